@@ -1,0 +1,192 @@
+#include "adapters/mariadb/connection.h"
+
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+
+namespace discipline::mariadb {
+namespace {
+
+MYSQL* M(void* p) { return static_cast<MYSQL*>(p); }
+
+struct StmtCloser {
+  void operator()(MYSQL_STMT* s) const { mysql_stmt_close(s); }
+};
+using StmtPtr = std::unique_ptr<MYSQL_STMT, StmtCloser>;
+
+absl::Status StmtError(MYSQL_STMT* stmt, const std::string& context) {
+  return ErrorStatus(mysql_stmt_errno(stmt), mysql_stmt_error(stmt), context);
+}
+
+// Prepares `sql` and binds `params` as strings. `storage` keeps the bound
+// buffers alive until execution.
+absl::StatusOr<StmtPtr> PrepareAndBind(MYSQL* mysql, const std::string& sql,
+                                       const std::vector<std::optional<std::string>>& params,
+                                       std::vector<MYSQL_BIND>& binds, std::vector<unsigned long>& lengths,
+                                       std::vector<char>& nulls) {
+  StmtPtr stmt(mysql_stmt_init(mysql));
+  if (!stmt) return absl::ResourceExhaustedError("mysql_stmt_init failed");
+  if (mysql_stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) return StmtError(stmt.get(), "prepare");
+  if (mysql_stmt_param_count(stmt.get()) != params.size()) {
+    return absl::InternalError(absl::StrCat("statement expects ", mysql_stmt_param_count(stmt.get()),
+                                            " parameters, got ", params.size()));
+  }
+  binds.assign(params.size(), MYSQL_BIND{});
+  lengths.assign(params.size(), 0);
+  nulls.assign(params.size(), 0);
+  for (size_t i = 0; i < params.size(); ++i) {
+    binds[i].buffer_type = MYSQL_TYPE_STRING;
+    if (params[i].has_value()) {
+      binds[i].buffer = const_cast<char*>(params[i]->data());
+      lengths[i] = params[i]->size();
+      binds[i].buffer_length = params[i]->size();
+      binds[i].length = &lengths[i];
+    } else {
+      nulls[i] = 1;
+      binds[i].is_null = reinterpret_cast<my_bool*>(&nulls[i]);
+    }
+  }
+  if (!params.empty() && mysql_stmt_bind_param(stmt.get(), binds.data()) != 0) return StmtError(stmt.get(), "bind");
+  return stmt;
+}
+
+}  // namespace
+
+absl::Status ErrorStatus(unsigned int error_number, const std::string& message, const std::string& context) {
+  const std::string text = absl::StrCat("mariadb ", context, ": ", message, " (", error_number, ")");
+  switch (error_number) {
+    case CR_CONNECTION_ERROR:
+    case CR_CONN_HOST_ERROR:
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_LOST:
+    case CR_UNKNOWN_HOST:
+    case ER_SERVER_SHUTDOWN:
+    case ER_CON_COUNT_ERROR:
+      return absl::UnavailableError(text);
+    case ER_LOCK_DEADLOCK:
+    case ER_LOCK_WAIT_TIMEOUT:
+      return absl::AbortedError(text);
+    case ER_DUP_ENTRY:
+      return absl::AlreadyExistsError(text);
+    case ER_ACCESS_DENIED_ERROR:
+    case ER_DBACCESS_DENIED_ERROR:
+    case ER_TABLEACCESS_DENIED_ERROR:
+    case ER_COLUMNACCESS_DENIED_ERROR:
+      return absl::PermissionDeniedError(text);
+    default:
+      return absl::InternalError(text);
+  }
+}
+
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read secret file ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  if (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOptions& o) {
+  MYSQL* mysql = mysql_init(nullptr);
+  if (mysql == nullptr) return absl::ResourceExhaustedError("mysql_init failed");
+  const unsigned int connect = static_cast<unsigned int>(absl::ToInt64Seconds(o.connect_timeout));
+  const unsigned int read = static_cast<unsigned int>(absl::ToInt64Seconds(o.read_timeout));
+  const unsigned int write = static_cast<unsigned int>(absl::ToInt64Seconds(o.write_timeout));
+  mysql_options(mysql, MYSQL_OPT_CONNECT_TIMEOUT, &connect);
+  mysql_options(mysql, MYSQL_OPT_READ_TIMEOUT, &read);
+  mysql_options(mysql, MYSQL_OPT_WRITE_TIMEOUT, &write);
+  mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  const bool use_socket = !o.socket.empty();
+  if (mysql_real_connect(mysql, use_socket ? nullptr : o.host.c_str(), o.user.c_str(), o.password.c_str(),
+                         o.database.empty() ? nullptr : o.database.c_str(), use_socket ? 0 : o.port,
+                         use_socket ? o.socket.c_str() : nullptr, CLIENT_MULTI_STATEMENTS) == nullptr) {
+    absl::Status s = ErrorStatus(mysql_errno(mysql), mysql_error(mysql),
+                                 absl::StrCat("connect to ", use_socket ? o.socket : o.host));
+    mysql_close(mysql);
+    if (s.code() == absl::StatusCode::kInternal) return absl::UnavailableError(s.message());
+    return s;
+  }
+  return std::unique_ptr<Connection>(new Connection(mysql));
+}
+
+Connection::~Connection() { mysql_close(M(mysql_)); }
+
+absl::Status Connection::Execute(const std::string& sql) {
+  MYSQL* m = M(mysql_);
+  if (mysql_real_query(m, sql.data(), sql.size()) != 0) return ErrorStatus(mysql_errno(m), mysql_error(m), "query");
+  // Drain every result of a multi-statement batch; an error in a later
+  // statement surfaces from mysql_next_result.
+  for (;;) {
+    MYSQL_RES* res = mysql_store_result(m);
+    if (res != nullptr) mysql_free_result(res);
+    const int next = mysql_next_result(m);
+    if (next == -1) break;
+    if (next > 0) return ErrorStatus(mysql_errno(m), mysql_error(m), "query");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> Connection::Update(const std::string& sql,
+                                            const std::vector<std::optional<std::string>>& params) {
+  std::vector<MYSQL_BIND> binds;
+  std::vector<unsigned long> lengths;
+  std::vector<char> nulls;
+  auto stmt = PrepareAndBind(M(mysql_), sql, params, binds, lengths, nulls);
+  if (!stmt.ok()) return stmt.status();
+  if (mysql_stmt_execute(stmt->get()) != 0) return StmtError(stmt->get(), "execute");
+  return static_cast<uint64_t>(mysql_stmt_affected_rows(stmt->get()));
+}
+
+absl::StatusOr<std::vector<Connection::Row>> Connection::Query(
+    const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  std::vector<MYSQL_BIND> binds;
+  std::vector<unsigned long> lengths;
+  std::vector<char> nulls;
+  auto stmt_or = PrepareAndBind(M(mysql_), sql, params, binds, lengths, nulls);
+  if (!stmt_or.ok()) return stmt_or.status();
+  MYSQL_STMT* stmt = stmt_or->get();
+  if (mysql_stmt_execute(stmt) != 0) return StmtError(stmt, "execute");
+  const unsigned int columns = mysql_stmt_field_count(stmt);
+  std::vector<Row> rows;
+  if (columns == 0) return rows;
+  // Fetch each column's length first, then the bytes (no fixed buffers).
+  std::vector<MYSQL_BIND> out(columns, MYSQL_BIND{});
+  std::vector<unsigned long> out_len(columns, 0);
+  std::vector<my_bool> out_null(columns, 0);
+  for (unsigned int c = 0; c < columns; ++c) {
+    out[c].buffer_type = MYSQL_TYPE_STRING;
+    out[c].length = &out_len[c];
+    out[c].is_null = &out_null[c];
+  }
+  if (mysql_stmt_bind_result(stmt, out.data()) != 0) return StmtError(stmt, "bind result");
+  for (;;) {
+    const int rc = mysql_stmt_fetch(stmt);
+    if (rc == MYSQL_NO_DATA) break;
+    if (rc == 1) return StmtError(stmt, "fetch");
+    Row row(columns);
+    for (unsigned int c = 0; c < columns; ++c) {
+      if (out_null[c]) continue;
+      std::string value(out_len[c], '\0');
+      if (out_len[c] > 0) {
+        MYSQL_BIND b{};
+        b.buffer_type = MYSQL_TYPE_STRING;
+        b.buffer = value.data();
+        b.buffer_length = value.size();
+        if (mysql_stmt_fetch_column(stmt, &b, c, 0) != 0) return StmtError(stmt, "fetch column");
+      }
+      row[c] = std::move(value);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace discipline::mariadb

@@ -1,0 +1,74 @@
+#ifndef DISCIPLINE_ADAPTERS_MARIADB_CONNECTION_H_
+#define DISCIPLINE_ADAPTERS_MARIADB_CONNECTION_H_
+
+// A MariaDB connection (Connector/C), RAII. mysql.h stays in the .cc files:
+// callers see only this class. Not thread-safe: one connection per thread or
+// per pooled use.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace discipline::mariadb {
+
+struct ConnectionOptions {
+  // Unix socket of the server; when empty, host and port are used.
+  std::string socket;
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string user;
+  std::string password;
+  std::string database;
+  absl::Duration connect_timeout = absl::Seconds(5);
+  absl::Duration read_timeout = absl::Seconds(30);
+  absl::Duration write_timeout = absl::Seconds(30);
+};
+
+// Reads a secret from a file, trimming one trailing newline. NOT_FOUND when
+// the file cannot be read.
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path);
+
+class Connection {
+ public:
+  // UNAVAILABLE when the server cannot be reached; PERMISSION_DENIED for a
+  // refused login.
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const ConnectionOptions& options);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs statements that return no rows. `sql` may hold several statements
+  // separated by ';' (multi-statement mode): each is run in order and the
+  // first error stops the batch.
+  absl::Status Execute(const std::string& sql);
+
+  // Runs a prepared statement with string parameters (NULL for nullopt) and
+  // returns every row as strings (nullopt for NULL).
+  using Row = std::vector<std::optional<std::string>>;
+  absl::StatusOr<std::vector<Row>> Query(const std::string& sql,
+                                         const std::vector<std::optional<std::string>>& params = {});
+  // Prepared statement that returns no rows; the affected row count.
+  absl::StatusOr<uint64_t> Update(const std::string& sql,
+                                  const std::vector<std::optional<std::string>>& params = {});
+
+  // The native handle, for adapters in this folder (a MYSQL*).
+  void* native() { return mysql_; }
+
+ private:
+  explicit Connection(void* mysql) : mysql_(mysql) {}
+  void* mysql_;
+};
+
+// Maps a Connector/C error number to a status code: connection loss and
+// server-gone errors are UNAVAILABLE, deadlocks and lock timeouts ABORTED,
+// duplicate keys ALREADY_EXISTS, refused logins PERMISSION_DENIED, the rest
+// INTERNAL.
+absl::Status ErrorStatus(unsigned int error_number, const std::string& message, const std::string& context);
+
+}  // namespace discipline::mariadb
+
+#endif  // DISCIPLINE_ADAPTERS_MARIADB_CONNECTION_H_

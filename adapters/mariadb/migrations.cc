@@ -1,0 +1,98 @@
+#include "adapters/mariadb/migrations.h"
+
+#include <openssl/sha.h>
+
+#include <map>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "service/common/status_macros.h"
+
+namespace discipline::mariadb::embedded {
+extern const EmbeddedFileList kMigrations;
+}  // namespace discipline::mariadb::embedded
+
+namespace discipline::mariadb {
+namespace {
+
+constexpr char kCreateTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INT NOT NULL PRIMARY KEY,"
+    " name VARCHAR(255) NOT NULL,"
+    " sha256 CHAR(64) NOT NULL,"
+    " applied_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+constexpr char kSelectApplied[] = "SELECT version, name, sha256 FROM schema_migrations ORDER BY version";
+constexpr char kInsertApplied[] = "INSERT INTO schema_migrations (version, name, sha256) VALUES (?, ?, ?)";
+constexpr char kLock[] = "SELECT GET_LOCK(CONCAT(DATABASE(), '.schema_migrations'), 60)";
+constexpr char kUnlock[] = "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.schema_migrations'))";
+
+std::string Sha256Hex(absl::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  std::string hex;
+  for (unsigned char b : digest) absl::StrAppendFormat(&hex, "%02x", b);
+  return hex;
+}
+
+absl::StatusOr<int> VersionOf(absl::string_view name) {
+  int version = 0;
+  if (name.size() < 10 || name[4] != '_' || !absl::SimpleAtoi(name.substr(0, 4), &version) || version <= 0 ||
+      name.substr(name.size() - 4) != ".sql") {
+    return absl::FailedPreconditionError(absl::StrCat("migration file '", name, "' is not named NNNN_name.sql"));
+  }
+  return version;
+}
+
+}  // namespace
+
+const EmbeddedFileList& BuiltinMigrations() { return embedded::kMigrations; }
+
+absl::StatusOr<MigrationResult> ApplyMigrations(Connection& conn, const EmbeddedFileList& migrations) {
+  RETURN_IF_ERROR(conn.Execute(kCreateTable));
+  ASSIGN_OR_RETURN(auto lock, conn.Query(kLock));
+  if (lock.empty() || !lock[0][0].has_value() || *lock[0][0] != "1") {
+    return absl::UnavailableError("another process holds the migration lock for 60 s");
+  }
+  auto result = [&]() -> absl::StatusOr<MigrationResult> {
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectApplied));
+    std::map<int, std::pair<std::string, std::string>> applied;
+    for (const auto& r : rows) {
+      int v = 0;
+      (void)absl::SimpleAtoi(r[0].value_or(""), &v);
+      applied[v] = {r[1].value_or(""), r[2].value_or("")};
+    }
+    MigrationResult out;
+    int last = 0;
+    for (const EmbeddedFile& f : migrations) {
+      ASSIGN_OR_RETURN(int version, VersionOf(f.name));
+      if (version <= last) return absl::FailedPreconditionError(absl::StrCat("migration ", f.name, " is out of order"));
+      last = version;
+      const std::string sha = Sha256Hex(f.contents);
+      if (auto it = applied.find(version); it != applied.end()) {
+        if (it->second.second != sha) {
+          return absl::FailedPreconditionError(absl::StrCat("migration ", f.name, " was changed after it was applied",
+                                                            " (recorded as ", it->second.first,
+                                                            "): add a new migration instead"));
+        }
+        ++out.already_applied;
+        applied.erase(it);
+        continue;
+      }
+      absl::Status s = conn.Execute(std::string(f.contents));
+      if (!s.ok()) return absl::Status(s.code(), absl::StrCat("migration ", f.name, ": ", s.message()));
+      RETURN_IF_ERROR(conn.Update(kInsertApplied, {absl::StrCat(version), std::string(f.name), sha}).status());
+      out.applied.push_back(std::string(f.name));
+    }
+    if (!applied.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("the database has migration ", applied.begin()->second.first,
+                                                        " that this binary does not know: is it older?"));
+    }
+    return out;
+  }();
+  (void)conn.Query(kUnlock);
+  return result;
+}
+
+}  // namespace discipline::mariadb

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The main command: set-up, Release build, a private MariaDB under
+# ${DISCIPLINE_VAR_DIR:-./var}, migrations, the demo personnel data, then the
+# server on 127.0.0.1:${DISCIPLINE_PORT:-50051} in the foreground.
+# Ctrl-C / SIGTERM stops the server, then MariaDB. A second run reuses the data.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VAR=$(mkdir -p "${DISCIPLINE_VAR_DIR:-$ROOT/var}" && cd "${DISCIPLINE_VAR_DIR:-$ROOT/var}" && pwd)
+PORT=${DISCIPLINE_PORT:-50051}
+DB_NAME=${DISCIPLINE_DB_NAME:-discipline}
+BUILD="$ROOT/build/release"
+source "$ROOT/deploy/lib/mariadb.sh"
+source "$ROOT/deploy/lib/build.sh"
+
+"$ROOT/deploy/setup.sh"
+
+# A busy port gets a clear message before anything starts.
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "run: port $PORT on 127.0.0.1 is already in use; set DISCIPLINE_PORT to another port" >&2
+  exit 1
+fi
+
+build_project "$BUILD" OFF
+
+DB_DIR="$VAR/mariadb"
+SERVER_PID=""
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    echo "run: server stopped (pid $SERVER_PID)"
+  fi
+  db_stop "$DB_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+db_init "$DB_DIR"
+db_start "$DB_DIR"
+db_bootstrap "$DB_DIR" "$DB_NAME"
+if [ -x "$ROOT/deploy/seed_demo.sh" ]; then
+  "$ROOT/deploy/seed_demo.sh" "$DB_DIR"
+fi
+
+rm -f "$VAR/server.port"
+"$BUILD/service/discipline_server" \
+  --listen="127.0.0.1:$PORT" --port_file="$VAR/server.port" \
+  --db_socket="$DB_DIR/mariadb.sock" --db_name="$DB_NAME" \
+  --db_user=discipline_svc --db_password_file="$DB_DIR/secrets/svc.pw" \
+  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB_DIR/secrets/owner.pw" \
+  ${DISCIPLINE_CONFIG:+--config="$DISCIPLINE_CONFIG"} &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  [ -f "$VAR/server.port" ] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "run: the server exited during start (see above)" >&2; exit 1; }
+  sleep 0.1
+done
+[ -f "$VAR/server.port" ] || { echo "run: the server did not start within 10 s" >&2; exit 1; }
+echo "READY: asn-discipline serving on 127.0.0.1:$PORT (pid $SERVER_PID). Try:"
+echo "  $BUILD/service/discipline --server=127.0.0.1:$PORT AssessViolation '{\"provisionId\":\"PP94.4.f\",\"absenceDays\":12,\"positionKind\":\"POSITION_KIND_PELAKSANA\",\"environment\":\"ENVIRONMENT_KABUPATEN_KOTA\"}'"
+echo "Ctrl-C stops the server and MariaDB."
+wait "$SERVER_PID" || true

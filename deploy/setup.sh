@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what asn-discipline needs from Debian 12's packages, and only what
+# is missing. Safe to run twice; fast when everything is present.
+set -euo pipefail
+
+PACKAGES=(
+  g++ cmake make pkg-config ccache
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libgoogle-glog-dev libssl-dev
+  libmariadb-dev mariadb-server-core mariadb-client-core
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # google/rpc/{status,error_details}.proto, which Debian ships only here.
+  golang-github-gogo-googleapis-dev
+  # grpc.health.v1 and reflection .proto files, for the tests' clients.
+  grpc-proto
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  [[ "$p" == \#* ]] && continue
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "setup: missing packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: run as root (or: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# --no-install-recommends keeps the Go toolchain out (the googleapis package
+# recommends it); mariadb-server-core has no init scripts, so no system-wide
+# MariaDB is started.
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup: installed ${missing[*]}"

@@ -1,0 +1,34 @@
+#include "service/common/errors.h"
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+
+namespace discipline {
+
+inline constexpr absl::string_view kIndonesianPayload = "type.asn-discipline/id-ID";
+
+absl::Status InvalidField(absl::string_view field, absl::string_view reason, absl::string_view pesan) {
+  absl::Status s = absl::InvalidArgumentError(absl::StrCat(field, ": ", reason));
+  s.SetPayload(kFieldPayload, absl::Cord(field));
+  if (!pesan.empty()) s = WithIndonesian(std::move(s), pesan);
+  return s;
+}
+
+absl::Status WithIndonesian(absl::Status status, absl::string_view pesan) {
+  status.SetPayload(kIndonesianPayload, absl::Cord(pesan));
+  return status;
+}
+
+std::optional<std::string> FieldOf(const absl::Status& status) {
+  auto p = status.GetPayload(kFieldPayload);
+  if (!p.has_value()) return std::nullopt;
+  return std::string(*p);
+}
+
+std::optional<std::string> IndonesianOf(const absl::Status& status) {
+  auto p = status.GetPayload(kIndonesianPayload);
+  if (!p.has_value()) return std::nullopt;
+  return std::string(*p);
+}
+
+}  // namespace discipline

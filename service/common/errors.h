@@ -1,0 +1,36 @@
+#ifndef DISCIPLINE_SERVICE_COMMON_ERRORS_H_
+#define DISCIPLINE_SERVICE_COMMON_ERRORS_H_
+
+// Status constructors that carry what the gRPC edge needs to build
+// google.rpc.BadRequest and LocalizedMessage details, as absl::Status
+// payloads, so the core stays free of gRPC and protobuf.
+
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+
+namespace discipline {
+
+// Payload type URLs (values are plain UTF-8 text).
+inline constexpr absl::string_view kFieldPayload = "type.asn-discipline/field";
+inline constexpr absl::string_view kMessageIdPayload = "type.asn-discipline/message-id";
+
+// INVALID_ARGUMENT "<field>: <reason>", with the field recorded for the
+// BadRequest field violation. `pesan` is the Bahasa Indonesia message shown to
+// officials (optional).
+absl::Status InvalidField(absl::string_view field, absl::string_view reason,
+                          absl::string_view pesan = {});
+
+// Adds a Bahasa Indonesia message to any status.
+absl::Status WithIndonesian(absl::Status status, absl::string_view pesan);
+
+// The field an INVALID_ARGUMENT names, if any.
+std::optional<std::string> FieldOf(const absl::Status& status);
+// The Bahasa Indonesia message, if any.
+std::optional<std::string> IndonesianOf(const absl::Status& status);
+
+}  // namespace discipline
+
+#endif  // DISCIPLINE_SERVICE_COMMON_ERRORS_H_

@@ -1,0 +1,210 @@
+#include "service/config/rules_loader.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "service/common/embedded_file.h"
+#include "service/common/status_macros.h"
+
+namespace discipline::config::embedded {
+extern const EmbeddedFileList kRulesData;
+}  // namespace discipline::config::embedded
+
+namespace discipline::config {
+namespace {
+
+using namespace ::discipline::domain;  // NOLINT: conversion file
+
+// Collects parse errors with line numbers for the operator.
+class ErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    absl::StrAppend(&errors_, errors_.empty() ? "" : "; ", "line ", line + 1, ":", column + 1, ": ", message);
+  }
+  const std::string& errors() const { return errors_; }
+
+ private:
+  std::string errors_;
+};
+
+template <typename Message>
+absl::StatusOr<Message> ParseText(absl::string_view text, absl::string_view what) {
+  Message m;
+  google::protobuf::TextFormat::Parser parser;
+  ErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(std::string(text), &m)) {
+    return absl::InvalidArgumentError(absl::StrCat(what, ": ", errors.errors()));
+  }
+  return m;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+absl::string_view Embedded(absl::string_view name) {
+  for (const EmbeddedFile& f : embedded::kRulesData) {
+    if (f.name == name) return f.contents;
+  }
+  return {};
+}
+
+template <typename To, typename From>
+std::vector<To> Enums(const google::protobuf::RepeatedField<int>& from) {
+  std::vector<To> out;
+  for (int v : from) out.push_back(static_cast<To>(v));
+  return out;
+}
+
+ProvisionRule ToProvision(const cfg::ProvisionRule& p) {
+  ProvisionRule r;
+  r.id = p.id();
+  r.article = p.article();
+  r.summary = p.summary();
+  if (p.attendance()) {
+    r.kind = ProvisionRule::Kind::kAttendance;
+  } else if (p.by_impact_size() > 0) {
+    r.kind = ProvisionRule::Kind::kByImpact;
+    for (const auto& c : p.by_impact()) {
+      r.by_impact.push_back({static_cast<Impact>(c.impact()), static_cast<SanctionLevel>(c.level()), c.basis()});
+    }
+  } else if (p.by_position_size() > 0) {
+    r.kind = ProvisionRule::Kind::kByPosition;
+    for (const auto& c : p.by_position()) {
+      r.by_position.push_back({Enums<PositionKind, int>(c.position_kinds()), static_cast<SanctionLevel>(c.level()),
+                               c.basis()});
+    }
+  } else {
+    r.kind = ProvisionRule::Kind::kFixed;
+    r.fixed_level = static_cast<SanctionLevel>(p.fixed().level());
+    r.fixed_basis = p.fixed().basis();
+  }
+  return r;
+}
+
+NeutralityOutcome ToOutcome(const cfg::NeutralityOutcome& o) {
+  return {static_cast<Track>(o.track()), o.provision_id(), o.basis()};
+}
+
+absl::StatusOr<std::vector<DayOffEntry>> ToDaysOff(
+    const google::protobuf::RepeatedPtrField<cfg::DayOff>& days, absl::string_view where) {
+  std::vector<DayOffEntry> out;
+  for (const cfg::DayOff& d : days) {
+    auto day = ParseIsoDate(d.date(), absl::StrCat(where, ".days_off.date"));
+    if (!day.ok()) return absl::InvalidArgumentError(absl::StrCat("calendar: ", day.status().message()));
+    out.push_back({*day, d.name()});
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::string_view BuiltinRulesText() { return Embedded("rules.textproto"); }
+absl::string_view BuiltinCalendarText() { return Embedded("calendar.textproto"); }
+
+absl::StatusOr<cfg::ServerConfig> ParseServerConfig(absl::string_view text) {
+  return ParseText<cfg::ServerConfig>(text, "server config");
+}
+
+absl::StatusOr<cfg::ServerConfig> LoadServerConfigFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  return ParseServerConfig(text);
+}
+
+absl::StatusOr<RuleBook> ParseRuleBook(absl::string_view text) {
+  ASSIGN_OR_RETURN(cfg::RuleBook p, ParseText<cfg::RuleBook>(text, "rules table"));
+  RuleBook b;
+  b.version = p.version();
+  for (const auto& prov : p.provisions()) b.provisions.push_back(ToProvision(prov));
+  for (const auto& band : p.attendance_bands()) {
+    b.attendance_bands.push_back(
+        {band.min_days(), band.max_days(), static_cast<Punishment>(band.punishment()), band.basis()});
+  }
+  b.consecutive_absence = {p.consecutive_absence().days(),
+                           static_cast<Punishment>(p.consecutive_absence().punishment()),
+                           p.consecutive_absence().basis()};
+  for (const auto& l : p.levels()) {
+    b.levels.push_back({static_cast<SanctionLevel>(l.level()), Enums<Punishment, int>(l.punishments()), l.basis(),
+                        static_cast<ExaminationTeam>(l.examination_team()), l.temporary_release_allowed(),
+                        l.procedure_basis()});
+  }
+  for (const auto& f : p.neutrality_forms()) {
+    b.neutrality_forms.push_back({f.id(), f.summary(), f.article(), ToOutcome(f.bakal_calon()), ToOutcome(f.calon())});
+  }
+  for (const auto& a : p.authority()) {
+    b.authority.push_back({Enums<PositionKind, int>(a.position_kinds()), Enums<Environment, int>(a.environments()),
+                           Enums<AuthorityBand, int>(a.bands()), a.employee_is_ppk(),
+                           static_cast<AuthorityRole>(a.role()), a.note(), a.basis()});
+  }
+  b.repeat_offence_basis = p.repeat_offence_basis();
+  b.banding_basis = p.banding_basis();
+  b.keberatan_basis = p.keberatan_basis();
+  return b;
+}
+
+LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
+  LegalSettings s;  // defaults for every field the config leaves unset
+  if (legal.remedy_against_ringan() != 0) s.remedy_against_ringan = static_cast<Remedy>(legal.remedy_against_ringan());
+  if (legal.remedy_against_president() != 0) {
+    s.remedy_against_president = static_cast<Remedy>(legal.remedy_against_president());
+  }
+  if (legal.summons_notice_rule() != cfg::SUMMONS_NOTICE_RULE_UNSPECIFIED) {
+    s.summons_notice_at_least = legal.summons_notice_rule() == cfg::SUMMONS_NOTICE_RULE_AT_LEAST;
+  }
+  if (legal.summons_notice_working_days() > 0) s.summons_notice_working_days = legal.summons_notice_working_days();
+  if (legal.second_summons_max_working_days() > 0) {
+    s.second_summons_max_working_days = legal.second_summons_max_working_days();
+  }
+  if (legal.delivery_max_working_days() > 0) s.delivery_max_working_days = legal.delivery_max_working_days();
+  if (legal.effective_after_days() > 0) s.effective_after_days = legal.effective_after_days();
+  if (legal.has_effective_counts_working_days()) {
+    s.effective_counts_working_days = legal.effective_counts_working_days();
+  }
+  return s;
+}
+
+absl::StatusOr<CalendarSpec> ParseCalendar(absl::string_view text) {
+  ASSIGN_OR_RETURN(cfg::CalendarData p, ParseText<cfg::CalendarData>(text, "calendar"));
+  CalendarSpec spec;
+  spec.version = p.version();
+  for (const auto& y : p.years()) {
+    ASSIGN_OR_RETURN(spec.years[y.year()], ToDaysOff(y.days_off(), absl::StrCat("years[", y.year(), "]")));
+  }
+  for (const auto& a : p.agencies()) {
+    ASSIGN_OR_RETURN(auto days, ToDaysOff(a.days_off(), a.agency_code()));
+    spec.agencies[a.agency_code()] = {a.version(), std::move(days)};
+  }
+  return spec;
+}
+
+absl::StatusOr<LoadedRules> LoadRules(const cfg::ServerConfig& config) {
+  std::string rules_text(BuiltinRulesText());
+  if (!config.rules_file().empty()) {
+    ASSIGN_OR_RETURN(rules_text, ReadFile(config.rules_file()));
+  }
+  std::string calendar_text(BuiltinCalendarText());
+  if (!config.calendar_file().empty()) {
+    ASSIGN_OR_RETURN(calendar_text, ReadFile(config.calendar_file()));
+  }
+  ASSIGN_OR_RETURN(RuleBook book, ParseRuleBook(rules_text));
+  ASSIGN_OR_RETURN(RulesEngine engine, RulesEngine::Create(std::move(book), ToLegalSettings(config.legal())));
+  ASSIGN_OR_RETURN(CalendarSpec spec, ParseCalendar(calendar_text));
+  for (const auto& a : config.agency_calendars()) {
+    ASSIGN_OR_RETURN(auto days, ToDaysOff(a.days_off(), a.agency_code()));
+    auto& agency = spec.agencies[a.agency_code()];
+    agency.version = a.version();
+    agency.days_off.insert(agency.days_off.end(), days.begin(), days.end());
+  }
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, WorkingDayCalendar::Create(spec));
+  return LoadedRules{std::move(engine), std::move(calendar)};
+}
+
+}  // namespace discipline::config

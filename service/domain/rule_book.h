@@ -1,0 +1,135 @@
+#ifndef DISCIPLINE_SERVICE_DOMAIN_RULE_BOOK_H_
+#define DISCIPLINE_SERVICE_DOMAIN_RULE_BOOK_H_
+
+// The rules table as plain values: what service/config reads from
+// service/domain/rules/rules.textproto (or an operator's replacement) and
+// what RulesEngine evaluates. Every row carries the article it follows in
+// `basis`. ValidateRuleBook() rejects a table with gaps before it is used.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "service/domain/law_types.h"
+
+namespace discipline::domain {
+
+struct ImpactCell {
+  Impact impact = Impact::kUnspecified;
+  SanctionLevel level = SanctionLevel::kUnspecified;
+  std::string basis;
+};
+
+struct PositionCell {
+  std::vector<PositionKind> position_kinds;
+  SanctionLevel level = SanctionLevel::kUnspecified;
+  std::string basis;
+};
+
+struct ProvisionRule {
+  enum class Kind { kByImpact, kFixed, kByPosition, kAttendance };
+  std::string id;       // "PP94.4.f"
+  std::string article;  // "PP 94/2021 Pasal 4 huruf f"
+  std::string summary;  // Bahasa Indonesia
+  Kind kind = Kind::kFixed;
+  std::vector<ImpactCell> by_impact;      // kByImpact
+  SanctionLevel fixed_level = SanctionLevel::kUnspecified;  // kFixed
+  std::string fixed_basis;                // kFixed
+  std::vector<PositionCell> by_position;  // kByPosition
+};
+
+struct AttendanceBand {
+  int min_days = 0;
+  int max_days = 0;  // 0: no upper bound
+  Punishment punishment = Punishment::kUnspecified;
+  std::string basis;
+};
+
+struct ConsecutiveAbsenceRule {
+  int days = 0;
+  Punishment punishment = Punishment::kUnspecified;
+  std::string basis;
+};
+
+struct LevelRule {
+  SanctionLevel level = SanctionLevel::kUnspecified;
+  std::vector<Punishment> punishments;  // lightest first
+  std::string basis;
+  ExaminationTeam examination_team = ExaminationTeam::kUnspecified;
+  bool temporary_release_allowed = false;
+  std::string procedure_basis;
+};
+
+struct NeutralityOutcome {
+  Track track = Track::kUnspecified;
+  std::string provision_id;  // for Track::kDiscipline
+  std::string basis;
+};
+
+struct NeutralityForm {
+  std::string id;  // "SKB2022.1"
+  std::string summary;
+  std::string article;
+  NeutralityOutcome bakal_calon;
+  NeutralityOutcome calon;
+};
+
+// One row of the authority table; empty lists match every value.
+struct AuthorityRule {
+  std::vector<PositionKind> position_kinds;
+  std::vector<Environment> environments;
+  std::vector<AuthorityBand> bands;
+  bool employee_is_ppk = false;
+  AuthorityRole role = AuthorityRole::kUnspecified;
+  std::string note;
+  std::string basis;
+};
+
+struct RuleBook {
+  std::string version;
+  std::vector<ProvisionRule> provisions;
+  std::vector<AttendanceBand> attendance_bands;
+  ConsecutiveAbsenceRule consecutive_absence;
+  std::vector<LevelRule> levels;
+  std::vector<NeutralityForm> neutrality_forms;
+  std::vector<AuthorityRule> authority;
+  std::string repeat_offence_basis;
+  std::string banding_basis;
+  std::string keberatan_basis;
+};
+
+// The points of law the reference marks unverified, as named settings. The
+// defaults are the most likely reading; README lists each with its source.
+struct LegalSettings {
+  // PP 79/2021 does not list ringan among the exclusions in the copies read;
+  // PP 53/2010 excluded it. Default: keberatan is open.
+  Remedy remedy_against_ringan = Remedy::kKeberatan;
+  // Decisions of the President go straight to the administrative court.
+  Remedy remedy_against_president = Remedy::kNone;
+  // PP 94/2021 Pasal 26 ayat (2): the summons reaches the employee at least
+  // this many working days before the examination (true), or at most
+  // (false).
+  bool summons_notice_at_least = true;
+  int summons_notice_working_days = 7;
+  // PP 94/2021 Pasal 26 ayat (3).
+  int second_summons_max_working_days = 7;
+  // PP 94/2021 Pasal 37 ayat (3).
+  int delivery_max_working_days = 14;
+  // Peraturan BKN 6/2022 Pasal 50 ayat (1).
+  int effective_after_days = 15;
+  bool effective_counts_working_days = true;
+};
+
+// Returns OK, or FAILED_PRECONDITION naming the first gap or contradiction
+// found: a provision missing from the catalogue, an attendance range with a
+// gap or overlap, an authority cell no row fills, a level that does not
+// partition the punishments.
+absl::Status ValidateRuleBook(const RuleBook& book);
+
+// The provision ids PP 94/2021 defines: Pasal 3 a-h, Pasal 4 a-i, Pasal 5
+// a-m and n.1-n.7. The catalogue must hold each.
+std::vector<std::string> RequiredProvisionIds();
+
+}  // namespace discipline::domain
+
+#endif  // DISCIPLINE_SERVICE_DOMAIN_RULE_BOOK_H_

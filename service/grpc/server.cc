@@ -1,0 +1,66 @@
+#include "service/grpc/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "asn/discipline/v1/audit.grpc.pb.h"
+#include "asn/discipline/v1/cases.grpc.pb.h"
+#include "asn/discipline/v1/documents.grpc.pb.h"
+#include "glog/logging.h"
+#include "service/grpc/rules_service.h"
+
+namespace discipline::grpc_api {
+
+namespace pb = ::asn::discipline::v1;
+
+struct Server::Services {
+  Services(const ServerDeps& deps) : rules(*deps.rules, *deps.calendar) {}
+  RulesServiceImpl rules;
+  // Registered with no method overridden: every RPC answers UNIMPLEMENTED
+  // until its issue lands (README, "Status").
+  pb::CaseService::CallbackService cases;
+  pb::AuditService::CallbackService audit;
+  pb::DocumentService::CallbackService documents;
+};
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, const ServerDeps& deps) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  std::unique_ptr<Server> s(new Server());
+  s->options_ = options;
+  s->services_ = std::make_unique<Services>(deps);
+  grpc::ServerBuilder builder;
+  // Loopback by default; TLS and authentication are the gateway's in this
+  // deployment (README, "Security").
+  // Without this, Linux's SO_REUSEPORT lets a second server bind a busy port
+  // silently and split the traffic.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &s->port_);
+  builder.RegisterService(&s->services_->rules);
+  builder.RegisterService(&s->services_->cases);
+  builder.RegisterService(&s->services_->audit);
+  builder.RegisterService(&s->services_->documents);
+  s->server_ = builder.BuildAndStart();
+  if (s->server_ == nullptr || s->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen, " (is the port in use or the address wrong?)"));
+  }
+  s->server_->GetHealthCheckService()->SetServingStatus(true);
+  return s;
+}
+
+void Server::Shutdown() {
+  if (stopped_) return;
+  stopped_ = true;
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  server_->Wait();
+}
+
+Server::~Server() { Shutdown(); }
+
+}  // namespace discipline::grpc_api

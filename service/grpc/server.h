@@ -1,0 +1,56 @@
+#ifndef DISCIPLINE_SERVICE_GRPC_SERVER_H_
+#define DISCIPLINE_SERVICE_GRPC_SERVER_H_
+
+// The gRPC server: every service of asn.discipline.v1 (RPCs not built yet
+// answer UNIMPLEMENTED), grpc.health.v1.Health and server reflection.
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "service/domain/calendar.h"
+#include "service/domain/rules_engine.h"
+
+namespace discipline::grpc_api {
+
+struct ServerOptions {
+  // host:port to listen on; port 0 picks a free port (see Server::port()).
+  std::string listen = "127.0.0.1:50051";
+  // How long in-flight calls may run after a shutdown request.
+  absl::Duration shutdown_grace = absl::Seconds(10);
+};
+
+// What the services need; not owned, must outlive the server.
+struct ServerDeps {
+  const domain::RulesEngine* rules = nullptr;
+  const domain::WorkingDayCalendar* calendar = nullptr;
+};
+
+class Server {
+ public:
+  // Binds and starts serving. UNAVAILABLE when the address cannot be bound
+  // (e.g. the port is busy).
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options, const ServerDeps& deps);
+  ~Server();
+
+  int port() const { return port_; }
+  // Marks health NOT_SERVING, stops accepting, lets in-flight calls finish
+  // within the grace period, then cancels the rest. Idempotent.
+  void Shutdown();
+
+ private:
+  Server() = default;
+  struct Services;
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<grpc::Server> server_;
+  ServerOptions options_;
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace discipline::grpc_api
+
+#endif  // DISCIPLINE_SERVICE_GRPC_SERVER_H_

@@ -1,0 +1,152 @@
+// discipline_server: the asn-discipline gRPC service.
+//
+// Start-up: load the configuration and the rules, apply pending schema
+// migrations (with the migration account, when given), check the service
+// account's view of the schema, serve. SIGINT/SIGTERM: health goes
+// NOT_SERVING, new calls are refused, in-flight calls get the grace period,
+// then the database connections close.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "adapters/mariadb/connection.h"
+#include "adapters/mariadb/migrations.h"
+#include "glog/logging.h"
+#include "service/config/rules_loader.h"
+#include "service/grpc/server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve on; port 0 picks a free port");
+ABSL_FLAG(std::string, config, "", "ServerConfig textproto (optional; built-in defaults otherwise)");
+ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving");
+ABSL_FLAG(std::string, db_socket, "", "MariaDB unix socket (empty: use --db_host/--db_port)");
+ABSL_FLAG(std::string, db_host, "127.0.0.1", "MariaDB host, when no socket is given");
+ABSL_FLAG(int, db_port, 3306, "MariaDB port, when no socket is given");
+ABSL_FLAG(std::string, db_name, "discipline", "database name");
+ABSL_FLAG(std::string, db_user, "discipline_svc", "service account (least privilege)");
+ABSL_FLAG(std::string, db_password_file, "", "file holding the service account's password");
+ABSL_FLAG(std::string, db_migrate_user, "", "migration account; when set, pending migrations are applied at start");
+ABSL_FLAG(std::string, db_migrate_password_file, "", "file holding the migration account's password");
+ABSL_FLAG(bool, no_db, false, "serve without a database (RulesService only; for rules-only deployments)");
+ABSL_FLAG(int, shutdown_grace_seconds, 10, "how long in-flight calls may run after SIGTERM");
+
+namespace {
+
+using discipline::mariadb::Connection;
+using discipline::mariadb::ConnectionOptions;
+
+ConnectionOptions DbOptions(const std::string& user, const std::string& password_file) {
+  ConnectionOptions o;
+  o.socket = absl::GetFlag(FLAGS_db_socket);
+  o.host = absl::GetFlag(FLAGS_db_host);
+  o.port = absl::GetFlag(FLAGS_db_port);
+  o.database = absl::GetFlag(FLAGS_db_name);
+  o.user = user;
+  if (!password_file.empty()) {
+    auto pw = discipline::mariadb::ReadSecretFile(password_file);
+    if (!pw.ok()) LOG(FATAL) << pw.status();
+    o.password = *pw;
+  }
+  return o;
+}
+
+// Applies migrations with the migration account, then opens the service
+// account's connection and checks it sees every migration.
+absl::StatusOr<std::unique_ptr<Connection>> PrepareDatabase() {
+  const auto& migrations = discipline::mariadb::BuiltinMigrations();
+  if (const std::string user = absl::GetFlag(FLAGS_db_migrate_user); !user.empty()) {
+    auto admin = Connection::Open(DbOptions(user, absl::GetFlag(FLAGS_db_migrate_password_file)));
+    if (!admin.ok()) return admin.status();
+    auto result = discipline::mariadb::ApplyMigrations(**admin, migrations);
+    if (!result.ok()) return result.status();
+    LOG(INFO) << "migrations: " << result->already_applied << " already applied, " << result->applied.size()
+              << " applied now" << (result->applied.empty() ? "" : ": ") << absl::StrJoin(result->applied, ", ");
+  }
+  auto conn = Connection::Open(DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)));
+  if (!conn.ok()) return conn.status();
+  auto rows = (*conn)->Query("SELECT COUNT(*) FROM schema_migrations");
+  if (!rows.ok()) return rows.status();
+  const std::string count = rows->empty() ? "0" : rows->front()[0].value_or("0");
+  if (count != absl::StrCat(migrations.size())) {
+    return absl::FailedPreconditionError(absl::StrCat("the database has ", count, " of ", migrations.size(),
+                                                      " migrations applied: start once with --db_migrate_user"));
+  }
+  return conn;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("asn-discipline gRPC server (PP 94/2021 disciplinary cases)");
+  absl::ParseCommandLine(argc, argv);
+  FLAGS_logtostderr = true;
+  google::InitGoogleLogging(argv[0]);
+
+  // Block the stop signals before any thread starts, so only sigwait below
+  // sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  asn::discipline::config::v1::ServerConfig config;
+  if (const std::string path = absl::GetFlag(FLAGS_config); !path.empty()) {
+    auto loaded = discipline::config::LoadServerConfigFile(path);
+    if (!loaded.ok()) {
+      LOG(ERROR) << "config " << path << ": " << loaded.status();
+      return 2;
+    }
+    config = *loaded;
+  }
+  auto rules = discipline::config::LoadRules(config);
+  if (!rules.ok()) {
+    LOG(ERROR) << "rules: " << rules.status();
+    return 2;
+  }
+  LOG(INFO) << "rules " << rules->engine.version() << ", calendar " << rules->calendar.Version() << " ("
+            << rules->calendar.first_year() << "-" << rules->calendar.last_year() << ")";
+
+  std::unique_ptr<Connection> db;
+  if (!absl::GetFlag(FLAGS_no_db)) {
+    auto conn = PrepareDatabase();
+    if (!conn.ok()) {
+      LOG(ERROR) << "database: " << conn.status();
+      return 3;
+    }
+    db = std::move(*conn);
+  }
+
+  discipline::grpc_api::ServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar};
+  auto server = discipline::grpc_api::Server::Start(options, deps);
+  if (!server.ok()) {
+    LOG(ERROR) << server.status();
+    return 4;
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_port_file); !path.empty()) {
+    std::ofstream(path + ".tmp") << (*server)->port() << "\n";
+    std::rename((path + ".tmp").c_str(), path.c_str());
+  }
+  LOG(INFO) << "serving on port " << (*server)->port();
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
+            << " s)";
+  (*server)->Shutdown();
+  db.reset();
+  LOG(INFO) << "stopped";
+  return 0;
+}

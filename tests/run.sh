@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The test command: set-up, build with tests, a throwaway MariaDB in a temp
+# dir, every ctest test (labels unit, db, e2e), every server stopped by PID.
+# Exit status: ctest's (non-zero when any test fails).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD="$ROOT/build/test"
+source "$ROOT/deploy/lib/mariadb.sh"
+source "$ROOT/deploy/lib/build.sh"
+
+start=$(date +%s)
+"$ROOT/deploy/setup.sh"
+build_project "$BUILD" ON
+echo "tests: build done in $(( $(date +%s) - start )) s"
+
+TMP=$(mktemp -d /tmp/discipline-test.XXXXXX)
+DB_DIR="$TMP/mariadb"
+cleanup() {
+  db_stop "$DB_DIR"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+db_init "$DB_DIR"
+db_start "$DB_DIR"
+db_bootstrap "$DB_DIR" discipline
+
+export DISCIPLINE_TEST_DB_SOCKET="$DB_DIR/mariadb.sock"
+export DISCIPLINE_TEST_DB_OWNER=discipline_owner
+export DISCIPLINE_TEST_DB_OWNER_PASSWORD_FILE="$DB_DIR/secrets/owner.pw"
+export DISCIPLINE_TEST_DB_SERVICE=discipline_svc
+export DISCIPLINE_TEST_DB_SERVICE_PASSWORD_FILE="$DB_DIR/secrets/svc.pw"
+export DISCIPLINE_SERVER_BIN="$BUILD/service/discipline_server"
+export DISCIPLINE_TEST_TMP="$TMP"
+
+set +e
+ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --timeout 600
+rc=$?
+set -e
+echo "tests: finished in $(( $(date +%s) - start )) s, ctest exit status $rc"
+exit $rc

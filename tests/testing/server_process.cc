@@ -1,0 +1,95 @@
+#include "tests/testing/server_process.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "service/common/status_macros.h"
+
+namespace discipline::testing {
+
+absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDatabase& db,
+                                                                    const std::vector<std::string>& extra_args) {
+  std::vector<std::string> args = {
+      "--db_socket=" + db.socket(),
+      "--db_name=" + db.name(),
+      "--db_user=" + db.service_user(),
+      "--db_password_file=" + db.service_password_file(),
+      "--db_migrate_user=" + db.owner_user(),
+      "--db_migrate_password_file=" + db.owner_password_file(),
+  };
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  return StartWithArgs(std::move(args));
+}
+
+absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::StartWithArgs(std::vector<std::string> args) {
+  ASSIGN_OR_RETURN(std::string binary, RequiredEnv("DISCIPLINE_SERVER_BIN"));
+  ASSIGN_OR_RETURN(std::string tmp, RequiredEnv("DISCIPLINE_TEST_TMP"));
+  static std::atomic<int> counter{0};
+  std::unique_ptr<ServerProcess> p(new ServerProcess());
+  p->port_file_ = absl::StrCat(tmp, "/server-", getpid(), "-", counter++, ".port");
+  unlink(p->port_file_.c_str());
+  bool has_listen = false;
+  for (const auto& a : args) has_listen |= a.rfind("--listen=", 0) == 0;
+  if (!has_listen) args.push_back("--listen=127.0.0.1:0");
+  args.push_back("--port_file=" + p->port_file_);
+  args.insert(args.begin(), binary);
+  p->pid_ = fork();
+  if (p->pid_ < 0) return absl::InternalError("fork failed");
+  if (p->pid_ == 0) {
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    int status = 0;
+    if (waitpid(p->pid_, &status, WNOHANG) == p->pid_) {
+      p->pid_ = -1;
+      return absl::FailedPreconditionError(absl::StrCat("server exited during start with status ",
+                                                        WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+    }
+    std::ifstream in(p->port_file_);
+    if (in >> p->port_ && p->port_ > 0) return p;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return absl::DeadlineExceededError("server did not write its port within 30 s");
+}
+
+std::string ServerProcess::address() const { return absl::StrCat("127.0.0.1:", port_); }
+
+std::shared_ptr<grpc::Channel> ServerProcess::Channel() const {
+  return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+int ServerProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  const absl::Time deadline = absl::Now() + absl::Seconds(15);
+  int status = 0;
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (absl::Now() > deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  pid_ = -1;
+  unlink(port_file_.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+ServerProcess::~ServerProcess() { Stop(); }
+
+}  // namespace discipline::testing

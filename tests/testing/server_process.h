@@ -1,0 +1,47 @@
+#ifndef DISCIPLINE_TESTS_TESTING_SERVER_PROCESS_H_
+#define DISCIPLINE_TESTS_TESTING_SERVER_PROCESS_H_
+
+// The real discipline_server binary ($DISCIPLINE_SERVER_BIN) as a child
+// process on port 0 against a TestDatabase, for e2e tests and the load
+// client. The destructor stops it with SIGTERM (SIGKILL after 15 s).
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/channel.h>
+
+#include "absl/status/statusor.h"
+#include "tests/testing/test_db.h"
+
+namespace discipline::testing {
+
+class ServerProcess {
+ public:
+  // Starts the server with the database flags of `db` (migrations applied with
+  // its owner account) plus `extra_args`, and waits until it serves.
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(const TestDatabase& db,
+                                                              const std::vector<std::string>& extra_args = {});
+  // Starts the binary with exactly `args` (no database flags added).
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> StartWithArgs(std::vector<std::string> args);
+  ~ServerProcess();
+
+  int port() const { return port_; }
+  std::string address() const;
+  std::shared_ptr<grpc::Channel> Channel() const;
+  // SIGTERM, then waits; returns the exit status (or -signal).
+  int Stop();
+  pid_t pid() const { return pid_; }
+
+ private:
+  ServerProcess() = default;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string port_file_;
+};
+
+}  // namespace discipline::testing
+
+#endif  // DISCIPLINE_TESTS_TESTING_SERVER_PROCESS_H_
