@@ -219,6 +219,8 @@ absl::Status RulesEngine::ApplyAttendance(const ViolationFacts& facts, Assessmen
         a.level = LevelOf(b.punishment);
         a.legal_basis.erase(std::remove(a.legal_basis.begin(), a.legal_basis.end(), c.basis), a.legal_basis.end());
         AddBasis(a, b.basis);
+      } else if (b.punishment == a.punishment) {
+        AddBasis(a, b.basis);  // both rules reach the same type: cite both
       }
       return absl::OkStatus();
     }

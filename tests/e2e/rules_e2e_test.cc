@@ -1,0 +1,149 @@
+// e2e: RulesService through a real gRPC channel to the real server binary.
+
+#include <grpcpp/client_context.h>
+
+#include "absl/time/clock.h"
+#include "asn/discipline/v1/rules.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
+
+namespace discipline {
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+using ::discipline::testing::ServerProcess;
+using ::discipline::testing::TestDatabase;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+class RulesE2eTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto db = TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = db->release();
+    auto server = ServerProcess::Start(*db_);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = server->release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete db_;
+  }
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    stub_ = pb::RulesService::NewStub(server_->Channel());
+  }
+  std::unique_ptr<grpc::ClientContext> Ctx() {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    return ctx;
+  }
+  static TestDatabase* db_;
+  static ServerProcess* server_;
+  std::unique_ptr<pb::RulesService::Stub> stub_;
+};
+
+TestDatabase* RulesE2eTest::db_ = nullptr;
+ServerProcess* RulesE2eTest::server_ = nullptr;
+
+TEST_F(RulesE2eTest, AssessViolationForAttendance) {
+  pb::AssessViolationRequest req;
+  req.set_provision_id("PP94.4.f");
+  req.set_absence_days(25);
+  req.set_position_kind(pb::POSITION_KIND_PELAKSANA);
+  req.set_environment(pb::ENVIRONMENT_KABUPATEN_KOTA);
+  pb::Assessment resp;
+  grpc::Status s = stub_->AssessViolation(Ctx().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.level(), pb::SANCTION_LEVEL_BERAT);
+  EXPECT_EQ(resp.punishment(), pb::PUNISHMENT_PEMBEBASAN_JABATAN);
+  ASSERT_EQ(resp.options_size(), 1);
+  EXPECT_EQ(resp.options(0).authority(), pb::AUTHORITY_ROLE_PPK);
+  EXPECT_EQ(resp.options(0).remedy(), pb::REMEDY_KEBERATAN);
+  EXPECT_EQ(resp.examination_team(), pb::EXAMINATION_TEAM_REQUIRED);
+  EXPECT_TRUE(resp.temporary_release_allowed());
+  EXPECT_THAT(resp.legal_basis(), Contains(HasSubstr("Pasal 11 ayat (2) huruf d angka 2")));
+  EXPECT_EQ(resp.rules_version(), "PP94-2021.r1");
+}
+
+TEST_F(RulesE2eTest, AssessViolationMissingImpactCarriesAFieldViolation) {
+  pb::AssessViolationRequest req;
+  req.set_provision_id("PP94.3.d");
+  pb::Assessment resp;
+  grpc::Status s = stub_->AssessViolation(Ctx().get(), req, &resp);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  bool found_field = false, found_localized = false;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    google::rpc::LocalizedMessage localized;
+    if (any.UnpackTo(&bad)) {
+      ASSERT_EQ(bad.field_violations_size(), 1);
+      EXPECT_EQ(bad.field_violations(0).field(), "impact");
+      found_field = true;
+    } else if (any.UnpackTo(&localized)) {
+      EXPECT_EQ(localized.locale(), "id-ID");
+      EXPECT_THAT(localized.message(), HasSubstr("Dampak"));
+      found_localized = true;
+    }
+  }
+  EXPECT_TRUE(found_field);
+  EXPECT_TRUE(found_localized);
+}
+
+TEST_F(RulesE2eTest, AssessViolationCodes) {
+  struct Case {
+    std::string provision;
+    pb::Impact impact;
+    grpc::StatusCode code;
+  };
+  for (const Case& c : {Case{"PP94.99.x", pb::IMPACT_UNIT_KERJA, grpc::StatusCode::NOT_FOUND},
+                        Case{"PP94.4.d", pb::IMPACT_UNIT_KERJA, grpc::StatusCode::FAILED_PRECONDITION},
+                        Case{"", pb::IMPACT_UNIT_KERJA, grpc::StatusCode::INVALID_ARGUMENT}}) {
+    pb::AssessViolationRequest req;
+    req.set_provision_id(c.provision);
+    req.set_impact(c.impact);
+    pb::Assessment resp;
+    EXPECT_EQ(stub_->AssessViolation(Ctx().get(), req, &resp).error_code(), c.code) << c.provision;
+  }
+  pb::AssessViolationRequest req;
+  req.set_provision_id("PP94.3.d");
+  req.set_impact(static_cast<pb::Impact>(42));  // a number the schema does not name
+  pb::Assessment resp;
+  EXPECT_EQ(stub_->AssessViolation(Ctx().get(), req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RulesE2eTest, ListProvisions) {
+  pb::ListProvisionsResponse resp;
+  grpc::Status s = stub_->ListProvisions(Ctx().get(), pb::ListProvisionsRequest(), &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.provisions_size(), 8 + 9 + 13 + 7 + 13);
+  EXPECT_EQ(resp.rules_version(), "PP94-2021.r1");
+  EXPECT_EQ(resp.provisions(0).id(), "PP94.3.a");
+  EXPECT_FALSE(resp.provisions(0).summary().empty());
+}
+
+TEST_F(RulesE2eTest, AddWorkingDays) {
+  pb::AddWorkingDaysRequest req;
+  req.set_from("2025-03-27");
+  req.set_days(1);
+  pb::AddWorkingDaysResponse resp;
+  grpc::Status s = stub_->AddWorkingDays(Ctx().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.date(), "2025-04-08");
+  EXPECT_EQ(resp.calendar_version(), "ID-2024.2-2025.1-2026.1");
+
+  req.set_from("27-03-2025");
+  EXPECT_EQ(stub_->AddWorkingDays(Ctx().get(), req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  req.set_from("2027-01-04");
+  EXPECT_EQ(stub_->AddWorkingDays(Ctx().get(), req, &resp).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+}  // namespace
+}  // namespace discipline

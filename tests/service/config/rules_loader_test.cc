@@ -1,0 +1,84 @@
+// unit: the textproto loader: built-in data, a ServerConfig that adds agency
+// days off, an operator's replacement rules file, and broken input.
+
+#include "service/config/rules_loader.h"
+
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_replace.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace discipline::config {
+namespace {
+
+using ::discipline::testing::StatusIs;
+using ::testing::HasSubstr;
+
+TEST(RulesLoader, BuiltinDataLoads) {
+  auto rules = LoadRules({});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->engine.version(), "PP94-2021.r1");
+  EXPECT_EQ(rules->calendar.first_year(), 2024);
+  EXPECT_EQ(rules->calendar.last_year(), 2026);
+}
+
+TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
+  auto config = ParseServerConfig(R"pb(
+    agency_calendars {
+      agency_code: "KOTA-CONTOH"
+      version: "2026.1"
+      days_off { date: "2026-07-06" name: "Hari jadi Kota Contoh" kind: DAY_OFF_KIND_AGENCY }
+    }
+    legal { remedy_against_ringan: REMEDY_NONE summons_notice_rule: SUMMONS_NOTICE_RULE_AT_MOST
+            effective_counts_working_days: false }
+  )pb");
+  ASSERT_TRUE(config.ok()) << config.status();
+  auto rules = LoadRules(*config);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  auto d = rules->calendar.AddWorkingDays(absl::CivilDay(2026, 7, 3), 1, "KOTA-CONTOH");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->day, absl::CivilDay(2026, 7, 7));
+  EXPECT_EQ(d->calendar_version, "ID-2024.2-2025.1-2026.1+KOTA-CONTOH@2026.1");
+  EXPECT_EQ(rules->engine.settings().remedy_against_ringan, domain::Remedy::kNone);
+  EXPECT_FALSE(rules->engine.settings().summons_notice_at_least);
+  EXPECT_FALSE(rules->engine.settings().effective_counts_working_days);
+  EXPECT_EQ(rules->engine.settings().delivery_max_working_days, 14) << "unset fields keep their default";
+}
+
+TEST(RulesLoader, OperatorRulesFileReplacesTheBuiltinTable) {
+  const std::string path = ::testing::TempDir() + "/rules_r2.textproto";
+  std::ofstream(path) << absl::StrReplaceAll(BuiltinRulesText(), {{"version: \"PP94-2021.r1\"", "version: \"PP94-2021.r2-agency\""}});
+  cfg::ServerConfig config;
+  config.set_rules_file(path);
+  auto rules = LoadRules(config);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->engine.version(), "PP94-2021.r2-agency");
+  std::remove(path.c_str());
+}
+
+TEST(RulesLoader, BrokenInputIsReportedWithItsLine) {
+  EXPECT_THAT(ParseRuleBook("version: \"x\"\nprovisions { id: 3 "),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2")));
+  EXPECT_THAT(ParseCalendar("years { year: 2026 days_off { date: \"2026-02-30\" } }"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("2026-02-30")));
+  cfg::ServerConfig missing;
+  missing.set_rules_file("/nonexistent/rules.textproto");
+  EXPECT_THAT(LoadRules(missing), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST(RulesLoader, TableWithAGapDoesNotLoad) {
+  const std::string text =
+      absl::StrReplaceAll(BuiltinRulesText(), {{"attendance_bands { min_days: 11", "attendance_bands { min_days: 12"}});
+  const std::string path = ::testing::TempDir() + "/rules_gap.textproto";
+  std::ofstream(path) << text;
+  cfg::ServerConfig config;
+  config.set_rules_file(path);
+  EXPECT_THAT(LoadRules(config), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("gap")));
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace discipline::config

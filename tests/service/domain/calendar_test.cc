@@ -1,0 +1,130 @@
+// unit: the working-day calendar across the Eid and Christmas weeks of
+// 2024-2026 (the yearly SKB on national holidays and cuti bersama).
+
+#include "service/domain/calendar.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "service/common/errors.h"
+#include "tests/testing/rules.h"
+#include "tests/testing/status_matchers.h"
+
+namespace discipline::domain {
+namespace {
+
+using ::discipline::testing::BuiltinRules;
+using ::discipline::testing::StatusIs;
+using ::testing::Optional;
+
+const WorkingDayCalendar& Cal() { return BuiltinRules().calendar; }
+
+absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+
+struct Row {
+  absl::CivilDay from;
+  int days;
+  absl::CivilDay expected;
+  const char* why;
+};
+
+class AddWorkingDaysTest : public ::testing::TestWithParam<Row> {};
+
+TEST_P(AddWorkingDaysTest, SkipsWeekendsHolidaysAndCutiBersama) {
+  const Row& r = GetParam();
+  auto got = Cal().AddWorkingDays(r.from, r.days);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->day, r.expected) << r.why << ": got " << FormatIsoDate(got->day);
+  EXPECT_EQ(got->calendar_version, Cal().Version());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Calendar, AddWorkingDaysTest,
+    ::testing::Values(
+        // 2024 Idul Fitri: 8-9 Apr cuti, 10-11 holiday, 12 and 15 cuti.
+        Row{D(2024, 4, 5), 1, D(2024, 4, 16), "Eid 2024 forward"},
+        Row{D(2024, 4, 16), -1, D(2024, 4, 5), "Eid 2024 backward"},
+        Row{D(2024, 4, 4), 7, D(2024, 4, 23), "Eid 2024, 7 working days"},
+        // 2024 Christmas: 25 holiday, 26 cuti.
+        Row{D(2024, 12, 24), 1, D(2024, 12, 27), "Christmas 2024"},
+        // 2024 polling days.
+        Row{D(2024, 2, 13), 1, D(2024, 2, 15), "Pemilu 14 Feb 2024"},
+        Row{D(2024, 11, 26), 1, D(2024, 11, 28), "Pilkada 27 Nov 2024"},
+        // 2025 Idul Fitri: 28 Mar cuti (Nyepi), 31 Mar-1 Apr holiday, 2-4, 7 Apr cuti.
+        Row{D(2025, 3, 27), 1, D(2025, 4, 8), "Eid 2025 forward"},
+        Row{D(2025, 4, 8), -1, D(2025, 3, 27), "Eid 2025 backward"},
+        // 2025 Christmas: 25 holiday, 26 cuti.
+        Row{D(2025, 12, 24), 1, D(2025, 12, 29), "Christmas 2025"},
+        // Across New Year 2025→2026: 31 Dec working, 1 Jan holiday.
+        Row{D(2025, 12, 30), 2, D(2026, 1, 2), "New Year 2026"},
+        // 2026 Nyepi and Idul Fitri: 18 Mar cuti, 19 Nyepi, 20 cuti, 21-22 Eid, 23-24 cuti.
+        Row{D(2026, 3, 17), 1, D(2026, 3, 25), "Eid 2026 forward"},
+        Row{D(2026, 3, 25), -1, D(2026, 3, 17), "Eid 2026 backward"},
+        Row{D(2026, 3, 16), 5, D(2026, 3, 30), "Eid 2026, 5 working days"},
+        // 2026 Christmas: 24 cuti, 25 holiday.
+        Row{D(2026, 12, 23), 1, D(2026, 12, 28), "Christmas 2026"},
+        // 14 working days of delivery (PP 94/2021 Pasal 37 ayat (3)).
+        Row{D(2026, 5, 11), 14, D(2026, 6, 5), "Ascension, Eid al-Adha, Pancasila 2026"},
+        Row{D(2026, 7, 1), 0, D(2026, 7, 1), "zero days"}),
+    [](const auto& info) { return absl::StrCat("row_", info.index); });
+
+TEST(Calendar, OutsideTheKnownYearsIsAnError) {
+  EXPECT_THAT(Cal().AddWorkingDays(D(2023, 12, 29), 1), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Cal().AddWorkingDays(D(2026, 12, 28), 10), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Cal().AddWorkingDays(D(2024, 1, 3), -5), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Cal().IsWorkingDay(D(2027, 1, 4)), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(Calendar, AbsurdDayCountIsInvalidArgument) {
+  auto r = Cal().AddWorkingDays(D(2025, 1, 6), 100000);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldOf(r.status()), Optional(std::string("days")));
+}
+
+TEST(Calendar, AgencyDaysOffAreAddedAndVersioned) {
+  CalendarSpec spec;
+  spec.version = "test-1";
+  spec.years[2026] = {{D(2026, 1, 1), "Tahun Baru"}};
+  spec.agencies["KOTA-CONTOH"] = {"v3", {{D(2026, 1, 5), "Hari jadi kota"}}};
+  auto cal = WorkingDayCalendar::Create(spec);
+  ASSERT_TRUE(cal.ok()) << cal.status();
+  auto national = cal->AddWorkingDays(D(2026, 1, 2), 1);
+  auto agency = cal->AddWorkingDays(D(2026, 1, 2), 1, "KOTA-CONTOH");
+  ASSERT_TRUE(national.ok() && agency.ok());
+  EXPECT_EQ(national->day, D(2026, 1, 5));
+  EXPECT_EQ(agency->day, D(2026, 1, 6));
+  EXPECT_EQ(national->calendar_version, "test-1");
+  EXPECT_EQ(agency->calendar_version, "test-1+KOTA-CONTOH@v3");
+  EXPECT_EQ(cal->AddWorkingDays(D(2026, 1, 2), 1, "UNKNOWN")->day, D(2026, 1, 5));
+}
+
+TEST(Calendar, DayOffOutsideItsYearIsRefused) {
+  CalendarSpec spec;
+  spec.years[2026] = {{D(2025, 12, 25), "misplaced"}};
+  EXPECT_THAT(WorkingDayCalendar::Create(spec), StatusIs(absl::StatusCode::kFailedPrecondition));
+  CalendarSpec gap;
+  gap.years[2024] = {};
+  gap.years[2026] = {};
+  EXPECT_THAT(WorkingDayCalendar::Create(gap), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(Calendar, BuiltinYearsHaveTheDecreedNumberOfDays) {
+  // 2024: 17 holidays + 10 cuti bersama + 2 polling days; 2025: 17 + 10;
+  // 2026: 17 + 8 (SKB 1497/2025, 2/2025, 5/2025).
+  auto spec = config::ParseCalendar(config::BuiltinCalendarText());
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  EXPECT_EQ(spec->years.at(2024).size(), 29u);
+  EXPECT_EQ(spec->years.at(2025).size(), 27u);
+  EXPECT_EQ(spec->years.at(2026).size(), 25u);
+}
+
+TEST(ParseIsoDate, StrictForm) {
+  EXPECT_EQ(*ParseIsoDate("2026-02-28", "from"), D(2026, 2, 28));
+  for (const char* bad : {"2026-02-30", "2026-2-28", "26-02-28", "2026/02/28", "", "2026-13-01", "abcd-ef-gh"}) {
+    auto r = ParseIsoDate(bad, "from");
+    EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument)) << bad;
+    EXPECT_THAT(FieldOf(r.status()), Optional(std::string("from"))) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace discipline::domain

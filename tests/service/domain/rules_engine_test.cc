@@ -1,0 +1,556 @@
+// unit: the rules engine against the built-in rules table. The expected
+// values are typed from the domain reference (§1.1, §1.2, §2.3-2.6) and
+// PP 94/2021, independently of rules.textproto: a wrong row in the table makes
+// a row here fail.
+
+#include "service/domain/rules_engine.h"
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "service/common/errors.h"
+#include "tests/testing/rules.h"
+#include "tests/testing/status_matchers.h"
+
+namespace discipline::domain {
+namespace {
+
+using ::discipline::testing::BuiltinRules;
+using ::discipline::testing::StatusIs;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Optional;
+
+const RulesEngine& Engine() { return BuiltinRules().engine; }
+
+constexpr auto R = SanctionLevel::kRingan;
+constexpr auto S = SanctionLevel::kSedang;
+constexpr auto B = SanctionLevel::kBerat;
+constexpr auto X = SanctionLevel::kUnspecified;  // no punishment at that impact
+
+// ---- One row per article and impact (reference §1.1) ----
+
+struct ImpactRow {
+  std::string provision;
+  SanctionLevel unit_kerja, instansi, negara;
+  // The article that decides the level at each impact (Pasal 9-14), as a
+  // substring of legal_basis; empty where there is no punishment.
+  std::string basis_u, basis_i, basis_n;
+};
+
+std::vector<ImpactRow> ImpactRows() {
+  std::vector<ImpactRow> rows = {
+      // Pasal 3 huruf b: sedang for unit kerja and/or instansi, berat for negara.
+      {"PP94.3.b", S, S, B, "Pasal 10 ayat (1) huruf a", "Pasal 10 ayat (1) huruf a", "Pasal 11 ayat (1) huruf b"},
+      {"PP94.4.c", R, S, B, "Pasal 9 ayat (2) huruf a", "Pasal 10 ayat (2) huruf c", "Pasal 11 ayat (2) huruf a"},
+      {"PP94.4.d", X, S, B, "", "Pasal 10 ayat (2) huruf d", "Pasal 11 ayat (2) huruf b"},
+      {"PP94.4.g", R, S, X, "Pasal 9 ayat (2) huruf c", "Pasal 10 ayat (2) huruf g", ""},
+      {"PP94.4.h", R, S, X, "Pasal 9 ayat (2) huruf d", "Pasal 10 ayat (2) huruf h", ""},
+      {"PP94.5.f", R, S, B, "Pasal 12 huruf a", "Pasal 13 huruf a", "Pasal 14 huruf e"},
+      {"PP94.5.g", S, S, B, "Pasal 13 huruf b", "Pasal 13 huruf b", "Pasal 14 huruf f"},
+      {"PP94.5.h", R, S, X, "Pasal 12 huruf b", "Pasal 13 huruf c", ""},
+      {"PP94.5.i", R, S, X, "Pasal 12 huruf c", "Pasal 13 huruf d", ""},
+      {"PP94.5.j", R, S, X, "Pasal 12 huruf d", "Pasal 13 huruf f", ""},
+      {"PP94.5.m", X, S, X, "", "Pasal 13 huruf e", ""},
+  };
+  // Pasal 3 huruf c-h: ringan (Pasal 9 ayat (1) a-f), sedang (Pasal 10 ayat
+  // (1) b-g), berat (Pasal 11 ayat (1) c-h).
+  const std::string letters = "cdefgh";
+  for (size_t j = 0; j < letters.size(); ++j) {
+    rows.push_back({absl::StrCat("PP94.3.", std::string(1, letters[j])), R, S, B,
+                    absl::StrCat("Pasal 9 ayat (1) huruf ", std::string(1, "abcdef"[j])),
+                    absl::StrCat("Pasal 10 ayat (1) huruf ", std::string(1, "bcdefg"[j])),
+                    absl::StrCat("Pasal 11 ayat (1) huruf ", std::string(1, letters[j]))});
+  }
+  return rows;
+}
+
+using ImpactCase = std::tuple<ImpactRow, Impact>;
+
+class ImpactLevelTest : public ::testing::TestWithParam<ImpactCase> {};
+
+TEST_P(ImpactLevelTest, LevelFollowsTheArticle) {
+  const auto& [row, impact] = GetParam();
+  const SanctionLevel expected = impact == Impact::kUnitKerja  ? row.unit_kerja
+                                 : impact == Impact::kInstansi ? row.instansi
+                                                               : row.negara;
+  const std::string& basis = impact == Impact::kUnitKerja  ? row.basis_u
+                             : impact == Impact::kInstansi ? row.basis_i
+                                                           : row.basis_n;
+  ViolationFacts f{.provision_id = row.provision, .impact = impact};
+  auto a = Engine().Assess(f);
+  if (expected == X) {
+    EXPECT_THAT(a, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(row.provision)));
+    return;
+  }
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->level, expected);
+  EXPECT_EQ(a->punishment, Punishment::kUnspecified) << "the official chooses within the level";
+  EXPECT_THAT(a->legal_basis, Contains(HasSubstr(basis)));
+  EXPECT_EQ(a->resolved_provision_id, row.provision);
+  EXPECT_EQ(a->track, Track::kDiscipline);
+}
+
+INSTANTIATE_TEST_SUITE_P(PP94, ImpactLevelTest,
+                         ::testing::Combine(::testing::ValuesIn(ImpactRows()),
+                                            ::testing::Values(Impact::kUnitKerja, Impact::kInstansi,
+                                                              Impact::kNegara)),
+                         [](const auto& info) {
+                           return absl::StrReplaceAll(
+                               absl::StrCat(std::get<0>(info.param).provision, "_", Name(std::get<1>(info.param))),
+                               {{".", "_"}});
+                         });
+
+TEST(ImpactLevel, MissingImpactIsInvalidArgumentNamingTheField) {
+  for (const ImpactRow& row : ImpactRows()) {
+    auto a = Engine().Assess({.provision_id = row.provision});
+    EXPECT_THAT(a, StatusIs(absl::StatusCode::kInvalidArgument)) << row.provision;
+    EXPECT_THAT(FieldOf(a.status()), Optional(std::string("impact"))) << row.provision;
+  }
+}
+
+// ---- Fixed-level provisions: the level holds at every impact ----
+
+struct FixedRow {
+  std::string provision;
+  SanctionLevel level;
+  std::string basis;
+};
+
+class FixedLevelTest : public ::testing::TestWithParam<FixedRow> {};
+
+TEST_P(FixedLevelTest, LevelIsFixedWhateverTheImpact) {
+  const FixedRow& row = GetParam();
+  for (Impact impact : {Impact::kUnspecified, Impact::kUnitKerja, Impact::kInstansi, Impact::kNegara}) {
+    auto a = Engine().Assess({.provision_id = row.provision, .impact = impact});
+    ASSERT_TRUE(a.ok()) << a.status();
+    EXPECT_EQ(a->level, row.level) << Name(impact);
+    EXPECT_THAT(a->legal_basis, Contains(HasSubstr(row.basis)));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    PP94, FixedLevelTest,
+    ::testing::Values(FixedRow{"PP94.3.a", B, "Pasal 11 ayat (1) huruf a"},
+                      FixedRow{"PP94.4.a", S, "Pasal 10 ayat (2) huruf a"},
+                      FixedRow{"PP94.4.b", S, "Pasal 10 ayat (2) huruf b"},
+                      FixedRow{"PP94.4.i", B, "Pasal 11 ayat (2) huruf e"},
+                      FixedRow{"PP94.5.a", B, "Pasal 14 huruf a"}, FixedRow{"PP94.5.b", B, "Pasal 14 huruf b"},
+                      FixedRow{"PP94.5.c", B, "Pasal 14 huruf c"}, FixedRow{"PP94.5.d", B, "Pasal 14 huruf c"},
+                      FixedRow{"PP94.5.e", B, "Pasal 14 huruf d"}, FixedRow{"PP94.5.k", B, "Pasal 14 huruf g"},
+                      FixedRow{"PP94.5.l", B, "Pasal 14 huruf h"}, FixedRow{"PP94.5.n.1", S, "Pasal 13 huruf g"},
+                      FixedRow{"PP94.5.n.2", S, "Pasal 13 huruf g"}, FixedRow{"PP94.5.n.3", B, "Pasal 14 huruf i"},
+                      FixedRow{"PP94.5.n.4", B, "Pasal 14 huruf i"}, FixedRow{"PP94.5.n.5", B, "Pasal 14 huruf i"},
+                      FixedRow{"PP94.5.n.6", B, "Pasal 14 huruf i"}, FixedRow{"PP94.5.n.7", B, "Pasal 14 huruf i"}),
+    [](const auto& info) { return absl::StrReplaceAll(info.param.provision, {{".", "_"}}); });
+
+// ---- Pasal 4 huruf e: the wealth report, by the offender's position ----
+
+TEST(WealthReport, PP94_4_e_LevelDependsOnPosition) {
+  const std::vector<std::pair<PositionKind, SanctionLevel>> rows = {
+      {PositionKind::kAdministrator, S},           {PositionKind::kFungsionalAhliUtama, S},
+      {PositionKind::kFungsionalAhliMadya, S},     {PositionKind::kFungsionalAhliMuda, S},
+      {PositionKind::kFungsionalAhliPertama, S},   {PositionKind::kFungsionalKeterampilan, S},
+      {PositionKind::kJptUtama, B},                {PositionKind::kJptMadya, B},
+      {PositionKind::kJptPratama, B},              {PositionKind::kPengawas, B},
+  };
+  for (const auto& [kind, level] : rows) {
+    auto a = Engine().Assess({.provision_id = "PP94.4.e", .position_kind = kind});
+    ASSERT_TRUE(a.ok()) << Name(kind) << ": " << a.status();
+    EXPECT_EQ(a->level, level) << Name(kind);
+    EXPECT_THAT(a->legal_basis, Contains(HasSubstr(level == S ? "Pasal 10 ayat (2) huruf e" : "Pasal 11 ayat (2) huruf c")));
+  }
+}
+
+TEST(WealthReport, PP94_4_e_PelaksanaHasNoPunishment) {
+  EXPECT_THAT(Engine().Assess({.provision_id = "PP94.4.e", .position_kind = PositionKind::kPelaksana}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("PELAKSANA")));
+}
+
+TEST(WealthReport, PP94_4_e_MissingPositionIsInvalidArgument) {
+  auto a = Engine().Assess({.provision_id = "PP94.4.e"});
+  EXPECT_THAT(a, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldOf(a.status()), Optional(std::string("position_kind")));
+}
+
+// ---- Pasal 4 huruf f: attendance, every boundary ----
+
+struct AttendanceRow {
+  int days;
+  int consecutive;
+  Punishment expected;  // kUnspecified: no punishment (FAILED_PRECONDITION)
+  std::string basis;
+};
+
+class AttendanceTest : public ::testing::TestWithParam<AttendanceRow> {};
+
+TEST_P(AttendanceTest, DaysFixThePunishment) {
+  const AttendanceRow& row = GetParam();
+  auto a = Engine().Assess(
+      {.provision_id = "PP94.4.f", .absence_days = row.days, .consecutive_absence_days = row.consecutive});
+  if (row.expected == Punishment::kUnspecified) {
+    EXPECT_THAT(a, StatusIs(absl::StatusCode::kFailedPrecondition));
+    return;
+  }
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->punishment, row.expected);
+  EXPECT_EQ(a->level, Engine().LevelOf(row.expected));
+  ASSERT_EQ(a->options.size(), 1u) << "a fixed punishment is the only option";
+  EXPECT_EQ(a->options[0].punishment, row.expected);
+  EXPECT_THAT(a->legal_basis, Contains(HasSubstr(row.basis)));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    PP94_4_f, AttendanceTest,
+    ::testing::Values(
+        AttendanceRow{2, 0, Punishment::kUnspecified, ""},
+        AttendanceRow{3, 0, Punishment::kTeguranLisan, "Pasal 9 ayat (2) huruf b angka 1"},
+        AttendanceRow{4, 0, Punishment::kTeguranTertulis, "Pasal 9 ayat (2) huruf b angka 2"},
+        AttendanceRow{6, 0, Punishment::kTeguranTertulis, "Pasal 9 ayat (2) huruf b angka 2"},
+        AttendanceRow{7, 0, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
+        AttendanceRow{10, 0, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
+        AttendanceRow{11, 0, Punishment::kPotonganTukin6Bulan, "Pasal 10 ayat (2) huruf f angka 1"},
+        AttendanceRow{13, 0, Punishment::kPotonganTukin6Bulan, "Pasal 10 ayat (2) huruf f angka 1"},
+        AttendanceRow{14, 0, Punishment::kPotonganTukin9Bulan, "Pasal 10 ayat (2) huruf f angka 2"},
+        AttendanceRow{16, 0, Punishment::kPotonganTukin9Bulan, "Pasal 10 ayat (2) huruf f angka 2"},
+        AttendanceRow{17, 0, Punishment::kPotonganTukin12Bulan, "Pasal 10 ayat (2) huruf f angka 3"},
+        AttendanceRow{20, 0, Punishment::kPotonganTukin12Bulan, "Pasal 10 ayat (2) huruf f angka 3"},
+        AttendanceRow{21, 0, Punishment::kPenurunanJabatan, "Pasal 11 ayat (2) huruf d angka 1"},
+        AttendanceRow{24, 0, Punishment::kPenurunanJabatan, "Pasal 11 ayat (2) huruf d angka 1"},
+        AttendanceRow{25, 0, Punishment::kPembebasanJabatan, "Pasal 11 ayat (2) huruf d angka 2"},
+        AttendanceRow{27, 0, Punishment::kPembebasanJabatan, "Pasal 11 ayat (2) huruf d angka 2"},
+        AttendanceRow{28, 0, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"},
+        AttendanceRow{200, 0, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"},
+        // Ten consecutive working days: PDHTAPS whatever the year's total.
+        AttendanceRow{10, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
+        AttendanceRow{0, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
+        AttendanceRow{12, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
+        AttendanceRow{9, 9, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
+        AttendanceRow{30, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"}),
+    [](const auto& info) {
+      return absl::StrCat("days_", info.param.days, "_consecutive_", info.param.consecutive);
+    });
+
+TEST(Attendance, BadDayCountsAreInvalidArgumentNamingTheField) {
+  struct Bad {
+    int days, consecutive;
+    std::string field;
+  };
+  for (const Bad& b : {Bad{0, 0, "absence_days"}, Bad{-1, 0, "absence_days"}, Bad{367, 0, "absence_days"},
+                       Bad{5, -2, "consecutive_absence_days"}, Bad{5, 6, "consecutive_absence_days"}}) {
+    auto a = Engine().Assess(
+        {.provision_id = "PP94.4.f", .absence_days = b.days, .consecutive_absence_days = b.consecutive});
+    EXPECT_THAT(a, StatusIs(absl::StatusCode::kInvalidArgument)) << b.days << "/" << b.consecutive;
+    EXPECT_THAT(FieldOf(a.status()), Optional(b.field)) << b.days << "/" << b.consecutive;
+  }
+}
+
+// ---- Punishment options of each level (Pasal 8) and procedure facts ----
+
+TEST(Levels, OptionsAreThePunishmentsOfTheLevel_Pasal8) {
+  auto ringan = Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja});
+  auto sedang = Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kInstansi});
+  auto berat = Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kNegara});
+  ASSERT_TRUE(ringan.ok() && sedang.ok() && berat.ok());
+  auto punishments = [](const Assessment& a) {
+    std::vector<Punishment> out;
+    for (const auto& o : a.options) out.push_back(o.punishment);
+    return out;
+  };
+  EXPECT_THAT(punishments(*ringan), ElementsAre(Punishment::kTeguranLisan, Punishment::kTeguranTertulis,
+                                                Punishment::kPernyataanTidakPuas));
+  EXPECT_THAT(punishments(*sedang), ElementsAre(Punishment::kPotonganTukin6Bulan, Punishment::kPotonganTukin9Bulan,
+                                                Punishment::kPotonganTukin12Bulan));
+  EXPECT_THAT(punishments(*berat), ElementsAre(Punishment::kPenurunanJabatan, Punishment::kPembebasanJabatan,
+                                               Punishment::kPdhtaps));
+  EXPECT_THAT(ringan->legal_basis, Contains("PP 94/2021 Pasal 8 ayat (2)"));
+  EXPECT_THAT(sedang->legal_basis, Contains("PP 94/2021 Pasal 8 ayat (3)"));
+  EXPECT_THAT(berat->legal_basis, Contains("PP 94/2021 Pasal 8 ayat (4)"));
+  // Examination team: optional for sedang, required for berat; temporary
+  // release only where berat is likely.
+  EXPECT_EQ(ringan->examination_team, ExaminationTeam::kNotRequired);
+  EXPECT_EQ(sedang->examination_team, ExaminationTeam::kOptional);
+  EXPECT_EQ(berat->examination_team, ExaminationTeam::kRequired);
+  EXPECT_FALSE(ringan->temporary_release_allowed);
+  EXPECT_FALSE(sedang->temporary_release_allowed);
+  EXPECT_TRUE(berat->temporary_release_allowed);
+  EXPECT_EQ(berat->rules_version, Engine().version());
+}
+
+// ---- Repeat offence: one type heavier than the last punishment ----
+
+TEST(RepeatOffence, ChainWalksEveryTypeAcrossLevelBoundaries) {
+  // PP94.3.d at unit kerja is ringan; each repeat fixes the next type.
+  Punishment prior = Punishment::kUnspecified;
+  std::vector<Punishment> chain;
+  for (int i = 0; i < 10; ++i) {
+    auto a = Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja, .prior_punishment = prior});
+    ASSERT_TRUE(a.ok()) << a.status();
+    if (prior == Punishment::kUnspecified) {
+      EXPECT_EQ(a->punishment, Punishment::kUnspecified);
+      prior = Punishment::kTeguranLisan;  // the official chose the lightest
+      continue;
+    }
+    EXPECT_EQ(a->level, Engine().LevelOf(a->punishment));
+    EXPECT_THAT(a->legal_basis, Contains(HasSubstr("pelanggaran berulang")));
+    chain.push_back(a->punishment);
+    prior = a->punishment;
+  }
+  EXPECT_THAT(chain, ElementsAre(Punishment::kTeguranTertulis, Punishment::kPernyataanTidakPuas,
+                                 Punishment::kPotonganTukin6Bulan, Punishment::kPotonganTukin9Bulan,
+                                 Punishment::kPotonganTukin12Bulan, Punishment::kPenurunanJabatan,
+                                 Punishment::kPembebasanJabatan, Punishment::kPdhtaps, Punishment::kPdhtaps));
+}
+
+TEST(RepeatOffence, HeavierLevelKeepsItsOwnChoiceWhenThePriorWasLight) {
+  // Prior teguran lisan; the new violation is berat: every berat option is
+  // already heavier, so the official still chooses.
+  auto a = Engine().Assess(
+      {.provision_id = "PP94.3.d", .impact = Impact::kNegara, .prior_punishment = Punishment::kTeguranLisan});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->level, B);
+  EXPECT_EQ(a->punishment, Punishment::kUnspecified);
+  EXPECT_EQ(a->options.size(), 3u);
+}
+
+TEST(RepeatOffence, AttendanceTypeRisesAboveTheDayBand) {
+  // 3 days is teguran lisan; after a prior teguran tertulis it is one heavier.
+  auto a = Engine().Assess(
+      {.provision_id = "PP94.4.f", .absence_days = 3, .prior_punishment = Punishment::kTeguranTertulis});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->punishment, Punishment::kPernyataanTidakPuas);
+  // 21 days is demotion; a prior teguran lisan does not lighten it.
+  auto b = Engine().Assess(
+      {.provision_id = "PP94.4.f", .absence_days = 21, .prior_punishment = Punishment::kTeguranLisan});
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(b->punishment, Punishment::kPenurunanJabatan);
+}
+
+// ---- Authority: every cell of the table (reference §1.2) ----
+
+AuthorityBand BandOf(Punishment p) {
+  if (p <= Punishment::kPernyataanTidakPuas) return AuthorityBand::kRingan;
+  if (p <= Punishment::kPotonganTukin12Bulan) return AuthorityBand::kSedang;
+  if (p == Punishment::kPdhtaps) return AuthorityBand::kPdhtaps;
+  return AuthorityBand::kBeratJabatan;
+}
+
+// The reference's table, restated as code.
+AuthorityRole ExpectedAuthority(PositionKind k, Environment e, AuthorityBand band, bool is_ppk) {
+  using PK = PositionKind;
+  using AR = AuthorityRole;
+  if (k == PK::kJptMadya && is_ppk) return AR::kPresiden;
+  if (k == PK::kJptUtama) return AR::kPresiden;
+  if (k == PK::kJptMadya || k == PK::kFungsionalAhliUtama) {
+    return band == AuthorityBand::kPdhtaps ? AR::kPresiden : AR::kPpk;
+  }
+  if (e == Environment::kPerwakilanLuarNegeri) {
+    return band == AuthorityBand::kRingan || band == AuthorityBand::kSedang ? AR::kKepalaPerwakilan : AR::kPpk;
+  }
+  if (band == AuthorityBand::kBeratJabatan || band == AuthorityBand::kPdhtaps) return AR::kPpk;
+  const bool ringan = band == AuthorityBand::kRingan;
+  const bool district = e == Environment::kKabupatenKota;
+  switch (k) {
+    case PK::kJptPratama:
+      return ringan && !district ? AR::kJptMadya : AR::kPpk;
+    case PK::kAdministrator:
+      return ringan ? AR::kJptPratama : (district ? AR::kPpk : AR::kJptMadya);
+    case PK::kPengawas:
+      return ringan ? AR::kAdministrator : (district ? AR::kPpk : AR::kJptPratama);
+    case PK::kPelaksana:
+      return ringan ? AR::kPengawas : (district ? AR::kPpk : AR::kAdministrator);
+    default:  // functional posts below ahli utama: the unit head
+      return ringan ? AR::kAdministrator : AR::kJptPratama;
+  }
+}
+
+TEST(Authority, EveryCellOfTheTable) {
+  int cells = 0;
+  for (int k = 1; k <= kPositionKindCount; ++k) {
+    for (int e = 1; e <= kEnvironmentCount; ++e) {
+      for (int p = 1; p <= 9; ++p) {
+        const auto kind = static_cast<PositionKind>(k);
+        const auto env = static_cast<Environment>(e);
+        const auto punishment = static_cast<Punishment>(p);
+        const SanctionOption o = Engine().OptionFor(punishment, kind, env, false);
+        EXPECT_EQ(o.authority, ExpectedAuthority(kind, env, BandOf(punishment), false))
+            << Name(kind) << " in " << Name(env) << ", " << Name(punishment) << " → got " << Name(o.authority);
+        EXPECT_FALSE(o.authority_basis.empty());
+        ++cells;
+      }
+    }
+  }
+  EXPECT_EQ(cells, 11 * 4 * 9);
+}
+
+TEST(Authority, JptMadyaWhoIsPpkIsPunishedByThePresidentForEveryType) {
+  for (int p = 1; p <= 9; ++p) {
+    const SanctionOption o =
+        Engine().OptionFor(static_cast<Punishment>(p), PositionKind::kJptMadya, Environment::kProvinsi, true);
+    EXPECT_EQ(o.authority, AuthorityRole::kPresiden) << p;
+    EXPECT_EQ(o.remedy, Remedy::kNone) << "the President's decisions default to no administrative remedy";
+  }
+}
+
+TEST(Authority, AssessmentNamesTheAuthorityOfEachOption) {
+  auto a = Engine().Assess({.provision_id = "PP94.3.d",
+                            .impact = Impact::kInstansi,
+                            .position_kind = PositionKind::kPelaksana,
+                            .environment = Environment::kPusat});
+  ASSERT_TRUE(a.ok()) << a.status();
+  for (const auto& o : a->options) EXPECT_EQ(o.authority, AuthorityRole::kAdministrator);
+  EXPECT_THAT(a->options[0].authority_note, HasSubstr("2 tingkat"));
+}
+
+TEST(Authority, WithoutPositionTheAuthorityIsLeftOpen) {
+  auto a = Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kInstansi});
+  ASSERT_TRUE(a.ok()) << a.status();
+  for (const auto& o : a->options) EXPECT_EQ(o.authority, AuthorityRole::kUnspecified);
+}
+
+TEST(Authority, NextHigherOfficialWhenNoneExists) {
+  EXPECT_EQ(NextHigherAuthority(AuthorityRole::kPengawas), AuthorityRole::kAdministrator);
+  EXPECT_EQ(NextHigherAuthority(AuthorityRole::kAdministrator), AuthorityRole::kJptPratama);
+  EXPECT_EQ(NextHigherAuthority(AuthorityRole::kJptPratama), AuthorityRole::kJptMadya);
+  EXPECT_EQ(NextHigherAuthority(AuthorityRole::kJptMadya), AuthorityRole::kPpk);
+  EXPECT_EQ(NextHigherAuthority(AuthorityRole::kKepalaPerwakilan), AuthorityRole::kPpk);
+  EXPECT_EQ(NextHigherAuthority(AuthorityRole::kPpk), AuthorityRole::kPresiden);
+}
+
+// ---- Remedies (PP 79/2021) ----
+
+TEST(Remedy, BandingAgainstPdhtapsKeberatanAgainstTheRest) {
+  for (int p = 1; p <= 9; ++p) {
+    const auto punishment = static_cast<Punishment>(p);
+    const SanctionOption o = Engine().OptionFor(punishment, PositionKind::kPelaksana, Environment::kPusat, false);
+    EXPECT_EQ(o.remedy, punishment == Punishment::kPdhtaps ? Remedy::kBandingAdministratif : Remedy::kKeberatan)
+        << Name(punishment);
+  }
+}
+
+TEST(Remedy, RemedyAgainstRinganIsAConfigurationValue) {
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  ASSERT_TRUE(book.ok());
+  LegalSettings settings;
+  settings.remedy_against_ringan = Remedy::kNone;
+  auto engine = RulesEngine::Create(*book, settings);
+  ASSERT_TRUE(engine.ok());
+  EXPECT_EQ(engine->OptionFor(Punishment::kTeguranLisan, PositionKind::kPelaksana, Environment::kPusat, false).remedy,
+            Remedy::kNone);
+  EXPECT_EQ(
+      engine->OptionFor(Punishment::kPotonganTukin6Bulan, PositionKind::kPelaksana, Environment::kPusat, false).remedy,
+      Remedy::kKeberatan);
+}
+
+TEST(Remedy, PresidentialPdhtapsFollowsThePresidentSetting) {
+  const SanctionOption o =
+      Engine().OptionFor(Punishment::kPdhtaps, PositionKind::kFungsionalAhliUtama, Environment::kPusat, false);
+  EXPECT_EQ(o.authority, AuthorityRole::kPresiden);
+  EXPECT_EQ(o.remedy, Remedy::kNone);
+}
+
+// ---- Neutrality: the 13 forms of the 2022 joint decree ----
+
+struct FormRow {
+  int n;
+  Track calon_track;
+  std::string calon_provision;  // for the discipline track
+  SanctionLevel calon_level;
+};
+
+class NeutralityTest : public ::testing::TestWithParam<FormRow> {};
+
+TEST_P(NeutralityTest, BakalCalonAndCalon) {
+  const FormRow& row = GetParam();
+  const std::string id = absl::StrCat("SKB2022.", row.n);
+  auto bakal = Engine().Assess({.provision_id = id, .candidate_status = CandidateStatus::kBakalCalon});
+  ASSERT_TRUE(bakal.ok()) << bakal.status();
+  // Party membership is dismissal in both statuses; everything else around a
+  // bakal calon is an ethics matter.
+  EXPECT_EQ(bakal->track, row.calon_track == Track::kDismissal ? Track::kDismissal : Track::kEthics);
+  EXPECT_TRUE(bakal->options.empty());
+  EXPECT_EQ(bakal->level, X);
+
+  auto calon = Engine().Assess({.provision_id = id,
+                                .position_kind = PositionKind::kJptPratama,
+                                .environment = Environment::kKabupatenKota,
+                                .candidate_status = CandidateStatus::kCalon});
+  ASSERT_TRUE(calon.ok()) << calon.status();
+  EXPECT_EQ(calon->track, row.calon_track);
+  if (row.calon_track == Track::kDiscipline) {
+    EXPECT_EQ(calon->resolved_provision_id, row.calon_provision);
+    EXPECT_EQ(calon->level, row.calon_level);
+    EXPECT_THAT(calon->legal_basis, Contains(HasSubstr("Pasal 5 huruf n")));
+    EXPECT_FALSE(calon->options.empty());
+  }
+  auto missing = Engine().Assess({.provision_id = id});
+  EXPECT_THAT(missing, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldOf(missing.status()), Optional(std::string("candidate_status")));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    SKB2022, NeutralityTest,
+    ::testing::Values(FormRow{1, Track::kDiscipline, "PP94.5.n.1", S}, FormRow{2, Track::kDiscipline, "PP94.5.n.1", S},
+                      FormRow{3, Track::kDiscipline, "PP94.5.n.1", S}, FormRow{4, Track::kDiscipline, "PP94.5.n.1", S},
+                      FormRow{5, Track::kDiscipline, "PP94.5.n.2", S}, FormRow{6, Track::kDiscipline, "PP94.5.n.1", S},
+                      FormRow{7, Track::kDiscipline, "PP94.5.n.1", S}, FormRow{8, Track::kDiscipline, "PP94.5.n.6", B},
+                      FormRow{9, Track::kDismissal, "", X}, FormRow{10, Track::kDiscipline, "PP94.5.n.6", B},
+                      FormRow{11, Track::kDiscipline, "PP94.5.n.6", B}, FormRow{12, Track::kDiscipline, "PP94.5.n.7", B},
+                      FormRow{13, Track::kDiscipline, "PP94.5.n.5", B}),
+    [](const auto& info) { return absl::StrCat("SKB2022_", info.param.n); });
+
+// ---- Several findings: the heaviest ----
+
+TEST(Heaviest, SeveralFindingsGiveTheHeaviest) {
+  auto ringan = Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja});
+  auto attendance = Engine().Assess({.provision_id = "PP94.4.f", .absence_days = 14});
+  auto sedang = Engine().Assess({.provision_id = "PP94.3.e", .impact = Impact::kInstansi});
+  auto ethics = Engine().Assess({.provision_id = "SKB2022.1", .candidate_status = CandidateStatus::kBakalCalon});
+  ASSERT_TRUE(ringan.ok() && attendance.ok() && sedang.ok() && ethics.ok());
+  auto h = HeaviestAssessment({*ringan, *sedang, *attendance, *ethics});
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_EQ(h->resolved_provision_id, "PP94.4.f") << "sedang with a fixed 9-month cut outranks open sedang";
+  EXPECT_THAT(HeaviestAssessment({*ethics}), StatusIs(absl::StatusCode::kNotFound));
+}
+
+// ---- Bad input ----
+
+TEST(BadInput, EachGivesItsExactCode) {
+  EXPECT_THAT(Engine().Assess({}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Engine().Assess({.provision_id = "PP94.9.z"}), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(Engine().Assess({.provision_id = "SKB2022.14", .candidate_status = CandidateStatus::kCalon}),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(Engine().Assess({.provision_id = "PP94.5.n"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("angka")));
+  EXPECT_THAT(Engine().Assess({.provision_id = "PP94.5.m", .impact = Impact::kNegara}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(Catalogue, ListsEveryProvisionAndForm) {
+  const auto list = Engine().ListProvisions();
+  ASSERT_EQ(list.size(), RequiredProvisionIds().size() + 13);
+  for (const auto& p : list) {
+    EXPECT_FALSE(p.summary.empty()) << p.id;
+    if (p.id != "SKB2022.9") EXPECT_FALSE(p.levels.empty()) << p.id << " reaches no level";
+  }
+  auto find = [&](const std::string& id) {
+    for (const auto& p : list) {
+      if (p.id == id) return p;
+    }
+    return ProvisionSummary{};
+  };
+  EXPECT_THAT(find("PP94.4.f").levels, ElementsAre(R, S, B));
+  EXPECT_THAT(find("PP94.4.d").levels, ElementsAre(S, B));
+  EXPECT_THAT(find("PP94.5.n.3").levels, ElementsAre(B));
+  EXPECT_TRUE(find("SKB2022.9").neutrality_form);
+  EXPECT_THAT(find("SKB2022.9").levels, ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace discipline::domain
