@@ -24,6 +24,7 @@ trap cleanup EXIT
 db_init "$DB_DIR"
 db_start "$DB_DIR"
 db_bootstrap "$DB_DIR" discipline
+"$ROOT/deploy/seed_demo.sh" "$DB_DIR"
 
 export DISCIPLINE_TEST_DB_SOCKET="$DB_DIR/mariadb.sock"
 export DISCIPLINE_TEST_DB_OWNER=discipline_owner
@@ -32,6 +33,7 @@ export DISCIPLINE_TEST_DB_SERVICE=discipline_svc
 export DISCIPLINE_TEST_DB_SERVICE_PASSWORD_FILE="$DB_DIR/secrets/svc.pw"
 export DISCIPLINE_SERVER_BIN="$BUILD/service/discipline_server"
 export DISCIPLINE_TEST_TMP="$TMP"
+export DISCIPLINE_TEST_SIMPEG_PASSWORD_FILE="$DB_DIR/secrets/simpeg.pw"
 
 set +e
 ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --timeout 600

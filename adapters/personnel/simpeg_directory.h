@@ -1,0 +1,85 @@
+#ifndef DISCIPLINE_ADAPTERS_PERSONNEL_SIMPEG_DIRECTORY_H_
+#define DISCIPLINE_ADAPTERS_PERSONNEL_SIMPEG_DIRECTORY_H_
+
+// PersonnelDirectory over an agency's SIMPEG database in MariaDB, driven by a
+// SimpegMapping textproto (proto/asn/discipline/config/v1/simpeg.proto): the
+// SQL is assembled once from the mapping and run as prepared statements under
+// a read-only account, with connect and query timeouts. Successful answers
+// are cached for cache_ttl_seconds. A lost connection is dropped and
+// re-opened on the next call, so the directory recovers by itself when the
+// database comes back.
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "asn/discipline/config/v1/simpeg.pb.h"
+#include "service/ports/clock.h"
+#include "service/ports/personnel_directory.h"
+
+namespace discipline::mariadb {
+class Connection;
+}
+
+namespace discipline::personnel {
+
+namespace cfg = ::asn::discipline::config::v1;
+
+// Reads and checks a mapping file: every field expression present, exactly
+// one superior strategy, value mappings without duplicates. INVALID_ARGUMENT
+// naming what is missing; NOT_FOUND for an unreadable file.
+absl::StatusOr<cfg::SimpegMapping> LoadSimpegMapping(const std::string& path);
+absl::Status ValidateSimpegMapping(const cfg::SimpegMapping& mapping);
+
+class SimpegDirectory final : public ports::PersonnelDirectory {
+ public:
+  // `connection.mapping_file` names the mapping; the password comes from
+  // `connection.password_file`. Does not connect yet: a SIMPEG that is down
+  // at start-up does not stop the service.
+  static absl::StatusOr<std::unique_ptr<SimpegDirectory>> Create(const cfg::SimpegConnection& connection,
+                                                                 const ports::Clock& clock);
+  ~SimpegDirectory() override;
+
+  absl::StatusOr<domain::EmployeeSnapshot> GetEmployee(const std::string& nip) override;
+  absl::StatusOr<std::vector<domain::EmployeeSnapshot>> SuperiorChain(const std::string& nip,
+                                                                      int max_depth = 16) override;
+  absl::StatusOr<domain::Agency> GetAgency(const std::string& agency_code) override;
+
+  const std::string& employee_sql() const { return employee_sql_; }
+
+ private:
+  SimpegDirectory(cfg::SimpegConnection connection, cfg::SimpegMapping mapping, std::string password,
+                  const ports::Clock& clock);
+
+  using Rows = std::vector<std::vector<std::optional<std::string>>>;
+  // Runs one query on the shared connection (opened on demand, dropped on a
+  // connection error). Serialised by mu_.
+  absl::StatusOr<Rows> Run(const std::string& sql, const std::string& param);
+  absl::StatusOr<domain::EmployeeSnapshot> Fetch(const std::string& nip);
+  absl::StatusOr<std::string> FindSuperior(const std::string& nip, const std::string& key);
+
+  const cfg::SimpegConnection connection_;
+  const cfg::SimpegMapping mapping_;
+  const std::string password_;
+  const ports::Clock& clock_;
+  std::string employee_sql_;
+
+  std::mutex mu_;
+  std::unique_ptr<mariadb::Connection> conn_;
+  template <typename T>
+  struct Cached {
+    T value;
+    absl::Time expires;
+  };
+  std::map<std::string, Cached<domain::EmployeeSnapshot>> employees_;
+  std::map<std::string, Cached<domain::Agency>> agencies_;
+};
+
+}  // namespace discipline::personnel
+
+#endif  // DISCIPLINE_ADAPTERS_PERSONNEL_SIMPEG_DIRECTORY_H_

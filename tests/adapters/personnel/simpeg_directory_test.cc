@@ -1,0 +1,259 @@
+// db: the SIMPEG personnel adapter against the two demo schemas in the real
+// MariaDB (loaded from the fixtures by deploy/seed_demo.sh), bad personnel
+// data in a database of the test's own, and an outage of a MariaDB of the
+// test's own.
+
+#include "adapters/personnel/simpeg_directory.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "adapters/mariadb/connection.h"
+#include "gmock/gmock.h"
+#include "glog/logging.h"
+#include "gtest/gtest.h"
+#include "tests/testing/mariadb_instance.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/test_db.h"
+
+namespace discipline::personnel {
+namespace {
+
+using ::discipline::testing::MariadbInstance;
+using ::discipline::testing::RequiredEnv;
+using ::discipline::testing::StatusIs;
+using ::discipline::testing::TestDatabase;
+using ::testing::HasSubstr;
+
+struct Fixture {
+  std::string nip, name, employee_type, rank, position_kind, title, unit_code, unit_name, agency, environment, superior;
+};
+
+// The fixtures' CSV (quoted fields may hold commas).
+std::vector<Fixture> ReadFixtures() {
+  std::ifstream in(std::string(DISCIPLINE_SOURCE_DIR) + "/deploy/demo/demo-personnel.csv");
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<Fixture> out;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> f;
+    std::string cur;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        f.push_back(cur);
+        cur.clear();
+      } else {
+        cur.push_back(c);
+      }
+    }
+    f.push_back(cur);
+    if (f.size() == 11) out.push_back({f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]});
+  }
+  return out;
+}
+
+const char* TypeName(domain::EmployeeType t) {
+  switch (t) {
+    case domain::EmployeeType::kPns: return "PNS";
+    case domain::EmployeeType::kCpns: return "CPNS";
+    case domain::EmployeeType::kPppk: return "PPPK";
+    default: return "?";
+  }
+}
+
+cfg::SimpegConnection DemoConnection(const std::string& socket, const std::string& password_file, char shape) {
+  cfg::SimpegConnection c;
+  c.set_socket(socket);
+  c.set_database(std::string("simpeg_") + shape);
+  c.set_user("simpeg_reader");
+  c.set_password_file(password_file);
+  c.set_connect_timeout_seconds(2);
+  c.set_query_timeout_seconds(2);
+  c.set_mapping_file(std::string(DISCIPLINE_SOURCE_DIR) + "/deploy/demo/simpeg_" + shape + ".mapping.textproto");
+  return c;
+}
+
+class DemoSimpegTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto socket = RequiredEnv("DISCIPLINE_TEST_DB_SOCKET");
+    auto pw = RequiredEnv("DISCIPLINE_TEST_SIMPEG_PASSWORD_FILE");
+    ASSERT_TRUE(socket.ok() && pw.ok()) << socket.status() << pw.status();
+    auto a = SimpegDirectory::Create(DemoConnection(*socket, *pw, 'a'), clock_);
+    auto b = SimpegDirectory::Create(DemoConnection(*socket, *pw, 'b'), clock_);
+    ASSERT_TRUE(a.ok()) << a.status();
+    ASSERT_TRUE(b.ok()) << b.status();
+    a_ = std::move(*a);
+    b_ = std::move(*b);
+  }
+  ports::SystemClock clock_;
+  std::unique_ptr<SimpegDirectory> a_, b_;
+};
+
+TEST_F(DemoSimpegTest, BothSchemasAnswerTheFixturesExactly) {
+  const auto fixtures = ReadFixtures();
+  ASSERT_EQ(fixtures.size(), 27u);
+  for (const Fixture& f : fixtures) {
+    for (SimpegDirectory* dir : {a_.get(), b_.get()}) {
+      auto e = dir->GetEmployee(f.nip);
+      ASSERT_TRUE(e.ok()) << f.nip << ": " << e.status();
+      EXPECT_EQ(e->nip, f.nip);
+      EXPECT_EQ(e->name, f.name);
+      EXPECT_EQ(TypeName(e->employee_type), f.employee_type) << f.nip;
+      EXPECT_EQ(e->rank, f.rank) << f.nip << " (the latest rank by TMT)";
+      EXPECT_EQ(domain::Name(e->position_kind), f.position_kind) << f.nip;
+      EXPECT_EQ(e->position_title, f.title) << f.nip;
+      EXPECT_EQ(e->unit_code, f.unit_code);
+      EXPECT_EQ(e->unit_name, f.unit_name);
+      EXPECT_EQ(e->agency_code, f.agency);
+      EXPECT_EQ(domain::Name(e->environment), f.environment);
+      EXPECT_EQ(e->superior_nip, f.superior) << f.nip << " in " << dir->employee_sql();
+    }
+  }
+}
+
+TEST_F(DemoSimpegTest, SuperiorChainsAgree) {
+  for (const Fixture& f : ReadFixtures()) {
+    auto ca = a_->SuperiorChain(f.nip);
+    auto cb = b_->SuperiorChain(f.nip);
+    ASSERT_TRUE(ca.ok() && cb.ok()) << ca.status() << cb.status();
+    ASSERT_EQ(ca->size(), cb->size()) << f.nip;
+    for (size_t i = 0; i < ca->size(); ++i) EXPECT_EQ((*ca)[i].nip, (*cb)[i].nip);
+  }
+  // A pelaksana of the city's education office: 4 superiors up to the
+  // regional secretary.
+  auto chain = b_->SuperiorChain("199006052015031005");
+  ASSERT_TRUE(chain.ok());
+  std::vector<std::string> nips;
+  for (const auto& e : *chain) nips.push_back(e.nip);
+  EXPECT_THAT(nips, ::testing::ElementsAre("198009092005012002", "197511032000032001", "197205211998031002",
+                                           "197003121996031001"));
+}
+
+TEST_F(DemoSimpegTest, AgencyCarriesItsPpk) {
+  auto a = a_->GetAgency("KOTA-CONTOH");
+  auto b = b_->GetAgency("KOTA-CONTOH");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->ppk_title, "Wali Kota Contoh");
+  EXPECT_EQ(b->ppk_name, "H. Darmawan Saleh");
+  EXPECT_EQ(a->environment, domain::Environment::kKabupatenKota);
+  EXPECT_EQ(b->time_zone, "Asia/Pontianak");
+  EXPECT_THAT(a_->GetAgency("NOWHERE"), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(DemoSimpegTest, BadNipsAreReported) {
+  EXPECT_THAT(a_->GetEmployee("19900605201503100"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(b_->GetEmployee("1990-06-05"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(a_->GetEmployee("199901012020011001"), StatusIs(absl::StatusCode::kNotFound));
+  auto spaced = b_->GetEmployee("19900605 201503 1 005");
+  ASSERT_TRUE(spaced.ok()) << spaced.status();
+  EXPECT_EQ(spaced->name, "Andi Saputra");
+}
+
+// Bad personnel data in a shape-A database of the test's own.
+class BadSimpegDataTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    auto conn = mariadb::Connection::Open(db_->Owner());
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)->Execute(R"sql(
+      CREATE TABLE instansi (kode VARCHAR(32), nama VARCHAR(64), lingkungan VARCHAR(8), ppk_jabatan VARCHAR(64),
+                             ppk_nama VARCHAR(64), zona_waktu VARCHAR(64));
+      CREATE TABLE unor (id INT, kode VARCHAR(64), nama VARCHAR(64), kode_instansi VARCHAR(32));
+      CREATE TABLE jabatan (id INT, nama VARCHAR(64), jenis VARCHAR(8), id_bos INT, id_unor INT);
+      CREATE TABLE pegawai (nip_baru CHAR(18), nama VARCHAR(64), status_kepegawaian VARCHAR(8), gol_ruang VARCHAR(8),
+                            id_jabatan INT);
+      INSERT INTO instansi VALUES ('X', 'Instansi X', 'D2', 'Bupati X', 'Fulan', 'Asia/Jakarta');
+      INSERT INTO unor VALUES (1, 'X.1', 'Unit 1', 'X');
+      -- positions 1 and 2 point at each other: a cycle with nobody holding either
+      INSERT INTO jabatan VALUES (1, 'Kepala', 'JPTP', 2, 1), (2, 'Wakil', 'JPTP', 1, 1), (3, 'Staf', 'PLK', 1, 1),
+                                 (4, 'Aneh', 'ZZZ', NULL, 1);
+      INSERT INTO jabatan VALUES (5, 'Staf lain', 'PLK', 6, 1), (6, 'Kabag', 'ADM', NULL, 1);
+      INSERT INTO pegawai VALUES ('199001012015031001', 'Dua Kali', 'PNS', 'III/a', 5),
+                                 ('199001012015031001', 'Dua Kali (salah entri)', 'PNS', 'III/a', 5),
+                                 ('199002022015031002', 'Staf', 'PNS', 'II/a', 3),
+                                 ('199003032015031003', 'Kode aneh', 'PNS', 'II/a', 4),
+                                 ('199004042015031004', 'Kabag Satu', 'PNS', 'III/d', 6),
+                                 ('199005052015031005', 'Kabag Dua', 'PNS', 'III/d', 6),
+                                 ('199006062015031006', 'Staf lain', 'PNS', 'II/b', 5);
+    )sql").ok());
+    cfg::SimpegConnection c;
+    c.set_socket(db_->socket());
+    c.set_database(db_->name());
+    c.set_user(db_->owner_user());
+    c.set_password_file(db_->owner_password_file());
+    c.set_mapping_file(std::string(DISCIPLINE_SOURCE_DIR) + "/deploy/demo/simpeg_a.mapping.textproto");
+    auto dir = SimpegDirectory::Create(c, clock_);
+    ASSERT_TRUE(dir.ok()) << dir.status();
+    dir_ = std::move(*dir);
+  }
+  std::unique_ptr<TestDatabase> db_;
+  ports::SystemClock clock_;
+  std::unique_ptr<SimpegDirectory> dir_;
+};
+
+TEST_F(BadSimpegDataTest, AmbiguousNip) {
+  EXPECT_THAT(dir_->GetEmployee("199001012015031001"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("ambiguous")));
+}
+
+TEST_F(BadSimpegDataTest, CycleInTheSuperiorChain) {
+  EXPECT_THAT(dir_->GetEmployee("199002022015031002"), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cycle")));
+}
+
+TEST_F(BadSimpegDataTest, UnclassifiablePositionKind) {
+  EXPECT_THAT(dir_->GetEmployee("199003032015031003"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("'ZZZ'")));
+}
+
+TEST_F(BadSimpegDataTest, TwoHoldersOfTheSuperiorPosition) {
+  EXPECT_THAT(dir_->GetEmployee("199006062015031006"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2 holders")));
+}
+
+TEST(SimpegMapping, IncompleteMappingIsRefused) {
+  cfg::SimpegMapping m;
+  m.set_from("pegawai p");
+  EXPECT_THAT(ValidateSimpegMapping(m), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("fields.nip")));
+}
+
+TEST(SimpegOutage, UnavailableWhileDownThenRecovers) {
+  auto db = MariadbInstance::StartWithDemoSimpeg();
+  ASSERT_TRUE(db.ok()) << db.status();
+  ports::SystemClock clock;
+  auto dir = SimpegDirectory::Create(DemoConnection((*db)->socket(), (*db)->simpeg_password_file(), 'a'), clock);
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  const std::string nip = "199303152018031005";
+  ASSERT_TRUE((*dir)->GetEmployee(nip).ok());
+
+  // A frozen server: the call gives up after the query timeout.
+  ASSERT_TRUE((*db)->Freeze().ok());
+  absl::Time start = absl::Now();
+  EXPECT_THAT((*dir)->GetEmployee(nip), StatusIs(absl::StatusCode::kUnavailable));
+  LOG(INFO) << "frozen SIMPEG answered UNAVAILABLE after " << absl::Now() - start;
+  ASSERT_TRUE((*db)->Thaw().ok());
+
+  // A stopped server.
+  ASSERT_TRUE((*db)->Stop().ok());
+  start = absl::Now();
+  EXPECT_THAT((*dir)->GetEmployee(nip), StatusIs(absl::StatusCode::kUnavailable));
+  LOG(INFO) << "stopped SIMPEG answered UNAVAILABLE after " << absl::Now() - start;
+
+  // Back up: the next call reconnects.
+  ASSERT_TRUE((*db)->Start().ok());
+  auto e = (*dir)->GetEmployee(nip);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->name, "Arif Rahman");
+}
+
+}  // namespace
+}  // namespace discipline::personnel
