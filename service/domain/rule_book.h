@@ -118,6 +118,9 @@ struct LegalSettings {
   // Peraturan BKN 6/2022 Pasal 50 ayat (1).
   int effective_after_days = 15;
   bool effective_counts_working_days = true;
+  // PP 79/2021: keberatan or banding is filed within this many working days
+  // of receiving the decision (14 or 15 in the summaries read).
+  int remedy_window_working_days = 14;
 };
 
 // Returns OK, or FAILED_PRECONDITION naming the first gap or contradiction

@@ -1,0 +1,131 @@
+#ifndef DISCIPLINE_SERVICE_DOMAIN_CASE_H_
+#define DISCIPLINE_SERVICE_DOMAIN_CASE_H_
+
+// A disciplinary case as plain values. The state machine (case_machine.h)
+// changes it; the repository stores it whole.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "service/domain/personnel.h"
+#include "service/domain/rules_engine.h"
+
+namespace discipline::domain {
+
+enum class CaseState {
+  kUnspecified = 0,
+  kReceived = 1,
+  kSummoned = 2,
+  kExamined = 3,
+  kRecommended = 4,
+  kDecided = 5,
+  kUnderRemedy = 6,
+  kClosed = 7,
+  kDismissed = 8,
+  kTerminated = 9,
+};
+absl::string_view Name(CaseState s);
+bool IsFinal(CaseState s);
+
+enum class Source {
+  kUnspecified = 0,
+  kAtasanLangsung = 1,
+  kApip = 2,
+  kPengaduanMasyarakat = 3,
+  kBawaslu = 4,
+  kBkn = 5,
+  kSistemKehadiran = 6,
+  kLainnya = 7,
+};
+
+enum class DecisionOutcome { kUnspecified = 0, kApprove = 1, kModify = 2, kReject = 3 };
+
+// The facts of one alleged (at filing) or examined (with `proven`) violation.
+struct ViolationRecord {
+  std::string provision_id;
+  std::string description;
+  std::optional<absl::CivilDay> occurred_on;
+  Impact impact = Impact::kUnspecified;
+  int absence_days = 0;
+  int consecutive_absence_days = 0;
+  CandidateStatus candidate_status = CandidateStatus::kUnspecified;
+  bool proven = false;
+};
+
+struct Summons {
+  int sequence = 0;  // 1 or 2 (PP 94/2021 Pasal 26)
+  absl::CivilDay issued_on;
+  absl::CivilDay examination_on;
+  bool attended = false;  // known once the examination date is recorded
+  bool missed = false;
+};
+
+struct Examination {
+  absl::CivilDay examined_on;
+  bool attended = false;
+  std::vector<ViolationRecord> findings;
+  std::string bap_document_id;
+  std::vector<std::string> examiner_nips;
+};
+
+struct Recommendation {
+  Assessment assessment;
+  Official authority;
+  absl::CivilDay recommended_on;
+};
+
+struct Decision {
+  DecisionOutcome outcome = DecisionOutcome::kUnspecified;
+  Punishment punishment = Punishment::kUnspecified;
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  std::string reason;
+  Official decided_by;
+};
+
+struct Deadline {
+  std::string what;  // "examination", "second_summons", "delivery", "remedy"
+  absl::CivilDay due_on;
+  std::string calendar_version;
+  std::string legal_basis;
+};
+
+struct Case {
+  std::string case_id;
+  std::string register_number;
+  std::string agency_code;
+  CaseState state = CaseState::kUnspecified;
+  int64_t version = 0;
+  EmployeeSnapshot employee;
+  Source source = Source::kUnspecified;
+  std::string reporter;
+  std::vector<ViolationRecord> allegations;
+  absl::CivilDay received_on;
+  std::vector<Summons> summonses;
+  std::optional<Examination> examination;
+  std::optional<Recommendation> recommendation;
+  std::optional<Decision> decision;
+  std::optional<absl::CivilDay> delivered_on;
+  std::optional<absl::CivilDay> effective_on;
+  Remedy remedy = Remedy::kUnspecified;
+  std::optional<absl::CivilDay> remedy_filed_on;
+  std::string close_reason;
+  std::vector<Deadline> open_deadlines;
+  std::vector<std::string> document_ids;
+  absl::Time created_at;
+  absl::Time updated_at;
+  bool temporarily_released = false;
+  std::vector<std::string> examination_team_nips;
+};
+
+// The earliest open deadline, if any (ListCases(overdue_only)).
+std::optional<absl::CivilDay> NextDue(const Case& c);
+
+}  // namespace discipline::domain
+
+#endif  // DISCIPLINE_SERVICE_DOMAIN_CASE_H_

@@ -1,0 +1,393 @@
+#include "service/domain/case_machine.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "service/common/errors.h"
+#include "service/common/status_macros.h"
+#include "service/domain/nip.h"
+
+namespace discipline::domain {
+namespace {
+
+absl::Status IllegalIn(const Case& c, absl::string_view command, absl::string_view allowed) {
+  return WithIndonesian(
+      absl::FailedPreconditionError(absl::StrCat(command, " is not allowed in state ", Name(c.state), ": ", allowed)),
+      absl::StrCat("Langkah ini tidak dapat dilakukan pada tahap perkara saat ini (", Name(c.state), ")."));
+}
+
+void CloseDeadline(Case& c, absl::string_view what) {
+  c.open_deadlines.erase(std::remove_if(c.open_deadlines.begin(), c.open_deadlines.end(),
+                                        [&](const Deadline& d) { return d.what == what; }),
+                         c.open_deadlines.end());
+}
+
+absl::Status OpenDeadline(const MachineContext& ctx, Case& c, absl::string_view what, absl::CivilDay from,
+                          int working_days, absl::string_view basis) {
+  ASSIGN_OR_RETURN(CalendarDate due, ctx.calendar.AddWorkingDays(from, working_days, c.agency_code));
+  CloseDeadline(c, what);
+  c.open_deadlines.push_back({std::string(what), due.day, due.calendar_version, std::string(basis)});
+  return absl::OkStatus();
+}
+
+absl::Status NotBefore(absl::CivilDay day, absl::CivilDay earliest, absl::string_view field,
+                       absl::string_view earlier_event) {
+  if (day < earliest) {
+    return InvalidField(field, absl::StrCat(FormatIsoDate(day), " is before ", earlier_event, " (",
+                                            FormatIsoDate(earliest), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNips(const std::vector<std::string>& nips, absl::string_view field) {
+  for (const std::string& n : nips) RETURN_IF_ERROR(NormalizeNip(n, field).status());
+  return absl::OkStatus();
+}
+
+ViolationFacts FactsOf(const Case& c, const ViolationRecord& f) {
+  ViolationFacts v;
+  v.provision_id = f.provision_id;
+  v.impact = f.impact;
+  v.absence_days = f.absence_days;
+  v.consecutive_absence_days = f.consecutive_absence_days;
+  v.candidate_status = f.candidate_status;
+  v.position_kind = c.employee.position_kind;
+  v.environment = c.employee.environment;
+  return v;
+}
+
+}  // namespace
+
+absl::string_view Name(CaseState s) {
+  static constexpr absl::string_view k[] = {"UNSPECIFIED", "RECEIVED", "SUMMONED",   "EXAMINED",  "RECOMMENDED",
+                                           "DECIDED",     "UNDER_REMEDY", "CLOSED", "DISMISSED", "TERMINATED"};
+  const int i = static_cast<int>(s);
+  return i >= 0 && i < 10 ? k[i] : "INVALID";
+}
+
+bool IsFinal(CaseState s) {
+  return s == CaseState::kClosed || s == CaseState::kDismissed || s == CaseState::kTerminated;
+}
+
+std::optional<absl::CivilDay> NextDue(const Case& c) {
+  std::optional<absl::CivilDay> next;
+  for (const Deadline& d : c.open_deadlines) {
+    if (!next.has_value() || d.due_on < *next) next = d.due_on;
+  }
+  return next;
+}
+
+absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const IssueSummonsCommand& cmd) {
+  const LegalSettings& law = ctx.rules.settings();
+  if (c.state == CaseState::kReceived) {
+    RETURN_IF_ERROR(NotBefore(cmd.issued_on, c.received_on, "issued_on", "the receipt of the report"));
+    // PP 94/2021 Pasal 26 ayat (2): the first summons reaches the employee
+    // at least (or, by configuration, at most) 7 working days before the
+    // examination.
+    ASSIGN_OR_RETURN(CalendarDate limit,
+                     ctx.calendar.AddWorkingDays(cmd.issued_on, law.summons_notice_working_days, c.agency_code));
+    if (law.summons_notice_at_least && cmd.examination_on < limit.day) {
+      return WithIndonesian(
+          absl::FailedPreconditionError(absl::StrCat(
+              "PP 94/2021 Pasal 26 ayat (2): the examination must be at least ", law.summons_notice_working_days,
+              " working days after the summons, i.e. on or after ", FormatIsoDate(limit.day))),
+          absl::StrCat("Surat panggilan harus disampaikan paling lambat ", law.summons_notice_working_days,
+                       " hari kerja sebelum pemeriksaan (paling cepat ", FormatIsoDate(limit.day), ")."));
+    }
+    if (!law.summons_notice_at_least && (cmd.examination_on > limit.day || cmd.examination_on <= cmd.issued_on)) {
+      return absl::FailedPreconditionError(absl::StrCat("PP 94/2021 Pasal 26 ayat (2): the examination must be within ",
+                                                        law.summons_notice_working_days,
+                                                        " working days after the summons, by ", FormatIsoDate(limit.day)));
+    }
+    c.summonses.push_back({1, cmd.issued_on, cmd.examination_on});
+    c.state = CaseState::kSummoned;
+    c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (2)"});
+    return c;
+  }
+  if (c.state == CaseState::kSummoned && c.summonses.size() == 1 && c.summonses[0].missed) {
+    // PP 94/2021 Pasal 26 ayat (3): the second summons at most 7 working days
+    // after the date the employee should have been examined.
+    const absl::CivilDay missed = c.summonses[0].examination_on;
+    RETURN_IF_ERROR(NotBefore(cmd.issued_on, missed, "issued_on", "the missed examination"));
+    ASSIGN_OR_RETURN(CalendarDate limit,
+                     ctx.calendar.AddWorkingDays(missed, law.second_summons_max_working_days, c.agency_code));
+    if (cmd.issued_on > limit.day) {
+      return WithIndonesian(
+          absl::FailedPreconditionError(absl::StrCat("PP 94/2021 Pasal 26 ayat (3): the second summons was due by ",
+                                                     FormatIsoDate(limit.day), " (",
+                                                     law.second_summons_max_working_days,
+                                                     " working days after the missed examination)")),
+          absl::StrCat("Surat panggilan kedua paling lambat ", FormatIsoDate(limit.day), "."));
+    }
+    if (cmd.examination_on <= cmd.issued_on) {
+      return InvalidField("examination_on", "must be after issued_on");
+    }
+    c.summonses.push_back({2, cmd.issued_on, cmd.examination_on});
+    CloseDeadline(c, "second_summons");
+    c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (3)"});
+    return c;
+  }
+  if (c.state == CaseState::kSummoned) {
+    return IllegalIn(c, "IssueSummons",
+                     c.summonses.size() >= 2 ? "PP 94/2021 Pasal 26 allows two summonses"
+                                             : "a second summons follows a missed examination (record it first)");
+  }
+  return IllegalIn(c, "IssueSummons", "a summons is issued in RECEIVED, or in SUMMONED after a missed examination");
+}
+
+absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const RecordExaminationCommand& cmd) {
+  if (c.state != CaseState::kSummoned || c.summonses.empty() || c.summonses.back().missed) {
+    return IllegalIn(c, "RecordExamination", "an examination follows a summons that has not been missed");
+  }
+  Summons& summons = c.summonses.back();
+  RETURN_IF_ERROR(NotBefore(cmd.examined_on, summons.issued_on, "examined_on", "the summons"));
+  RETURN_IF_ERROR(CheckNips(cmd.examiner_nips, "examiner_nips"));
+  RETURN_IF_ERROR(CheckNips(cmd.examination_team_nips, "examination_team_nips"));
+  CloseDeadline(c, "examination");
+  if (!cmd.attended && summons.sequence == 1) {
+    // Absent at the first summons: a second summons follows.
+    summons.missed = true;
+    RETURN_IF_ERROR(OpenDeadline(ctx, c, "second_summons", summons.examination_on,
+                                 ctx.rules.settings().second_summons_max_working_days, "PP 94/2021 Pasal 26 ayat (3)"));
+    return c;
+  }
+  summons.attended = cmd.attended;
+  summons.missed = !cmd.attended;
+  // Attended: the BAP records the examination (PP 94/2021 Pasal 27). Absent
+  // twice: the official decides on the evidence (Pasal 26 ayat (4)).
+  if (cmd.attended && cmd.bap_document_id.empty()) {
+    return InvalidField("bap_document_id", "is required when the employee attended (PP 94/2021 Pasal 27: the BAP)",
+                        "Dokumen BAP wajib dilampirkan.");
+  }
+  if (cmd.attended && cmd.examiner_nips.empty()) return InvalidField("examiner_nips", "at least one examiner is required");
+  if (cmd.findings.empty()) return InvalidField("findings", "at least one finding is required");
+  bool berat_likely = false;
+  for (size_t i = 0; i < cmd.findings.size(); ++i) {
+    const ViolationRecord& f = cmd.findings[i];
+    if (!f.proven) continue;
+    auto a = ctx.rules.Assess(FactsOf(c, f));
+    if (!a.ok()) {
+      // Name the finding so the examiner knows which one.
+      auto field = FieldOf(a.status());
+      if (a.status().code() == absl::StatusCode::kInvalidArgument && field.has_value()) {
+        return InvalidField(absl::StrCat("findings[", i, "].", *field), a.status().message());
+      }
+      return absl::Status(a.status().code(), absl::StrCat("findings[", i, "]: ", a.status().message()));
+    }
+    berat_likely |= a->level == SanctionLevel::kBerat;
+  }
+  if (cmd.temporary_release && !berat_likely) {
+    return absl::FailedPreconditionError(
+        "temporary release (pembebasan sementara) is allowed only where hukuman disiplin berat is likely");
+  }
+  c.examination = Examination{cmd.examined_on, cmd.attended, cmd.findings, cmd.bap_document_id, cmd.examiner_nips};
+  c.examination_team_nips = cmd.examination_team_nips;
+  c.temporarily_released = cmd.temporary_release;
+  if (!cmd.bap_document_id.empty()) c.document_ids.push_back(cmd.bap_document_id);
+  c.state = CaseState::kExamined;
+  return c;
+}
+
+absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const RecommendCommand& cmd) {
+  if (c.state != CaseState::kExamined) return IllegalIn(c, "RecommendSanction", "a recommendation follows the examination");
+  RETURN_IF_ERROR(NotBefore(cmd.recommended_on, c.examination->examined_on, "recommended_on", "the examination"));
+  std::vector<Assessment> assessments;
+  for (const ViolationRecord& f : c.examination->findings) {
+    if (!f.proven) continue;
+    ViolationFacts facts = FactsOf(c, f);
+    for (const auto& [provision, prior] : cmd.prior_punishments) {
+      if (provision == f.provision_id) facts.prior_punishment = std::max(facts.prior_punishment, prior);
+    }
+    ASSIGN_OR_RETURN(Assessment a, ctx.rules.Assess(facts));
+    assessments.push_back(std::move(a));
+  }
+  if (assessments.empty()) {
+    return absl::FailedPreconditionError("no finding is proven: close the case as dismissed (CloseCase)");
+  }
+  auto heaviest = HeaviestAssessment(assessments);
+  if (!heaviest.ok()) {
+    return absl::FailedPreconditionError(
+        "no proven finding is on the discipline track (ethics or dismissal): close the case and refer it");
+  }
+  if (heaviest->examination_team == ExaminationTeam::kRequired && c.examination_team_nips.empty()) {
+    return WithIndonesian(absl::FailedPreconditionError(
+                              "PP 94/2021: hukuman disiplin berat requires an examination team (tim pemeriksa); "
+                              "record its members with the examination"),
+                          "Hukuman disiplin berat wajib diperiksa oleh tim pemeriksa.");
+  }
+  Recommendation r;
+  r.assessment = *std::move(heaviest);
+  r.recommended_on = cmd.recommended_on;
+  r.authority.role = r.assessment.options.empty() ? AuthorityRole::kUnspecified : r.assessment.options[0].authority;
+  c.recommendation = std::move(r);
+  c.state = CaseState::kRecommended;
+  return c;
+}
+
+absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const DecideCommand& cmd) {
+  if (c.state != CaseState::kRecommended) return IllegalIn(c, "DecideSanction", "a decision follows the recommendation");
+  RETURN_IF_ERROR(NotBefore(cmd.decided_on, c.recommendation->recommended_on, "decided_on", "the recommendation"));
+  const Assessment& a = c.recommendation->assessment;
+  Decision d;
+  d.outcome = cmd.outcome;
+  d.decision_number = cmd.decision_number;
+  d.decided_on = cmd.decided_on;
+  d.reason = cmd.reason;
+  d.decided_by = c.recommendation->authority;
+  switch (cmd.outcome) {
+    case DecisionOutcome::kReject:
+      if (cmd.reason.empty()) return InvalidField("reason", "is required to reject a recommendation");
+      c.decision = d;
+      c.state = CaseState::kDismissed;
+      return c;
+    case DecisionOutcome::kApprove:
+      d.punishment = a.punishment != Punishment::kUnspecified ? a.punishment : cmd.punishment;
+      if (d.punishment == Punishment::kUnspecified) {
+        return InvalidField("punishment", "is required: the recommendation leaves the type to the official",
+                            "Pilih jenis hukuman disiplin dalam tingkat yang direkomendasikan.");
+      }
+      if (a.punishment != Punishment::kUnspecified && cmd.punishment != Punishment::kUnspecified &&
+          cmd.punishment != a.punishment) {
+        return InvalidField("punishment", "differs from the recommended type: use DECISION_OUTCOME_MODIFY");
+      }
+      break;
+    case DecisionOutcome::kModify:
+      if (cmd.reason.empty()) return InvalidField("reason", "is required to modify a recommendation");
+      d.punishment = cmd.punishment;
+      break;
+    default:
+      return InvalidField("outcome", "must be APPROVE, MODIFY or REJECT");
+  }
+  if (!RulesEngine::Permits(a, d.punishment)) {
+    return WithIndonesian(
+        absl::FailedPreconditionError(absl::StrCat("punishment ", Name(d.punishment), " is not permitted for ",
+                                                   Name(a.level), " (", a.legal_basis.empty() ? "" : a.legal_basis[0],
+                                                   ")")),
+        "Jenis hukuman tidak sesuai dengan tingkat hukuman disiplin yang ditetapkan.");
+  }
+  if (cmd.decision_number.empty()) return InvalidField("decision_number", "is required (the number of the SK)");
+  c.decision = d;
+  c.state = CaseState::kDecided;
+  // PP 94/2021 Pasal 37 ayat (3): delivered within 14 working days.
+  RETURN_IF_ERROR(OpenDeadline(ctx, c, "delivery", cmd.decided_on, ctx.rules.settings().delivery_max_working_days,
+                               "PP 94/2021 Pasal 37 ayat (3)"));
+  return c;
+}
+
+absl::StatusOr<Case> RecordDelivery(const MachineContext& ctx, Case c, absl::CivilDay delivered_on) {
+  if (c.state != CaseState::kDecided || c.delivered_on.has_value()) {
+    return IllegalIn(c, "RecordDelivery", "delivery follows a decision, once");
+  }
+  RETURN_IF_ERROR(NotBefore(delivered_on, c.decision->decided_on, "delivered_on", "the decision"));
+  const LegalSettings& law = ctx.rules.settings();
+  CloseDeadline(c, "delivery");
+  c.delivered_on = delivered_on;
+  // Peraturan BKN 6/2022 Pasal 50 ayat (1): effective on the 15th (working)
+  // day after receipt, the day of receipt not counted.
+  if (law.effective_counts_working_days) {
+    ASSIGN_OR_RETURN(CalendarDate eff, ctx.calendar.AddWorkingDays(delivered_on, law.effective_after_days, c.agency_code));
+    c.effective_on = eff.day;
+  } else {
+    c.effective_on = delivered_on + law.effective_after_days;
+  }
+  const SanctionOption o = ctx.rules.OptionFor(c.decision->punishment, c.employee.position_kind,
+                                               c.employee.environment, false);
+  if (o.remedy == Remedy::kKeberatan || o.remedy == Remedy::kBandingAdministratif) {
+    RETURN_IF_ERROR(OpenDeadline(ctx, c, "remedy", delivered_on, law.remedy_window_working_days, "PP 79/2021"));
+  }
+  return c;
+}
+
+absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, absl::CivilDay filed_on) {
+  if (c.state != CaseState::kDecided || !c.delivered_on.has_value()) {
+    return IllegalIn(c, "FileRemedy", "a remedy is filed against a delivered decision");
+  }
+  // PP 79/2021: banding administratif against PDHTAPS, keberatan against the
+  // others; none where the settings close it (ringan, the President).
+  const SanctionOption o = ctx.rules.OptionFor(c.decision->punishment, c.employee.position_kind,
+                                               c.employee.environment, false);
+  if (kind != o.remedy || kind == Remedy::kNone) {
+    return WithIndonesian(absl::FailedPreconditionError(absl::StrCat(
+                              "PP 79/2021: the remedy open against ", Name(c.decision->punishment), " is ",
+                              Name(o.remedy), ", not ", Name(kind))),
+                          "Upaya administratif yang diajukan tidak sesuai dengan jenis hukuman.");
+  }
+  RETURN_IF_ERROR(NotBefore(filed_on, *c.delivered_on, "filed_on", "the delivery of the decision"));
+  ASSIGN_OR_RETURN(CalendarDate last, ctx.calendar.AddWorkingDays(*c.delivered_on,
+                                                                  ctx.rules.settings().remedy_window_working_days,
+                                                                  c.agency_code));
+  if (filed_on > last.day) {
+    return absl::FailedPreconditionError(absl::StrCat("PP 79/2021: the remedy window closed on ",
+                                                      FormatIsoDate(last.day)));
+  }
+  CloseDeadline(c, "remedy");
+  c.remedy = kind;
+  c.remedy_filed_on = filed_on;
+  c.state = CaseState::kUnderRemedy;
+  return c;
+}
+
+absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCommand& cmd) {
+  if (IsFinal(c.state)) return IllegalIn(c, "CloseCase", "the case is already closed");
+  if (cmd.reason.empty()) return InvalidField("reason", "is required");
+  c.close_reason = cmd.reason;
+  if (cmd.terminated) {
+    // The employee died or left service before the decision: not punished.
+    if (c.state == CaseState::kDecided || c.state == CaseState::kUnderRemedy) {
+      return IllegalIn(c, "CloseCase(terminated)", "termination ends a case before the decision");
+    }
+    c.open_deadlines.clear();
+    c.state = CaseState::kTerminated;
+    return c;
+  }
+  switch (c.state) {
+    case CaseState::kExamined: {
+      const bool any_proven = std::any_of(c.examination->findings.begin(), c.examination->findings.end(),
+                                          [](const ViolationRecord& f) { return f.proven; });
+      if (any_proven) return IllegalIn(c, "CloseCase", "a proven violation must be punished (recommend a sanction)");
+      c.state = CaseState::kDismissed;
+      break;
+    }
+    case CaseState::kDecided:
+      if (!c.delivered_on.has_value()) return IllegalIn(c, "CloseCase", "the decision must be delivered first");
+      c.state = CaseState::kClosed;
+      break;
+    case CaseState::kUnderRemedy:
+      c.state = CaseState::kClosed;
+      break;
+    default:
+      return IllegalIn(c, "CloseCase",
+                       "a case closes after delivery or remedy, is dismissed when nothing is proven, or is "
+                       "terminated");
+  }
+  c.open_deadlines.clear();
+  return c;
+}
+
+Official ResolveOfficial(AuthorityRole role, const std::vector<EmployeeSnapshot>& chain, const Agency& agency) {
+  auto holds = [](AuthorityRole r, PositionKind k) {
+    switch (r) {
+      case AuthorityRole::kJptMadya: return k == PositionKind::kJptMadya;
+      case AuthorityRole::kJptPratama: return k == PositionKind::kJptPratama;
+      case AuthorityRole::kAdministrator: return k == PositionKind::kAdministrator;
+      case AuthorityRole::kPengawas: return k == PositionKind::kPengawas;
+      default: return false;
+    }
+  };
+  for (AuthorityRole r = role; r != AuthorityRole::kUnspecified;) {
+    if (r == AuthorityRole::kPresiden) return {r, "", "Presiden Republik Indonesia", "Presiden"};
+    if (r == AuthorityRole::kPpk) return {r, "", agency.ppk_name, agency.ppk_title};
+    if (r == AuthorityRole::kKepalaPerwakilan && !chain.empty()) {
+      const EmployeeSnapshot& top = chain.back();
+      return {r, top.nip, top.name, top.position_title};
+    }
+    for (const EmployeeSnapshot& s : chain) {
+      if (holds(r, s.position_kind)) return {r, s.nip, s.name, s.position_title};
+    }
+    // No such official for this employee: the authority passes up.
+    r = NextHigherAuthority(r);
+  }
+  return {AuthorityRole::kPpk, "", agency.ppk_name, agency.ppk_title};
+}
+
+}  // namespace discipline::domain

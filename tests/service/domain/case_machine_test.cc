@@ -1,0 +1,334 @@
+// unit: the case state machine. Every state × every command (legal ones
+// succeed, illegal ones are FAILED_PRECONDITION), and the working-day limits
+// of PP 94/2021 Pasal 26 across the 2026 Nyepi and Idul Fitri week.
+
+#include "service/domain/case_machine.h"
+
+#include <functional>
+#include <map>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "service/common/errors.h"
+#include "tests/testing/rules.h"
+#include "tests/testing/status_matchers.h"
+
+namespace discipline::domain {
+namespace {
+
+using ::discipline::testing::BuiltinRules;
+using ::discipline::testing::StatusIs;
+using ::testing::HasSubstr;
+
+absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+
+MachineContext Ctx() { return {BuiltinRules().engine, BuiltinRules().calendar}; }
+
+Case NewCase() {
+  Case c;
+  c.case_id = "c1";
+  c.agency_code = "KOTA-CONTOH";
+  c.state = CaseState::kReceived;
+  c.employee.nip = "199006052015031005";
+  c.employee.position_kind = PositionKind::kPelaksana;
+  c.employee.environment = Environment::kKabupatenKota;
+  c.received_on = D(2026, 3, 2);
+  c.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
+  return c;
+}
+
+ViolationRecord Attendance(int days, bool proven = true) {
+  return {.provision_id = "PP94.4.f", .absence_days = days, .proven = proven};
+}
+
+// ---- Commands with arguments valid for the state they are legal in ----
+
+const IssueSummonsCommand kSummons{D(2026, 3, 25), D(2026, 4, 6)};
+const RecordExaminationCommand kExamined{.examined_on = D(2026, 4, 6),
+                                         .attended = true,
+                                         .findings = {Attendance(12)},
+                                         .bap_document_id = "doc-bap-1",
+                                         .examiner_nips = {"198009092005012002"}};
+const RecommendCommand kRecommend{D(2026, 4, 7), {}};
+const DecideCommand kApprove{DecisionOutcome::kApprove, Punishment::kUnspecified, "800/123/BKPSDM/2026",
+                             D(2026, 4, 8), ""};
+
+enum class Cmd { kSummons, kExamine, kRecommend, kDecide, kDeliver, kRemedy, kClose, kTerminate };
+const std::vector<Cmd> kAllCommands = {Cmd::kSummons, Cmd::kExamine, Cmd::kRecommend, Cmd::kDecide,
+                                       Cmd::kDeliver, Cmd::kRemedy,  Cmd::kClose,     Cmd::kTerminate};
+
+absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
+  switch (cmd) {
+    case Cmd::kSummons: return IssueSummons(Ctx(), std::move(c), kSummons);
+    case Cmd::kExamine: return RecordExamination(Ctx(), std::move(c), kExamined);
+    case Cmd::kRecommend: return RecommendSanction(Ctx(), std::move(c), kRecommend);
+    case Cmd::kDecide: return DecideSanction(Ctx(), std::move(c), kApprove);
+    case Cmd::kDeliver: return RecordDelivery(Ctx(), std::move(c), D(2026, 4, 9));
+    case Cmd::kRemedy: return FileRemedy(Ctx(), std::move(c), Remedy::kKeberatan, D(2026, 4, 10));
+    case Cmd::kClose: return CloseCase(Ctx(), std::move(c), {"selesai", false, D(2026, 5, 4)});
+    case Cmd::kTerminate: return CloseCase(Ctx(), std::move(c), {"pegawai meninggal dunia", true, D(2026, 4, 6)});
+  }
+  return absl::InternalError("unreachable");
+}
+
+Case Must(absl::StatusOr<Case> c) {
+  EXPECT_TRUE(c.ok()) << c.status();
+  return c.ok() ? *std::move(c) : Case{};
+}
+
+// Every reachable state, built by legal steps.
+std::map<std::string, Case> States() {
+  std::map<std::string, Case> s;
+  s["RECEIVED"] = NewCase();
+  s["SUMMONED"] = Must(IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2026, 3, 16)}));
+  s["SUMMONED_MISSED"] =
+      Must(RecordExamination(Ctx(), s["SUMMONED"], {.examined_on = D(2026, 3, 16), .attended = false}));
+  s["EXAMINED"] = Must(Apply(Cmd::kExamine, s["SUMMONED"]));
+  s["RECOMMENDED"] = Must(Apply(Cmd::kRecommend, s["EXAMINED"]));
+  s["DECIDED"] = Must(Apply(Cmd::kDecide, s["RECOMMENDED"]));
+  s["DECIDED_DELIVERED"] = Must(Apply(Cmd::kDeliver, s["DECIDED"]));
+  s["UNDER_REMEDY"] = Must(Apply(Cmd::kRemedy, s["DECIDED_DELIVERED"]));
+  s["CLOSED"] = Must(Apply(Cmd::kClose, s["UNDER_REMEDY"]));
+  s["DISMISSED"] = Must(DecideSanction(Ctx(), s["RECOMMENDED"],
+                                       {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 4, 8), "tidak terbukti"}));
+  s["TERMINATED"] = Must(Apply(Cmd::kTerminate, s["RECEIVED"]));
+  return s;
+}
+
+// The legal (state, command) pairs and the state each leads to.
+const std::map<std::pair<std::string, Cmd>, CaseState> kLegal = {
+    {{"RECEIVED", Cmd::kSummons}, CaseState::kSummoned},
+    {{"RECEIVED", Cmd::kTerminate}, CaseState::kTerminated},
+    {{"SUMMONED", Cmd::kExamine}, CaseState::kExamined},
+    {{"SUMMONED", Cmd::kTerminate}, CaseState::kTerminated},
+    {{"SUMMONED_MISSED", Cmd::kSummons}, CaseState::kSummoned},
+    {{"SUMMONED_MISSED", Cmd::kTerminate}, CaseState::kTerminated},
+    {{"EXAMINED", Cmd::kRecommend}, CaseState::kRecommended},
+    {{"EXAMINED", Cmd::kTerminate}, CaseState::kTerminated},
+    {{"RECOMMENDED", Cmd::kDecide}, CaseState::kDecided},
+    {{"RECOMMENDED", Cmd::kTerminate}, CaseState::kTerminated},
+    {{"DECIDED", Cmd::kDeliver}, CaseState::kDecided},
+    {{"DECIDED_DELIVERED", Cmd::kRemedy}, CaseState::kUnderRemedy},
+    {{"DECIDED_DELIVERED", Cmd::kClose}, CaseState::kClosed},
+    {{"UNDER_REMEDY", Cmd::kClose}, CaseState::kClosed},
+};
+
+TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
+  int legal = 0, illegal = 0;
+  for (const auto& [name, c] : States()) {
+    for (Cmd cmd : kAllCommands) {
+      auto result = Apply(cmd, c);
+      auto it = kLegal.find({name, cmd});
+      if (it != kLegal.end()) {
+        ASSERT_TRUE(result.ok()) << name << " × command " << static_cast<int>(cmd) << ": " << result.status();
+        EXPECT_EQ(result->state, it->second) << name << " × command " << static_cast<int>(cmd);
+        ++legal;
+      } else {
+        EXPECT_THAT(result, StatusIs(absl::StatusCode::kFailedPrecondition))
+            << name << " × command " << static_cast<int>(cmd);
+        ++illegal;
+      }
+    }
+  }
+  EXPECT_EQ(legal, static_cast<int>(kLegal.size()));
+  EXPECT_EQ(legal + illegal, 11 * 8);
+}
+
+TEST(CaseStateMachine, DecisionBeforeExaminationIsRejected) {
+  EXPECT_THAT(Apply(Cmd::kDecide, States()["SUMMONED"]),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("SUMMONED")));
+}
+
+// ---- PP 94/2021 Pasal 26 on working days across the 2026 Eid week ----
+
+TEST(Summons, FirstSummonsNeedsSevenWorkingDaysNotice_Pasal26Ayat2) {
+  // Issued Tue 17 Mar 2026: 18 cuti, 19 Nyepi, 20 cuti, 21-22 Idul Fitri,
+  // 23-24 cuti; the 7th working day after is Thu 2 Apr.
+  Case c = NewCase();
+  EXPECT_THAT(IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 4, 1)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2026-04-02")));
+  auto ok = IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 4, 2)});
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->state, CaseState::kSummoned);
+  ASSERT_EQ(ok->open_deadlines.size(), 1u);
+  EXPECT_EQ(ok->open_deadlines[0].what, "examination");
+  EXPECT_EQ(ok->open_deadlines[0].due_on, D(2026, 4, 2));
+}
+
+TEST(Summons, SecondSummonsWithinSevenWorkingDaysOfTheMissedDate_Pasal26Ayat3) {
+  // Missed Mon 16 Mar 2026; 7 working days later, across the holiday week,
+  // is Wed 1 Apr.
+  const Case missed = States()["SUMMONED_MISSED"];
+  ASSERT_EQ(missed.open_deadlines.size(), 1u);
+  EXPECT_EQ(missed.open_deadlines[0].what, "second_summons");
+  EXPECT_EQ(missed.open_deadlines[0].due_on, D(2026, 4, 1));
+  EXPECT_THAT(IssueSummons(Ctx(), missed, {D(2026, 4, 2), D(2026, 4, 13)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2026-04-01")));
+  auto ok = IssueSummons(Ctx(), missed, {D(2026, 4, 1), D(2026, 4, 13)});
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->summonses.size(), 2u);
+}
+
+TEST(Summons, NoThirdSummons) {
+  Case c = Must(IssueSummons(Ctx(), States()["SUMMONED_MISSED"], {D(2026, 3, 25), D(2026, 4, 6)}));
+  EXPECT_THAT(IssueSummons(Ctx(), c, {D(2026, 4, 7), D(2026, 4, 20)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("two summonses")));
+}
+
+TEST(Summons, NoticeDirectionIsConfigurable) {
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  LegalSettings at_most;
+  at_most.summons_notice_at_least = false;
+  auto engine = RulesEngine::Create(*book, at_most);
+  ASSERT_TRUE(engine.ok());
+  MachineContext ctx{*engine, BuiltinRules().calendar};
+  EXPECT_TRUE(IssueSummons(ctx, NewCase(), {D(2026, 3, 17), D(2026, 3, 26)}).ok());
+  EXPECT_THAT(IssueSummons(ctx, NewCase(), {D(2026, 3, 17), D(2026, 4, 6)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(Examination, AbsentTwiceIsDecidedOnTheEvidence_Pasal26Ayat4) {
+  Case c = Must(IssueSummons(Ctx(), States()["SUMMONED_MISSED"], {D(2026, 3, 25), D(2026, 4, 6)}));
+  auto e = RecordExamination(Ctx(), c, {.examined_on = D(2026, 4, 6), .attended = false, .findings = {Attendance(12)}});
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->state, CaseState::kExamined);
+  EXPECT_FALSE(e->examination->attended);
+}
+
+TEST(Examination, AttendedNeedsTheBap) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.bap_document_id.clear();
+  auto r = RecordExamination(Ctx(), States()["SUMMONED"], cmd);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(FieldOf(r.status()).value_or(""), "bap_document_id");
+}
+
+TEST(Examination, FindingThatTheRulesCannotAssessNamesItsIndex) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {Attendance(12), {.provision_id = "PP94.3.d", .proven = true}};
+  auto r = RecordExamination(Ctx(), States()["SUMMONED"], cmd);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(FieldOf(r.status()).value_or(""), "findings[1].impact");
+}
+
+TEST(Examination, TemporaryReleaseOnlyWhereBeratIsLikely) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.temporary_release = true;
+  EXPECT_THAT(RecordExamination(Ctx(), States()["SUMMONED"], cmd), StatusIs(absl::StatusCode::kFailedPrecondition));
+  cmd.findings = {Attendance(25)};
+  auto r = RecordExamination(Ctx(), States()["SUMMONED"], cmd);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->temporarily_released);
+}
+
+TEST(Recommendation, BeratNeedsAnExaminationTeam) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {Attendance(25)};
+  Case examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
+  EXPECT_THAT(RecommendSanction(Ctx(), examined, kRecommend),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("examination team")));
+  cmd.examination_team_nips = {"197905052004012005", "197309091998121011"};
+  examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
+  auto r = RecommendSanction(Ctx(), examined, kRecommend);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPembebasanJabatan);
+}
+
+TEST(Recommendation, HeaviestProvenFindingWinsAndUnprovenAreIgnored) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {Attendance(4), Attendance(30, /*proven=*/false), {.provision_id = "PP94.3.d",
+                                                                    .impact = Impact::kInstansi, .proven = true}};
+  Case examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
+  auto r = RecommendSanction(Ctx(), examined, kRecommend);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->recommendation->assessment.resolved_provision_id, "PP94.3.d");
+  EXPECT_EQ(r->recommendation->assessment.level, SanctionLevel::kSedang);
+}
+
+TEST(Recommendation, RepeatOffenceFromThePriorPunishment) {
+  Case examined = States()["EXAMINED"];  // 12 days: tukin 6 months
+  auto r = RecommendSanction(Ctx(), examined, {D(2026, 4, 7), {{"PP94.4.f", Punishment::kPotonganTukin9Bulan}}});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPotonganTukin12Bulan);
+}
+
+TEST(Recommendation, NothingProvenMeansDismissal) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {Attendance(12, false)};
+  Case examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
+  EXPECT_THAT(RecommendSanction(Ctx(), examined, kRecommend), StatusIs(absl::StatusCode::kFailedPrecondition));
+  auto closed = CloseCase(Ctx(), examined, {"tidak terbukti", false, D(2026, 4, 7)});
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_EQ(closed->state, CaseState::kDismissed);
+}
+
+TEST(Decision, ModifyMustStayWithinThePermittedPunishments) {
+  const Case rec = States()["RECOMMENDED"];  // fixed: tukin 6 months
+  EXPECT_THAT(DecideSanction(Ctx(), rec, {DecisionOutcome::kModify, Punishment::kTeguranLisan, "SK-1", D(2026, 4, 8),
+                                          "ringan saja"}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not permitted")));
+}
+
+TEST(Decision, OfficialChoosesWithinTheLevelWhenNothingIsFixed) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {{.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .proven = true}};
+  Case rec = Must(RecommendSanction(Ctx(), Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd)), kRecommend));
+  auto no_choice = DecideSanction(Ctx(), rec, kApprove);
+  EXPECT_THAT(no_choice, StatusIs(absl::StatusCode::kInvalidArgument));
+  DecideCommand choose = kApprove;
+  choose.punishment = Punishment::kPotonganTukin9Bulan;
+  auto decided = DecideSanction(Ctx(), rec, choose);
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(decided->decision->punishment, Punishment::kPotonganTukin9Bulan);
+}
+
+TEST(Delivery, DeadlineAndEffectiveDate) {
+  const Case decided = States()["DECIDED"];  // decided Wed 8 Apr 2026
+  ASSERT_EQ(decided.open_deadlines.size(), 1u);
+  EXPECT_EQ(decided.open_deadlines[0].what, "delivery");
+  EXPECT_EQ(decided.open_deadlines[0].due_on, D(2026, 4, 28));  // 14 working days
+  const Case delivered = States()["DECIDED_DELIVERED"];  // delivered Thu 9 Apr
+  EXPECT_EQ(delivered.effective_on, D(2026, 4, 30));  // 15th working day after
+  ASSERT_EQ(delivered.open_deadlines.size(), 1u);
+  EXPECT_EQ(delivered.open_deadlines[0].what, "remedy");
+  EXPECT_EQ(NextDue(delivered), D(2026, 4, 29));
+}
+
+TEST(Remedy, OnlyTheRemedyThePunishmentAllows) {
+  const Case delivered = States()["DECIDED_DELIVERED"];  // tukin cut: keberatan
+  EXPECT_THAT(FileRemedy(Ctx(), delivered, Remedy::kBandingAdministratif, D(2026, 4, 10)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("KEBERATAN")));
+  EXPECT_THAT(FileRemedy(Ctx(), delivered, Remedy::kKeberatan, D(2026, 5, 4)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("window closed")));
+}
+
+TEST(Termination, NotAfterTheDecision) {
+  EXPECT_THAT(Apply(Cmd::kTerminate, States()["DECIDED"]), StatusIs(absl::StatusCode::kFailedPrecondition));
+  const Case t = States()["TERMINATED"];
+  EXPECT_TRUE(t.open_deadlines.empty());
+}
+
+// ---- The official for an AuthorityRole ----
+
+TEST(ResolveOfficial, NearestSuperiorOfTheKindThenUpThenPpk) {
+  EmployeeSnapshot pengawas{.nip = "198009092005012002", .name = "Rina", .position_kind = PositionKind::kPengawas,
+                            .position_title = "Kasubbag"};
+  EmployeeSnapshot admin{.nip = "197511032000032001", .name = "Sri", .position_kind = PositionKind::kAdministrator,
+                         .position_title = "Sekretaris Dinas"};
+  EmployeeSnapshot jptp{.nip = "197205211998031002", .name = "Hendra", .position_kind = PositionKind::kJptPratama,
+                        .position_title = "Kepala Dinas"};
+  Agency agency{.code = "KOTA-CONTOH", .ppk_title = "Wali Kota Contoh", .ppk_name = "H. Darmawan Saleh"};
+  const std::vector<EmployeeSnapshot> chain = {pengawas, admin, jptp};
+  EXPECT_EQ(ResolveOfficial(AuthorityRole::kPengawas, chain, agency).nip, pengawas.nip);
+  EXPECT_EQ(ResolveOfficial(AuthorityRole::kAdministrator, chain, agency).nip, admin.nip);
+  // No JPT madya in a city: the authority passes to the PPK.
+  const Official up = ResolveOfficial(AuthorityRole::kJptMadya, chain, agency);
+  EXPECT_EQ(up.role, AuthorityRole::kPpk);
+  EXPECT_EQ(up.name, "H. Darmawan Saleh");
+  // No pengawas above a functional official: the administrator.
+  EXPECT_EQ(ResolveOfficial(AuthorityRole::kPengawas, {admin, jptp}, agency).nip, admin.nip);
+  EXPECT_EQ(ResolveOfficial(AuthorityRole::kPresiden, chain, agency).name, "Presiden Republik Indonesia");
+}
+
+}  // namespace
+}  // namespace discipline::domain
