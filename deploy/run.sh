@@ -44,13 +44,32 @@ if [ -x "$ROOT/deploy/seed_demo.sh" ]; then
   "$ROOT/deploy/seed_demo.sh" "$DB_DIR"
 fi
 
+# The server config: the demo SIMPEG (shape A) unless DISCIPLINE_CONFIG names
+# another file.
+CONFIG=${DISCIPLINE_CONFIG:-$VAR/server.textproto}
+if [ -z "${DISCIPLINE_CONFIG:-}" ]; then
+  cat >"$CONFIG" <<CFG
+# Written by deploy/run.sh for the demo; set DISCIPLINE_CONFIG to use your own.
+simpeg {
+  socket: "$DB_DIR/mariadb.sock"
+  database: "simpeg_a"
+  user: "simpeg_reader"
+  password_file: "$DB_DIR/secrets/simpeg.pw"
+  mapping_file: "$ROOT/deploy/demo/simpeg_a.mapping.textproto"
+  connect_timeout_seconds: 3
+  query_timeout_seconds: 5
+  cache_ttl_seconds: 300
+}
+CFG
+fi
+
 rm -f "$VAR/server.port"
 "$BUILD/service/discipline_server" \
   --listen="127.0.0.1:$PORT" --port_file="$VAR/server.port" \
   --db_socket="$DB_DIR/mariadb.sock" --db_name="$DB_NAME" \
   --db_user=discipline_svc --db_password_file="$DB_DIR/secrets/svc.pw" \
   --db_migrate_user=discipline_owner --db_migrate_password_file="$DB_DIR/secrets/owner.pw" \
-  ${DISCIPLINE_CONFIG:+--config="$DISCIPLINE_CONFIG"} &
+  --config="$CONFIG" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   [ -f "$VAR/server.port" ] && break

@@ -19,8 +19,11 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
+#include "adapters/personnel/simpeg_directory.h"
+#include "service/app/case_use_cases.h"
 #include "glog/logging.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
@@ -38,11 +41,29 @@ ABSL_FLAG(std::string, db_migrate_user, "", "migration account; when set, pendin
 ABSL_FLAG(std::string, db_migrate_password_file, "", "file holding the migration account's password");
 ABSL_FLAG(bool, no_db, false, "serve without a database (RulesService only; for rules-only deployments)");
 ABSL_FLAG(int, shutdown_grace_seconds, 10, "how long in-flight calls may run after SIGTERM");
+ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
+ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
 
 namespace {
 
 using discipline::mariadb::Connection;
 using discipline::mariadb::ConnectionOptions;
+
+// Stands in when the configuration names no SIMPEG: filing a case needs the
+// employee's data, so it is refused with a clear reason.
+class UnconfiguredDirectory final : public discipline::ports::PersonnelDirectory {
+ public:
+  absl::StatusOr<discipline::domain::EmployeeSnapshot> GetEmployee(const std::string&) override { return Refuse(); }
+  absl::StatusOr<std::vector<discipline::domain::EmployeeSnapshot>> SuperiorChain(const std::string&, int) override {
+    return Refuse();
+  }
+  absl::StatusOr<discipline::domain::Agency> GetAgency(const std::string&) override { return Refuse(); }
+
+ private:
+  static absl::Status Refuse() {
+    return absl::FailedPreconditionError("no personnel database (simpeg { ... }) is configured for this server");
+  }
+};
 
 ConnectionOptions DbOptions(const std::string& user, const std::string& password_file) {
   ConnectionOptions o;
@@ -116,7 +137,24 @@ int main(int argc, char** argv) {
   LOG(INFO) << "rules " << rules->engine.version() << ", calendar " << rules->calendar.Version() << " ("
             << rules->calendar.first_year() << "-" << rules->calendar.last_year() << ")";
 
+  discipline::ports::SystemClock clock;
+  std::unique_ptr<discipline::ports::PersonnelDirectory> personnel;
+  if (config.has_simpeg()) {
+    auto simpeg = discipline::personnel::SimpegDirectory::Create(config.simpeg(), clock);
+    if (!simpeg.ok()) {
+      LOG(ERROR) << "simpeg: " << simpeg.status();
+      return 2;
+    }
+    LOG(INFO) << "personnel: SIMPEG " << config.simpeg().database() << " via " << config.simpeg().mapping_file();
+    personnel = std::move(*simpeg);
+  } else {
+    LOG(WARNING) << "personnel: no simpeg { } in the config; FileCase will be refused";
+    personnel = std::make_unique<UnconfiguredDirectory>();
+  }
+
   std::unique_ptr<Connection> db;
+  std::unique_ptr<discipline::mariadb::CaseStore> store;
+  std::unique_ptr<discipline::app::CaseUseCases> cases;
   if (!absl::GetFlag(FLAGS_no_db)) {
     auto conn = PrepareDatabase();
     if (!conn.ok()) {
@@ -124,12 +162,17 @@ int main(int argc, char** argv) {
       return 3;
     }
     db = std::move(*conn);
+    store = std::make_unique<discipline::mariadb::CaseStore>(
+        DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), absl::GetFlag(FLAGS_db_pool_size));
+    cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
+        *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId});
   }
 
   discipline::grpc_api::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
-  discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar};
+  options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get()};
   auto server = discipline::grpc_api::Server::Start(options, deps);
   if (!server.ok()) {
     LOG(ERROR) << server.status();
@@ -146,6 +189,8 @@ int main(int argc, char** argv) {
   LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
             << " s)";
   (*server)->Shutdown();
+  cases.reset();
+  store.reset();
   db.reset();
   LOG(INFO) << "stopped";
   return 0;

@@ -114,7 +114,10 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
     if (s.code() == absl::StatusCode::kInternal) return absl::UnavailableError(s.message());
     return s;
   }
-  return std::unique_ptr<Connection>(new Connection(mysql));
+  std::unique_ptr<Connection> conn(new Connection(mysql));
+  // Timestamps are stored and read in UTC whatever the server's zone.
+  if (absl::Status s = conn->Execute("SET time_zone = '+00:00'"); !s.ok()) return s;
+  return conn;
 }
 
 Connection::~Connection() { mysql_close(M(mysql_)); }

@@ -56,31 +56,4 @@ absl::StatusOr<d::ViolationFacts> ToViolationFacts(const pb::AssessViolationRequ
   return f;
 }
 
-void ToProto(const d::Assessment& a, pb::Assessment* out) {
-  out->set_level(static_cast<pb::SanctionLevel>(a.level));
-  out->set_punishment(static_cast<pb::Punishment>(a.punishment));
-  for (const d::SanctionOption& o : a.options) {
-    pb::SanctionOption* po = out->add_options();
-    po->set_punishment(static_cast<pb::Punishment>(o.punishment));
-    po->set_authority(static_cast<pb::AuthorityRole>(o.authority));
-    po->set_remedy(static_cast<pb::Remedy>(o.remedy));
-    po->set_authority_note(o.authority_note);
-  }
-  out->set_examination_team(static_cast<pb::ExaminationTeam>(a.examination_team));
-  out->set_temporary_release_allowed(a.temporary_release_allowed);
-  for (const std::string& b : a.legal_basis) out->add_legal_basis(b);
-  out->set_track(static_cast<pb::Track>(a.track));
-  out->set_resolved_provision_id(a.resolved_provision_id);
-  out->set_rules_version(a.rules_version);
-  out->set_explanation(a.explanation);
-}
-
-void ToProto(const d::ProvisionSummary& p, pb::Provision* out) {
-  out->set_id(p.id);
-  out->set_summary(p.summary);
-  out->set_article(p.article);
-  for (d::SanctionLevel l : p.levels) out->add_levels(static_cast<pb::SanctionLevel>(l));
-  out->set_neutrality_form(p.neutrality_form);
-}
-
 }  // namespace discipline::grpc_api

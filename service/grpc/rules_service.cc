@@ -1,5 +1,6 @@
 #include "service/grpc/rules_service.h"
 
+#include "service/codec/case_codec.h"
 #include "service/grpc/conversions.h"
 #include "service/grpc/status_mapping.h"
 
@@ -16,7 +17,7 @@ grpc::ServerUnaryReactor* RulesServiceImpl::AssessViolation(grpc::CallbackServer
     if (!facts.ok()) return facts.status();
     auto assessment = engine_.Assess(*facts);
     if (!assessment.ok()) return assessment.status();
-    ToProto(*assessment, response);
+    codec::ToProto(*assessment, response);
     return absl::OkStatus();
   }();
   reactor->Finish(ToGrpcStatus(status));
@@ -26,7 +27,7 @@ grpc::ServerUnaryReactor* RulesServiceImpl::AssessViolation(grpc::CallbackServer
 grpc::ServerUnaryReactor* RulesServiceImpl::ListProvisions(grpc::CallbackServerContext* ctx,
                                                            const pb::ListProvisionsRequest* request,
                                                            pb::ListProvisionsResponse* response) {
-  for (const domain::ProvisionSummary& p : engine_.ListProvisions()) ToProto(p, response->add_provisions());
+  for (const domain::ProvisionSummary& p : engine_.ListProvisions()) codec::ToProto(p, response->add_provisions());
   response->set_rules_version(engine_.version());
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   reactor->Finish(grpc::Status::OK);

@@ -11,6 +11,8 @@
 #include "asn/discipline/v1/cases.grpc.pb.h"
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "glog/logging.h"
+#include "service/grpc/case_service.h"
+#include "service/grpc/executor.h"
 #include "service/grpc/rules_service.h"
 
 namespace discipline::grpc_api {
@@ -18,12 +20,21 @@ namespace discipline::grpc_api {
 namespace pb = ::asn::discipline::v1;
 
 struct Server::Services {
-  Services(const ServerDeps& deps) : rules(*deps.rules, *deps.calendar) {}
+  Services(const ServerOptions& options, const ServerDeps& deps)
+      : executor(options.worker_threads), rules(*deps.rules, *deps.calendar) {
+    if (deps.cases != nullptr) {
+      cases = std::make_unique<CaseServiceImpl>(*deps.cases, executor);
+      audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor);
+    }
+  }
+  Executor executor;
   RulesServiceImpl rules;
+  std::unique_ptr<CaseServiceImpl> cases;
+  std::unique_ptr<AuditServiceImpl> audit;
   // Registered with no method overridden: every RPC answers UNIMPLEMENTED
-  // until its issue lands (README, "Status").
-  pb::CaseService::CallbackService cases;
-  pb::AuditService::CallbackService audit;
+  // (README, "Status"); also CaseService and AuditService without a database.
+  pb::CaseService::CallbackService no_cases;
+  pb::AuditService::CallbackService no_audit;
   pb::DocumentService::CallbackService documents;
 };
 
@@ -32,7 +43,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::unique_ptr<Server> s(new Server());
   s->options_ = options;
-  s->services_ = std::make_unique<Services>(deps);
+  s->services_ = std::make_unique<Services>(options, deps);
   grpc::ServerBuilder builder;
   // Loopback by default; TLS and authentication are the gateway's in this
   // deployment (README, "Security").
@@ -41,8 +52,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &s->port_);
   builder.RegisterService(&s->services_->rules);
-  builder.RegisterService(&s->services_->cases);
-  builder.RegisterService(&s->services_->audit);
+  if (s->services_->cases != nullptr) {
+    builder.RegisterService(s->services_->cases.get());
+    builder.RegisterService(s->services_->audit.get());
+  } else {
+    builder.RegisterService(&s->services_->no_cases);
+    builder.RegisterService(&s->services_->no_audit);
+  }
   builder.RegisterService(&s->services_->documents);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
@@ -59,6 +75,7 @@ void Server::Shutdown() {
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   server_->Wait();
+  services_->executor.Stop();
 }
 
 Server::~Server() { Shutdown(); }

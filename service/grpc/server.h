@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "service/app/case_use_cases.h"
 #include "service/domain/calendar.h"
 #include "service/domain/rules_engine.h"
 
@@ -21,12 +22,16 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   // How long in-flight calls may run after a shutdown request.
   absl::Duration shutdown_grace = absl::Seconds(10);
+  // Threads for the handlers' blocking work (database, personnel data).
+  int worker_threads = 16;
 };
 
 // What the services need; not owned, must outlive the server.
 struct ServerDeps {
   const domain::RulesEngine* rules = nullptr;
   const domain::WorkingDayCalendar* calendar = nullptr;
+  // Null: CaseService and AuditService answer UNIMPLEMENTED (no database).
+  app::CaseUseCases* cases = nullptr;
 };
 
 class Server {

@@ -26,6 +26,18 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
       "--db_migrate_user=" + db.owner_user(),
       "--db_migrate_password_file=" + db.owner_password_file(),
   };
+  // The demo SIMPEG that tests/run.sh seeded, unless the test brings a config.
+  bool has_config = false;
+  for (const auto& a : extra_args) has_config |= a.rfind("--config=", 0) == 0;
+  if (!has_config) {
+    ASSIGN_OR_RETURN(std::string tmp, RequiredEnv("DISCIPLINE_TEST_TMP"));
+    ASSIGN_OR_RETURN(std::string simpeg_pw, RequiredEnv("DISCIPLINE_TEST_SIMPEG_PASSWORD_FILE"));
+    const std::string config = absl::StrCat(tmp, "/server-", db.name(), ".textproto");
+    std::ofstream(config) << "simpeg { socket: \"" << db.socket() << "\" database: \"simpeg_a\" user: \"simpeg_reader\""
+                          << " password_file: \"" << simpeg_pw << "\" mapping_file: \"" << DISCIPLINE_SOURCE_DIR
+                          << "/deploy/demo/simpeg_a.mapping.textproto\" }\n";
+    args.push_back("--config=" + config);
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   return StartWithArgs(std::move(args));
 }

@@ -1,0 +1,98 @@
+#ifndef DISCIPLINE_SERVICE_APP_CASE_USE_CASES_H_
+#define DISCIPLINE_SERVICE_APP_CASE_USE_CASES_H_
+
+// The use cases of CaseService and AuditService: load through the ports,
+// call the domain, persist the change and its audit event in one step.
+// Thread-safe (holds references only; the ports are thread-safe).
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "service/domain/audit.h"
+#include "service/domain/calendar.h"
+#include "service/domain/case_machine.h"
+#include "service/domain/rules_engine.h"
+#include "service/ports/case_repository.h"
+#include "service/ports/clock.h"
+#include "service/ports/personnel_directory.h"
+
+namespace discipline::app {
+
+struct FileCaseInput {
+  std::string request_id;
+  std::string agency_code;
+  std::string employee_nip;
+  domain::Source source = domain::Source::kUnspecified;
+  std::string reporter;
+  std::vector<domain::ViolationRecord> allegations;
+  absl::CivilDay received_on;
+  std::vector<std::string> document_ids;
+  std::string payload_json;  // for the audit event (no secrets)
+};
+
+// Every change of an existing case carries these.
+struct ChangeInput {
+  std::string request_id;
+  std::string case_id;
+  int64_t version = 0;
+  std::string payload_json;
+};
+
+struct Deps {
+  ports::CaseRepository& cases;
+  ports::PersonnelDirectory& personnel;
+  const domain::RulesEngine& rules;
+  const domain::WorkingDayCalendar& calendar;
+  const ports::Clock& clock;
+  // Generates new case ids.
+  std::function<std::string()> new_case_id;
+};
+
+class CaseUseCases {
+ public:
+  explicit CaseUseCases(Deps deps) : d_(std::move(deps)) {}
+
+  absl::StatusOr<domain::Case> FileCase(const domain::Caller& caller, const FileCaseInput& in);
+  absl::StatusOr<domain::Case> GetCase(const std::string& case_id);
+  absl::StatusOr<ports::CasePage> ListCases(ports::CaseFilter filter);
+  absl::StatusOr<domain::Case> IssueSummons(const domain::Caller& caller, const ChangeInput& in,
+                                            const domain::IssueSummonsCommand& cmd);
+  absl::StatusOr<domain::Case> RecordExamination(const domain::Caller& caller, const ChangeInput& in,
+                                                 const domain::RecordExaminationCommand& cmd);
+  absl::StatusOr<domain::Case> RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
+                                                 absl::CivilDay recommended_on);
+  absl::StatusOr<domain::Case> DecideSanction(const domain::Caller& caller, const ChangeInput& in,
+                                              const domain::DecideCommand& cmd);
+  absl::StatusOr<domain::Case> RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
+                                              absl::CivilDay delivered_on);
+  absl::StatusOr<domain::Case> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
+                                          absl::CivilDay filed_on);
+  absl::StatusOr<domain::Case> CloseCase(const domain::Caller& caller, const ChangeInput& in,
+                                         const domain::CloseCommand& cmd);
+
+  absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
+                                                          int limit);
+  absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id);
+
+  // Today in Asia/Jakarta (the default zone for the dates the law counts).
+  absl::CivilDay Today() const;
+
+ private:
+  using Transition = std::function<absl::StatusOr<domain::Case>(domain::Case)>;
+  // The common path of every change: validate the envelope, replay a seen
+  // request_id, load, check the version, transition, persist.
+  absl::StatusOr<domain::Case> Change(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
+                                      const Transition& transition);
+  domain::MachineContext Ctx() const { return {d_.rules, d_.calendar}; }
+
+  Deps d_;
+};
+
+// Checks a request_id: 1-128 characters of [A-Za-z0-9._:-].
+absl::Status ValidateRequestId(const std::string& request_id);
+
+}  // namespace discipline::app
+
+#endif  // DISCIPLINE_SERVICE_APP_CASE_USE_CASES_H_

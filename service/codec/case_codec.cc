@@ -1,0 +1,292 @@
+#include "service/codec/case_codec.h"
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "service/common/errors.h"
+#include "service/common/status_macros.h"
+#include "service/domain/calendar.h"
+
+namespace discipline::codec {
+namespace {
+
+namespace d = ::discipline::domain;
+using google::protobuf::util::TimeUtil;
+
+static_assert(static_cast<int>(d::CaseState::kTerminated) == pb::CASE_STATE_TERMINATED);
+static_assert(static_cast<int>(d::Source::kLainnya) == pb::SOURCE_LAINNYA);
+static_assert(static_cast<int>(d::DecisionOutcome::kReject) == pb::DECISION_OUTCOME_REJECT);
+static_assert(static_cast<int>(d::EmployeeType::kPppk) == pb::EMPLOYEE_TYPE_PPPK);
+
+std::string Date(const std::optional<absl::CivilDay>& day) { return day.has_value() ? d::FormatIsoDate(*day) : ""; }
+std::string Date(absl::CivilDay day) { return d::FormatIsoDate(day); }
+
+absl::StatusOr<absl::CivilDay> RequiredDate(const std::string& text, const std::string& field) {
+  return d::ParseIsoDate(text, field);
+}
+
+google::protobuf::Timestamp Ts(absl::Time t) {
+  return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
+}
+absl::Time FromTs(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
+}
+
+void ToProto(const d::Official& o, pb::Official* out) {
+  out->set_role(static_cast<pb::AuthorityRole>(o.role));
+  out->set_nip(o.nip);
+  out->set_name(o.name);
+  out->set_title(o.title);
+}
+d::Official FromProto(const pb::Official& o) {
+  return {static_cast<d::AuthorityRole>(o.role()), o.nip(), o.name(), o.title()};
+}
+
+template <typename P>
+void FactsToProto(const d::ViolationRecord& v, P* out) {
+  out->set_provision_id(v.provision_id);
+  out->set_description(v.description);
+  out->set_impact(static_cast<pb::Impact>(v.impact));
+  out->set_absence_days(v.absence_days);
+  out->set_consecutive_absence_days(v.consecutive_absence_days);
+  out->set_candidate_status(static_cast<pb::CandidateStatus>(v.candidate_status));
+}
+
+template <typename P>
+absl::StatusOr<d::ViolationRecord> FactsFromProto(const P& p, const std::string& field) {
+  if (!pb::Impact_IsValid(p.impact())) return InvalidField(field + ".impact", "unknown enum value");
+  if (!pb::CandidateStatus_IsValid(p.candidate_status())) {
+    return InvalidField(field + ".candidate_status", "unknown enum value");
+  }
+  if (p.provision_id().empty()) return InvalidField(field + ".provision_id", "is required");
+  d::ViolationRecord v;
+  v.provision_id = p.provision_id();
+  v.description = p.description();
+  v.impact = static_cast<d::Impact>(p.impact());
+  v.absence_days = p.absence_days();
+  v.consecutive_absence_days = p.consecutive_absence_days();
+  v.candidate_status = static_cast<d::CandidateStatus>(p.candidate_status());
+  return v;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text, const std::string& field) {
+  if (text.empty()) return std::optional<absl::CivilDay>();
+  ASSIGN_OR_RETURN(absl::CivilDay day, d::ParseIsoDate(text, field));
+  return std::optional<absl::CivilDay>(day);
+}
+
+void ToProto(const d::Assessment& a, pb::Assessment* out) {
+  out->set_level(static_cast<pb::SanctionLevel>(a.level));
+  out->set_punishment(static_cast<pb::Punishment>(a.punishment));
+  for (const d::SanctionOption& o : a.options) {
+    pb::SanctionOption* po = out->add_options();
+    po->set_punishment(static_cast<pb::Punishment>(o.punishment));
+    po->set_authority(static_cast<pb::AuthorityRole>(o.authority));
+    po->set_remedy(static_cast<pb::Remedy>(o.remedy));
+    po->set_authority_note(o.authority_note);
+  }
+  out->set_examination_team(static_cast<pb::ExaminationTeam>(a.examination_team));
+  out->set_temporary_release_allowed(a.temporary_release_allowed);
+  for (const std::string& b : a.legal_basis) out->add_legal_basis(b);
+  out->set_track(static_cast<pb::Track>(a.track));
+  out->set_resolved_provision_id(a.resolved_provision_id);
+  out->set_rules_version(a.rules_version);
+  out->set_explanation(a.explanation);
+}
+
+d::Assessment FromProto(const pb::Assessment& a) {
+  d::Assessment out;
+  out.level = static_cast<d::SanctionLevel>(a.level());
+  out.punishment = static_cast<d::Punishment>(a.punishment());
+  for (const auto& o : a.options()) {
+    out.options.push_back({static_cast<d::Punishment>(o.punishment()), static_cast<d::AuthorityRole>(o.authority()),
+                           static_cast<d::Remedy>(o.remedy()), o.authority_note(), ""});
+  }
+  out.examination_team = static_cast<d::ExaminationTeam>(a.examination_team());
+  out.temporary_release_allowed = a.temporary_release_allowed();
+  out.legal_basis.assign(a.legal_basis().begin(), a.legal_basis().end());
+  out.track = static_cast<d::Track>(a.track());
+  out.resolved_provision_id = a.resolved_provision_id();
+  out.rules_version = a.rules_version();
+  out.explanation = a.explanation();
+  return out;
+}
+
+void ToProto(const d::ProvisionSummary& p, pb::Provision* out) {
+  out->set_id(p.id);
+  out->set_summary(p.summary);
+  out->set_article(p.article);
+  for (d::SanctionLevel l : p.levels) out->add_levels(static_cast<pb::SanctionLevel>(l));
+  out->set_neutrality_form(p.neutrality_form);
+}
+
+void ToProto(const d::EmployeeSnapshot& e, pb::EmployeeSnapshot* out) {
+  out->set_nip(e.nip);
+  out->set_name(e.name);
+  out->set_employee_type(static_cast<pb::EmployeeType>(e.employee_type));
+  out->set_rank(e.rank);
+  out->set_position_kind(static_cast<pb::PositionKind>(e.position_kind));
+  out->set_position_title(e.position_title);
+  out->set_unit_code(e.unit_code);
+  out->set_unit_name(e.unit_name);
+  out->set_agency_code(e.agency_code);
+  out->set_environment(static_cast<pb::Environment>(e.environment));
+  out->set_superior_nip(e.superior_nip);
+}
+
+absl::StatusOr<d::ViolationRecord> FromProto(const pb::Allegation& a, const std::string& field) {
+  ASSIGN_OR_RETURN(d::ViolationRecord v, FactsFromProto(a, field));
+  ASSIGN_OR_RETURN(v.occurred_on, OptionalDate(a.occurred_on(), field + ".occurred_on"));
+  return v;
+}
+
+absl::StatusOr<d::ViolationRecord> FromProto(const pb::Finding& f, const std::string& field) {
+  ASSIGN_OR_RETURN(d::ViolationRecord v, FactsFromProto(f, field));
+  v.proven = f.proven();
+  return v;
+}
+
+void ToProto(const d::Case& c, pb::Case* out) {
+  out->set_case_id(c.case_id);
+  out->set_register_number(c.register_number);
+  out->set_agency_code(c.agency_code);
+  out->set_state(static_cast<pb::CaseState>(c.state));
+  out->set_version(c.version);
+  ToProto(c.employee, out->mutable_employee());
+  out->set_source(static_cast<pb::Source>(c.source));
+  out->set_reporter(c.reporter);
+  for (const auto& a : c.allegations) {
+    pb::Allegation* pa = out->add_allegations();
+    FactsToProto(a, pa);
+    pa->set_occurred_on(Date(a.occurred_on));
+  }
+  out->set_received_on(Date(c.received_on));
+  for (const auto& s : c.summonses) {
+    pb::Summons* ps = out->add_summonses();
+    ps->set_sequence(s.sequence);
+    ps->set_issued_on(Date(s.issued_on));
+    ps->set_examination_on(Date(s.examination_on));
+    ps->set_attended(s.attended);
+    ps->set_missed(s.missed);
+  }
+  if (c.examination.has_value()) {
+    pb::Examination* e = out->mutable_examination();
+    e->set_examined_on(Date(c.examination->examined_on));
+    e->set_attended(c.examination->attended);
+    for (const auto& f : c.examination->findings) {
+      pb::Finding* pf = e->add_findings();
+      FactsToProto(f, pf);
+      pf->set_proven(f.proven);
+    }
+    e->set_bap_document_id(c.examination->bap_document_id);
+    for (const auto& n : c.examination->examiner_nips) e->add_examiner_nips(n);
+  }
+  if (c.recommendation.has_value()) {
+    pb::Recommendation* r = out->mutable_recommendation();
+    ToProto(c.recommendation->assessment, r->mutable_assessment());
+    ToProto(c.recommendation->authority, r->mutable_authority());
+    r->set_recommended_on(Date(c.recommendation->recommended_on));
+  }
+  if (c.decision.has_value()) {
+    pb::Decision* d = out->mutable_decision();
+    d->set_outcome(static_cast<pb::DecisionOutcome>(c.decision->outcome));
+    d->set_punishment(static_cast<pb::Punishment>(c.decision->punishment));
+    d->set_decision_number(c.decision->decision_number);
+    d->set_decided_on(Date(c.decision->decided_on));
+    d->set_reason(c.decision->reason);
+    ToProto(c.decision->decided_by, d->mutable_decided_by());
+  }
+  out->set_delivered_on(Date(c.delivered_on));
+  out->set_effective_on(Date(c.effective_on));
+  out->set_remedy(static_cast<pb::Remedy>(c.remedy));
+  out->set_remedy_filed_on(Date(c.remedy_filed_on));
+  out->set_close_reason(c.close_reason);
+  for (const auto& dl : c.open_deadlines) {
+    pb::Deadline* pd = out->add_open_deadlines();
+    pd->set_what(dl.what);
+    pd->set_due_on(Date(dl.due_on));
+    pd->set_calendar_version(dl.calendar_version);
+    pd->set_legal_basis(dl.legal_basis);
+  }
+  for (const auto& id : c.document_ids) out->add_document_ids(id);
+  *out->mutable_created_at() = Ts(c.created_at);
+  *out->mutable_updated_at() = Ts(c.updated_at);
+  out->set_temporarily_released(c.temporarily_released);
+  for (const auto& n : c.examination_team_nips) out->add_examination_team_nips(n);
+}
+
+absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
+  d::Case c;
+  c.case_id = p.case_id();
+  c.register_number = p.register_number();
+  c.agency_code = p.agency_code();
+  c.state = static_cast<d::CaseState>(p.state());
+  c.version = p.version();
+  const auto& e = p.employee();
+  c.employee = {e.nip(), e.name(), static_cast<d::EmployeeType>(e.employee_type()), e.rank(),
+                static_cast<d::PositionKind>(e.position_kind()), e.position_title(), e.unit_code(), e.unit_name(),
+                e.agency_code(), static_cast<d::Environment>(e.environment()), e.superior_nip()};
+  c.source = static_cast<d::Source>(p.source());
+  c.reporter = p.reporter();
+  for (int i = 0; i < p.allegations_size(); ++i) {
+    ASSIGN_OR_RETURN(auto a, FromProto(p.allegations(i), absl::StrCat("allegations[", i, "]")));
+    c.allegations.push_back(std::move(a));
+  }
+  ASSIGN_OR_RETURN(c.received_on, RequiredDate(p.received_on(), "received_on"));
+  for (const auto& s : p.summonses()) {
+    d::Summons ds;
+    ds.sequence = s.sequence();
+    ASSIGN_OR_RETURN(ds.issued_on, RequiredDate(s.issued_on(), "summonses.issued_on"));
+    ASSIGN_OR_RETURN(ds.examination_on, RequiredDate(s.examination_on(), "summonses.examination_on"));
+    ds.attended = s.attended();
+    ds.missed = s.missed();
+    c.summonses.push_back(ds);
+  }
+  if (p.has_examination()) {
+    d::Examination ex;
+    ASSIGN_OR_RETURN(ex.examined_on, RequiredDate(p.examination().examined_on(), "examination.examined_on"));
+    ex.attended = p.examination().attended();
+    for (int i = 0; i < p.examination().findings_size(); ++i) {
+      ASSIGN_OR_RETURN(auto f, FromProto(p.examination().findings(i), absl::StrCat("findings[", i, "]")));
+      ex.findings.push_back(std::move(f));
+    }
+    ex.bap_document_id = p.examination().bap_document_id();
+    ex.examiner_nips.assign(p.examination().examiner_nips().begin(), p.examination().examiner_nips().end());
+    c.examination = std::move(ex);
+  }
+  if (p.has_recommendation()) {
+    d::Recommendation r;
+    r.assessment = FromProto(p.recommendation().assessment());
+    r.authority = FromProto(p.recommendation().authority());
+    ASSIGN_OR_RETURN(r.recommended_on, RequiredDate(p.recommendation().recommended_on(), "recommended_on"));
+    c.recommendation = std::move(r);
+  }
+  if (p.has_decision()) {
+    d::Decision dd;
+    dd.outcome = static_cast<d::DecisionOutcome>(p.decision().outcome());
+    dd.punishment = static_cast<d::Punishment>(p.decision().punishment());
+    dd.decision_number = p.decision().decision_number();
+    ASSIGN_OR_RETURN(dd.decided_on, RequiredDate(p.decision().decided_on(), "decided_on"));
+    dd.reason = p.decision().reason();
+    dd.decided_by = FromProto(p.decision().decided_by());
+    c.decision = std::move(dd);
+  }
+  ASSIGN_OR_RETURN(c.delivered_on, OptionalDate(p.delivered_on(), "delivered_on"));
+  ASSIGN_OR_RETURN(c.effective_on, OptionalDate(p.effective_on(), "effective_on"));
+  c.remedy = static_cast<d::Remedy>(p.remedy());
+  ASSIGN_OR_RETURN(c.remedy_filed_on, OptionalDate(p.remedy_filed_on(), "remedy_filed_on"));
+  c.close_reason = p.close_reason();
+  for (const auto& dl : p.open_deadlines()) {
+    ASSIGN_OR_RETURN(absl::CivilDay due, RequiredDate(dl.due_on(), "open_deadlines.due_on"));
+    c.open_deadlines.push_back({dl.what(), due, dl.calendar_version(), dl.legal_basis()});
+  }
+  c.document_ids.assign(p.document_ids().begin(), p.document_ids().end());
+  c.created_at = FromTs(p.created_at());
+  c.updated_at = FromTs(p.updated_at());
+  c.temporarily_released = p.temporarily_released();
+  c.examination_team_nips.assign(p.examination_team_nips().begin(), p.examination_team_nips().end());
+  return c;
+}
+
+}  // namespace discipline::codec

@@ -1,0 +1,36 @@
+#ifndef DISCIPLINE_SERVICE_CODEC_CASE_CODEC_H_
+#define DISCIPLINE_SERVICE_CODEC_CASE_CODEC_H_
+
+// Domain values ⇄ asn.discipline.v1 messages, for the gRPC handlers (requests
+// and responses) and the case store (a case is stored as its serialized
+// Case message). The domain enums share the proto numbers.
+
+#include "absl/status/statusor.h"
+#include "asn/discipline/v1/cases.pb.h"
+#include "asn/discipline/v1/rules.pb.h"
+#include "service/domain/case.h"
+#include "service/domain/rules_engine.h"
+
+namespace discipline::codec {
+
+namespace pb = ::asn::discipline::v1;
+
+void ToProto(const domain::Assessment& a, pb::Assessment* out);
+domain::Assessment FromProto(const pb::Assessment& a);
+void ToProto(const domain::ProvisionSummary& p, pb::Provision* out);
+void ToProto(const domain::EmployeeSnapshot& e, pb::EmployeeSnapshot* out);
+void ToProto(const domain::Case& c, pb::Case* out);
+// INVALID_ARGUMENT for a stored case that does not decode (dates).
+absl::StatusOr<domain::Case> FromProto(const pb::Case& c);
+
+// An alleged or examined violation from the request; INVALID_ARGUMENT naming
+// `field` (e.g. "allegations[2].occurred_on").
+absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Allegation& a, const std::string& field);
+absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Finding& f, const std::string& field);
+
+// An optional ISO date ("" → nullopt).
+absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text, const std::string& field);
+
+}  // namespace discipline::codec
+
+#endif  // DISCIPLINE_SERVICE_CODEC_CASE_CODEC_H_

@@ -1,0 +1,309 @@
+#include "service/grpc/case_service.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "service/codec/case_codec.h"
+#include "service/common/errors.h"
+#include "service/common/status_macros.h"
+#include "service/domain/calendar.h"
+#include "service/grpc/status_mapping.h"
+
+namespace discipline::grpc_api {
+namespace {
+
+namespace d = ::discipline::domain;
+
+constexpr int kHistoryPageDefault = 100;
+constexpr int kHistoryPageMax = 1000;
+constexpr int kExportBatch = 500;
+
+// What changed, for the audit event: the request without its request_id
+// and without the confidential reporter.
+template <typename Request>
+std::string PayloadOf(const Request& request) {
+  Request copy = request;
+  copy.clear_request_id();
+  if constexpr (std::is_same_v<Request, pb::FileCaseRequest>) {
+    if (!copy.reporter().empty()) copy.set_reporter("[rahasia]");
+  }
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(copy, &json, options);
+  return json;
+}
+
+absl::StatusOr<absl::CivilDay> Date(const std::string& text, const std::string& field) {
+  if (text.empty()) return InvalidField(field, "is required (YYYY-MM-DD)");
+  return d::ParseIsoDate(text, field);
+}
+
+// A date of something that has happened: not after today.
+absl::StatusOr<absl::CivilDay> PastDate(const std::string& text, const std::string& field, absl::CivilDay today) {
+  ASSIGN_OR_RETURN(absl::CivilDay day, Date(text, field));
+  if (day > today) return InvalidField(field, absl::StrCat(text, " is in the future"));
+  return day;
+}
+
+template <typename Request>
+app::ChangeInput ChangeOf(const Request& r) {
+  return {r.request_id(), r.case_id(), r.version(), PayloadOf(r)};
+}
+
+// Runs `work` on the executor and finishes the call with its status.
+grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& executor,
+                              std::function<absl::Status()> work) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  executor.Submit([reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); });
+  return reactor;
+}
+
+absl::Status Respond(absl::StatusOr<d::Case> c, pb::Case* response) {
+  if (!c.ok()) return c.status();
+  codec::ToProto(*c, response);
+  return absl::OkStatus();
+}
+
+void ToProto(const d::AuditEvent& e, pb::AuditEvent* out) {
+  out->set_case_id(e.case_id);
+  out->set_sequence(e.sequence);
+  *out->mutable_occurred_at() =
+      google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(e.occurred_at));
+  out->set_actor(e.actor);
+  out->set_action(e.action);
+  out->set_from_state(static_cast<pb::CaseState>(e.from_state));
+  out->set_to_state(static_cast<pb::CaseState>(e.to_state));
+  out->set_payload_json(e.payload_json);
+  out->set_prev_hash(e.prev_hash);
+  out->set_hash(e.hash);
+}
+
+}  // namespace
+
+domain::Caller CallerOf(const grpc::CallbackServerContext& ctx) {
+  std::string actor;
+  auto it = ctx.client_metadata().find("x-actor");
+  if (it != ctx.client_metadata().end()) {
+    for (char c : std::string(it->second.data(), std::min<size_t>(it->second.size(), 128))) {
+      if (absl::ascii_isprint(static_cast<unsigned char>(c))) actor.push_back(c);
+    }
+  }
+  return {absl::StrCat("unauthenticated:", actor.empty() ? "-" : actor, "@", ctx.peer()), false};
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext* ctx, const pb::FileCaseRequest* r,
+                                                    pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    app::FileCaseInput in;
+    in.request_id = r->request_id();
+    in.agency_code = r->agency_code();
+    in.employee_nip = r->employee_nip();
+    if (!pb::Source_IsValid(r->source())) return InvalidField("source", "unknown enum value");
+    in.source = static_cast<d::Source>(r->source());
+    in.reporter = r->reporter();
+    for (int i = 0; i < r->allegations_size(); ++i) {
+      ASSIGN_OR_RETURN(auto a, codec::FromProto(r->allegations(i), absl::StrCat("allegations[", i, "]")));
+      in.allegations.push_back(std::move(a));
+    }
+    ASSIGN_OR_RETURN(in.received_on, PastDate(r->received_on(), "received_on", cases_.Today()));
+    in.document_ids.assign(r->document_ids().begin(), r->document_ids().end());
+    in.payload_json = PayloadOf(*r);
+    return Respond(cases_.FileCase(CallerOf(*ctx), in), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* ctx, const pb::GetCaseRequest* r,
+                                                   pb::Case* response) {
+  return Run(ctx, executor_, [this, r, response] { return Respond(cases_.GetCase(r->case_id()), response); });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext* ctx, const pb::ListCasesRequest* r,
+                                                     pb::ListCasesResponse* response) {
+  return Run(ctx, executor_, [this, r, response]() -> absl::Status {
+    if (!pb::CaseState_IsValid(r->state())) return InvalidField("state", "unknown enum value");
+    ports::CaseFilter f;
+    f.agency_code = r->agency_code();
+    f.state = static_cast<d::CaseState>(r->state());
+    f.employee_nip = r->employee_nip();
+    f.overdue_only = r->overdue_only();
+    f.page_size = r->page_size();
+    f.page_token = r->page_token();
+    ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(f));
+    for (const d::Case& c : page.cases) codec::ToProto(c, response->add_cases());
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::IssueSummons(grpc::CallbackServerContext* ctx,
+                                                        const pb::IssueSummonsRequest* r, pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    d::IssueSummonsCommand cmd;
+    ASSIGN_OR_RETURN(cmd.issued_on, PastDate(r->issued_on(), "issued_on", cases_.Today()));
+    ASSIGN_OR_RETURN(cmd.examination_on, Date(r->examination_on(), "examination_on"));
+    return Respond(cases_.IssueSummons(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::RecordExamination(grpc::CallbackServerContext* ctx,
+                                                             const pb::RecordExaminationRequest* r,
+                                                             pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    d::RecordExaminationCommand cmd;
+    ASSIGN_OR_RETURN(cmd.examined_on, PastDate(r->examined_on(), "examined_on", cases_.Today()));
+    cmd.attended = r->attended();
+    for (int i = 0; i < r->findings_size(); ++i) {
+      ASSIGN_OR_RETURN(auto f, codec::FromProto(r->findings(i), absl::StrCat("findings[", i, "]")));
+      cmd.findings.push_back(std::move(f));
+    }
+    cmd.bap_document_id = r->bap_document_id();
+    cmd.examiner_nips.assign(r->examiner_nips().begin(), r->examiner_nips().end());
+    cmd.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
+    cmd.temporary_release = r->temporary_release();
+    return Respond(cases_.RecordExamination(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::RecommendSanction(grpc::CallbackServerContext* ctx,
+                                                             const pb::RecommendSanctionRequest* r,
+                                                             pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    // Default: today.
+    absl::CivilDay on = cases_.Today();
+    if (!r->recommended_on().empty()) {
+      ASSIGN_OR_RETURN(on, PastDate(r->recommended_on(), "recommended_on", on));
+    }
+    return Respond(cases_.RecommendSanction(CallerOf(*ctx), ChangeOf(*r), on), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerContext* ctx,
+                                                          const pb::DecideSanctionRequest* r, pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    if (!pb::DecisionOutcome_IsValid(r->outcome())) return InvalidField("outcome", "unknown enum value");
+    if (!pb::Punishment_IsValid(r->punishment())) return InvalidField("punishment", "unknown enum value");
+    d::DecideCommand cmd;
+    cmd.outcome = static_cast<d::DecisionOutcome>(r->outcome());
+    cmd.punishment = static_cast<d::Punishment>(r->punishment());
+    cmd.decision_number = r->decision_number();
+    ASSIGN_OR_RETURN(cmd.decided_on, PastDate(r->decided_on(), "decided_on", cases_.Today()));
+    cmd.reason = r->reason();
+    return Respond(cases_.DecideSanction(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::RecordDelivery(grpc::CallbackServerContext* ctx,
+                                                          const pb::RecordDeliveryRequest* r, pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(absl::CivilDay on, PastDate(r->delivered_on(), "delivered_on", cases_.Today()));
+    return Respond(cases_.RecordDelivery(CallerOf(*ctx), ChangeOf(*r), on), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContext* ctx,
+                                                      const pb::FileRemedyRequest* r, pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    if (!pb::Remedy_IsValid(r->kind()) || r->kind() == pb::REMEDY_UNSPECIFIED) {
+      return InvalidField("kind", "must be REMEDY_KEBERATAN or REMEDY_BANDING_ADMINISTRATIF");
+    }
+    ASSIGN_OR_RETURN(absl::CivilDay on, PastDate(r->filed_on(), "filed_on", cases_.Today()));
+    return Respond(cases_.FileRemedy(CallerOf(*ctx), ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::CloseCase(grpc::CallbackServerContext* ctx, const pb::CloseCaseRequest* r,
+                                                     pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    d::CloseCommand cmd{r->reason(), r->terminated(), cases_.Today()};
+    return Respond(cases_.CloseCase(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* AuditServiceImpl::GetCaseHistory(grpc::CallbackServerContext* ctx,
+                                                           const pb::GetCaseHistoryRequest* r,
+                                                           pb::GetCaseHistoryResponse* response) {
+  return Run(ctx, executor_, [this, r, response]() -> absl::Status {
+    if (r->page_size() < 0) return InvalidField("page_size", "must not be negative");
+    const int size = r->page_size() == 0 ? kHistoryPageDefault : std::min(r->page_size(), kHistoryPageMax);
+    int64_t after = 0;
+    if (!r->page_token().empty() && (!absl::SimpleAtoi(r->page_token(), &after) || after < 0)) {
+      return InvalidField("page_token", "is not a token this service issued");
+    }
+    ASSIGN_OR_RETURN(auto events, cases_.History(r->case_id(), after, size + 1));
+    for (int i = 0; i < static_cast<int>(events.size()) && i < size; ++i) ToProto(events[i], response->add_events());
+    if (static_cast<int>(events.size()) > size) response->set_next_page_token(absl::StrCat(events[size - 1].sequence));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AuditServiceImpl::VerifyCaseHistory(grpc::CallbackServerContext* ctx,
+                                                              const pb::VerifyCaseHistoryRequest* r,
+                                                              pb::VerifyCaseHistoryResponse* response) {
+  return Run(ctx, executor_, [this, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(ports::VerifyResult v, cases_.Verify(r->case_id()));
+    response->set_valid(v.valid);
+    response->set_events_checked(v.events_checked);
+    response->set_first_invalid_sequence(v.first_invalid_sequence);
+    response->set_reason(v.reason);
+    return absl::OkStatus();
+  });
+}
+
+namespace {
+
+// Streams a case's history in batches loaded on the executor; one write in
+// flight at a time.
+class ExportReactor final : public grpc::ServerWriteReactor<pb::AuditEvent> {
+ public:
+  ExportReactor(app::CaseUseCases& cases, Executor& executor, std::string case_id)
+      : cases_(cases), executor_(executor), case_id_(std::move(case_id)) {
+    Load();
+  }
+  void OnWriteDone(bool ok) override {
+    if (!ok) return Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    WriteNext();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  void Load() {
+    executor_.Submit([this] {
+      auto events = cases_.History(case_id_, after_, kExportBatch);
+      if (!events.ok()) return Finish(ToGrpcStatus(events.status()));
+      batch_ = std::move(*events);
+      next_ = 0;
+      if (batch_.empty()) return Finish(grpc::Status::OK);
+      WriteNext();
+    });
+  }
+  void WriteNext() {
+    if (next_ == batch_.size()) {
+      if (batch_.size() < static_cast<size_t>(kExportBatch)) return Finish(grpc::Status::OK);
+      return Load();
+    }
+    ToProto(batch_[next_], &current_);
+    after_ = batch_[next_].sequence;
+    ++next_;
+    StartWrite(&current_);
+  }
+
+  app::CaseUseCases& cases_;
+  Executor& executor_;
+  const std::string case_id_;
+  std::vector<d::AuditEvent> batch_;
+  size_t next_ = 0;
+  int64_t after_ = 0;
+  pb::AuditEvent current_;
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<pb::AuditEvent>* AuditServiceImpl::ExportCaseHistory(
+    grpc::CallbackServerContext* ctx, const pb::ExportCaseHistoryRequest* r) {
+  return new ExportReactor(cases_, executor_, r->case_id());
+}
+
+}  // namespace discipline::grpc_api

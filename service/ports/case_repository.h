@@ -1,0 +1,89 @@
+#ifndef DISCIPLINE_SERVICE_PORTS_CASE_REPOSITORY_H_
+#define DISCIPLINE_SERVICE_PORTS_CASE_REPOSITORY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "service/domain/audit.h"
+#include "service/domain/case.h"
+
+namespace discipline::ports {
+
+// What the use case says about a change; the repository adds sequence,
+// hashes and the case digest.
+struct AuditEntry {
+  std::string actor;
+  std::string action;
+  domain::CaseState from_state = domain::CaseState::kUnspecified;
+  std::string payload_json;  // what changed (the request, without secrets)
+};
+
+struct CaseFilter {
+  std::string agency_code;
+  domain::CaseState state = domain::CaseState::kUnspecified;
+  std::string employee_nip;
+  bool overdue_only = false;
+  absl::CivilDay today;  // for overdue_only
+  int page_size = 50;
+  std::string page_token;
+};
+
+struct CasePage {
+  std::vector<domain::Case> cases;
+  std::string next_page_token;
+};
+
+struct VerifyResult {
+  bool valid = false;
+  int64_t events_checked = 0;
+  int64_t first_invalid_sequence = 0;
+  std::string reason;
+};
+
+// Durable store of cases with their audit history.
+//
+// Thread safety: every method may be called from many threads.
+// Atomicity: Create and Update write the case row, its audit event and the
+// idempotency record in one transaction; acknowledged means committed.
+// Idempotency: a request_id seen before returns the first response (the case
+// as it was then), also when two repeats race; a request_id used for another
+// method or case is INVALID_ARGUMENT.
+// Errors: NOT_FOUND (no such case), ABORTED (the stored version is not the
+// one the change was based on), UNAVAILABLE (the database is down),
+// INVALID_ARGUMENT (a bad page token, a reused request_id).
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+
+  // Stores a new case (state RECEIVED, version 1) with a register number
+  // unique per agency and year, and its first audit event.
+  virtual absl::StatusOr<domain::Case> Create(const domain::Case& c, const AuditEntry& entry,
+                                              const std::string& request_id) = 0;
+  // Stores `c` (whose version is the stored version + 1) and its audit event.
+  virtual absl::StatusOr<domain::Case> Update(const domain::Case& c, const AuditEntry& entry,
+                                              const std::string& request_id) = 0;
+  // The first response to `request_id`, if any. INVALID_ARGUMENT when it was
+  // used for another method or case.
+  virtual absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const std::string& request_id,
+                                                                      const std::string& method,
+                                                                      const std::string& case_id) = 0;
+  virtual absl::StatusOr<domain::Case> Get(const std::string& case_id) = 0;
+  // Keyset pagination in case id order (ids grow with filing time).
+  virtual absl::StatusOr<CasePage> List(const CaseFilter& filter) = 0;
+  // The employee's cases in DECIDED, UNDER_REMEDY or CLOSED with a decision.
+  virtual absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) = 0;
+
+  // The audit history in sequence order, from `after_sequence` + 1, at most
+  // `limit` events.
+  virtual absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
+                                                                  int limit) = 0;
+  // Recomputes the chain and checks it against the case row.
+  virtual absl::StatusOr<VerifyResult> Verify(const std::string& case_id) = 0;
+};
+
+}  // namespace discipline::ports
+
+#endif  // DISCIPLINE_SERVICE_PORTS_CASE_REPOSITORY_H_

@@ -1,0 +1,268 @@
+// db: the MariaDB case store under concurrency, and the audit chain against
+// rows changed behind the service's back.
+
+#include "adapters/mariadb/case_store.h"
+
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/barrier.h"
+#include "absl/time/clock.h"
+#include "adapters/mariadb/migrations.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/test_db.h"
+
+namespace discipline::mariadb {
+namespace {
+
+using domain::Case;
+using domain::CaseState;
+using ::discipline::testing::StatusIs;
+using ::discipline::testing::TestDatabase;
+using ::testing::HasSubstr;
+
+constexpr int kThreads = 8;
+
+class CaseStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    auto owner = Connection::Open(db_->Owner());
+    ASSERT_TRUE(owner.ok()) << owner.status();
+    owner_ = std::move(*owner);
+    ASSERT_TRUE(ApplyMigrations(*owner_, BuiltinMigrations()).ok());
+    store_ = std::make_unique<CaseStore>(db_->Service(), kThreads + 2);
+  }
+
+  static Case NewCase(const std::string& agency = "KOTA-CONTOH") {
+    Case c;
+    c.case_id = NewCaseId();
+    c.agency_code = agency;
+    c.state = CaseState::kReceived;
+    c.version = 1;
+    c.employee.nip = "199006052015031005";
+    c.employee.name = "Andi Saputra";
+    c.received_on = absl::CivilDay(2026, 3, 2);
+    c.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
+    c.created_at = c.updated_at = absl::Now();
+    return c;
+  }
+
+  Case Filed() {
+    auto c = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, NewCaseId());
+    EXPECT_TRUE(c.ok()) << c.status();
+    return *c;
+  }
+
+  // Moves `c` one step (a summons) as version `c.version + 1`.
+  absl::StatusOr<Case> Step(Case c, const std::string& request_id) {
+    c.version += 1;
+    c.state = CaseState::kSummoned;
+    c.summonses.push_back({1, absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)});
+    c.updated_at = absl::Now();
+    return store_->Update(c, {"test", "IssueSummons", CaseState::kReceived, "{}"}, request_id);
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<Connection> owner_;
+  std::unique_ptr<CaseStore> store_;
+};
+
+TEST_F(CaseStoreTest, EightThreadsRacingOnOneVersionExactlyOneWins) {
+  const Case c = Filed();
+  absl::Barrier* barrier = new absl::Barrier(kThreads);
+  std::vector<absl::StatusCode> codes(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      if (barrier->Block()) delete barrier;
+      codes[i] = Step(c, absl::StrCat("race-", i)).status().code();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), absl::StatusCode::kOk), 1);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), absl::StatusCode::kAborted), kThreads - 1);
+  auto stored = store_->Get(c.case_id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->version, 2);
+  auto history = store_->History(c.case_id, 0, 100);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 2u) << "the losers left no audit event";
+}
+
+TEST_F(CaseStoreTest, EightConcurrentDuplicatesOfOneRequestIdFileOneCase) {
+  absl::Barrier* barrier = new absl::Barrier(kThreads);
+  std::vector<std::string> ids(kThreads), registers(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      Case c = NewCase();  // each attempt would make a new id: only one may land
+      if (barrier->Block()) delete barrier;
+      auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, "same-request");
+      ASSERT_TRUE(r.ok()) << r.status();
+      ids[i] = r->case_id;
+      registers[i] = r->register_number;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 1u);
+  EXPECT_EQ(std::set<std::string>(registers.begin(), registers.end()).size(), 1u);
+  auto rows = owner_->Query("SELECT COUNT(*) FROM cases");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->at(0).at(0).value_or(""), "1");
+}
+
+TEST_F(CaseStoreTest, EightConcurrentFilingsGetDistinctRegisterNumbers) {
+  absl::Barrier* barrier = new absl::Barrier(kThreads);
+  std::vector<std::string> registers(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      Case c = NewCase();
+      if (barrier->Block()) delete barrier;
+      auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, absl::StrCat("filing-", i));
+      ASSERT_TRUE(r.ok()) << r.status();
+      registers[i] = r->register_number;
+    });
+  }
+  for (auto& t : threads) t.join();
+  const std::set<std::string> distinct(registers.begin(), registers.end());
+  EXPECT_EQ(distinct.size(), static_cast<size_t>(kThreads));
+  EXPECT_EQ(*distinct.begin(), "HD/2026/000001");
+  EXPECT_EQ(*distinct.rbegin(), "HD/2026/000008");
+  // Another agency counts on its own.
+  auto other = store_->Create(NewCase("PROV-CONTOH"), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "prov-1");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->register_number, "HD/2026/000001");
+}
+
+TEST_F(CaseStoreTest, RepeatedUpdateReturnsTheFirstResponse) {
+  const Case c = Filed();
+  auto first = Step(c, "step-1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto again = Step(c, "step-1");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->version, first->version);
+  EXPECT_THAT(store_->FindByRequestId("step-1", "CloseCase", c.case_id),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("already used for IssueSummons")));
+}
+
+class TamperTest : public CaseStoreTest {
+ protected:
+  void SetUp() override {
+    CaseStoreTest::SetUp();
+    Case c = Filed();
+    auto s = Step(c, "t-1");
+    ASSERT_TRUE(s.ok()) << s.status();
+    Case next = *s;
+    next.version += 1;
+    next.state = CaseState::kTerminated;
+    next.close_reason = "meninggal dunia";
+    ASSERT_TRUE(store_->Update(next, {"test", "CloseCase", CaseState::kSummoned, "{}"}, "t-2").ok());
+    id_ = c.case_id;
+    auto v = store_->Verify(id_);
+    ASSERT_TRUE(v.ok() && v->valid) << v.status() << v->reason;
+    ASSERT_EQ(v->events_checked, 3);
+  }
+  ports::VerifyResult Verify() {
+    auto v = store_->Verify(id_);
+    EXPECT_TRUE(v.ok()) << v.status();
+    return *v;
+  }
+  void AsOwner(const std::string& sql) { ASSERT_TRUE(owner_->Execute(sql).ok()) << sql; }
+  std::string id_;
+};
+
+TEST_F(TamperTest, ModifiedEventIsDetected) {
+  AsOwner(absl::StrCat("UPDATE audit_events SET actor = 'someone else' WHERE case_id = '", id_, "' AND sequence = 2"));
+  const auto v = Verify();
+  EXPECT_FALSE(v.valid);
+  EXPECT_EQ(v.first_invalid_sequence, 2);
+}
+
+TEST_F(TamperTest, DeletedEventIsDetected) {
+  AsOwner(absl::StrCat("DELETE FROM audit_events WHERE case_id = '", id_, "' AND sequence = 2"));
+  const auto v = Verify();
+  EXPECT_FALSE(v.valid);
+  EXPECT_EQ(v.first_invalid_sequence, 2);
+}
+
+TEST_F(TamperTest, DeletedLastEventIsDetected) {
+  AsOwner(absl::StrCat("DELETE FROM audit_events WHERE case_id = '", id_, "' AND sequence = 3"));
+  const auto v = Verify();
+  EXPECT_FALSE(v.valid);
+  EXPECT_EQ(v.first_invalid_sequence, 3);
+}
+
+TEST_F(TamperTest, ReorderedEventsAreDetected) {
+  AsOwner(absl::StrCat("UPDATE audit_events SET sequence = 99 WHERE case_id = '", id_, "' AND sequence = 2; ",
+                       "UPDATE audit_events SET sequence = 2 WHERE case_id = '", id_, "' AND sequence = 3; ",
+                       "UPDATE audit_events SET sequence = 3 WHERE case_id = '", id_, "' AND sequence = 99"));
+  const auto v = Verify();
+  EXPECT_FALSE(v.valid);
+  EXPECT_EQ(v.first_invalid_sequence, 2);
+}
+
+TEST_F(TamperTest, CaseRowChangedBehindTheServiceIsDetected) {
+  AsOwner(absl::StrCat("UPDATE cases SET case_proto = CONCAT(case_proto, 'x') WHERE case_id = '", id_, "'"));
+  const auto v = Verify();
+  EXPECT_FALSE(v.valid);
+  EXPECT_THAT(v.reason, HasSubstr("digest"));
+}
+
+TEST_F(CaseStoreTest, ListPagesByKeysetAndFilters) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 7; ++i) {
+    Case c = NewCase(i % 2 == 0 ? "KOTA-CONTOH" : "PROV-CONTOH");
+    auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, absl::StrCat("list-", i));
+    ASSERT_TRUE(r.ok());
+    ids.push_back(r->case_id);
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  std::vector<std::string> seen;
+  ports::CaseFilter f;
+  f.page_size = 3;
+  for (int pages = 0; pages < 5; ++pages) {
+    auto page = store_->List(f);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& c : page->cases) seen.push_back(c.case_id);
+    if (page->next_page_token.empty()) break;
+    f.page_token = page->next_page_token;
+  }
+  EXPECT_EQ(seen, ids);
+  ports::CaseFilter by_agency;
+  by_agency.agency_code = "PROV-CONTOH";
+  EXPECT_EQ(store_->List(by_agency)->cases.size(), 3u);
+  ports::CaseFilter bad;
+  bad.page_token = "x'; DROP TABLE cases; --";
+  EXPECT_THAT(store_->List(bad), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(CaseStoreTest, OverdueListsCasesPastAnOpenDeadline) {
+  Case due = NewCase();
+  due.open_deadlines.push_back({"delivery", absl::CivilDay(2026, 4, 28), "v", "PP 94/2021 Pasal 37 ayat (3)"});
+  ASSERT_TRUE(store_->Create(due, {"test", "FileCase", CaseState::kUnspecified, "{}"}, "due-1").ok());
+  ASSERT_TRUE(store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "due-2").ok());
+  ports::CaseFilter f;
+  f.overdue_only = true;
+  f.today = absl::CivilDay(2026, 4, 29);
+  auto page = store_->List(f);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->cases.size(), 1u);
+  EXPECT_EQ(page->cases[0].case_id, due.case_id);
+  f.today = absl::CivilDay(2026, 4, 28);
+  EXPECT_TRUE(store_->List(f)->cases.empty());
+}
+
+TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
+  EXPECT_THAT(store_->Get("nosuchcase"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(store_->Verify("nosuchcase"), StatusIs(absl::StatusCode::kNotFound));
+}
+
+}  // namespace
+}  // namespace discipline::mariadb
