@@ -1,0 +1,237 @@
+// e2e: the full lifecycle of an attendance case for an employee of the demo
+// data, through the real server (real MariaDB, real demo SIMPEG), then its
+// history, export and verification.
+
+#include <grpcpp/client_context.h>
+
+#include "absl/time/clock.h"
+#include "asn/discipline/v1/audit.grpc.pb.h"
+#include "asn/discipline/v1/cases.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
+
+namespace discipline {
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+using ::discipline::testing::ServerProcess;
+using ::discipline::testing::TestDatabase;
+using ::testing::HasSubstr;
+
+class LifecycleE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    auto server = ServerProcess::Start(*db_);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    cases_ = pb::CaseService::NewStub(server_->Channel());
+    audit_ = pb::AuditService::NewStub(server_->Channel());
+  }
+  std::unique_ptr<grpc::ClientContext> Ctx() {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+    ctx->AddMetadata("x-actor", "198009092005012002");
+    return ctx;
+  }
+  template <typename Request>
+  pb::Case Must(grpc::Status (pb::CaseService::Stub::*rpc)(grpc::ClientContext*, const Request&, pb::Case*),
+                const Request& req) {
+    pb::Case out;
+    grpc::Status s = (cases_.get()->*rpc)(Ctx().get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+    return out;
+  }
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<pb::CaseService::Stub> cases_;
+  std::unique_ptr<pb::AuditService::Stub> audit_;
+};
+
+pb::FileCaseRequest AttendanceReport(const std::string& request_id, const std::string& nip) {
+  pb::FileCaseRequest r;
+  r.set_request_id(request_id);
+  r.set_agency_code("KOTA-CONTOH");
+  r.set_employee_nip(nip);
+  r.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
+  r.set_reporter("Sistem Kehadiran Kota Contoh");
+  auto* a = r.add_allegations();
+  a->set_provision_id("PP94.4.f");
+  a->set_description("Tidak masuk kerja tanpa alasan yang sah, Januari-Februari 2026");
+  a->set_absence_days(12);
+  r.set_received_on("2026-03-02");
+  return r;
+}
+
+TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
+  // Andi Saputra, pelaksana in the city's education office.
+  const pb::Case filed = Must(&pb::CaseService::Stub::FileCase, AttendanceReport("lc-1", "19900605 201503 1 005"));
+  EXPECT_EQ(filed.state(), pb::CASE_STATE_RECEIVED);
+  EXPECT_EQ(filed.version(), 1);
+  EXPECT_EQ(filed.register_number(), "HD/2026/000001");
+  EXPECT_EQ(filed.employee().name(), "Andi Saputra");
+  EXPECT_EQ(filed.employee().superior_nip(), "198009092005012002");
+  const std::string id = filed.case_id();
+
+  // A retried filing returns the first result.
+  const pb::Case again = Must(&pb::CaseService::Stub::FileCase, AttendanceReport("lc-1", "199006052015031005"));
+  EXPECT_EQ(again.case_id(), id);
+
+  pb::IssueSummonsRequest summons;
+  summons.set_request_id("lc-2");
+  summons.set_case_id(id);
+  summons.set_version(1);
+  summons.set_issued_on("2026-03-02");
+  summons.set_examination_on("2026-03-16");
+  const pb::Case summoned = Must(&pb::CaseService::Stub::IssueSummons, summons);
+  EXPECT_EQ(summoned.state(), pb::CASE_STATE_SUMMONED);
+
+  // A change based on a stale version is refused.
+  summons.set_request_id("lc-2-stale");
+  pb::Case stale;
+  EXPECT_EQ(cases_->IssueSummons(Ctx().get(), summons, &stale).error_code(), grpc::StatusCode::ABORTED);
+
+  pb::RecordExaminationRequest exam;
+  exam.set_request_id("lc-3");
+  exam.set_case_id(id);
+  exam.set_version(2);
+  exam.set_examined_on("2026-03-16");
+  exam.set_attended(true);
+  auto* f = exam.add_findings();
+  f->set_provision_id("PP94.4.f");
+  f->set_proven(true);
+  f->set_absence_days(12);
+  exam.set_bap_document_id("bap-2026-001");
+  exam.add_examiner_nips("198009092005012002");
+  const pb::Case examined = Must(&pb::CaseService::Stub::RecordExamination, exam);
+  EXPECT_EQ(examined.state(), pb::CASE_STATE_EXAMINED);
+
+  pb::RecommendSanctionRequest rec;
+  rec.set_request_id("lc-4");
+  rec.set_case_id(id);
+  rec.set_version(3);
+  rec.set_recommended_on("2026-03-17");
+  const pb::Case recommended = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+  EXPECT_EQ(recommended.state(), pb::CASE_STATE_RECOMMENDED);
+  const auto& assessment = recommended.recommendation().assessment();
+  EXPECT_EQ(assessment.level(), pb::SANCTION_LEVEL_SEDANG);
+  EXPECT_EQ(assessment.punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  // Sedang for a pelaksana in a city: the PPK, the mayor (a political office).
+  EXPECT_EQ(recommended.recommendation().authority().role(), pb::AUTHORITY_ROLE_PPK);
+  EXPECT_EQ(recommended.recommendation().authority().name(), "H. Darmawan Saleh");
+  EXPECT_EQ(recommended.recommendation().authority().title(), "Wali Kota Contoh");
+
+  pb::DecideSanctionRequest decide;
+  decide.set_request_id("lc-5");
+  decide.set_case_id(id);
+  decide.set_version(4);
+  decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
+  decide.set_decision_number("800.1.6.3/017/BKPSDM/2026");
+  decide.set_decided_on("2026-03-25");
+  const pb::Case decided = Must(&pb::CaseService::Stub::DecideSanction, decide);
+  EXPECT_EQ(decided.state(), pb::CASE_STATE_DECIDED);
+  EXPECT_EQ(decided.decision().punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  ASSERT_EQ(decided.open_deadlines_size(), 1);
+  EXPECT_EQ(decided.open_deadlines(0).what(), "delivery");
+  EXPECT_EQ(decided.open_deadlines(0).due_on(), "2026-04-15");  // 14 working days
+
+  pb::RecordDeliveryRequest deliver;
+  deliver.set_request_id("lc-6");
+  deliver.set_case_id(id);
+  deliver.set_version(5);
+  deliver.set_delivered_on("2026-03-26");
+  const pb::Case delivered = Must(&pb::CaseService::Stub::RecordDelivery, deliver);
+  EXPECT_EQ(delivered.effective_on(), "2026-04-17");  // 15th working day after receipt
+
+  pb::CloseCaseRequest close;
+  close.set_request_id("lc-7");
+  close.set_case_id(id);
+  close.set_version(6);
+  close.set_reason("Hukuman telah disampaikan; tidak ada upaya administratif.");
+  const pb::Case closed = Must(&pb::CaseService::Stub::CloseCase, close);
+  EXPECT_EQ(closed.state(), pb::CASE_STATE_CLOSED);
+  EXPECT_EQ(closed.version(), 7);
+
+  // The history: seven events in order, each chained to the last.
+  pb::GetCaseHistoryRequest hreq;
+  hreq.set_case_id(id);
+  hreq.set_page_size(4);
+  std::vector<pb::AuditEvent> events;
+  for (int page = 0; page < 3; ++page) {
+    pb::GetCaseHistoryResponse hresp;
+    ASSERT_TRUE(audit_->GetCaseHistory(Ctx().get(), hreq, &hresp).ok());
+    events.insert(events.end(), hresp.events().begin(), hresp.events().end());
+    if (hresp.next_page_token().empty()) break;
+    hreq.set_page_token(hresp.next_page_token());
+  }
+  ASSERT_EQ(events.size(), 7u);
+  const std::vector<std::string> actions = {"FileCase",          "IssueSummons",   "RecordExamination",
+                                            "RecommendSanction", "DecideSanction", "RecordDelivery",
+                                            "CloseCase"};
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].sequence(), static_cast<int64_t>(i + 1));
+    EXPECT_EQ(events[i].action(), actions[i]);
+    EXPECT_THAT(events[i].actor(), HasSubstr("198009092005012002"));
+    if (i > 0) EXPECT_EQ(events[i].prev_hash(), events[i - 1].hash());
+  }
+  EXPECT_EQ(events[0].to_state(), pb::CASE_STATE_RECEIVED);
+  EXPECT_EQ(events[6].from_state(), pb::CASE_STATE_DECIDED);
+  EXPECT_THAT(events[0].payload_json(), HasSubstr("[rahasia]")) << "the reporter stays confidential";
+  EXPECT_THAT(events[0].payload_json(), ::testing::Not(HasSubstr("Sistem Kehadiran Kota Contoh")));
+
+  pb::VerifyCaseHistoryRequest vreq;
+  vreq.set_case_id(id);
+  pb::VerifyCaseHistoryResponse vresp;
+  ASSERT_TRUE(audit_->VerifyCaseHistory(Ctx().get(), vreq, &vresp).ok());
+  EXPECT_TRUE(vresp.valid()) << vresp.reason();
+  EXPECT_EQ(vresp.events_checked(), 7);
+
+  pb::ExportCaseHistoryRequest ereq;
+  ereq.set_case_id(id);
+  auto ctx = Ctx();
+  auto reader = audit_->ExportCaseHistory(ctx.get(), ereq);
+  pb::AuditEvent e;
+  std::vector<std::string> hashes;
+  while (reader->Read(&e)) hashes.push_back(e.hash());
+  EXPECT_TRUE(reader->Finish().ok());
+  ASSERT_EQ(hashes.size(), 7u);
+  EXPECT_EQ(hashes.back(), events.back().hash());
+
+  pb::ListCasesRequest list;
+  list.set_agency_code("KOTA-CONTOH");
+  list.set_state(pb::CASE_STATE_CLOSED);
+  pb::ListCasesResponse listed;
+  ASSERT_TRUE(cases_->ListCases(Ctx().get(), list, &listed).ok());
+  ASSERT_EQ(listed.cases_size(), 1);
+  EXPECT_EQ(listed.cases(0).case_id(), id);
+}
+
+TEST_F(LifecycleE2eTest, BadFilingsGiveTheirCodes) {
+  pb::Case out;
+  EXPECT_EQ(cases_->FileCase(Ctx().get(), AttendanceReport("bad-1", "199901012020011001"), &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  grpc::Status s = cases_->FileCase(Ctx().get(), AttendanceReport("bad-2", "1990-06-05"), &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "employee_nip");
+  // An employee of another agency.
+  pb::FileCaseRequest other = AttendanceReport("bad-3", "199102282016031005");
+  EXPECT_EQ(cases_->FileCase(Ctx().get(), other, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  pb::FileCaseRequest no_id = AttendanceReport("", "199006052015031005");
+  EXPECT_EQ(cases_->FileCase(Ctx().get(), no_id, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  pb::GetCaseRequest get;
+  get.set_case_id("nosuchcase");
+  EXPECT_EQ(cases_->GetCase(Ctx().get(), get, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace discipline
