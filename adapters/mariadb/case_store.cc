@@ -24,15 +24,19 @@ namespace {
 using domain::AuditEvent;
 using domain::Case;
 
+// Written last in the change's transaction, with the response: a concurrent
+// repeat of the same request_id fails on this key, rolls back, and returns
+// the first response.
 constexpr char kInsertIdempotency[] =
-    "INSERT INTO idempotency_keys (request_id, method, case_id, response) VALUES (?, ?, ?, '')";
-constexpr char kSetIdempotencyResponse[] = "UPDATE idempotency_keys SET response = ? WHERE request_id = ?";
+    "INSERT INTO idempotency_keys (request_id, method, case_id, response) VALUES (?, ?, ?, ?)";
 constexpr char kSelectIdempotency[] = "SELECT method, case_id, response FROM idempotency_keys WHERE request_id = ?";
+// Allocates the next register number in its own short autocommit statement:
+// the counter row is locked only for this statement, not for the filing's
+// whole transaction. LAST_INSERT_ID(expr) hands the value to this session.
 constexpr char kBumpCounter[] =
-    "INSERT INTO register_counters (agency_code, year, last_value) VALUES (?, ?, 1) "
-    "ON DUPLICATE KEY UPDATE last_value = last_value + 1";
-constexpr char kReadCounter[] =
-    "SELECT last_value FROM register_counters WHERE agency_code = ? AND year = ? FOR UPDATE";
+    "INSERT INTO register_counters (agency_code, year, last_value) VALUES (?, ?, LAST_INSERT_ID(1)) "
+    "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)";
+constexpr char kReadCounter[] = "SELECT LAST_INSERT_ID()";
 constexpr char kInsertCase[] =
     "INSERT INTO cases (case_id, agency_code, register_number, state, version, employee_nip, received_on, "
     "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count) "
@@ -144,16 +148,20 @@ absl::StatusOr<Case> CaseStore::Write(const Case& input, const ports::AuditEntry
                                       bool create) {
   Case c = input;
   bool replay = false;
-  absl::Status s = pool_->With([&](Connection& conn) {
-    return InTransaction(conn, [&]() -> absl::Status {
-      // The idempotency record first: a concurrent repeat waits on its key,
-      // then finds it and returns the first response.
-      absl::Status claim = conn.Update(kInsertIdempotency, {request_id, entry.action, c.case_id}).status();
-      if (claim.code() == absl::StatusCode::kAlreadyExists) {
-        replay = true;
-        return absl::AlreadyExistsError("replay");
+  absl::Status s = pool_->With([&](Connection& conn) -> absl::Status {
+    if (create) {
+      // The number is taken before the filing's transaction; a filing that
+      // then fails leaves a gap in the register, never a duplicate.
+      const std::string year = absl::StrCat(c.received_on.year());
+      RETURN_IF_ERROR(conn.Update(kBumpCounter, {c.agency_code, year}).status());
+      ASSIGN_OR_RETURN(auto rows, conn.Query(kReadCounter));
+      int64_t n = 0;
+      if (rows.empty() || !absl::SimpleAtoi(Cell(rows[0], 0).value_or(""), &n) || n <= 0) {
+        return absl::InternalError("register counter gave no value");
       }
-      RETURN_IF_ERROR(claim);
+      c.register_number = absl::StrFormat("HD/%s/%06d", year, n);
+    }
+    return InTransaction(conn, [&]() -> absl::Status {
       AuditEvent e;
       e.case_id = c.case_id;
       e.occurred_at = c.updated_at;
@@ -162,13 +170,6 @@ absl::StatusOr<Case> CaseStore::Write(const Case& input, const ports::AuditEntry
       e.from_state = entry.from_state;
       e.to_state = c.state;
       if (create) {
-        const std::string year = absl::StrCat(c.received_on.year());
-        RETURN_IF_ERROR(conn.Update(kBumpCounter, {c.agency_code, year}).status());
-        ASSIGN_OR_RETURN(auto rows, conn.Query(kReadCounter, {c.agency_code, year}));
-        if (rows.empty()) return absl::InternalError("register counter vanished");
-        int64_t n = 0;
-        (void)absl::SimpleAtoi(Cell(rows[0], 0).value_or("0"), &n);
-        c.register_number = absl::StrFormat("HD/%s/%06d", year, n);
         c.version = 1;
         e.sequence = 1;
         e.prev_hash = domain::kGenesisHash;
@@ -211,12 +212,23 @@ absl::StatusOr<Case> CaseStore::Write(const Case& input, const ports::AuditEntry
                                                  absl::StrCat(static_cast<int>(e.to_state)), e.payload_json,
                                                  e.prev_hash, e.hash})
                           .status());
-      return conn.Update(kSetIdempotencyResponse, {bytes, request_id}).status();
+      absl::Status claim = conn.Update(kInsertIdempotency, {request_id, entry.action, c.case_id, bytes}).status();
+      if (claim.code() == absl::StatusCode::kAlreadyExists) {
+        replay = true;
+        return absl::AlreadyExistsError("replay");
+      }
+      return claim;
     });
   });
+  // A repeat that lost the race on the case row (its version moved) also
+  // gets the first response.
+  if (!create && s.code() == absl::StatusCode::kAborted) {
+    auto first = FindByRequestId(request_id, entry.action, c.case_id);
+    if (first.ok() && first->has_value()) return **first;
+  }
   if (replay) {
     ASSIGN_OR_RETURN(auto first, FindByRequestId(request_id, entry.action, create ? "" : c.case_id));
-    if (!first.has_value()) return absl::AbortedError("request_id: the first request is still in flight; retry");
+    if (!first.has_value()) return absl::InternalError("request_id: the first response is not recorded");
     return *first;
   }
   if (!s.ok()) return s;
@@ -234,9 +246,7 @@ absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const std::string
     if (stored_method != method || (!case_id.empty() && stored_case != case_id)) {
       return InvalidField("request_id", absl::StrCat("was already used for ", stored_method, " on case ", stored_case));
     }
-    const std::string response = Cell(rows[0], 2).value_or("");
-    if (response.empty()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(Case c, Deserialize(response));
+    ASSIGN_OR_RETURN(Case c, Deserialize(Cell(rows[0], 2).value_or("")));
     found = std::move(c);
     return absl::OkStatus();
   }));

@@ -15,27 +15,17 @@ namespace {
 
 MYSQL* M(void* p) { return static_cast<MYSQL*>(p); }
 
-struct StmtCloser {
-  void operator()(MYSQL_STMT* s) const { mysql_stmt_close(s); }
-};
-using StmtPtr = std::unique_ptr<MYSQL_STMT, StmtCloser>;
-
 absl::Status StmtError(MYSQL_STMT* stmt, const std::string& context) {
   return ErrorStatus(mysql_stmt_errno(stmt), mysql_stmt_error(stmt), context);
 }
 
-// Prepares `sql` and binds `params` as strings. `storage` keeps the bound
-// buffers alive until execution.
-absl::StatusOr<StmtPtr> PrepareAndBind(MYSQL* mysql, const std::string& sql,
-                                       const std::vector<std::optional<std::string>>& params,
-                                       std::vector<MYSQL_BIND>& binds, std::vector<unsigned long>& lengths,
-                                       std::vector<char>& nulls) {
-  StmtPtr stmt(mysql_stmt_init(mysql));
-  if (!stmt) return absl::ResourceExhaustedError("mysql_stmt_init failed");
-  if (mysql_stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) return StmtError(stmt.get(), "prepare");
-  if (mysql_stmt_param_count(stmt.get()) != params.size()) {
-    return absl::InternalError(absl::StrCat("statement expects ", mysql_stmt_param_count(stmt.get()),
-                                            " parameters, got ", params.size()));
+// Binds `params` as strings to a prepared statement. The vectors keep the
+// bound buffers alive until execution.
+absl::Status Bind(MYSQL_STMT* stmt, const std::vector<std::optional<std::string>>& params,
+                  std::vector<MYSQL_BIND>& binds, std::vector<unsigned long>& lengths, std::vector<char>& nulls) {
+  if (mysql_stmt_param_count(stmt) != params.size()) {
+    return absl::InternalError(absl::StrCat("statement expects ", mysql_stmt_param_count(stmt), " parameters, got ",
+                                            params.size()));
   }
   binds.assign(params.size(), MYSQL_BIND{});
   lengths.assign(params.size(), 0);
@@ -52,8 +42,8 @@ absl::StatusOr<StmtPtr> PrepareAndBind(MYSQL* mysql, const std::string& sql,
       binds[i].is_null = reinterpret_cast<my_bool*>(&nulls[i]);
     }
   }
-  if (!params.empty() && mysql_stmt_bind_param(stmt.get(), binds.data()) != 0) return StmtError(stmt.get(), "bind");
-  return stmt;
+  if (!params.empty() && mysql_stmt_bind_param(stmt, binds.data()) != 0) return StmtError(stmt, "bind");
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -120,7 +110,30 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
   return conn;
 }
 
-Connection::~Connection() { mysql_close(M(mysql_)); }
+Connection::~Connection() {
+  for (auto& [sql, stmt] : statements_) mysql_stmt_close(static_cast<MYSQL_STMT*>(stmt));
+  mysql_close(M(mysql_));
+}
+
+absl::StatusOr<void*> Connection::Statement(const std::string& sql) {
+  if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
+  MYSQL_STMT* stmt = mysql_stmt_init(M(mysql_));
+  if (stmt == nullptr) return absl::ResourceExhaustedError("mysql_stmt_init failed");
+  if (mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
+    absl::Status s = StmtError(stmt, "prepare");
+    mysql_stmt_close(stmt);
+    return s;
+  }
+  statements_[sql] = stmt;
+  return stmt;
+}
+
+void Connection::Forget(const std::string& sql) {
+  if (auto it = statements_.find(sql); it != statements_.end()) {
+    mysql_stmt_close(static_cast<MYSQL_STMT*>(it->second));
+    statements_.erase(it);
+  }
+}
 
 absl::Status Connection::Execute(const std::string& sql) {
   MYSQL* m = M(mysql_);
@@ -139,24 +152,40 @@ absl::Status Connection::Execute(const std::string& sql) {
 
 absl::StatusOr<uint64_t> Connection::Update(const std::string& sql,
                                             const std::vector<std::optional<std::string>>& params) {
+  auto prepared = Statement(sql);
+  if (!prepared.ok()) return prepared.status();
+  MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*prepared);
   std::vector<MYSQL_BIND> binds;
   std::vector<unsigned long> lengths;
   std::vector<char> nulls;
-  auto stmt = PrepareAndBind(M(mysql_), sql, params, binds, lengths, nulls);
-  if (!stmt.ok()) return stmt.status();
-  if (mysql_stmt_execute(stmt->get()) != 0) return StmtError(stmt->get(), "execute");
-  return static_cast<uint64_t>(mysql_stmt_affected_rows(stmt->get()));
+  if (absl::Status s = Bind(stmt, params, binds, lengths, nulls); !s.ok()) return s;
+  if (mysql_stmt_execute(stmt) != 0) {
+    absl::Status s = StmtError(stmt, "execute");
+    if (s.code() == absl::StatusCode::kUnavailable || s.code() == absl::StatusCode::kInternal) Forget(sql);
+    return s;
+  }
+  return static_cast<uint64_t>(mysql_stmt_affected_rows(stmt));
 }
 
 absl::StatusOr<std::vector<Connection::Row>> Connection::Query(
     const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  auto prepared = Statement(sql);
+  if (!prepared.ok()) return prepared.status();
+  MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*prepared);
   std::vector<MYSQL_BIND> binds;
   std::vector<unsigned long> lengths;
   std::vector<char> nulls;
-  auto stmt_or = PrepareAndBind(M(mysql_), sql, params, binds, lengths, nulls);
-  if (!stmt_or.ok()) return stmt_or.status();
-  MYSQL_STMT* stmt = stmt_or->get();
-  if (mysql_stmt_execute(stmt) != 0) return StmtError(stmt, "execute");
+  if (absl::Status s = Bind(stmt, params, binds, lengths, nulls); !s.ok()) return s;
+  if (mysql_stmt_execute(stmt) != 0) {
+    absl::Status s = StmtError(stmt, "execute");
+    if (s.code() == absl::StatusCode::kUnavailable || s.code() == absl::StatusCode::kInternal) Forget(sql);
+    return s;
+  }
+  // Frees the result set on every way out, so the statement can run again.
+  struct FreeResult {
+    MYSQL_STMT* stmt;
+    ~FreeResult() { mysql_stmt_free_result(stmt); }
+  } free_result{stmt};
   const unsigned int columns = mysql_stmt_field_count(stmt);
   std::vector<Row> rows;
   if (columns == 0) return rows;

@@ -5,6 +5,7 @@
 // callers see only this class. Not thread-safe: one connection per thread or
 // per pooled use.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,7 +61,11 @@ class Connection {
 
  private:
   explicit Connection(void* mysql) : mysql_(mysql) {}
+  // The prepared statement for `sql`, prepared once per connection.
+  absl::StatusOr<void*> Statement(const std::string& sql);
+  void Forget(const std::string& sql);
   void* mysql_;
+  std::map<std::string, void*> statements_;  // MYSQL_STMT*, owned
 };
 
 // Maps a Connector/C error number to a status code: connection loss and

@@ -1,0 +1,246 @@
+// Load client for the case service (run by bench/run_load.sh; figures in
+// bench/README.md). Closed loop: `--concurrency` calls in flight on one
+// completion queue, for at most `--seconds` or `--max_calls` per scenario,
+// loopback only. Scenarios, all in one run:
+//   health     grpc.health.v1 Check: the trivial RPC on the same server
+//   filecase   FileCase, a new request_id each call
+//   getcase    GetCase of the filed cases, round robin
+//   raw        the baseline: a durable single-row INSERT with Connector/C,
+//              autocommit, one connection per concurrent caller
+// Prints calls/s, p50 and p99 latency, and the ratios the goals name.
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "adapters/mariadb/connection.h"
+#include "asn/discipline/v1/cases.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address");
+ABSL_FLAG(int, concurrency, 8, "calls in flight (and raw-insert connections)");
+ABSL_FLAG(int, seconds, 10, "time limit per scenario");
+ABSL_FLAG(int, max_calls, 100000, "call limit per scenario");
+ABSL_FLAG(std::string, db_socket, "", "MariaDB socket for the raw-insert baseline");
+ABSL_FLAG(std::string, db_user, "", "account for the raw-insert baseline");
+ABSL_FLAG(std::string, db_password_file, "", "its password file");
+ABSL_FLAG(std::string, db_name, "", "a scratch database for the baseline table");
+ABSL_FLAG(std::string, employee_nip, "199006052015031005", "the demo employee the cases are filed for");
+
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+
+struct Result {
+  std::string name;
+  int64_t calls = 0;
+  int64_t errors = 0;
+  double seconds = 0;
+  std::vector<double> latencies_ms;
+  double rate() const { return calls / seconds; }
+  double Percentile(double p) {
+    if (latencies_ms.empty()) return 0;
+    std::sort(latencies_ms.begin(), latencies_ms.end());
+    return latencies_ms[std::min(latencies_ms.size() - 1, static_cast<size_t>(p * latencies_ms.size()))];
+  }
+};
+
+// One slot of the closed loop: a call in flight.
+struct Slot {
+  std::unique_ptr<grpc::ClientContext> ctx;
+  grpc::Status status;
+  absl::Time started;
+  std::function<void(Slot*)> on_done;  // set by the scenario
+};
+
+// Runs `start(slot)` in `concurrency` slots; each completion starts the next
+// call until the time or call budget is spent.
+Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std::function<void(Slot*)>& start) {
+  Result r{name};
+  const int concurrency = absl::GetFlag(FLAGS_concurrency);
+  const absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds));
+  const int64_t max_calls = absl::GetFlag(FLAGS_max_calls);
+  std::vector<Slot> slots(concurrency);
+  int64_t started = 0, in_flight = 0;
+  const absl::Time t0 = absl::Now();
+  for (Slot& s : slots) {
+    s.started = absl::Now();
+    start(&s);
+    ++started;
+    ++in_flight;
+  }
+  void* tag;
+  bool ok;
+  while (in_flight > 0 && cq.Next(&tag, &ok)) {
+    Slot* s = static_cast<Slot*>(tag);
+    --in_flight;
+    if (s->on_done) s->on_done(s);
+    if (s->status.ok()) {
+      ++r.calls;
+      r.latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - s->started));
+    } else {
+      ++r.errors;
+      if (r.errors == 1) fprintf(stderr, "%s: first error: %s\n", name.c_str(), s->status.error_message().c_str());
+    }
+    if (absl::Now() < deadline && started < max_calls) {
+      s->started = absl::Now();
+      start(s);
+      ++started;
+      ++in_flight;
+    }
+  }
+  r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
+  return r;
+}
+
+Result RawInserts() {
+  using discipline::mariadb::Connection;
+  discipline::mariadb::ConnectionOptions o;
+  o.socket = absl::GetFlag(FLAGS_db_socket);
+  o.user = absl::GetFlag(FLAGS_db_user);
+  o.database = absl::GetFlag(FLAGS_db_name);
+  o.password = *discipline::mariadb::ReadSecretFile(absl::GetFlag(FLAGS_db_password_file));
+  {
+    auto setup = Connection::Open(o);
+    if (!setup.ok()) {
+      fprintf(stderr, "raw: %s\n", setup.status().ToString().c_str());
+      return {"raw"};
+    }
+    (void)(*setup)->Execute(
+        "CREATE TABLE IF NOT EXISTS bench_raw (id VARCHAR(40) PRIMARY KEY, payload LONGBLOB NOT NULL) ENGINE=InnoDB");
+  }
+  const int n = absl::GetFlag(FLAGS_concurrency);
+  const absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds));
+  const int64_t max_calls = absl::GetFlag(FLAGS_max_calls);
+  std::atomic<int64_t> started{0};
+  std::vector<Result> parts(n);
+  std::vector<std::thread> threads;
+  const std::string payload(600, 'x');  // about the size of a stored case
+  const absl::Time t0 = absl::Now();
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      auto conn = Connection::Open(o);
+      if (!conn.ok()) return;
+      for (int64_t k = 0; absl::Now() < deadline && started++ < max_calls; ++k) {
+        const absl::Time t = absl::Now();
+        auto s = (*conn)->Update("INSERT INTO bench_raw (id, payload) VALUES (?, ?)",
+                                 {absl::StrCat(i, "-", k, "-", absl::ToUnixNanos(t)), payload});
+        if (s.ok()) {
+          ++parts[i].calls;
+          parts[i].latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - t));
+        } else {
+          ++parts[i].errors;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  Result r{"raw"};
+  r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
+  for (auto& p : parts) {
+    r.calls += p.calls;
+    r.errors += p.errors;
+    r.latencies_ms.insert(r.latencies_ms.end(), p.latencies_ms.begin(), p.latencies_ms.end());
+  }
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  auto cases = pb::CaseService::NewStub(channel);
+  grpc::CompletionQueue cq;
+  std::vector<Result> results;
+
+  // health: the trivial RPC.
+  {
+    struct HealthSlot {
+      grpc::health::v1::HealthCheckResponse resp;
+      std::unique_ptr<grpc::ClientAsyncResponseReader<grpc::health::v1::HealthCheckResponse>> rpc;
+    };
+    std::map<Slot*, HealthSlot> state;
+    grpc::health::v1::HealthCheckRequest req;
+    results.push_back(ClosedLoop("health", cq, [&](Slot* s) {
+      s->ctx = std::make_unique<grpc::ClientContext>();
+      auto& h = state[s];
+      h.rpc = health->AsyncCheck(s->ctx.get(), req, &cq);
+      h.rpc->Finish(&h.resp, &s->status, s);
+    }));
+  }
+
+  // filecase: a new case each call.
+  std::vector<std::string> filed;
+  {
+    struct FileSlot {
+      pb::Case resp;
+      std::unique_ptr<grpc::ClientAsyncResponseReader<pb::Case>> rpc;
+    };
+    std::map<Slot*, FileSlot> state;
+    int64_t n = 0;
+    const std::string run = absl::StrCat(absl::ToUnixMillis(absl::Now()));
+    results.push_back(ClosedLoop("filecase", cq, [&](Slot* s) {
+      s->ctx = std::make_unique<grpc::ClientContext>();
+      pb::FileCaseRequest req;
+      req.set_request_id(absl::StrCat("bench-", run, "-", n++));
+      req.set_agency_code("KOTA-CONTOH");
+      req.set_employee_nip(absl::GetFlag(FLAGS_employee_nip));
+      req.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
+      auto* a = req.add_allegations();
+      a->set_provision_id("PP94.4.f");
+      a->set_absence_days(12);
+      req.set_received_on("2026-03-02");
+      auto& f = state[s];
+      f.rpc = cases->AsyncFileCase(s->ctx.get(), req, &cq);
+      f.rpc->Finish(&f.resp, &s->status, s);
+      s->on_done = [&f, &filed](Slot* done) {
+        if (done->status.ok()) filed.push_back(f.resp.case_id());
+      };
+    }));
+  }
+
+  // getcase: read the filed cases back.
+  if (!filed.empty()) {
+    struct GetSlot {
+      pb::Case resp;
+      std::unique_ptr<grpc::ClientAsyncResponseReader<pb::Case>> rpc;
+    };
+    std::map<Slot*, GetSlot> state;
+    size_t next = 0;
+    results.push_back(ClosedLoop("getcase", cq, [&](Slot* s) {
+      s->ctx = std::make_unique<grpc::ClientContext>();
+      pb::GetCaseRequest req;
+      req.set_case_id(filed[next++ % filed.size()]);
+      auto& g = state[s];
+      g.rpc = cases->AsyncGetCase(s->ctx.get(), req, &cq);
+      g.rpc->Finish(&g.resp, &s->status, s);
+    }));
+  }
+
+  if (!absl::GetFlag(FLAGS_db_socket).empty()) results.push_back(RawInserts());
+
+  printf("concurrency %d, at most %d s or %d calls per scenario\n", absl::GetFlag(FLAGS_concurrency),
+         absl::GetFlag(FLAGS_seconds), absl::GetFlag(FLAGS_max_calls));
+  printf("%-10s %10s %8s %10s %10s\n", "scenario", "calls/s", "errors", "p50 ms", "p99 ms");
+  std::map<std::string, double> rate;
+  for (Result& r : results) {
+    rate[r.name] = r.rate();
+    printf("%-10s %10.0f %8lld %10.2f %10.2f\n", r.name.c_str(), r.rate(), static_cast<long long>(r.errors),
+           r.Percentile(0.50), r.Percentile(0.99));
+  }
+  if (rate.count("raw") && rate["raw"] > 0) {
+    printf("FileCase / raw durable insert: %.0f%% (goal >= 60%%)\n", 100 * rate["filecase"] / rate["raw"]);
+  }
+  if (rate["health"] > 0) printf("GetCase / trivial RPC: %.0f%% (goal >= 40%%)\n", 100 * rate["getcase"] / rate["health"]);
+  return 0;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the load client against a private MariaDB and the real server, both
+# started here and stopped by PID. Build first with ./tests/run.sh.
+#   bench/run_load.sh [load_client flags, e.g. --concurrency=16 --seconds=10]
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD="$ROOT/build/test"
+source "$ROOT/deploy/lib/mariadb.sh"
+TMP=$(mktemp -d /tmp/discipline-bench.XXXXXX)
+DB="$TMP/mariadb"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  db_stop "$DB"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+db_init "$DB"
+db_start "$DB"
+db_bootstrap "$DB" discipline
+"$ROOT/deploy/seed_demo.sh" "$DB"
+db_admin "$DB" -e "CREATE DATABASE IF NOT EXISTS discipline_bench"
+cat >"$TMP/server.textproto" <<CFG
+simpeg { socket: "$DB/mariadb.sock" database: "simpeg_a" user: "simpeg_reader"
+         password_file: "$DB/secrets/simpeg.pw" cache_ttl_seconds: 300
+         mapping_file: "$ROOT/deploy/demo/simpeg_a.mapping.textproto" }
+CFG
+"$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
+  --db_socket="$DB/mariadb.sock" --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" \
+  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" 2>"$TMP/server.log" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do [ -f "$TMP/port" ] && break; sleep 0.1; done
+"$BUILD/bench/load_client" --server="127.0.0.1:$(cat "$TMP/port")" --db_socket="$DB/mariadb.sock" \
+  --db_user=discipline_owner --db_password_file="$DB/secrets/owner.pw" --db_name=discipline_bench "$@"
