@@ -60,6 +60,7 @@ simpeg {
   query_timeout_seconds: 5
   cache_ttl_seconds: 300
 }
+documents { local_dir: "$VAR/documents" max_upload_bytes: 104857600 }
 CFG
 fi
 

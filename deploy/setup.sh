@@ -7,7 +7,9 @@ PACKAGES=(
   g++ cmake make pkg-config ccache
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libgoogle-glog-dev libssl-dev
-  libmariadb-dev mariadb-server-core mariadb-client-core
+  libmariadb-dev mariadb-server-core mariadb-client-core libcurl4-openssl-dev
+  # A real WebDAV peer (Apache mod_dav) for the document tests; no service scripts.
+  apache2-bin apache2-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   # google/rpc/{status,error_details}.proto, which Debian ships only here.
   golang-github-gogo-googleapis-dev

@@ -22,6 +22,8 @@
 #include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
+#include "adapters/documents/local_store.h"
+#include "adapters/documents/webdav_store.h"
 #include "adapters/personnel/simpeg_directory.h"
 #include "service/app/case_use_cases.h"
 #include "glog/logging.h"
@@ -152,6 +154,33 @@ int main(int argc, char** argv) {
     personnel = std::make_unique<UnconfiguredDirectory>();
   }
 
+  std::unique_ptr<discipline::ports::DocumentStore> documents;
+  if (const auto& d = config.documents(); d.has_webdav()) {
+    discipline::documents::WebDavOptions o;
+    o.base_url = d.webdav().base_url();
+    o.credentials_file = d.webdav().credentials_file();
+    o.spool_dir = d.webdav().spool_dir().empty() ? "/tmp" : d.webdav().spool_dir();
+    if (d.webdav().connect_timeout_seconds() > 0) o.connect_timeout = absl::Seconds(d.webdav().connect_timeout_seconds());
+    if (d.webdav().timeout_seconds() > 0) o.timeout = absl::Seconds(d.webdav().timeout_seconds());
+    auto webdav = discipline::documents::WebDavStore::Create(o);
+    if (!webdav.ok()) {
+      LOG(ERROR) << "documents: " << webdav.status();
+      return 2;
+    }
+    LOG(INFO) << "documents: WebDAV " << o.base_url;
+    documents = std::move(*webdav);
+  } else if (!d.local_dir().empty()) {
+    auto local = discipline::documents::LocalStore::Create(d.local_dir());
+    if (!local.ok()) {
+      LOG(ERROR) << "documents: " << local.status();
+      return 2;
+    }
+    LOG(INFO) << "documents: local store " << d.local_dir();
+    documents = std::move(*local);
+  } else {
+    LOG(WARNING) << "documents: no documents { } in the config; DocumentService answers UNIMPLEMENTED";
+  }
+
   std::unique_ptr<Connection> db;
   std::unique_ptr<discipline::mariadb::CaseStore> store;
   std::unique_ptr<discipline::app::CaseUseCases> cases;
@@ -165,14 +194,15 @@ int main(int argc, char** argv) {
     store = std::make_unique<discipline::mariadb::CaseStore>(
         DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), absl::GetFlag(FLAGS_db_pool_size));
     cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
-        *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId});
+        *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get()});
   }
 
   discipline::grpc_api::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
-  discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get()};
+  discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get(), documents.get()};
+  if (config.documents().max_upload_bytes() > 0) deps.max_upload_bytes = config.documents().max_upload_bytes();
   auto server = discipline::grpc_api::Server::Start(options, deps);
   if (!server.ok()) {
     LOG(ERROR) << server.status();

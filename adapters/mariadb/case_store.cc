@@ -83,9 +83,14 @@ std::string EventHash(const AuditEvent& e) { return Sha256Hex(e.prev_hash + doma
 // The payload as stored: what changed, plus the digest of the case as
 // stored after the change, so Verify sees a case row edited behind the
 // service's back.
-std::string StoredPayload(const std::string& change, const std::string& case_bytes, int64_t version) {
-  return absl::StrCat("{\"change\":", change.empty() ? "{}" : change, ",\"case_sha256\":\"", Sha256Hex(case_bytes),
-                      "\",\"version\":", version, "}");
+std::string StoredPayload(const ports::AuditEntry& entry, const std::string& case_bytes, int64_t version) {
+  std::string documents;
+  for (const auto& [id, sha] : entry.documents) {
+    // Ids and hashes are [a-z0-9-] only: no escaping needed.
+    absl::StrAppend(&documents, documents.empty() ? "" : ",", "{\"id\":\"", id, "\",\"sha256\":\"", sha, "\"}");
+  }
+  return absl::StrCat("{\"change\":", entry.payload_json.empty() ? "{}" : entry.payload_json, ",\"documents\":[",
+                      documents, "],\"case_sha256\":\"", Sha256Hex(case_bytes), "\",\"version\":", version, "}");
 }
 
 std::string CaseDigestOf(const std::string& payload) {
@@ -189,7 +194,7 @@ absl::StatusOr<Case> CaseStore::Write(const Case& input, const ports::AuditEntry
         e.sequence = count + 1;
       }
       const std::string bytes = Serialize(c);
-      e.payload_json = StoredPayload(entry.payload_json, bytes, c.version);
+      e.payload_json = StoredPayload(entry, bytes, c.version);
       e.hash = EventHash(e);
       const auto due = domain::NextDue(c);
       const std::optional<std::string> due_text =

@@ -37,6 +37,23 @@ absl::CivilDay CaseUseCases::Today() const {
   return absl::ToCivilDay(d_.clock.Now(), *jakarta);
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::Documents(
+    const std::vector<std::string>& ids, const std::string& field) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (d_.documents == nullptr) return out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i].empty()) continue;
+    auto ref = d_.documents->Stat(ids[i]);
+    if (ref.status().code() == absl::StatusCode::kNotFound || ref.status().code() == absl::StatusCode::kInvalidArgument) {
+      return InvalidField(ids.size() == 1 ? field : absl::StrCat(field, "[", i, "]"),
+                          absl::StrCat("no document ", ids[i], " (upload it with DocumentService first)"));
+    }
+    if (!ref.ok()) return ref.status();
+    out.push_back({ids[i], ref->sha256});
+  }
+  return out;
+}
+
 absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const FileCaseInput& in) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (in.agency_code.empty()) return InvalidField("agency_code", "is required");
@@ -58,6 +75,7 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
       return InvalidField(absl::StrCat("allegations[", i, "].provision_id"), a.status().message());
     }
   }
+  ASSIGN_OR_RETURN(auto documents, Documents(in.document_ids, "document_ids"));
   ASSIGN_OR_RETURN(domain::EmployeeSnapshot employee, d_.personnel.GetEmployee(nip));
   if (employee.agency_code != in.agency_code) {
     return InvalidField("agency_code", absl::StrCat("employee ", nip, " belongs to ", employee.agency_code,
@@ -75,7 +93,8 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
   c.received_on = in.received_on;
   c.document_ids = in.document_ids;
   c.created_at = c.updated_at = d_.clock.Now();
-  return d_.cases.Create(c, {caller.actor, "FileCase", CaseState::kUnspecified, in.payload_json}, in.request_id);
+  return d_.cases.Create(c, {caller.actor, "FileCase", CaseState::kUnspecified, in.payload_json, std::move(documents)},
+                         in.request_id);
 }
 
 absl::StatusOr<Case> CaseUseCases::GetCase(const std::string& case_id) {
@@ -93,7 +112,8 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(ports::CaseFilter filter
 }
 
 absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const ChangeInput& in,
-                                          const std::string& action, const Transition& transition) {
+                                          const std::string& action, const Transition& transition,
+                                          std::vector<std::pair<std::string, std::string>> documents) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (in.case_id.empty()) return InvalidField("case_id", "is required");
   if (in.version <= 0) return InvalidField("version", "is required: the version of the case the change is based on");
@@ -110,7 +130,7 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
   ASSIGN_OR_RETURN(Case next, transition(std::move(current)));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();
-  return d_.cases.Update(next, {caller.actor, action, from, in.payload_json}, in.request_id);
+  return d_.cases.Update(next, {caller.actor, action, from, in.payload_json, std::move(documents)}, in.request_id);
 }
 
 absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,
@@ -120,8 +140,10 @@ absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, co
 
 absl::StatusOr<Case> CaseUseCases::RecordExamination(const domain::Caller& caller, const ChangeInput& in,
                                                      const domain::RecordExaminationCommand& cmd) {
-  return Change(caller, in, "RecordExamination",
-                [&](Case c) { return domain::RecordExamination(Ctx(), std::move(c), cmd); });
+  ASSIGN_OR_RETURN(auto documents, Documents({cmd.bap_document_id}, "bap_document_id"));
+  return Change(
+      caller, in, "RecordExamination", [&](Case c) { return domain::RecordExamination(Ctx(), std::move(c), cmd); },
+      std::move(documents));
 }
 
 absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& caller, const ChangeInput& in,

@@ -16,6 +16,7 @@
 #include "service/domain/rules_engine.h"
 #include "service/ports/case_repository.h"
 #include "service/ports/clock.h"
+#include "service/ports/document_store.h"
 #include "service/ports/personnel_directory.h"
 
 namespace discipline::app {
@@ -48,6 +49,9 @@ struct Deps {
   const ports::Clock& clock;
   // Generates new case ids.
   std::function<std::string()> new_case_id;
+  // When set, referenced documents must exist and the audit event records
+  // their SHA-256.
+  ports::DocumentStore* documents = nullptr;
 };
 
 class CaseUseCases {
@@ -84,7 +88,12 @@ class CaseUseCases {
   // The common path of every change: validate the envelope, replay a seen
   // request_id, load, check the version, transition, persist.
   absl::StatusOr<domain::Case> Change(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
-                                      const Transition& transition);
+                                      const Transition& transition,
+                                      std::vector<std::pair<std::string, std::string>> documents = {});
+  // The (id, SHA-256) of each referenced document; INVALID_ARGUMENT naming
+  // `field` for one that does not exist.
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Documents(const std::vector<std::string>& ids,
+                                                                           const std::string& field);
   domain::MachineContext Ctx() const { return {d_.rules, d_.calendar}; }
 
   Deps d_;

@@ -12,6 +12,7 @@
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "glog/logging.h"
 #include "service/grpc/case_service.h"
+#include "service/grpc/document_service.h"
 #include "service/grpc/executor.h"
 #include "service/grpc/rules_service.h"
 
@@ -26,16 +27,20 @@ struct Server::Services {
       cases = std::make_unique<CaseServiceImpl>(*deps.cases, executor);
       audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor);
     }
+    if (deps.documents != nullptr) {
+      documents = std::make_unique<DocumentServiceImpl>(*deps.documents, executor, deps.max_upload_bytes);
+    }
   }
   Executor executor;
   RulesServiceImpl rules;
   std::unique_ptr<CaseServiceImpl> cases;
   std::unique_ptr<AuditServiceImpl> audit;
+  std::unique_ptr<DocumentServiceImpl> documents;
   // Registered with no method overridden: every RPC answers UNIMPLEMENTED
   // (README, "Status"); also CaseService and AuditService without a database.
   pb::CaseService::CallbackService no_cases;
   pb::AuditService::CallbackService no_audit;
-  pb::DocumentService::CallbackService documents;
+  pb::DocumentService::CallbackService no_documents;
 };
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, const ServerDeps& deps) {
@@ -59,7 +64,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
     builder.RegisterService(&s->services_->no_cases);
     builder.RegisterService(&s->services_->no_audit);
   }
-  builder.RegisterService(&s->services_->documents);
+  if (s->services_->documents != nullptr) {
+    builder.RegisterService(s->services_->documents.get());
+  } else {
+    builder.RegisterService(&s->services_->no_documents);
+  }
+  // Uploads arrive in chunks; a message is one chunk plus framing.
+  builder.SetMaxReceiveMessageSize(4 << 20);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "service/app/case_use_cases.h"
 #include "service/domain/calendar.h"
+#include "service/ports/document_store.h"
 #include "service/domain/rules_engine.h"
 
 namespace discipline::grpc_api {
@@ -32,6 +33,9 @@ struct ServerDeps {
   const domain::WorkingDayCalendar* calendar = nullptr;
   // Null: CaseService and AuditService answer UNIMPLEMENTED (no database).
   app::CaseUseCases* cases = nullptr;
+  // Null: DocumentService answers UNIMPLEMENTED.
+  ports::DocumentStore* documents = nullptr;
+  int64_t max_upload_bytes = 100 << 20;
 };
 
 class Server {

@@ -19,6 +19,8 @@ struct AuditEntry {
   std::string action;
   domain::CaseState from_state = domain::CaseState::kUnspecified;
   std::string payload_json;  // what changed (the request, without secrets)
+  // Documents the change references, with their SHA-256 at that moment.
+  std::vector<std::pair<std::string, std::string>> documents;
 };
 
 struct CaseFilter {

@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "asn/discipline/v1/audit.grpc.pb.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
+#include "asn/discipline/v1/documents.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -52,6 +53,26 @@ class LifecycleE2eTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<pb::CaseService::Stub> cases_;
   std::unique_ptr<pb::AuditService::Stub> audit_;
+
+  // Uploads a small BAP and returns its reference.
+  pb::DocumentRef UploadBap() {
+    auto docs = pb::DocumentService::NewStub(server_->Channel());
+    auto ctx = Ctx();
+    pb::DocumentRef ref;
+    auto writer = docs->UploadDocument(ctx.get(), &ref);
+    pb::UploadDocumentRequest m;
+    m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BAP);
+    m.mutable_metadata()->set_file_name("BAP-Andi-Saputra.pdf");
+    m.mutable_metadata()->set_media_type("application/pdf");
+    EXPECT_TRUE(writer->Write(m));
+    pb::UploadDocumentRequest chunk;
+    chunk.set_chunk("%PDF-1.4 Berita Acara Pemeriksaan (contoh)");
+    EXPECT_TRUE(writer->Write(chunk));
+    writer->WritesDone();
+    grpc::Status s = writer->Finish();
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return ref;
+  }
 };
 
 pb::FileCaseRequest AttendanceReport(const std::string& request_id, const std::string& nip) {
@@ -107,7 +128,13 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   f->set_provision_id("PP94.4.f");
   f->set_proven(true);
   f->set_absence_days(12);
-  exam.set_bap_document_id("bap-2026-001");
+  // The BAP must be a stored document; the audit event records its hash.
+  exam.set_bap_document_id("doc-00000000000000000000");
+  pb::Case refused;
+  grpc::Status missing = cases_->RecordExamination(Ctx().get(), exam, &refused);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << missing.error_message();
+  const pb::DocumentRef bap = UploadBap();
+  exam.set_bap_document_id(bap.document_id());
   exam.add_examiner_nips("198009092005012002");
   const pb::Case examined = Must(&pb::CaseService::Stub::RecordExamination, exam);
   EXPECT_EQ(examined.state(), pb::CASE_STATE_EXAMINED);
@@ -184,6 +211,7 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   EXPECT_EQ(events[6].from_state(), pb::CASE_STATE_DECIDED);
   EXPECT_THAT(events[0].payload_json(), HasSubstr("[rahasia]")) << "the reporter stays confidential";
   EXPECT_THAT(events[0].payload_json(), ::testing::Not(HasSubstr("Sistem Kehadiran Kota Contoh")));
+  EXPECT_THAT(events[2].payload_json(), HasSubstr(bap.sha256()));
 
   pb::VerifyCaseHistoryRequest vreq;
   vreq.set_case_id(id);

@@ -35,7 +35,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
     const std::string config = absl::StrCat(tmp, "/server-", db.name(), ".textproto");
     std::ofstream(config) << "simpeg { socket: \"" << db.socket() << "\" database: \"simpeg_a\" user: \"simpeg_reader\""
                           << " password_file: \"" << simpeg_pw << "\" mapping_file: \"" << DISCIPLINE_SOURCE_DIR
-                          << "/deploy/demo/simpeg_a.mapping.textproto\" }\n";
+                          << "/deploy/demo/simpeg_a.mapping.textproto\" }\n"
+                          << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" }\n";
     args.push_back("--config=" + config);
   }
   args.insert(args.end(), extra_args.begin(), extra_args.end());

@@ -1,0 +1,128 @@
+#include "service/grpc/document_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "glog/logging.h"
+#include "service/common/errors.h"
+#include "service/grpc/status_mapping.h"
+
+namespace discipline::grpc_api {
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+
+constexpr size_t kChunkBytes = 64 * 1024;
+
+// Reads the metadata message, then each chunk, writing it to the store on the
+// executor before asking for the next: one chunk in memory at a time.
+class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
+ public:
+  UploadReactor(ports::DocumentStore& store, Executor& executor, int64_t max_bytes, pb::DocumentRef* response)
+      : store_(store), executor_(executor), max_bytes_(max_bytes), response_(response) {
+    StartRead(&request_);
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      // The client finished sending: commit.
+      if (writer_ == nullptr) return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
+      return executor_.Submit([this] {
+        auto ref = writer_->Commit();
+        if (!ref.ok()) return Finish(ToGrpcStatus(ref.status()));
+        response_->set_document_id(ref->document_id);
+        response_->set_sha256(ref->sha256);
+        response_->set_size_bytes(ref->size_bytes);
+        LOG(INFO) << "document " << ref->document_id << " stored: " << ref->size_bytes << " bytes, sha256 "
+                  << ref->sha256;
+        Finish(grpc::Status::OK);
+      });
+    }
+    if (writer_ == nullptr) {
+      if (!request_.has_metadata()) {
+        return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
+      }
+      const pb::DocumentMetadata& m = request_.metadata();
+      if (!pb::DocumentKind_IsValid(m.kind()) || m.kind() == pb::DOCUMENT_KIND_UNSPECIFIED) {
+        return Finish(ToGrpcStatus(InvalidField("metadata.kind", "is required")));
+      }
+      if (m.file_name().empty() || m.file_name().size() > 255) {
+        return Finish(ToGrpcStatus(InvalidField("metadata.file_name", "is required (at most 255 characters)")));
+      }
+      ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), m.media_type()};
+      return executor_.Submit([this, meta] {
+        auto writer = store_.Begin(meta, max_bytes_);
+        if (!writer.ok()) return Finish(ToGrpcStatus(writer.status()));
+        writer_ = std::move(*writer);
+        StartRead(&request_);
+      });
+    }
+    if (!request_.has_chunk() && request_.has_metadata()) {
+      return Finish(ToGrpcStatus(InvalidField("metadata", "only the first message may carry the metadata")));
+    }
+    executor_.Submit([this] {
+      absl::Status s = writer_->Write(request_.chunk());
+      if (!s.ok()) return Finish(ToGrpcStatus(s));
+      StartRead(&request_);
+    });
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  ports::DocumentStore& store_;
+  Executor& executor_;
+  const int64_t max_bytes_;
+  pb::DocumentRef* response_;
+  pb::UploadDocumentRequest request_;
+  std::unique_ptr<ports::DocumentWriter> writer_;
+};
+
+// Opens (and so verifies) the document on the executor, sends its metadata,
+// then one chunk per write.
+class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
+ public:
+  DownloadReactor(ports::DocumentStore& store, Executor& executor, std::string id)
+      : executor_(executor) {
+    executor_.Submit([this, &store, id = std::move(id)] {
+      auto reader = store.Open(id);
+      if (!reader.ok()) return Finish(ToGrpcStatus(reader.status()));
+      reader_ = std::move(*reader);
+      pb::DocumentInfo* info = response_.mutable_info();
+      const auto& m = reader_->metadata();
+      info->mutable_metadata()->set_case_id(m.case_id);
+      info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(m.kind));
+      info->mutable_metadata()->set_file_name(m.file_name);
+      info->mutable_metadata()->set_media_type(m.media_type);
+      info->mutable_ref()->set_document_id(reader_->ref().document_id);
+      info->mutable_ref()->set_sha256(reader_->ref().sha256);
+      info->mutable_ref()->set_size_bytes(reader_->ref().size_bytes);
+      StartWrite(&response_);
+    });
+  }
+  void OnWriteDone(bool ok) override {
+    if (!ok) return Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    executor_.Submit([this] {
+      absl::Status s = reader_->Read(kChunkBytes, response_.mutable_chunk());
+      if (!s.ok()) return Finish(ToGrpcStatus(s));
+      if (response_.chunk().empty()) return Finish(grpc::Status::OK);
+      StartWrite(&response_);
+    });
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  Executor& executor_;
+  std::unique_ptr<ports::DocumentReader> reader_;
+  pb::GetDocumentResponse response_;
+};
+
+}  // namespace
+
+grpc::ServerReadReactor<pb::UploadDocumentRequest>* DocumentServiceImpl::UploadDocument(
+    grpc::CallbackServerContext* ctx, pb::DocumentRef* response) {
+  return new UploadReactor(store_, executor_, max_upload_bytes_, response);
+}
+
+grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocument(
+    grpc::CallbackServerContext* ctx, const pb::GetDocumentRequest* request) {
+  return new DownloadReactor(store_, executor_, request->document_id());
+}
+
+}  // namespace discipline::grpc_api

@@ -1,0 +1,31 @@
+#ifndef DISCIPLINE_SERVICE_GRPC_DOCUMENT_SERVICE_H_
+#define DISCIPLINE_SERVICE_GRPC_DOCUMENT_SERVICE_H_
+
+#include "asn/discipline/v1/documents.grpc.pb.h"
+#include "service/grpc/executor.h"
+#include "service/ports/document_store.h"
+
+namespace discipline::grpc_api {
+
+// DocumentService over a DocumentStore: uploads stream to the store chunk by
+// chunk (bounded memory, bounded size), downloads stream back after the hash
+// check. Neither dependency is owned.
+class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::CallbackService {
+ public:
+  DocumentServiceImpl(ports::DocumentStore& store, Executor& executor, int64_t max_upload_bytes)
+      : store_(store), executor_(executor), max_upload_bytes_(max_upload_bytes) {}
+
+  grpc::ServerReadReactor<asn::discipline::v1::UploadDocumentRequest>* UploadDocument(
+      grpc::CallbackServerContext* ctx, asn::discipline::v1::DocumentRef* response) override;
+  grpc::ServerWriteReactor<asn::discipline::v1::GetDocumentResponse>* GetDocument(
+      grpc::CallbackServerContext* ctx, const asn::discipline::v1::GetDocumentRequest* request) override;
+
+ private:
+  ports::DocumentStore& store_;
+  Executor& executor_;
+  const int64_t max_upload_bytes_;
+};
+
+}  // namespace discipline::grpc_api
+
+#endif  // DISCIPLINE_SERVICE_GRPC_DOCUMENT_SERVICE_H_
