@@ -150,8 +150,8 @@ absl::Status Connection::Execute(const std::string& sql) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<uint64_t> Connection::Update(const std::string& sql,
-                                            const std::vector<std::optional<std::string>>& params) {
+absl::StatusOr<void*> Connection::Run(const std::string& sql,
+                                     const std::vector<std::optional<std::string>>& params) {
   auto prepared = Statement(sql);
   if (!prepared.ok()) return prepared.status();
   MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*prepared);
@@ -161,26 +161,25 @@ absl::StatusOr<uint64_t> Connection::Update(const std::string& sql,
   if (absl::Status s = Bind(stmt, params, binds, lengths, nulls); !s.ok()) return s;
   if (mysql_stmt_execute(stmt) != 0) {
     absl::Status s = StmtError(stmt, "execute");
+    // A statement that failed at the connection level is prepared anew.
     if (s.code() == absl::StatusCode::kUnavailable || s.code() == absl::StatusCode::kInternal) Forget(sql);
     return s;
   }
-  return static_cast<uint64_t>(mysql_stmt_affected_rows(stmt));
+  return stmt;
+}
+
+absl::StatusOr<uint64_t> Connection::Update(const std::string& sql,
+                                            const std::vector<std::optional<std::string>>& params) {
+  auto stmt = Run(sql, params);
+  if (!stmt.ok()) return stmt.status();
+  return static_cast<uint64_t>(mysql_stmt_affected_rows(static_cast<MYSQL_STMT*>(*stmt)));
 }
 
 absl::StatusOr<std::vector<Connection::Row>> Connection::Query(
     const std::string& sql, const std::vector<std::optional<std::string>>& params) {
-  auto prepared = Statement(sql);
-  if (!prepared.ok()) return prepared.status();
-  MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*prepared);
-  std::vector<MYSQL_BIND> binds;
-  std::vector<unsigned long> lengths;
-  std::vector<char> nulls;
-  if (absl::Status s = Bind(stmt, params, binds, lengths, nulls); !s.ok()) return s;
-  if (mysql_stmt_execute(stmt) != 0) {
-    absl::Status s = StmtError(stmt, "execute");
-    if (s.code() == absl::StatusCode::kUnavailable || s.code() == absl::StatusCode::kInternal) Forget(sql);
-    return s;
-  }
+  auto ran = Run(sql, params);
+  if (!ran.ok()) return ran.status();
+  MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*ran);
   // Frees the result set on every way out, so the statement can run again.
   struct FreeResult {
     MYSQL_STMT* stmt;

@@ -64,6 +64,8 @@ class Connection {
   // The prepared statement for `sql`, prepared once per connection.
   absl::StatusOr<void*> Statement(const std::string& sql);
   void Forget(const std::string& sql);
+  // Binds `params` and executes the cached statement for `sql`.
+  absl::StatusOr<void*> Run(const std::string& sql, const std::vector<std::optional<std::string>>& params);
   void* mysql_;
   std::map<std::string, void*> statements_;  // MYSQL_STMT*, owned
 };
