@@ -2,6 +2,7 @@
 # Runs the load client against a private MariaDB and the real server, both
 # started here and stopped by PID. Build first with ./tests/run.sh.
 #   bench/run_load.sh [load_client flags, e.g. --concurrency=16 --seconds=10]
+#   SERVER_ARGS="--worker_threads=4" bench/run_load.sh   (extra server flags)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
@@ -27,7 +28,7 @@ simpeg { socket: "$DB/mariadb.sock" database: "simpeg_a" user: "simpeg_reader"
 CFG
 "$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
   --db_socket="$DB/mariadb.sock" --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" \
-  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" 2>"$TMP/server.log" &
+  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" ${SERVER_ARGS:-} 2>"$TMP/server.log" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do [ -f "$TMP/port" ] && break; sleep 0.1; done
 "$BUILD/bench/load_client" --server="127.0.0.1:$(cat "$TMP/port")" --db_socket="$DB/mariadb.sock" \

@@ -32,11 +32,11 @@ constexpr char kInsertIdempotency[] =
 constexpr char kSelectIdempotency[] = "SELECT method, case_id, response FROM idempotency_keys WHERE request_id = ?";
 // Allocates the next register number in its own short autocommit statement:
 // the counter row is locked only for this statement, not for the filing's
-// whole transaction. LAST_INSERT_ID(expr) hands the value to this session.
+// whole transaction. LAST_INSERT_ID(expr) hands the value back in the
+// statement's OK packet: one round trip.
 constexpr char kBumpCounter[] =
     "INSERT INTO register_counters (agency_code, year, last_value) VALUES (?, ?, LAST_INSERT_ID(1)) "
     "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)";
-constexpr char kReadCounter[] = "SELECT LAST_INSERT_ID()";
 constexpr char kInsertCase[] =
     "INSERT INTO cases (case_id, agency_code, register_number, state, version, employee_nip, received_on, "
     "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count) "
@@ -158,12 +158,8 @@ absl::StatusOr<Case> CaseStore::Write(const Case& input, const ports::AuditEntry
       // The number is taken before the filing's transaction; a filing that
       // then fails leaves a gap in the register, never a duplicate.
       const std::string year = absl::StrCat(c.received_on.year());
-      RETURN_IF_ERROR(conn.Update(kBumpCounter, {c.agency_code, year}).status());
-      ASSIGN_OR_RETURN(auto rows, conn.Query(kReadCounter));
-      int64_t n = 0;
-      if (rows.empty() || !absl::SimpleAtoi(Cell(rows[0], 0).value_or(""), &n) || n <= 0) {
-        return absl::InternalError("register counter gave no value");
-      }
+      ASSIGN_OR_RETURN(uint64_t n, conn.Insert(kBumpCounter, {c.agency_code, year}));
+      if (n == 0) return absl::InternalError("register counter gave no value");
       c.register_number = absl::StrFormat("HD/%s/%06d", year, n);
     }
     return InTransaction(conn, [&]() -> absl::Status {

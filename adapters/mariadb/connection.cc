@@ -175,6 +175,13 @@ absl::StatusOr<uint64_t> Connection::Update(const std::string& sql,
   return static_cast<uint64_t>(mysql_stmt_affected_rows(static_cast<MYSQL_STMT*>(*stmt)));
 }
 
+absl::StatusOr<uint64_t> Connection::Insert(const std::string& sql,
+                                            const std::vector<std::optional<std::string>>& params) {
+  auto stmt = Run(sql, params);
+  if (!stmt.ok()) return stmt.status();
+  return static_cast<uint64_t>(mysql_stmt_insert_id(static_cast<MYSQL_STMT*>(*stmt)));
+}
+
 absl::StatusOr<std::vector<Connection::Row>> Connection::Query(
     const std::string& sql, const std::vector<std::optional<std::string>>& params) {
   auto ran = Run(sql, params);

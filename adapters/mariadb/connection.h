@@ -55,6 +55,9 @@ class Connection {
   // Prepared statement that returns no rows; the affected row count.
   absl::StatusOr<uint64_t> Update(const std::string& sql,
                                   const std::vector<std::optional<std::string>>& params = {});
+  // Prepared statement that returns no rows; the insert id its OK packet
+  // carries (also the value of LAST_INSERT_ID(expr) when the statement set it).
+  absl::StatusOr<uint64_t> Insert(const std::string& sql, const std::vector<std::optional<std::string>>& params);
 
   // The native handle, for adapters in this folder (a MYSQL*).
   void* native() { return mysql_; }
