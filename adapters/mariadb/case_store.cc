@@ -5,6 +5,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <algorithm>
 #include <random>
 
 #include "absl/strings/ascii.h"
@@ -265,15 +266,40 @@ absl::StatusOr<Case> CaseStore::Get(const std::string& case_id) {
 }
 
 absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
+  // Page tokens: the last case id; for overdue_only, the last due date
+  // (YYYYMMDD) and case id, since that listing runs most overdue first.
   for (char ch : f.page_token) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(ch)) || f.page_token.size() > 40) {
       return InvalidField("page_token", "is not a token this service issued");
     }
   }
+  std::string token_due, token_id = f.page_token;
+  if (f.overdue_only && !f.page_token.empty()) {
+    auto due = f.page_token.size() > 8 ? domain::ParseIsoDate(absl::StrCat(f.page_token.substr(0, 4), "-",
+                                                                           f.page_token.substr(4, 2), "-",
+                                                                           f.page_token.substr(6, 2)),
+                                                              "page_token")
+                                       : absl::InvalidArgumentError("short");
+    if (!due.ok()) return InvalidField("page_token", "is not a token of an overdue listing");
+    token_due = domain::FormatIsoDate(*due);
+    token_id = f.page_token.substr(8);
+  }
   const int page_size = f.page_size <= 0 ? 50 : std::min(f.page_size, 500);
   // Fixed fragments only; every value is a placeholder.
-  std::string sql = "SELECT case_id, case_proto FROM cases WHERE case_id > ?";
-  std::vector<std::optional<std::string>> params = {f.page_token};
+  std::string sql = "SELECT case_id, case_proto, next_due_on FROM cases WHERE ";
+  std::vector<std::optional<std::string>> params;
+  if (f.overdue_only) {
+    // A range on ix_cases_due (next_due_on, case_id), whatever the size.
+    sql += "next_due_on < ?";
+    params.push_back(domain::FormatIsoDate(f.today));
+    if (!token_due.empty()) {
+      sql += " AND (next_due_on > ? OR (next_due_on = ? AND case_id > ?))";
+      params.insert(params.end(), {token_due, token_due, token_id});
+    }
+  } else {
+    sql += "case_id > ?";
+    params.push_back(token_id);
+  }
   if (!f.agency_code.empty()) {
     sql += " AND agency_code = ?";
     params.push_back(f.agency_code);
@@ -286,11 +312,8 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
     sql += " AND employee_nip = ?";
     params.push_back(f.employee_nip);
   }
-  if (f.overdue_only) {
-    sql += " AND next_due_on < ?";
-    params.push_back(domain::FormatIsoDate(f.today));
-  }
-  absl::StrAppend(&sql, " ORDER BY case_id LIMIT ", page_size + 1);
+  absl::StrAppend(&sql, f.overdue_only ? " ORDER BY next_due_on, case_id" : " ORDER BY case_id", " LIMIT ",
+                  page_size + 1);
   ports::CasePage page;
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
@@ -298,7 +321,12 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
       ASSIGN_OR_RETURN(Case c, Deserialize(Cell(rows[i], 1).value_or("")));
       page.cases.push_back(std::move(c));
     }
-    if (static_cast<int>(rows.size()) > page_size) page.next_page_token = page.cases.back().case_id;
+    if (static_cast<int>(rows.size()) > page_size) {
+      const auto& last = rows[page_size - 1];
+      std::string due = Cell(last, 2).value_or("");
+      due.erase(std::remove(due.begin(), due.end(), '-'), due.end());
+      page.next_page_token = f.overdue_only ? due + Cell(last, 0).value_or("") : Cell(last, 0).value_or("");
+    }
     return absl::OkStatus();
   }));
   return page;

@@ -73,7 +73,8 @@ class CaseRepository {
                                                                       const std::string& method,
                                                                       const std::string& case_id) = 0;
   virtual absl::StatusOr<domain::Case> Get(const std::string& case_id) = 0;
-  // Keyset pagination in case id order (ids grow with filing time).
+  // Keyset pagination in case id order (ids grow with filing time); with
+  // overdue_only, most overdue first (due date, then case id).
   virtual absl::StatusOr<CasePage> List(const CaseFilter& filter) = 0;
   // The employee's cases in DECIDED, UNDER_REMEDY or CLOSED with a decision.
   virtual absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) = 0;

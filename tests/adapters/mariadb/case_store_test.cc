@@ -259,6 +259,34 @@ TEST_F(CaseStoreTest, OverdueListsCasesPastAnOpenDeadline) {
   EXPECT_TRUE(store_->List(f)->cases.empty());
 }
 
+TEST_F(CaseStoreTest, OverdueListingRunsMostOverdueFirstAcrossPages) {
+  // Filed in this order, due on these days: the listing follows the due date.
+  const std::vector<int> due_days = {20, 5, 12, 5, 30};
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < due_days.size(); ++i) {
+    Case c = NewCase();
+    c.open_deadlines.push_back({"delivery", absl::CivilDay(2026, 4, due_days[i]), "v", "basis"});
+    ASSERT_TRUE(store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, absl::StrCat("od-", i)).ok());
+    ids.push_back(c.case_id);
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  ports::CaseFilter f;
+  f.overdue_only = true;
+  f.today = absl::CivilDay(2026, 5, 1);
+  f.page_size = 2;
+  std::vector<std::string> seen;
+  for (int pages = 0; pages < 5; ++pages) {
+    auto page = store_->List(f);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& c : page->cases) seen.push_back(c.case_id);
+    if (page->next_page_token.empty()) break;
+    f.page_token = page->next_page_token;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{ids[1], ids[3], ids[2], ids[0], ids[4]}));
+  f.page_token = "notadate";
+  EXPECT_THAT(store_->List(f), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
   EXPECT_THAT(store_->Get("nosuchcase"), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(store_->Verify("nosuchcase"), StatusIs(absl::StatusCode::kNotFound));
