@@ -3,26 +3,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <random>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/time/clock.h"
+#include "adapters/common/digest.h"
 #include "asn/discipline/v1/documents.pb.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace discipline::documents {
-namespace {
-
-std::string Hex(const unsigned char* d, unsigned int n) {
-  std::string out;
-  for (unsigned int i = 0; i < n; ++i) absl::StrAppendFormat(&out, "%02x", d[i]);
-  return out;
-}
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<Spool>> Spool::Create(const std::string& dir, int64_t max_bytes) {
   std::unique_ptr<Spool> s(new Spool());
   std::string templ = dir + "/upload.XXXXXX";
@@ -64,7 +51,7 @@ absl::StatusOr<std::string> Spool::Finish() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
   EVP_DigestFinal_ex(md_, digest, &n);
-  return Hex(digest, n);
+  return adapters::HexEncode(digest, n);
 }
 
 absl::StatusOr<std::string> FileSha256(const std::string& path) {
@@ -82,19 +69,10 @@ absl::StatusOr<std::string> FileSha256(const std::string& path) {
   EVP_DigestFinal_ex(md, digest, &len);
   EVP_MD_CTX_free(md);
   if (error) return absl::DataLossError(absl::StrCat("cannot read ", path));
-  return Hex(digest, len);
+  return adapters::HexEncode(digest, len);
 }
 
-std::string NewDocumentId() {
-  static constexpr char kAlphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  uint64_t ms = static_cast<uint64_t>(absl::ToUnixMillis(absl::Now()));
-  std::string id = "doc-" + std::string(20, '0');
-  for (int i = 13; i >= 4; --i, ms >>= 5) id[i] = kAlphabet[ms & 31];
-  uint64_t r = rng();
-  for (int i = 14; i < 24; ++i, r >>= 5) id[i] = kAlphabet[r & 31];
-  return id;
-}
+std::string NewDocumentId() { return "doc-" + adapters::TimeOrderedId(); }
 
 absl::Status ValidateDocumentId(const std::string& id) {
   bool ok = id.size() == 24 && id.rfind("doc-", 0) == 0;

@@ -1,7 +1,5 @@
 #include "adapters/mariadb/case_store.h"
 
-#include <openssl/sha.h>
-
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
@@ -13,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "adapters/common/digest.h"
 #include "adapters/mariadb/pool.h"
 #include "service/codec/case_codec.h"
 #include "service/common/errors.h"
@@ -22,6 +21,7 @@
 namespace discipline::mariadb {
 namespace {
 
+using adapters::Sha256Hex;
 using domain::AuditEvent;
 using domain::Case;
 
@@ -112,25 +112,7 @@ std::optional<std::string> Cell(const Connection::Row& r, size_t i) { return i <
 
 }  // namespace
 
-std::string Sha256Hex(absl::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  std::string hex;
-  hex.reserve(64);
-  for (unsigned char b : digest) absl::StrAppendFormat(&hex, "%02x", b);
-  return hex;
-}
-
-std::string NewCaseId() {
-  static constexpr char kAlphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  uint64_t ms = static_cast<uint64_t>(absl::ToUnixMillis(absl::Now()));
-  std::string id(20, '0');
-  for (int i = 9; i >= 0; --i, ms >>= 5) id[i] = kAlphabet[ms & 31];
-  uint64_t r = rng();
-  for (int i = 10; i < 20; ++i, r >>= 5) id[i] = kAlphabet[r & 31];
-  return id;
-}
+std::string NewCaseId() { return adapters::TimeOrderedId(); }
 
 CaseStore::CaseStore(ConnectionOptions options, int pool_size)
     : pool_(std::make_unique<Pool>(std::move(options), pool_size)) {}

@@ -37,10 +37,8 @@ class CaseStore final : public ports::CaseRepository {
   std::unique_ptr<Pool> pool_;
 };
 
-// A new case id: 10 characters of the millisecond time and 10 random ones,
-// lower-case Crockford base32; URL-safe and growing with time.
+// A new case id (adapters::TimeOrderedId): URL-safe and growing with time.
 std::string NewCaseId();
-std::string Sha256Hex(absl::string_view data);
 
 }  // namespace discipline::mariadb
 

@@ -59,9 +59,6 @@ class Connection {
   // carries (also the value of LAST_INSERT_ID(expr) when the statement set it).
   absl::StatusOr<uint64_t> Insert(const std::string& sql, const std::vector<std::optional<std::string>>& params);
 
-  // The native handle, for adapters in this folder (a MYSQL*).
-  void* native() { return mysql_; }
-
  private:
   explicit Connection(void* mysql) : mysql_(mysql) {}
   // The prepared statement for `sql`, prepared once per connection.

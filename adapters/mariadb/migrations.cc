@@ -1,12 +1,11 @@
 #include "adapters/mariadb/migrations.h"
 
-#include <openssl/sha.h>
-
 #include <map>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "adapters/common/digest.h"
 #include "service/common/status_macros.h"
 
 namespace discipline::mariadb::embedded {
@@ -27,14 +26,6 @@ constexpr char kSelectApplied[] = "SELECT version, name, sha256 FROM schema_migr
 constexpr char kInsertApplied[] = "INSERT INTO schema_migrations (version, name, sha256) VALUES (?, ?, ?)";
 constexpr char kLock[] = "SELECT GET_LOCK(CONCAT(DATABASE(), '.schema_migrations'), 60)";
 constexpr char kUnlock[] = "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.schema_migrations'))";
-
-std::string Sha256Hex(absl::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  std::string hex;
-  for (unsigned char b : digest) absl::StrAppendFormat(&hex, "%02x", b);
-  return hex;
-}
 
 absl::StatusOr<int> VersionOf(absl::string_view name) {
   int version = 0;
@@ -69,7 +60,7 @@ absl::StatusOr<MigrationResult> ApplyMigrations(Connection& conn, const Embedded
       ASSIGN_OR_RETURN(int version, VersionOf(f.name));
       if (version <= last) return absl::FailedPreconditionError(absl::StrCat("migration ", f.name, " is out of order"));
       last = version;
-      const std::string sha = Sha256Hex(f.contents);
+      const std::string sha = adapters::Sha256Hex(f.contents);
       if (auto it = applied.find(version); it != applied.end()) {
         if (it->second.second != sha) {
           return absl::FailedPreconditionError(absl::StrCat("migration ", f.name, " was changed after it was applied",

@@ -69,10 +69,9 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
   // Every allegation must name a provision the rules know (its facts may be
   // completed at the examination).
   for (size_t i = 0; i < in.allegations.size(); ++i) {
-    auto a = d_.rules.Assess({.provision_id = in.allegations[i].provision_id,
-                              .candidate_status = domain::CandidateStatus::kCalon});
-    if (a.status().code() == absl::StatusCode::kNotFound) {
-      return InvalidField(absl::StrCat("allegations[", i, "].provision_id"), a.status().message());
+    if (!d_.rules.HasProvision(in.allegations[i].provision_id)) {
+      return InvalidField(absl::StrCat("allegations[", i, "].provision_id"),
+                          absl::StrCat("unknown provision '", in.allegations[i].provision_id, "'"));
     }
   }
   ASSIGN_OR_RETURN(auto documents, Documents(in.document_ids, "document_ids"));

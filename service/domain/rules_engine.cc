@@ -51,6 +51,12 @@ const LevelRule& RulesEngine::Level(SanctionLevel level) const {
   return book_.levels[static_cast<int>(level) - 1];
 }
 
+bool RulesEngine::HasProvision(absl::string_view id) const {
+  return std::any_of(book_.provisions.begin(), book_.provisions.end(), [&](const ProvisionRule& p) { return p.id == id; }) ||
+         std::any_of(book_.neutrality_forms.begin(), book_.neutrality_forms.end(),
+                     [&](const NeutralityForm& f) { return f.id == id; });
+}
+
 SanctionLevel RulesEngine::LevelOf(Punishment p) const {
   for (const LevelRule& l : book_.levels) {
     if (std::find(l.punishments.begin(), l.punishments.end(), p) != l.punishments.end()) return l.level;

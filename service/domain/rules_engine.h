@@ -76,6 +76,9 @@ class RulesEngine {
   // forms.
   std::vector<ProvisionSummary> ListProvisions() const;
 
+  // Whether `id` names a provision or a neutrality form of the catalogue.
+  bool HasProvision(absl::string_view id) const;
+
   // The level a punishment belongs to. PP 94/2021 Pasal 8.
   SanctionLevel LevelOf(Punishment p) const;
 

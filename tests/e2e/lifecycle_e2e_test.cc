@@ -254,6 +254,9 @@ TEST_F(LifecycleE2eTest, BadFilingsGiveTheirCodes) {
   // An employee of another agency.
   pb::FileCaseRequest other = AttendanceReport("bad-3", "199102282016031005");
   EXPECT_EQ(cases_->FileCase(Ctx().get(), other, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  pb::FileCaseRequest unknown = AttendanceReport("bad-4", "199006052015031005");
+  unknown.mutable_allegations(0)->set_provision_id("PP94.9.z");
+  EXPECT_EQ(cases_->FileCase(Ctx().get(), unknown, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   pb::FileCaseRequest no_id = AttendanceReport("", "199006052015031005");
   EXPECT_EQ(cases_->FileCase(Ctx().get(), no_id, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   pb::GetCaseRequest get;

@@ -532,6 +532,14 @@ TEST(BadInput, EachGivesItsExactCode) {
               StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+TEST(Catalogue, KnowsEveryProvisionAndFormAndNothingElse) {
+  for (const std::string& id : RequiredProvisionIds()) EXPECT_TRUE(Engine().HasProvision(id)) << id;
+  EXPECT_TRUE(Engine().HasProvision("SKB2022.13"));
+  EXPECT_FALSE(Engine().HasProvision("SKB2022.14"));
+  EXPECT_FALSE(Engine().HasProvision("PP94.5.n"));
+  EXPECT_FALSE(Engine().HasProvision(""));
+}
+
 TEST(Catalogue, ListsEveryProvisionAndForm) {
   const auto list = Engine().ListProvisions();
   ASSERT_EQ(list.size(), RequiredProvisionIds().size() + 13);
