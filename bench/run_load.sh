@@ -12,6 +12,8 @@ DB="$TMP/mariadb"
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  # How the filings were grouped into transactions.
+  grep -ho "filings: .*" "$TMP/server.log" 2>/dev/null || true
   db_stop "$DB"
   rm -rf "$TMP"
 }

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -45,6 +46,9 @@ ABSL_FLAG(bool, no_db, false, "serve without a database (RulesService only; for 
 ABSL_FLAG(int, shutdown_grace_seconds, 10, "how long in-flight calls may run after SIGTERM");
 ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
 ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
+ABSL_FLAG(int, filing_batch_max, 32,
+          "new filings written in one transaction at most (group commit); 1 writes each filing on its own");
+ABSL_FLAG(int, filing_batch_writers, 1, "filing batches written at the same time at most");
 
 namespace {
 
@@ -192,7 +196,9 @@ int main(int argc, char** argv) {
     }
     db = std::move(*conn);
     store = std::make_unique<discipline::mariadb::CaseStore>(
-        DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), absl::GetFlag(FLAGS_db_pool_size));
+        DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), absl::GetFlag(FLAGS_db_pool_size),
+        discipline::mariadb::FilingBatchOptions{std::max(1, absl::GetFlag(FLAGS_filing_batch_max)),
+                                                std::max(1, absl::GetFlag(FLAGS_filing_batch_writers))});
     cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
         *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get()});
   }
@@ -219,6 +225,11 @@ int main(int argc, char** argv) {
   LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
             << " s)";
   (*server)->Shutdown();
+  if (store != nullptr) {
+    const auto stats = store->filing_stats();
+    LOG(INFO) << "filings: " << stats.filings << " in " << stats.batches << " batches (largest "
+              << stats.largest_batch << ")";
+  }
   cases.reset();
   store.reset();
   db.reset();

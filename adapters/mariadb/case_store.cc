@@ -4,7 +4,9 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -28,27 +30,30 @@ using domain::Case;
 // Written last in the change's transaction, with the response: a concurrent
 // repeat of the same request_id fails on this key, rolls back, and returns
 // the first response.
-constexpr char kInsertIdempotency[] =
-    "INSERT INTO idempotency_keys (request_id, method, case_id, response) VALUES (?, ?, ?, ?)";
+constexpr char kInsertIdempotencyHead[] = "INSERT INTO idempotency_keys (request_id, method, case_id, response) VALUES ";
+constexpr char kIdempotencyRow[] = "(?, ?, ?, ?)";
 constexpr char kSelectIdempotency[] = "SELECT method, case_id, response FROM idempotency_keys WHERE request_id = ?";
-// Allocates the next register number in its own short autocommit statement:
-// the counter row is locked only for this statement, not for the filing's
-// whole transaction. LAST_INSERT_ID(expr) hands the value back in the
-// statement's OK packet: one round trip.
+// Followed by one "?" per request_id and ")".
+constexpr char kSelectIdempotencyIn[] =
+    "SELECT request_id, method, case_id, response FROM idempotency_keys WHERE request_id IN (";
+// Allocates the next `k` register numbers of an agency and year and hands
+// back the last: LAST_INSERT_ID(expr) puts it in the statement's OK packet,
+// so it costs one round trip.
 constexpr char kBumpCounter[] =
-    "INSERT INTO register_counters (agency_code, year, last_value) VALUES (?, ?, LAST_INSERT_ID(1)) "
-    "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)";
-constexpr char kInsertCase[] =
+    "INSERT INTO register_counters (agency_code, year, last_value) VALUES (?, ?, LAST_INSERT_ID(?)) "
+    "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + ?)";
+constexpr char kInsertCaseHead[] =
     "INSERT INTO cases (case_id, agency_code, register_number, state, version, employee_nip, received_on, "
-    "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count) VALUES ";
+constexpr char kCaseRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kLockCase[] = "SELECT version, audit_head, audit_count FROM cases WHERE case_id = ? FOR UPDATE";
 constexpr char kUpdateCase[] =
     "UPDATE cases SET state = ?, version = ?, next_due_on = ?, case_proto = ?, updated_at = ?, audit_head = ?, "
     "audit_count = ? WHERE case_id = ? AND version = ?";
-constexpr char kInsertEvent[] =
+constexpr char kInsertEventHead[] =
     "INSERT INTO audit_events (case_id, sequence, occurred_at, actor, action, from_state, to_state, payload_json, "
-    "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "prev_hash, hash) VALUES ";
+constexpr char kEventRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kSelectCase[] = "SELECT case_proto FROM cases WHERE case_id = ?";
 constexpr char kSelectCaseHead[] = "SELECT case_proto, audit_head, audit_count FROM cases WHERE case_id = ?";
 constexpr char kSelectDecided[] =
@@ -100,103 +105,344 @@ std::string CaseDigestOf(const std::string& payload) {
   return at == std::string::npos ? "" : payload.substr(at + key.size(), 64);
 }
 
-absl::Status InTransaction(Connection& conn, const std::function<absl::Status()>& body) {
-  RETURN_IF_ERROR(conn.Execute("START TRANSACTION"));
+// Runs `body` in a transaction. `*commit_sent` tells a failure of the
+// COMMIT itself (whose outcome the client cannot know) from one before it
+// (rolled back).
+absl::Status InTransaction(Connection& conn, const std::function<absl::Status()>& body,
+                           bool* commit_sent = nullptr) {
+  // With autocommit off the transaction began after the last COMMIT.
+  if (conn.autocommit()) RETURN_IF_ERROR(conn.Execute("START TRANSACTION"));
   absl::Status s = body();
-  if (s.ok()) s = conn.Execute("COMMIT");
-  if (!s.ok()) (void)conn.Execute("ROLLBACK");
+  if (s.ok()) {
+    if (commit_sent != nullptr) *commit_sent = true;
+    return conn.Execute("COMMIT");
+  }
+  (void)conn.Execute("ROLLBACK");
   return s;
 }
 
 std::optional<std::string> Cell(const Connection::Row& r, size_t i) { return i < r.size() ? r[i] : std::nullopt; }
 
+using Params = std::vector<std::optional<std::string>>;
+
+
+// "INSERT ... VALUES " followed by `rows` copies of the row's placeholders.
+// Each size is a distinct statement text, prepared once per connection.
+std::string MultiRow(absl::string_view head, absl::string_view row, size_t rows) {
+  std::string sql(head);
+  for (size_t i = 0; i < rows; ++i) absl::StrAppend(&sql, i == 0 ? "" : ", ", row);
+  return sql;
+}
+
+// The first response to a request_id as stored, when it is asked again for
+// `method` (and, for a change, `case_id`).
+absl::StatusOr<Case> FirstResponse(const std::string& stored_method, const std::string& stored_case,
+                                   const std::string& response, const std::string& method, const std::string& case_id) {
+  if (stored_method != method || (!case_id.empty() && stored_case != case_id)) {
+    return InvalidField("request_id", absl::StrCat("was already used for ", stored_method, " on case ", stored_case));
+  }
+  return Deserialize(response);
+}
+
+// A case as it is about to be stored, with the audit event of the change.
+struct StoredChange {
+  std::string bytes;  // the case row's case_proto
+  AuditEvent event;
+};
+
+StoredChange PrepareChange(const Case& c, const ports::AuditEntry& entry, int64_t sequence, std::string prev_hash) {
+  StoredChange out{Serialize(c), {}};
+  AuditEvent& e = out.event;
+  e.case_id = c.case_id;
+  e.sequence = sequence;
+  e.occurred_at = c.updated_at;
+  e.actor = entry.actor;
+  e.action = entry.action;
+  e.from_state = entry.from_state;
+  e.to_state = c.state;
+  e.prev_hash = std::move(prev_hash);
+  e.payload_json = StoredPayload(entry, out.bytes, c.version);
+  e.hash = EventHash(e);
+  return out;
+}
+
+std::optional<std::string> DueText(const Case& c) {
+  const auto due = domain::NextDue(c);
+  return due.has_value() ? std::optional<std::string>(domain::FormatIsoDate(*due)) : std::nullopt;
+}
+
+void AppendCaseRow(const Case& c, const StoredChange& s, Params* p) {
+  p->insert(p->end(), {c.case_id, c.agency_code, c.register_number, absl::StrCat(static_cast<int>(c.state)),
+                       absl::StrCat(c.version), c.employee.nip, domain::FormatIsoDate(c.received_on), DueText(c),
+                       s.bytes, SqlTime(c.created_at), SqlTime(c.updated_at), s.event.hash,
+                       absl::StrCat(s.event.sequence)});
+}
+
+void AppendEventRow(const AuditEvent& e, Params* p) {
+  p->insert(p->end(), {e.case_id, absl::StrCat(e.sequence), SqlTime(e.occurred_at), e.actor, e.action,
+                       absl::StrCat(static_cast<int>(e.from_state)), absl::StrCat(static_cast<int>(e.to_state)),
+                       e.payload_json, e.prev_hash, e.hash});
+}
+
+void AppendIdempotencyRow(const std::string& request_id, const std::string& action, const Case& c,
+                          const StoredChange& s, Params* p) {
+  p->insert(p->end(), {request_id, action, c.case_id, s.bytes});
+}
+
+// Takes the next `count` register numbers of the agency and year; the last.
+absl::StatusOr<uint64_t> BumpCounter(Connection& conn, const std::string& agency, int year, size_t count) {
+  const std::string k = absl::StrCat(count);
+  ASSIGN_OR_RETURN(uint64_t last, conn.Insert(kBumpCounter, {agency, absl::StrCat(year), k, k}));
+  if (last < count) return absl::InternalError("register counter gave no value");
+  return last;
+}
+
+std::string RegisterNumber(int year, uint64_t n) { return absl::StrFormat("HD/%d/%06d", year, n); }
+
+// Filings get their own connections, with autocommit off: they only ever
+// run transactions.
+ConnectionOptions ManualCommit(ConnectionOptions o) {
+  o.autocommit = false;
+  return o;
+}
+
 }  // namespace
 
 std::string NewCaseId() { return adapters::TimeOrderedId(); }
 
-CaseStore::CaseStore(ConnectionOptions options, int pool_size)
-    : pool_(std::make_unique<Pool>(std::move(options), pool_size)) {}
+// One filing waiting for its batch. Guarded by CaseStore::batch_mu_ except
+// `result`, which only the batch's writer touches before setting `done`.
+struct CaseStore::Filing {
+  Filing(const Case* c, const ports::AuditEntry* entry, const std::string* request_id)
+      : c(c), entry(entry), request_id(request_id) {}
+  const Case* c;
+  const ports::AuditEntry* entry;
+  const std::string* request_id;
+  bool taken = false;  // in a batch being written
+  bool done = false;   // `result` is final
+  std::condition_variable wake;  // done, or a writer slot is free
+  absl::StatusOr<Case> result = absl::UnknownError("not written");
+};
+
+CaseStore::CaseStore(ConnectionOptions options, int pool_size, FilingBatchOptions batch)
+    : pool_(std::make_unique<Pool>(options, pool_size)),
+      filing_pool_(std::make_unique<Pool>(ManualCommit(options), std::max(1, batch.writers))),
+      batch_(batch) {}
 CaseStore::~CaseStore() = default;
 
+FilingStats CaseStore::filing_stats() const {
+  std::lock_guard<std::mutex> lock(batch_mu_);
+  return stats_;
+}
+
+// Group commit: a filing that arrives while a batch is being written waits
+// and goes into the next batch; the first waiting caller that finds a writer
+// slot free writes the next batch for everyone. One transaction, and so one
+// redo-log flush, per batch instead of per filing. Each caller gets its
+// answer only after its batch committed. Each waiter has its own condition
+// variable, so a finished batch wakes its own callers and at most one next
+// writer.
 absl::StatusOr<Case> CaseStore::Create(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) {
-  absl::StatusOr<Case> result;
-  for (int attempt = 0; attempt < kCreateRetries; ++attempt) {
-    result = Write(c, entry, request_id, /*create=*/true);
-    // A deadlock between concurrent filings rolled everything back: retry.
-    if (result.status().code() != absl::StatusCode::kAborted) break;
+  Filing mine(&c, &entry, &request_id);
+  std::unique_lock<std::mutex> lock(batch_mu_);
+  queue_.push_back(&mine);
+  for (;;) {
+    mine.wake.wait(lock, [&] { return mine.done || (!mine.taken && writers_ < batch_.writers); });
+    if (mine.done) return std::move(mine.result);
+    ++writers_;
+    std::vector<Filing*> batch;
+    while (!queue_.empty() && batch.size() < static_cast<size_t>(std::max(1, batch_.max_batch))) {
+      queue_.front()->taken = true;
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    WriteBatch(batch);
+    lock.lock();
+    --writers_;
+    ++stats_.batches;
+    stats_.filings += batch.size();
+    stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
+    for (Filing* f : batch) {
+      f->done = true;
+      if (f != &mine) f->wake.notify_one();
+    }
+    if (!queue_.empty()) queue_.front()->wake.notify_one();  // the next writer
   }
-  return result;
 }
 
-absl::StatusOr<Case> CaseStore::Update(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) {
-  return Write(c, entry, request_id, /*create=*/false);
+std::vector<absl::StatusOr<Case>> CaseStore::CreateBatch(const std::vector<NewFiling>& filings) {
+  std::deque<Filing> items;
+  for (const NewFiling& f : filings) items.emplace_back(&f.c, &f.entry, &f.request_id);
+  std::vector<Filing*> batch;
+  for (Filing& f : items) batch.push_back(&f);
+  WriteBatch(batch);
+  std::vector<absl::StatusOr<Case>> out;
+  for (Filing& f : items) out.push_back(std::move(f.result));
+  return out;
 }
 
-absl::StatusOr<Case> CaseStore::Write(const Case& input, const ports::AuditEntry& entry, const std::string& request_id,
-                                      bool create) {
+// Writes the batch in one transaction (TryWrite). When that fails before
+// COMMIT (a racing repeat of a request_id, a deadlock, one bad row) it was
+// rolled back, and each filing is written on its own so that each gets its
+// own answer. When the COMMIT itself fails its outcome is unknown: every
+// filing gets the error, and a retry with the same request_id is safe.
+void CaseStore::WriteBatch(const std::vector<Filing*>& batch) {
+  // A request_id twice in one batch: the repeat is written after the first
+  // committed, and so replays it.
+  std::vector<Filing*> first, alone;
+  std::set<std::string> seen;
+  for (Filing* f : batch) (seen.insert(*f->request_id).second ? first : alone).push_back(f);
+  if (first.size() == 1) {
+    alone.insert(alone.begin(), first[0]);
+  } else {
+    bool commit_sent = false;
+    const absl::Status s = TryWrite(first, &commit_sent);
+    if (!s.ok() && !commit_sent && s.code() != absl::StatusCode::kUnavailable) {
+      alone.insert(alone.begin(), first.begin(), first.end());
+    } else if (!s.ok()) {
+      for (Filing* f : first) f->result = s;
+    }
+  }
+  for (Filing* f : alone) {
+    for (int attempt = 0; attempt < kCreateRetries; ++attempt) {
+      bool commit_sent = false;
+      const absl::Status s = TryWrite({f}, &commit_sent);
+      if (s.ok()) break;
+      f->result = s;
+      // A repeat that committed between this transaction's look-up and its
+      // insert: answer with the first response.
+      if (s.code() == absl::StatusCode::kAlreadyExists) {
+        auto replay = FindByRequestId(*f->request_id, f->entry->action, "");
+        if (!replay.ok()) {
+          f->result = replay.status();
+        } else if (replay->has_value()) {
+          f->result = std::move(**replay);
+        }
+      }
+      // A deadlock rolled everything back: try again.
+      if (s.code() != absl::StatusCode::kAborted || commit_sent) break;
+    }
+  }
+}
+
+// One transaction for `filings` (distinct request_ids): the stored first
+// responses of request_ids seen before, then one counter statement per
+// agency and year, then one multi-row INSERT each for the cases, their first
+// audit events and the idempotency records. Sets every filing's result only
+// when the transaction committed.
+absl::Status CaseStore::TryWrite(const std::vector<Filing*>& filings, bool* commit_sent) {
+  std::vector<absl::StatusOr<Case>> results;
+  const absl::Status s = filing_pool_->With([&](Connection& conn) -> absl::Status {
+    return InTransaction(
+        conn,
+        [&]() -> absl::Status {
+          results.assign(filings.size(), absl::UnknownError("not written"));
+          // A lone filing looks its request_id up first. A batch does not
+          // spend the round trip: a request_id stored before fails its
+          // idempotency insert, and the batch is then written filing by
+          // filing.
+          std::vector<size_t> fresh;
+          if (filings.size() == 1) {
+            ASSIGN_OR_RETURN(fresh, LookUpRequests(conn, filings, results));
+          } else {
+            for (size_t i = 0; i < filings.size(); ++i) fresh.push_back(i);
+          }
+          return InsertFilings(conn, filings, fresh, results);
+        },
+        commit_sent);
+  });
+  if (!s.ok()) return s;
+  for (size_t i = 0; i < filings.size(); ++i) filings[i]->result = std::move(results[i]);
+  return absl::OkStatus();
+}
+
+// Fills `results` with the first response of each request_id stored before
+// (or INVALID_ARGUMENT when it was used for another method); returns the
+// indexes of the filings still to write.
+absl::StatusOr<std::vector<size_t>> CaseStore::LookUpRequests(Connection& conn, const std::vector<Filing*>& filings,
+                                                              std::vector<absl::StatusOr<Case>>& results) {
+  Params ids;
+  for (Filing* f : filings) ids.push_back(*f->request_id);
+  ASSIGN_OR_RETURN(auto rows, conn.Query(MultiRow(kSelectIdempotencyIn, "?", filings.size()) + ")", ids));
+  std::map<std::string, const Connection::Row*> stored;
+  for (const auto& r : rows) stored[Cell(r, 0).value_or("")] = &r;
+  std::vector<size_t> fresh;
+  for (size_t i = 0; i < filings.size(); ++i) {
+    auto it = stored.find(*filings[i]->request_id);
+    if (it == stored.end()) {
+      fresh.push_back(i);
+      continue;
+    }
+    const Connection::Row& r = *it->second;
+    results[i] = FirstResponse(Cell(r, 1).value_or(""), Cell(r, 2).value_or(""), Cell(r, 3).value_or(""),
+                               filings[i]->entry->action, "");
+  }
+  return fresh;
+}
+
+absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing*>& filings,
+                                      const std::vector<size_t>& fresh, std::vector<absl::StatusOr<Case>>& results) {
+  if (fresh.empty()) return absl::OkStatus();
+  std::vector<Case> cases;
+  for (size_t i : fresh) cases.push_back(*filings[i]->c);
+  // Register numbers, agency by agency in a fixed order (two writers lock
+  // the counter rows in the same order), numbered in arrival order. The
+  // counter rows stay locked until COMMIT: a rolled-back batch leaves no gap.
+  std::map<std::pair<std::string, int>, std::vector<size_t>> by_register;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    by_register[{cases[i].agency_code, cases[i].received_on.year()}].push_back(i);
+  }
+  for (const auto& [key, members] : by_register) {
+    ASSIGN_OR_RETURN(uint64_t last, BumpCounter(conn, key.first, key.second, members.size()));
+    uint64_t n = last - members.size();
+    for (size_t i : members) cases[i].register_number = RegisterNumber(key.second, ++n);
+  }
+  Params case_rows, event_rows, claim_rows;
+  for (size_t k = 0; k < cases.size(); ++k) {
+    const Filing& f = *filings[fresh[k]];
+    cases[k].version = 1;
+    const StoredChange s = PrepareChange(cases[k], *f.entry, 1, domain::kGenesisHash);
+    AppendCaseRow(cases[k], s, &case_rows);
+    AppendEventRow(s.event, &event_rows);
+    AppendIdempotencyRow(*f.request_id, f.entry->action, cases[k], s, &claim_rows);
+  }
+  RETURN_IF_ERROR(conn.Update(MultiRow(kInsertCaseHead, kCaseRow, cases.size()), case_rows).status());
+  RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, cases.size()), event_rows).status());
+  RETURN_IF_ERROR(conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, cases.size()), claim_rows).status());
+  for (size_t k = 0; k < cases.size(); ++k) results[fresh[k]] = std::move(cases[k]);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntry& entry,
+                                       const std::string& request_id) {
   Case c = input;
   bool replay = false;
   absl::Status s = pool_->With([&](Connection& conn) -> absl::Status {
-    if (create) {
-      // The number is taken before the filing's transaction; a filing that
-      // then fails leaves a gap in the register, never a duplicate.
-      const std::string year = absl::StrCat(c.received_on.year());
-      ASSIGN_OR_RETURN(uint64_t n, conn.Insert(kBumpCounter, {c.agency_code, year}));
-      if (n == 0) return absl::InternalError("register counter gave no value");
-      c.register_number = absl::StrFormat("HD/%s/%06d", year, n);
-    }
     return InTransaction(conn, [&]() -> absl::Status {
-      AuditEvent e;
-      e.case_id = c.case_id;
-      e.occurred_at = c.updated_at;
-      e.actor = entry.actor;
-      e.action = entry.action;
-      e.from_state = entry.from_state;
-      e.to_state = c.state;
-      if (create) {
-        c.version = 1;
-        e.sequence = 1;
-        e.prev_hash = domain::kGenesisHash;
-      } else {
-        ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCase, {c.case_id}));
-        if (rows.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
-        const std::string stored_version = Cell(rows[0], 0).value_or("");
-        if (stored_version != absl::StrCat(c.version - 1)) {
-          return WithIndonesian(
-              absl::AbortedError(absl::StrCat("version: the case is at version ", stored_version, ", the request was based on ",
-                                              c.version - 1, "; reload and retry")),
-              "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
-        }
-        e.prev_hash = Cell(rows[0], 1).value_or("");
-        int64_t count = 0;
-        (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
-        e.sequence = count + 1;
+      ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCase, {c.case_id}));
+      if (rows.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
+      const std::string stored_version = Cell(rows[0], 0).value_or("");
+      if (stored_version != absl::StrCat(c.version - 1)) {
+        return WithIndonesian(
+            absl::AbortedError(absl::StrCat("version: the case is at version ", stored_version,
+                                            ", the request was based on ", c.version - 1, "; reload and retry")),
+            "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
       }
-      const std::string bytes = Serialize(c);
-      e.payload_json = StoredPayload(entry, bytes, c.version);
-      e.hash = EventHash(e);
-      const auto due = domain::NextDue(c);
-      const std::optional<std::string> due_text =
-          due.has_value() ? std::optional<std::string>(domain::FormatIsoDate(*due)) : std::nullopt;
-      if (create) {
-        RETURN_IF_ERROR(conn.Update(kInsertCase, {c.case_id, c.agency_code, c.register_number,
-                                                  absl::StrCat(static_cast<int>(c.state)), "1", c.employee.nip,
-                                                  domain::FormatIsoDate(c.received_on), due_text, bytes,
-                                                  SqlTime(c.created_at), SqlTime(c.updated_at), e.hash, "1"})
-                            .status());
-      } else {
-        ASSIGN_OR_RETURN(uint64_t n, conn.Update(kUpdateCase, {absl::StrCat(static_cast<int>(c.state)),
-                                                               absl::StrCat(c.version), due_text, bytes,
-                                                               SqlTime(c.updated_at), e.hash, absl::StrCat(e.sequence),
-                                                               c.case_id, absl::StrCat(c.version - 1)}));
-        if (n != 1) return absl::AbortedError("version: the case changed during the update; reload and retry");
-      }
-      RETURN_IF_ERROR(conn.Update(kInsertEvent, {e.case_id, absl::StrCat(e.sequence), SqlTime(e.occurred_at), e.actor,
-                                                 e.action, absl::StrCat(static_cast<int>(e.from_state)),
-                                                 absl::StrCat(static_cast<int>(e.to_state)), e.payload_json,
-                                                 e.prev_hash, e.hash})
-                          .status());
-      absl::Status claim = conn.Update(kInsertIdempotency, {request_id, entry.action, c.case_id, bytes}).status();
+      int64_t count = 0;
+      (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
+      const StoredChange stored = PrepareChange(c, entry, count + 1, Cell(rows[0], 1).value_or(""));
+      const AuditEvent& e = stored.event;
+      ASSIGN_OR_RETURN(uint64_t n, conn.Update(kUpdateCase, {absl::StrCat(static_cast<int>(c.state)),
+                                                             absl::StrCat(c.version), DueText(c), stored.bytes,
+                                                             SqlTime(c.updated_at), e.hash, absl::StrCat(e.sequence),
+                                                             c.case_id, absl::StrCat(c.version - 1)}));
+      if (n != 1) return absl::AbortedError("version: the case changed during the update; reload and retry");
+      Params event_row, claim_row;
+      AppendEventRow(e, &event_row);
+      RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
+      AppendIdempotencyRow(request_id, entry.action, c, stored, &claim_row);
+      absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
       if (claim.code() == absl::StatusCode::kAlreadyExists) {
         replay = true;
         return absl::AlreadyExistsError("replay");
@@ -204,16 +450,12 @@ absl::StatusOr<Case> CaseStore::Write(const Case& input, const ports::AuditEntry
       return claim;
     });
   });
-  // A repeat that lost the race on the case row (its version moved) also
-  // gets the first response.
-  if (!create && s.code() == absl::StatusCode::kAborted) {
+  // A repeat whose first attempt committed meanwhile (its claim failed, or
+  // the case row's version moved) gets the first response.
+  if (replay || s.code() == absl::StatusCode::kAborted) {
     auto first = FindByRequestId(request_id, entry.action, c.case_id);
     if (first.ok() && first->has_value()) return **first;
-  }
-  if (replay) {
-    ASSIGN_OR_RETURN(auto first, FindByRequestId(request_id, entry.action, create ? "" : c.case_id));
-    if (!first.has_value()) return absl::InternalError("request_id: the first response is not recorded");
-    return *first;
+    if (replay) return first.ok() ? absl::InternalError("request_id: the first response is not recorded") : first.status();
   }
   if (!s.ok()) return s;
   return c;
@@ -225,12 +467,8 @@ absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const std::string
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {request_id}));
     if (rows.empty()) return absl::OkStatus();
-    const std::string stored_method = Cell(rows[0], 0).value_or("");
-    const std::string stored_case = Cell(rows[0], 1).value_or("");
-    if (stored_method != method || (!case_id.empty() && stored_case != case_id)) {
-      return InvalidField("request_id", absl::StrCat("was already used for ", stored_method, " on case ", stored_case));
-    }
-    ASSIGN_OR_RETURN(Case c, Deserialize(Cell(rows[0], 2).value_or("")));
+    ASSIGN_OR_RETURN(Case c, FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""),
+                                           Cell(rows[0], 2).value_or(""), method, case_id));
     found = std::move(c);
     return absl::OkStatus();
   }));

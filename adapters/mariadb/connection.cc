@@ -104,9 +104,12 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
     if (s.code() == absl::StatusCode::kInternal) return absl::UnavailableError(s.message());
     return s;
   }
-  std::unique_ptr<Connection> conn(new Connection(mysql));
+  std::unique_ptr<Connection> conn(new Connection(mysql, o.autocommit));
   // Timestamps are stored and read in UTC whatever the server's zone.
-  if (absl::Status s = conn->Execute("SET time_zone = '+00:00'"); !s.ok()) return s;
+  if (absl::Status s = conn->Execute(o.autocommit ? "SET time_zone = '+00:00'" : "SET time_zone = '+00:00', autocommit = 0");
+      !s.ok()) {
+    return s;
+  }
   return conn;
 }
 

@@ -27,6 +27,11 @@ struct ConnectionOptions {
   absl::Duration connect_timeout = absl::Seconds(5);
   absl::Duration read_timeout = absl::Seconds(30);
   absl::Duration write_timeout = absl::Seconds(30);
+  // false: the session runs with autocommit off, so a transaction begins
+  // with its first statement and ends only with COMMIT or ROLLBACK (no
+  // START TRANSACTION round trip). For connections that only ever run
+  // transactions.
+  bool autocommit = true;
 };
 
 // Reads a secret from a file, trimming one trailing newline. NOT_FOUND when
@@ -47,6 +52,10 @@ class Connection {
   // first error stops the batch.
   absl::Status Execute(const std::string& sql);
 
+  // Whether the session commits each statement on its own (see
+  // ConnectionOptions::autocommit).
+  bool autocommit() const { return autocommit_; }
+
   // Runs a prepared statement with string parameters (NULL for nullopt) and
   // returns every row as strings (nullopt for NULL).
   using Row = std::vector<std::optional<std::string>>;
@@ -60,13 +69,14 @@ class Connection {
   absl::StatusOr<uint64_t> Insert(const std::string& sql, const std::vector<std::optional<std::string>>& params);
 
  private:
-  explicit Connection(void* mysql) : mysql_(mysql) {}
+  Connection(void* mysql, bool autocommit) : mysql_(mysql), autocommit_(autocommit) {}
   // The prepared statement for `sql`, prepared once per connection.
   absl::StatusOr<void*> Statement(const std::string& sql);
   void Forget(const std::string& sql);
   // Binds `params` and executes the cached statement for `sql`.
   absl::StatusOr<void*> Run(const std::string& sql, const std::vector<std::optional<std::string>>& params);
   void* mysql_;
+  const bool autocommit_;
   std::map<std::string, void*> statements_;  // MYSQL_STMT*, owned
 };
 

@@ -56,6 +56,18 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::D
 
 absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const FileCaseInput& in) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
+  // The stored first response to a retried filing is looked up by the
+  // repository in the filing's own transaction. A check below that fails
+  // now (the employee has moved since, SIMPEG is down) must not hide a first
+  // response either: then it is looked up before answering with the error.
+  absl::StatusOr<Case> filed = NewFiling(caller, in);
+  if (filed.ok() || filed.status().code() == absl::StatusCode::kAborted) return filed;
+  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(in.request_id, "FileCase", ""));
+  if (replay.has_value()) return *replay;
+  return filed;
+}
+
+absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const FileCaseInput& in) {
   if (in.agency_code.empty()) return InvalidField("agency_code", "is required");
   ASSIGN_OR_RETURN(std::string nip, domain::NormalizeNip(in.employee_nip, "employee_nip"));
   if (in.source == domain::Source::kUnspecified) return InvalidField("source", "is required");
@@ -64,8 +76,6 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
     return InvalidField("allegations", absl::StrCat("at most ", kMaxAllegations, " per case"));
   }
   if (in.received_on > Today()) return InvalidField("received_on", "is in the future");
-  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(in.request_id, "FileCase", ""));
-  if (replay.has_value()) return *replay;
   // Every allegation must name a provision the rules know (its facts may be
   // completed at the examination).
   for (size_t i = 0; i < in.allegations.size(); ++i) {

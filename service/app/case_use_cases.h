@@ -85,6 +85,8 @@ class CaseUseCases {
 
  private:
   using Transition = std::function<absl::StatusOr<domain::Case>(domain::Case)>;
+  // FileCase after the request_id check: validate, build, store.
+  absl::StatusOr<domain::Case> NewFiling(const domain::Caller& caller, const FileCaseInput& in);
   // The common path of every change: validate the envelope, replay a seen
   // request_id, load, check the version, transition, persist.
   absl::StatusOr<domain::Case> Change(const domain::Caller& caller, const ChangeInput& in, const std::string& action,

@@ -53,8 +53,8 @@ class CaseStoreTest : public ::testing::Test {
     return c;
   }
 
-  Case Filed() {
-    auto c = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, NewCaseId());
+  Case Filed(const std::string& request_id = NewCaseId()) {
+    auto c = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, request_id);
     EXPECT_TRUE(c.ok()) << c.status();
     return *c;
   }
@@ -283,6 +283,112 @@ TEST_F(CaseStoreTest, OverdueListingRunsMostOverdueFirstAcrossPages) {
   EXPECT_EQ(ListAll(f), (std::vector<std::string>{ids[1], ids[3], ids[2], ids[0], ids[4]}));
   f.page_token = "notadate";
   EXPECT_THAT(store_->List(f), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// Group commit: CreateBatch writes a batch now, as Create does for the
+// filings that arrive together.
+class FilingBatchTest : public CaseStoreTest {
+ protected:
+  static CaseStore::NewFiling Filing(const std::string& request_id, const std::string& agency = "KOTA-CONTOH") {
+    return {NewCase(agency), {"test", "FileCase", CaseState::kUnspecified, "{}"}, request_id};
+  }
+  std::string Count(const std::string& table) {
+    auto rows = owner_->Query(absl::StrCat("SELECT COUNT(*) FROM ", table));
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    return rows.ok() ? rows->at(0).at(0).value_or("") : "";
+  }
+};
+
+TEST_F(FilingBatchTest, BatchFilesEveryCaseWithConsecutiveNumbersPerAgency) {
+  std::vector<CaseStore::NewFiling> batch;
+  for (int i = 0; i < 5; ++i) batch.push_back(Filing(absl::StrCat("b-", i), i < 3 ? "KOTA-CONTOH" : "PROV-CONTOH"));
+  const auto results = store_->CreateBatch(batch);
+  ASSERT_EQ(results.size(), 5u);
+  std::vector<std::string> numbers;
+  for (size_t i = 0; i < results.size(); ++i) {
+    ASSERT_TRUE(results[i].ok()) << results[i].status();
+    EXPECT_EQ(results[i]->case_id, batch[i].c.case_id);
+    EXPECT_EQ(results[i]->version, 1);
+    numbers.push_back(results[i]->register_number);
+    // Each case has its own chain of one event, and verifies.
+    auto v = store_->Verify(results[i]->case_id);
+    ASSERT_TRUE(v.ok()) << v.status();
+    EXPECT_TRUE(v->valid) << v->reason;
+    EXPECT_EQ(v->events_checked, 1);
+  }
+  EXPECT_EQ(numbers, (std::vector<std::string>{"HD/2026/000001", "HD/2026/000002", "HD/2026/000003",
+                                               "HD/2026/000001", "HD/2026/000002"}));
+  EXPECT_EQ(Count("cases"), "5");
+  EXPECT_EQ(Count("audit_events"), "5");
+  EXPECT_EQ(Count("idempotency_keys"), "5");
+  // The next filing continues the register.
+  auto next = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "b-next");
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(next->register_number, "HD/2026/000004");
+}
+
+TEST_F(FilingBatchTest, StoredRequestIdInABatchReplaysAndTheOthersFileWithoutAGap) {
+  const Case first = Filed("r-1");  // HD/2026/000001
+  // Alone, a repeat is answered from the look-up and takes no number.
+  auto again = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "r-1");
+  ASSERT_TRUE(again.ok());
+  const std::string first_id = first.case_id;
+  EXPECT_EQ(again->case_id, first_id);
+  const auto results = store_->CreateBatch({Filing("r-2"), Filing("r-1"), Filing("r-3")});
+  ASSERT_TRUE(results[0].ok() && results[1].ok() && results[2].ok());
+  EXPECT_EQ(results[1]->case_id, first_id) << "the repeat answers with the first filing";
+  EXPECT_EQ(results[0]->register_number, "HD/2026/000002");
+  EXPECT_EQ(results[2]->register_number, "HD/2026/000003");
+  EXPECT_EQ(Count("cases"), "3");
+}
+
+TEST_F(FilingBatchTest, RequestIdTwiceInOneBatchFilesOneCase) {
+  const auto results = store_->CreateBatch({Filing("twice"), Filing("twice")});
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  ASSERT_TRUE(results[1].ok()) << results[1].status();
+  EXPECT_EQ(results[0]->case_id, results[1]->case_id);
+  EXPECT_EQ(results[0]->register_number, results[1]->register_number);
+  EXPECT_EQ(Count("cases"), "1");
+}
+
+TEST_F(FilingBatchTest, OneBadFilingFailsAloneAndLeavesNoGap) {
+  auto bad = Filing("bad", std::string(70, 'X'));  // longer than agency_code holds
+  const auto results = store_->CreateBatch({Filing("good-1"), bad, Filing("good-2")});
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  ASSERT_TRUE(results[2].ok()) << results[2].status();
+  EXPECT_THAT(results[1], StatusIs(absl::StatusCode::kInternal));
+  EXPECT_EQ(results[0]->register_number, "HD/2026/000001");
+  EXPECT_EQ(results[2]->register_number, "HD/2026/000002");
+  EXPECT_EQ(Count("cases"), "2");
+  EXPECT_EQ(Count("audit_events"), "2");
+}
+
+TEST_F(FilingBatchTest, RequestIdOfAnotherMethodIsRefusedInABatch) {
+  const Case c = Filed();
+  ASSERT_TRUE(Step(c, "used-for-summons").ok());
+  const auto results = store_->CreateBatch({Filing("fresh"), Filing("used-for-summons")});
+  EXPECT_TRUE(results[0].ok()) << results[0].status();
+  EXPECT_THAT(results[1], StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("already used for IssueSummons")));
+}
+
+TEST_F(FilingBatchTest, TextIsStoredByteForByte) {
+  auto f = Filing("text");
+  f.entry.actor = "unauthenticated:Dra. Siti \xC3\x91urhayati@ipv4:127.0.0.1:5000";
+  f.entry.payload_json = "{\"reporter\":\"[rahasia]\",\"note\":\"baris 1\\nbaris 2 \\\"kutipan\\\" \\\\ \xE2\x80\x94 ok\"}";
+  f.c.allegations[0].description = "Tidak masuk kerja \xE2\x80\x94 \"Januari\"\n\\ tab\t";
+  const auto results = store_->CreateBatch({f, Filing("plain")});
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  auto history = store_->History(f.c.case_id, 0, 10);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(history->at(0).actor, f.entry.actor);
+  EXPECT_THAT(history->at(0).payload_json, HasSubstr(f.entry.payload_json));
+  auto stored = store_->Get(f.c.case_id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->allegations[0].description, f.c.allegations[0].description);
+  auto v = store_->Verify(f.c.case_id);
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->valid) << v->reason;
 }
 
 TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
