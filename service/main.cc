@@ -48,7 +48,6 @@ ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
 ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
 ABSL_FLAG(int, filing_batch_max, 32,
           "new filings written in one transaction at most (group commit); 1 writes each filing on its own");
-ABSL_FLAG(int, filing_batch_writers, 1, "filing batches written at the same time at most");
 
 namespace {
 
@@ -197,8 +196,7 @@ int main(int argc, char** argv) {
     db = std::move(*conn);
     store = std::make_unique<discipline::mariadb::CaseStore>(
         DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), absl::GetFlag(FLAGS_db_pool_size),
-        discipline::mariadb::FilingBatchOptions{std::max(1, absl::GetFlag(FLAGS_filing_batch_max)),
-                                                std::max(1, absl::GetFlag(FLAGS_filing_batch_writers))});
+        discipline::mariadb::FilingBatchOptions{std::max(1, absl::GetFlag(FLAGS_filing_batch_max))});
     cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
         *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get()});
   }

@@ -220,13 +220,13 @@ struct CaseStore::Filing {
   const std::string* request_id;
   bool taken = false;  // in a batch being written
   bool done = false;   // `result` is final
-  std::condition_variable wake;  // done, or a writer slot is free
+  std::condition_variable wake;  // done, or no batch is being written
   absl::StatusOr<Case> result = absl::UnknownError("not written");
 };
 
 CaseStore::CaseStore(ConnectionOptions options, int pool_size, FilingBatchOptions batch)
     : pool_(std::make_unique<Pool>(options, pool_size)),
-      filing_pool_(std::make_unique<Pool>(ManualCommit(options), std::max(1, batch.writers))),
+      filing_pool_(std::make_unique<Pool>(ManualCommit(options), 1)),
       batch_(batch) {}
 CaseStore::~CaseStore() = default;
 
@@ -236,8 +236,8 @@ FilingStats CaseStore::filing_stats() const {
 }
 
 // Group commit: a filing that arrives while a batch is being written waits
-// and goes into the next batch; the first waiting caller that finds a writer
-// slot free writes the next batch for everyone. One transaction, and so one
+// and goes into the next batch; the first waiting caller that finds no batch
+// being written writes the next one for everyone. One transaction, and so one
 // redo-log flush, per batch instead of per filing. Each caller gets its
 // answer only after its batch committed. Each waiter has its own condition
 // variable, so a finished batch wakes its own callers and at most one next
@@ -247,9 +247,9 @@ absl::StatusOr<Case> CaseStore::Create(const Case& c, const ports::AuditEntry& e
   std::unique_lock<std::mutex> lock(batch_mu_);
   queue_.push_back(&mine);
   for (;;) {
-    mine.wake.wait(lock, [&] { return mine.done || (!mine.taken && writers_ < batch_.writers); });
+    mine.wake.wait(lock, [&] { return mine.done || (!mine.taken && !writing_); });
     if (mine.done) return std::move(mine.result);
-    ++writers_;
+    writing_ = true;
     std::vector<Filing*> batch;
     while (!queue_.empty() && batch.size() < static_cast<size_t>(std::max(1, batch_.max_batch))) {
       queue_.front()->taken = true;
@@ -259,7 +259,7 @@ absl::StatusOr<Case> CaseStore::Create(const Case& c, const ports::AuditEntry& e
     lock.unlock();
     WriteBatch(batch);
     lock.lock();
-    --writers_;
+    writing_ = false;
     ++stats_.batches;
     stats_.filings += batch.size();
     stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());

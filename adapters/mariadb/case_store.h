@@ -20,9 +20,9 @@ class Pool;
 // Group commit of new filings (see CaseStore::Create).
 struct FilingBatchOptions {
   // Filings written in one transaction at most; 1 writes each on its own.
+  // One batch is written at a time: a batch holds its agencies' register
+  // counter rows until it commits, so a second writer would only wait.
   int max_batch = 32;
-  // Batches written at the same time at most.
-  int writers = 1;
 };
 
 // How the filings went into batches, for the operator's log and the bench.
@@ -82,7 +82,7 @@ class CaseStore final : public ports::CaseRepository {
   mutable std::mutex batch_mu_;
   std::condition_variable batch_cv_;
   std::deque<Filing*> queue_;  // filings not yet in a batch, oldest first
-  int writers_ = 0;            // batches being written
+  bool writing_ = false;       // a batch is being written
   FilingStats stats_;
 };
 
