@@ -103,6 +103,18 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   // A retried filing returns the first result.
   const pb::Case again = Must(&pb::CaseService::Stub::FileCase, AttendanceReport("lc-1", "199006052015031005"));
   EXPECT_EQ(again.case_id(), id);
+  // Also when a check would now refuse the request: the first response
+  // stands (the checks run before the look-up, which happens on refusal).
+  pb::FileCaseRequest moved = AttendanceReport("lc-1", "199006052015031005");
+  moved.set_agency_code("PROV-CONTOH");
+  moved.mutable_allegations(0)->set_provision_id("PP94.99.z");
+  const pb::Case replayed = Must(&pb::CaseService::Stub::FileCase, moved);
+  EXPECT_EQ(replayed.case_id(), id);
+  EXPECT_EQ(replayed.register_number(), "HD/2026/000001");
+  // A new request with the same content is checked and refused.
+  moved.set_request_id("lc-1-other");
+  pb::Case refused_filing;
+  EXPECT_EQ(cases_->FileCase(Ctx().get(), moved, &refused_filing).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
   pb::IssueSummonsRequest summons;
   summons.set_request_id("lc-2");
