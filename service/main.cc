@@ -170,7 +170,12 @@ int main(int argc, char** argv) {
       LOG(ERROR) << "documents: " << webdav.status();
       return 2;
     }
-    LOG(INFO) << "documents: WebDAV " << o.base_url;
+    if (absl::Status reach = (*webdav)->EnsureCollection(); !reach.ok()) {
+      LOG(WARNING) << "documents: WebDAV " << o.base_url << " does not answer now (" << reach.message()
+                   << "); document calls answer UNAVAILABLE until it does";
+    } else {
+      LOG(INFO) << "documents: WebDAV " << o.base_url;
+    }
     documents = std::move(*webdav);
   } else if (!d.local_dir().empty()) {
     auto local = discipline::documents::LocalStore::Create(d.local_dir());

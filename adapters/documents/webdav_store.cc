@@ -76,14 +76,31 @@ absl::StatusOr<std::unique_ptr<WebDavStore>> WebDavStore::Create(WebDavOptions o
     std::getline(in, credentials);
   }
   std::unique_ptr<WebDavStore> store(new WebDavStore(std::move(options), std::move(credentials)));
-  ASSIGN_OR_RETURN(Response r, store->Request("PROPFIND", "", nullptr, 0, nullptr, nullptr, "0"));
-  if (r.code == 404) {
-    ASSIGN_OR_RETURN(Response made, store->Request("MKCOL", "", nullptr, 0, nullptr, nullptr));
-    if (made.code != 201) return HttpError("webdav MKCOL", made.code);
-  } else if (r.code != 207) {
-    return HttpError("webdav PROPFIND", r.code);
-  }
+  absl::Status checked = store->EnsureCollection();
+  // A server that does not answer now may later: the store is made, and the
+  // collection is checked again before its first use. A server that answers
+  // with a refusal is a configuration error.
+  if (!checked.ok() && !store->unreachable_) return checked;
   return store;
+}
+
+absl::Status WebDavStore::EnsureCollection() {
+  std::lock_guard<std::mutex> lock(collection_mu_);
+  if (collection_checked_) return absl::OkStatus();
+  unreachable_ = false;
+  auto r = Request("PROPFIND", "", nullptr, 0, nullptr, nullptr, "0");
+  if (!r.ok()) {
+    unreachable_ = true;
+    return r.status();
+  }
+  if (r->code == 404) {
+    ASSIGN_OR_RETURN(Response made, Request("MKCOL", "", nullptr, 0, nullptr, nullptr));
+    if (made.code != 201) return HttpError("webdav MKCOL", made.code);
+  } else if (r->code != 207) {
+    return HttpError("webdav PROPFIND", r->code);
+  }
+  collection_checked_ = true;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<WebDavStore::Response> WebDavStore::Request(const std::string& method, const std::string& name,
@@ -137,6 +154,7 @@ absl::StatusOr<WebDavStore::Response> WebDavStore::Request(const std::string& me
 }
 
 absl::Status WebDavStore::PutFile(const std::string& name, const std::string& path, int64_t size) {
+  RETURN_IF_ERROR(EnsureCollection());
   FILE* f = fopen(path.c_str(), "rb");
   if (f == nullptr) return absl::UnavailableError(absl::StrCat("cannot reopen ", path));
   auto r = Request("PUT", name, f, size, nullptr, nullptr);
@@ -160,6 +178,7 @@ absl::StatusOr<std::unique_ptr<ports::DocumentWriter>> WebDavStore::Begin(const 
 
 absl::StatusOr<std::pair<ports::DocumentMetadata, ports::DocumentRef>> WebDavStore::ReadMeta(const std::string& id) {
   RETURN_IF_ERROR(ValidateDocumentId(id));
+  RETURN_IF_ERROR(EnsureCollection());
   ASSIGN_OR_RETURN(Response r, Request("GET", id + ".json", nullptr, 0, nullptr, nullptr));
   if (r.code == 404) return absl::NotFoundError(absl::StrCat("document_id: no document ", id));
   if (r.code != 200) return HttpError("webdav GET " + id, r.code);

@@ -9,6 +9,7 @@
 // Uploads and downloads are spooled to a local directory, so memory stays
 // bounded; a download is hashed before a byte of it is served.
 
+#include <mutex>
 #include <string>
 
 #include "absl/time/time.h"
@@ -30,13 +31,21 @@ struct WebDavOptions {
 class WebDavStore final : public ports::DocumentStore {
  public:
   // Reads the credentials and checks the collection with PROPFIND, creating
-  // it with MKCOL when missing. UNAVAILABLE when the server does not answer.
+  // it with MKCOL when missing. A server that does not answer does not stop
+  // the store from being made: every call answers UNAVAILABLE until it does,
+  // and the collection is checked before the first call that reaches it. A
+  // server that refuses (credentials, HTTP errors) is an error here.
   static absl::StatusOr<std::unique_ptr<WebDavStore>> Create(WebDavOptions options);
 
   absl::StatusOr<std::unique_ptr<ports::DocumentWriter>> Begin(const ports::DocumentMetadata& metadata,
                                                                int64_t max_bytes) override;
   absl::StatusOr<std::unique_ptr<ports::DocumentReader>> Open(const std::string& document_id) override;
   absl::StatusOr<ports::DocumentRef> Stat(const std::string& document_id) override;
+
+  // Checks the collection (PROPFIND, and MKCOL when missing) until a check
+  // succeeds; OK at once after that. UNAVAILABLE while the server does not
+  // answer.
+  absl::Status EnsureCollection();
 
   // PUTs a local file to <base>/<name>.
   absl::Status PutFile(const std::string& name, const std::string& path, int64_t size);
@@ -58,6 +67,9 @@ class WebDavStore final : public ports::DocumentStore {
 
   WebDavOptions options_;
   std::string credentials_;
+  std::mutex collection_mu_;
+  bool collection_checked_ = false;  // guarded by collection_mu_
+  bool unreachable_ = false;         // the last check got no answer; guarded by collection_mu_
 };
 
 }  // namespace discipline::documents

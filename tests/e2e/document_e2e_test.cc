@@ -8,6 +8,7 @@
 
 #include <grpcpp/client_context.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "asn/discipline/v1/documents.grpc.pb.h"
@@ -15,6 +16,8 @@
 #include "gtest/gtest.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/test_db.h"
+#include "tests/testing/webdav_server.h"
+#include "asn/discipline/v1/cases.grpc.pb.h"
 
 namespace discipline {
 namespace {
@@ -124,6 +127,37 @@ TEST(DocumentE2eTest, UploadWithoutMetadataIsInvalid) {
   writer->Write(chunk);
   writer->WritesDone();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST(DocumentE2eTest, DocumentServerDownAtStartDoesNotStopTheService) {
+  auto db = TestDatabase::Create();
+  ASSERT_TRUE(db.ok()) << db.status();
+  const std::string config = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/webdav-down-", (*db)->name(), ".textproto");
+  std::ofstream(config) << "documents { webdav { base_url: \"http://127.0.0.1:" << testing::FreeLoopbackPort()
+                        << "/dav/discipline/\" connect_timeout_seconds: 2 } }\n";
+  auto server = ServerProcess::Start(**db, {"--config=" + config});
+  ASSERT_TRUE(server.ok()) << server.status();
+  // Documents answer that their server is down ...
+  auto stub = pb::DocumentService::NewStub((*server)->Channel());
+  grpc::ClientContext ctx;
+  pb::DocumentRef ref;
+  auto writer = stub->UploadDocument(&ctx, &ref);
+  pb::UploadDocumentRequest m;
+  m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BAP);
+  m.mutable_metadata()->set_file_name("bap.pdf");
+  ASSERT_TRUE(writer->Write(m));
+  pb::UploadDocumentRequest chunk;
+  chunk.set_chunk("%PDF-1.4 BAP");
+  ASSERT_TRUE(writer->Write(chunk));
+  writer->WritesDone();
+  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  // ... while the cases are served.
+  auto cases = pb::CaseService::NewStub((*server)->Channel());
+  grpc::ClientContext get;
+  pb::GetCaseRequest req;
+  req.set_case_id("nosuchcase");
+  pb::Case out;
+  EXPECT_EQ(cases->GetCase(&get, req, &out).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

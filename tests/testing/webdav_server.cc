@@ -37,12 +37,17 @@ absl::StatusOr<std::unique_ptr<WebDavServer>> WebDavServer::Start() {
   std::unique_ptr<WebDavServer> w(new WebDavServer());
   w->dir_ = templ;
   w->port_ = FreeLoopbackPort();
-  const std::string cmd = absl::StrCat(DISCIPLINE_SOURCE_DIR, "/tests/testing/webdav_server.sh start '", w->dir_,
-                                       "' ", w->port_, " >'", w->dir_, "/start.log' 2>&1");
-  if (std::system(cmd.c_str()) != 0) {
-    return absl::UnavailableError(absl::StrCat("httpd did not start; see ", w->dir_, "/start.log"));
-  }
+  RETURN_IF_ERROR(w->Restart());
   return w;
+}
+
+absl::Status WebDavServer::Restart() {
+  const std::string cmd = absl::StrCat(DISCIPLINE_SOURCE_DIR, "/tests/testing/webdav_server.sh start '", dir_, "' ",
+                                       port_, " >'", dir_, "/start.log' 2>&1");
+  if (std::system(cmd.c_str()) != 0) {
+    return absl::UnavailableError(absl::StrCat("httpd did not start; see ", dir_, "/start.log"));
+  }
+  return absl::OkStatus();
 }
 
 std::string WebDavServer::base_url() const { return absl::StrCat("http://127.0.0.1:", port_, "/dav/discipline/"); }

@@ -20,6 +20,8 @@ class WebDavServer {
   // Where the collection's files are on disk.
   std::string files_dir() const { return dir_ + "/htdocs/dav/discipline"; }
   absl::Status Stop();
+  // Starts it again on the same port, with the same files and credentials.
+  absl::Status Restart();
 
  private:
   WebDavServer() = default;

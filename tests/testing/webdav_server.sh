@@ -11,8 +11,13 @@ case "$cmd" in
   start)
     PORT=$3
     mkdir -p "$DIR/htdocs/dav" "$DIR/lock"
-    pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
-    echo "hukdis:$pw" >"$DIR/credentials"
+    # A restart keeps the credentials the service already has.
+    if [ -s "$DIR/credentials" ]; then
+      pw=$(cut -d: -f2- "$DIR/credentials")
+    else
+      pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+      echo "hukdis:$pw" >"$DIR/credentials"
+    fi
     htpasswd -cbB "$DIR/htpasswd" hukdis "$pw" >/dev/null 2>&1
     user_lines=""
     if [ "$(id -u)" -eq 0 ]; then
