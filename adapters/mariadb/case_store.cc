@@ -33,9 +33,6 @@ using domain::Case;
 constexpr char kInsertIdempotencyHead[] = "INSERT INTO idempotency_keys (request_id, method, case_id, response) VALUES ";
 constexpr char kIdempotencyRow[] = "(?, ?, ?, ?)";
 constexpr char kSelectIdempotency[] = "SELECT method, case_id, response FROM idempotency_keys WHERE request_id = ?";
-// Followed by one "?" per request_id and ")".
-constexpr char kSelectIdempotencyIn[] =
-    "SELECT request_id, method, case_id, response FROM idempotency_keys WHERE request_id IN (";
 // Allocates the next `k` register numbers of an agency and year and hands
 // back the last: LAST_INSERT_ID(expr) puts it in the statement's OK packet,
 // so it costs one round trip.
@@ -124,7 +121,6 @@ absl::Status InTransaction(Connection& conn, const std::function<absl::Status()>
 std::optional<std::string> Cell(const Connection::Row& r, size_t i) { return i < r.size() ? r[i] : std::nullopt; }
 
 using Params = std::vector<std::optional<std::string>>;
-
 
 // "INSERT ... VALUES " followed by `rows` copies of the row's placeholders.
 // Each size is a distinct statement text, prepared once per connection.
@@ -326,11 +322,11 @@ void CaseStore::WriteBatch(const std::vector<Filing*>& batch) {
   }
 }
 
-// One transaction for `filings` (distinct request_ids): the stored first
-// responses of request_ids seen before, then one counter statement per
-// agency and year, then one multi-row INSERT each for the cases, their first
-// audit events and the idempotency records. Sets every filing's result only
-// when the transaction committed.
+// One transaction for `filings` (distinct request_ids): for a lone filing
+// the look-up of its request_id, then one counter statement per agency and
+// year, then one multi-row INSERT each for the cases, their first audit
+// events and the idempotency records. Sets every filing's result only when
+// the transaction committed.
 absl::Status CaseStore::TryWrite(const std::vector<Filing*>& filings, bool* commit_sent) {
   std::vector<absl::StatusOr<Case>> results;
   const absl::Status s = filing_pool_->With([&](Connection& conn) -> absl::Status {
@@ -338,17 +334,14 @@ absl::Status CaseStore::TryWrite(const std::vector<Filing*>& filings, bool* comm
         conn,
         [&]() -> absl::Status {
           results.assign(filings.size(), absl::UnknownError("not written"));
-          // A lone filing looks its request_id up first. A batch does not
-          // spend the round trip: a request_id stored before fails its
-          // idempotency insert, and the batch is then written filing by
-          // filing.
-          std::vector<size_t> fresh;
+          // A batch does not spend the look-up's round trip: a request_id
+          // stored before fails its idempotency insert, and the batch is
+          // then written filing by filing.
           if (filings.size() == 1) {
-            ASSIGN_OR_RETURN(fresh, LookUpRequests(conn, filings, results));
-          } else {
-            for (size_t i = 0; i < filings.size(); ++i) fresh.push_back(i);
+            ASSIGN_OR_RETURN(bool seen, LookUpRequest(conn, *filings[0], results[0]));
+            if (seen) return absl::OkStatus();
           }
-          return InsertFilings(conn, filings, fresh, results);
+          return InsertFilings(conn, filings, results);
         },
         commit_sent);
   });
@@ -357,37 +350,22 @@ absl::Status CaseStore::TryWrite(const std::vector<Filing*>& filings, bool* comm
   return absl::OkStatus();
 }
 
-// Fills `results` with the first response of each request_id stored before
-// (or INVALID_ARGUMENT when it was used for another method); returns the
-// indexes of the filings still to write.
-absl::StatusOr<std::vector<size_t>> CaseStore::LookUpRequests(Connection& conn, const std::vector<Filing*>& filings,
-                                                              std::vector<absl::StatusOr<Case>>& results) {
-  Params ids;
-  for (Filing* f : filings) ids.push_back(*f->request_id);
-  ASSIGN_OR_RETURN(auto rows, conn.Query(MultiRow(kSelectIdempotencyIn, "?", filings.size()) + ")", ids));
-  std::map<std::string, const Connection::Row*> stored;
-  for (const auto& r : rows) stored[Cell(r, 0).value_or("")] = &r;
-  std::vector<size_t> fresh;
-  for (size_t i = 0; i < filings.size(); ++i) {
-    auto it = stored.find(*filings[i]->request_id);
-    if (it == stored.end()) {
-      fresh.push_back(i);
-      continue;
-    }
-    const Connection::Row& r = *it->second;
-    results[i] = FirstResponse(Cell(r, 1).value_or(""), Cell(r, 2).value_or(""), Cell(r, 3).value_or(""),
-                               filings[i]->entry->action, "");
-  }
-  return fresh;
+// Whether the filing's request_id was stored before; then `result` is its
+// first response (or INVALID_ARGUMENT when it was used for another method).
+absl::StatusOr<bool> CaseStore::LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<Case>& result) {
+  ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {*filing.request_id}));
+  if (rows.empty()) return false;
+  result = FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), Cell(rows[0], 2).value_or(""),
+                         filing.entry->action, "");
+  return true;
 }
 
 absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing*>& filings,
-                                      const std::vector<size_t>& fresh, std::vector<absl::StatusOr<Case>>& results) {
-  if (fresh.empty()) return absl::OkStatus();
+                                      std::vector<absl::StatusOr<Case>>& results) {
   std::vector<Case> cases;
-  for (size_t i : fresh) cases.push_back(*filings[i]->c);
-  // Register numbers, agency by agency in a fixed order (two writers lock
-  // the counter rows in the same order), numbered in arrival order. The
+  for (const Filing* f : filings) cases.push_back(*f->c);
+  // Register numbers, agency by agency in a fixed order (concurrent batches
+  // lock the counter rows in the same order), numbered in arrival order. The
   // counter rows stay locked until COMMIT: a rolled-back batch leaves no gap.
   std::map<std::pair<std::string, int>, std::vector<size_t>> by_register;
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -400,7 +378,7 @@ absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing
   }
   Params case_rows, event_rows, claim_rows;
   for (size_t k = 0; k < cases.size(); ++k) {
-    const Filing& f = *filings[fresh[k]];
+    const Filing& f = *filings[k];
     cases[k].version = 1;
     const StoredChange s = PrepareChange(cases[k], *f.entry, 1, domain::kGenesisHash);
     AppendCaseRow(cases[k], s, &case_rows);
@@ -410,7 +388,7 @@ absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertCaseHead, kCaseRow, cases.size()), case_rows).status());
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, cases.size()), event_rows).status());
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, cases.size()), claim_rows).status());
-  for (size_t k = 0; k < cases.size(); ++k) results[fresh[k]] = std::move(cases[k]);
+  for (size_t k = 0; k < cases.size(); ++k) results[k] = std::move(cases[k]);
   return absl::OkStatus();
 }
 

@@ -72,9 +72,8 @@ class CaseStore final : public ports::CaseRepository {
   struct Filing;
   void WriteBatch(const std::vector<Filing*>& batch);
   absl::Status TryWrite(const std::vector<Filing*>& filings, bool* commit_sent);
-  absl::StatusOr<std::vector<size_t>> LookUpRequests(Connection& conn, const std::vector<Filing*>& filings,
-                                                     std::vector<absl::StatusOr<domain::Case>>& results);
-  absl::Status InsertFilings(Connection& conn, const std::vector<Filing*>& filings, const std::vector<size_t>& fresh,
+  absl::StatusOr<bool> LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<domain::Case>& result);
+  absl::Status InsertFilings(Connection& conn, const std::vector<Filing*>& filings,
                              std::vector<absl::StatusOr<domain::Case>>& results);
   std::unique_ptr<Pool> pool_;
   std::unique_ptr<Pool> filing_pool_;  // for filings: autocommit off
