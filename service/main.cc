@@ -20,6 +20,8 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
@@ -50,6 +52,8 @@ ABSL_FLAG(int, filing_batch_max, 32,
           "new filings written in one transaction at most (group commit); 1 writes each filing on its own");
 
 namespace {
+
+constexpr int kCalendarWarningDays = 90;
 
 using discipline::mariadb::Connection;
 using discipline::mariadb::ConnectionOptions;
@@ -141,6 +145,18 @@ int main(int argc, char** argv) {
   }
   LOG(INFO) << "rules " << rules->engine.version() << ", calendar " << rules->calendar.Version() << " ("
             << rules->calendar.first_year() << "-" << rules->calendar.last_year() << ")";
+  // Deadlines run up to a few months ahead (delivery 14 working days,
+  // remedies, the effective date): warn while there is time to add the next
+  // year's holiday decree.
+  if (absl::TimeZone jakarta; absl::LoadTimeZone("Asia/Jakarta", &jakarta)) {
+    const int left = rules->calendar.DaysCovered(absl::ToCivilDay(absl::Now(), jakarta));
+    if (left < kCalendarWarningDays) {
+      LOG(WARNING) << "calendar: covers " << rules->calendar.last_year() << " as its last year, " << left
+                   << " days from today; deadlines that reach " << rules->calendar.last_year() + 1
+                   << " are refused (FAILED_PRECONDITION) until that year's holiday decree is added (README "
+                      "\"Legal updates without touching C++\")";
+    }
+  }
 
   discipline::ports::SystemClock clock;
   std::unique_ptr<discipline::ports::PersonnelDirectory> personnel;

@@ -63,11 +63,18 @@ bool WorkingDayCalendar::IsOff(absl::CivilDay day, absl::string_view agency_code
   return it != agencies_.end() && it->second.second.contains(day);
 }
 
+absl::Status WorkingDayCalendar::Uncovered(absl::CivilDay day, absl::string_view what) const {
+  return WithIndonesian(
+      absl::FailedPreconditionError(absl::StrCat(
+          "calendar covers ", first_year_, "-", last_year_, " only; ", what, " ", day.year(),
+          ": add that year's national holiday and cuti bersama decree (SKB) to the calendar, see README "
+          "\"Legal updates without touching C++\"")),
+      absl::StrCat("Kalender hari kerja belum memuat tahun ", day.year(),
+                   ". Minta operator menambahkan SKB hari libur nasional dan cuti bersama tahun tersebut."));
+}
+
 absl::StatusOr<bool> WorkingDayCalendar::IsWorkingDay(absl::CivilDay day, absl::string_view agency_code) const {
-  if (day.year() < first_year_ || day.year() > last_year_) {
-    return absl::FailedPreconditionError(absl::StrCat("calendar covers ", first_year_, "-", last_year_,
-                                                      " only; ", FormatIsoDate(day), " is outside"));
-  }
+  if (day.year() < first_year_ || day.year() > last_year_) return Uncovered(day, absl::StrCat(FormatIsoDate(day), " is in"));
   return !IsOff(day, agency_code);
 }
 
@@ -77,21 +84,14 @@ absl::StatusOr<CalendarDate> WorkingDayCalendar::AddWorkingDays(absl::CivilDay f
     return InvalidField("days", absl::StrCat("must be between -", kMaxWorkingDays, " and ", kMaxWorkingDays));
   }
   if (from.year() < first_year_ || from.year() > last_year_) {
-    return WithIndonesian(
-        absl::FailedPreconditionError(absl::StrCat("calendar covers ", first_year_, "-", last_year_,
-                                                   " only; ", FormatIsoDate(from), " is outside")),
-        "Kalender hari kerja belum memuat tahun tersebut.");
+    return Uncovered(from, absl::StrCat(FormatIsoDate(from), " is in"));
   }
   const int step = days >= 0 ? 1 : -1;
   absl::CivilDay day = from;
   for (int left = std::abs(days); left > 0;) {
     day += step;
     if (day.year() < first_year_ || day.year() > last_year_) {
-      return WithIndonesian(
-          absl::FailedPreconditionError(absl::StrCat("calendar covers ", first_year_, "-", last_year_,
-                                                     " only; counting ", days, " working days from ",
-                                                     FormatIsoDate(from), " leaves it")),
-          "Kalender hari kerja belum memuat tahun yang dilalui perhitungan ini.");
+      return Uncovered(day, absl::StrCat("counting ", days, " working days from ", FormatIsoDate(from), " reaches"));
     }
     if (!IsOff(day, agency_code)) --left;
   }

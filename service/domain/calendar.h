@@ -63,9 +63,15 @@ class WorkingDayCalendar {
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
 
+  // Days from `today` until the last covered day (negative once past it), so
+  // an operator can be warned before deadlines start running off the end.
+  int DaysCovered(absl::CivilDay today) const { return static_cast<int>(absl::CivilDay(last_year_, 12, 31) - today); }
+
  private:
   WorkingDayCalendar() = default;
   bool IsOff(absl::CivilDay day, absl::string_view agency_code) const;
+  // FAILED_PRECONDITION for `day` outside the covered years, naming the fix.
+  absl::Status Uncovered(absl::CivilDay day, absl::string_view what) const;
 
   std::string version_;
   int first_year_ = 0;

@@ -14,6 +14,8 @@ namespace {
 
 using ::discipline::testing::BuiltinRules;
 using ::discipline::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
 using ::testing::Optional;
 
 const WorkingDayCalendar& Cal() { return BuiltinRules().calendar; }
@@ -72,6 +74,16 @@ TEST(Calendar, OutsideTheKnownYearsIsAnError) {
   EXPECT_THAT(Cal().AddWorkingDays(D(2026, 12, 28), 10), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(Cal().AddWorkingDays(D(2024, 1, 3), -5), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(Cal().IsWorkingDay(D(2027, 1, 4)), StatusIs(absl::StatusCode::kFailedPrecondition));
+  // The refusal names the year and the fix.
+  EXPECT_THAT(Cal().AddWorkingDays(D(2026, 12, 28), 10),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("reaches 2027"), HasSubstr("decree (SKB)"), HasSubstr("Legal updates"))));
+}
+
+TEST(Calendar, DaysCoveredCountsToTheLastCoveredDay) {
+  EXPECT_EQ(Cal().DaysCovered(D(2026, 12, 31)), 0);
+  EXPECT_EQ(Cal().DaysCovered(D(2026, 11, 23)), 38);
+  EXPECT_EQ(Cal().DaysCovered(D(2027, 1, 2)), -2);
 }
 
 TEST(Calendar, AbsurdDayCountIsInvalidArgument) {
