@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command: set-up, build with tests, a throwaway MariaDB in a temp
 # dir, every ctest test (labels unit, db, e2e), every server stopped by PID.
-# Exit status: ctest's (non-zero when any test fails).
+# Exit status: ctest's (non-zero when any test fails). Arguments go to ctest:
+#   tests/run.sh -L db          only the database tests
+#   tests/run.sh -R Batch --repeat until-fail:20
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
@@ -36,7 +38,7 @@ export DISCIPLINE_TEST_TMP="$TMP"
 export DISCIPLINE_TEST_SIMPEG_PASSWORD_FILE="$DB_DIR/secrets/simpeg.pw"
 
 set +e
-ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --timeout 600
+ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --timeout 600 "$@"
 rc=$?
 set -e
 echo "tests: finished in $(( $(date +%s) - start )) s, ctest exit status $rc"

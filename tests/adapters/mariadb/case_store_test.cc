@@ -3,10 +3,13 @@
 
 #include "adapters/mariadb/case_store.h"
 
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/synchronization/barrier.h"
 #include "absl/time/clock.h"
 #include "adapters/mariadb/migrations.h"
@@ -389,6 +392,51 @@ TEST_F(FilingBatchTest, TextIsStoredByteForByte) {
   auto v = store_->Verify(f.c.case_id);
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->valid) << v->reason;
+}
+
+// Many filers at once, a quarter of the filings repeats of request_ids
+// others use: every request_id files exactly one case, every repeat gets that
+// case, and the register runs 1..N without a gap or a duplicate.
+TEST_F(FilingBatchTest, ConcurrentFilingsWithRepeatsLeaveAGaplessRegister) {
+  constexpr int kFilers = 8;
+  constexpr int kEach = 25;
+  std::vector<std::vector<std::pair<std::string, std::string>>> got(kFilers);  // request_id, case_id
+  std::vector<std::string> errors;
+  std::mutex mu;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kFilers; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        // Every fourth filing repeats a request_id of the filer before.
+        const std::string id = i % 4 == 3 ? absl::StrCat("f", (t + kFilers - 1) % kFilers, "-", i - 1)
+                                          : absl::StrCat("f", t, "-", i);
+        auto r = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, id);
+        if (!r.ok()) {
+          std::lock_guard<std::mutex> lock(mu);
+          errors.push_back(r.status().ToString());
+          continue;
+        }
+        got[t].push_back({id, r->case_id});
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_TRUE(errors.empty()) << errors.front();
+  std::map<std::string, std::set<std::string>> cases_of;
+  for (const auto& filer : got) {
+    for (const auto& [id, case_id] : filer) cases_of[id].insert(case_id);
+  }
+  for (const auto& [id, ids] : cases_of) EXPECT_EQ(ids.size(), 1u) << id << " filed more than one case";
+  const size_t distinct = cases_of.size();
+  EXPECT_EQ(Count("cases"), absl::StrCat(distinct));
+  EXPECT_EQ(Count("audit_events"), absl::StrCat(distinct));
+  auto rows = owner_->Query("SELECT MIN(register_number), MAX(register_number), COUNT(DISTINCT register_number) FROM cases");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ(rows->at(0).at(0).value_or(""), "HD/2026/000001");
+  EXPECT_EQ(rows->at(0).at(1).value_or(""), absl::StrFormat("HD/2026/%06d", distinct));
+  EXPECT_EQ(rows->at(0).at(2).value_or(""), absl::StrCat(distinct));
+  const FilingStats stats = store_->filing_stats();
+  EXPECT_EQ(stats.filings, static_cast<uint64_t>(kFilers * kEach));
 }
 
 TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
