@@ -207,16 +207,15 @@ ConnectionOptions ManualCommit(ConnectionOptions o) {
 std::string NewCaseId() { return adapters::TimeOrderedId(); }
 
 // One filing waiting for its batch. Guarded by CaseStore::batch_mu_ except
-// `result`, which only the batch's writer touches before setting `done`.
+// `result`, which only the writer touches before setting `done`.
 struct CaseStore::Filing {
   Filing(const Case* c, const ports::AuditEntry* entry, const std::string* request_id)
       : c(c), entry(entry), request_id(request_id) {}
   const Case* c;
   const ports::AuditEntry* entry;
   const std::string* request_id;
-  bool taken = false;  // in a batch being written
-  bool done = false;   // `result` is final
-  std::condition_variable wake;  // done, or no batch is being written
+  bool done = false;             // `result` is final
+  std::condition_variable wake;  // done
   absl::StatusOr<Case> result = absl::UnknownError("not written");
 };
 
@@ -224,46 +223,56 @@ CaseStore::CaseStore(ConnectionOptions options, int pool_size, FilingBatchOption
     : pool_(std::make_unique<Pool>(options, pool_size)),
       filing_pool_(std::make_unique<Pool>(ManualCommit(options), 1)),
       batch_(batch) {}
-CaseStore::~CaseStore() = default;
+CaseStore::~CaseStore() {
+  {
+    std::lock_guard<std::mutex> lock(batch_mu_);
+    stopping_ = true;
+  }
+  batch_cv_.notify_one();
+  if (writer_.joinable()) writer_.join();
+}
 
 FilingStats CaseStore::filing_stats() const {
   std::lock_guard<std::mutex> lock(batch_mu_);
   return stats_;
 }
 
-// Group commit: a filing that arrives while a batch is being written waits
-// and goes into the next batch; the first waiting caller that finds no batch
-// being written writes the next one for everyone. One transaction, and so one
-// redo-log flush, per batch instead of per filing. Each caller gets its
-// answer only after its batch committed. Each waiter has its own condition
-// variable, so a finished batch wakes its own callers and at most one next
-// writer.
+// Group commit: filings queue, and one writer thread writes whatever has
+// queued as one batch, then the next: one transaction, and so one redo-log
+// flush, per batch instead of per filing. Each caller gets its answer only
+// after its batch committed. The writer goes straight on to the next batch,
+// so no hand-over sits between two batches.
 absl::StatusOr<Case> CaseStore::Create(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) {
   Filing mine(&c, &entry, &request_id);
   std::unique_lock<std::mutex> lock(batch_mu_);
+  if (stopping_) return absl::UnavailableError("the case store is shutting down");
+  if (!writer_.joinable()) writer_ = std::thread([this] { WriteLoop(); });
   queue_.push_back(&mine);
+  batch_cv_.notify_one();
+  mine.wake.wait(lock, [&] { return mine.done; });
+  return std::move(mine.result);
+}
+
+void CaseStore::WriteLoop() {
+  std::unique_lock<std::mutex> lock(batch_mu_);
   for (;;) {
-    mine.wake.wait(lock, [&] { return mine.done || (!mine.taken && !writing_); });
-    if (mine.done) return std::move(mine.result);
-    writing_ = true;
+    batch_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and nothing is left to write
     std::vector<Filing*> batch;
     while (!queue_.empty() && batch.size() < static_cast<size_t>(std::max(1, batch_.max_batch))) {
-      queue_.front()->taken = true;
       batch.push_back(queue_.front());
       queue_.pop_front();
     }
     lock.unlock();
     WriteBatch(batch);
     lock.lock();
-    writing_ = false;
     ++stats_.batches;
     stats_.filings += batch.size();
     stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
     for (Filing* f : batch) {
       f->done = true;
-      if (f != &mine) f->wake.notify_one();
+      f->wake.notify_one();
     }
-    if (!queue_.empty()) queue_.front()->wake.notify_one();  // the next writer
   }
 }
 

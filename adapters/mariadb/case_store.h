@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "adapters/mariadb/connection.h"
@@ -70,6 +71,7 @@ class CaseStore final : public ports::CaseRepository {
 
  private:
   struct Filing;
+  void WriteLoop();
   void WriteBatch(const std::vector<Filing*>& batch);
   absl::Status TryWrite(const std::vector<Filing*>& filings, bool* commit_sent);
   absl::StatusOr<bool> LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<domain::Case>& result);
@@ -79,9 +81,10 @@ class CaseStore final : public ports::CaseRepository {
   std::unique_ptr<Pool> filing_pool_;  // for filings: autocommit off
   const FilingBatchOptions batch_;
   mutable std::mutex batch_mu_;
-  std::condition_variable batch_cv_;
-  std::deque<Filing*> queue_;  // filings not yet in a batch, oldest first
-  bool writing_ = false;       // a batch is being written
+  std::condition_variable batch_cv_;  // the writer: a filing queued, or stopping
+  std::deque<Filing*> queue_;         // filings not yet in a batch, oldest first
+  bool stopping_ = false;
+  std::thread writer_;  // started by the first filing
   FilingStats stats_;
 };
 
