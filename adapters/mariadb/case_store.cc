@@ -219,7 +219,7 @@ struct CaseStore::Filing {
   absl::StatusOr<Case> result = absl::UnknownError("not written");
 };
 
-CaseStore::CaseStore(ConnectionOptions options, int pool_size, FilingBatchOptions batch)
+CaseStore::CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch)
     : pool_(std::make_unique<Pool>(options, pool_size)),
       filing_pool_(std::make_unique<Pool>(ManualCommit(options), 1)),
       batch_(batch) {}

@@ -36,7 +36,7 @@ struct FilingStats {
 class CaseStore final : public ports::CaseRepository {
  public:
   // `pool_size` connections at most, opened on demand.
-  CaseStore(ConnectionOptions options, int pool_size, FilingBatchOptions batch = {});
+  CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch = {});
   ~CaseStore() override;
 
   // Filings that arrive together are written together: one transaction for

@@ -96,7 +96,7 @@ class RulesEngine {
 
  private:
   RulesEngine(RuleBook book, LegalSettings settings)
-      : book_(std::move(book)), settings_(settings) {}
+      : book_(std::move(book)), settings_(std::move(settings)) {}
 
   absl::StatusOr<Assessment> AssessProvision(const ViolationFacts& facts,
                                              const ProvisionRule& rule) const;
