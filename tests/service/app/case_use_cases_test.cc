@@ -1,0 +1,203 @@
+// unit: the use cases over in-memory ports. What the app layer itself
+// decides: which checks run before a filing is stored, the answer to a
+// retried request when a check would now refuse it, and the version check
+// of a change. (The MariaDB store behind the same port: db tests; the whole
+// path through the server: e2e.)
+
+#include "service/app/case_use_cases.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "service/common/errors.h"
+#include "tests/testing/rules.h"
+#include "tests/testing/status_matchers.h"
+
+namespace discipline::app {
+namespace {
+
+using domain::Case;
+using domain::CaseState;
+using ::discipline::testing::BuiltinRules;
+using ::discipline::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::Optional;
+
+// Keeps cases and first responses in maps; no audit chain.
+class MemoryCases final : public ports::CaseRepository {
+ public:
+  absl::StatusOr<Case> Create(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) override {
+    if (auto first = FindByRequestId(request_id, entry.action, ""); !first.ok() || first->has_value()) {
+      if (!first.ok()) return first.status();
+      return **first;
+    }
+    Case stored = c;
+    stored.register_number = absl::StrCat("HD/2026/", ++registered_);
+    cases_[c.case_id] = stored;
+    responses_[request_id] = {entry.action, stored};
+    return stored;
+  }
+  absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) override {
+    auto it = cases_.find(c.case_id);
+    if (it == cases_.end()) return absl::NotFoundError("no case");
+    if (it->second.version != c.version - 1) return absl::AbortedError("stale");
+    it->second = c;
+    responses_[request_id] = {entry.action, c};
+    return c;
+  }
+  absl::StatusOr<std::optional<Case>> FindByRequestId(const std::string& request_id, const std::string& method,
+                                                      const std::string&) override {
+    ++lookups;
+    auto it = responses_.find(request_id);
+    if (it == responses_.end()) return std::optional<Case>();
+    if (it->second.first != method) return InvalidField("request_id", "was already used for another method");
+    return std::optional<Case>(it->second.second);
+  }
+  absl::StatusOr<Case> Get(const std::string& case_id) override {
+    auto it = cases_.find(case_id);
+    if (it == cases_.end()) return absl::NotFoundError("no case");
+    return it->second;
+  }
+  absl::StatusOr<ports::CasePage> List(const ports::CaseFilter&) override { return ports::CasePage{}; }
+  absl::StatusOr<std::vector<Case>> DecidedCasesOf(const std::string&) override { return std::vector<Case>{}; }
+  absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string&, int64_t, int) override {
+    return std::vector<domain::AuditEvent>{};
+  }
+  absl::StatusOr<ports::VerifyResult> Verify(const std::string&) override { return ports::VerifyResult{}; }
+
+  size_t size() const { return cases_.size(); }
+  int lookups = 0;
+
+ private:
+  std::map<std::string, Case> cases_;
+  std::map<std::string, std::pair<std::string, Case>> responses_;
+  int registered_ = 0;
+};
+
+// One employee of KOTA-CONTOH; `down` makes every call UNAVAILABLE, as a
+// SIMPEG that does not answer.
+class OnePerson final : public ports::PersonnelDirectory {
+ public:
+  absl::StatusOr<domain::EmployeeSnapshot> GetEmployee(const std::string& nip) override {
+    if (down) return absl::UnavailableError("simpeg: no answer within 2 s");
+    if (nip != kNip) return absl::NotFoundError("no employee");
+    domain::EmployeeSnapshot e;
+    e.nip = kNip;
+    e.name = "Andi Saputra";
+    e.agency_code = agency;
+    return e;
+  }
+  absl::StatusOr<std::vector<domain::EmployeeSnapshot>> SuperiorChain(const std::string&, int) override {
+    return std::vector<domain::EmployeeSnapshot>{};
+  }
+  absl::StatusOr<domain::Agency> GetAgency(const std::string&) override { return absl::NotFoundError("no agency"); }
+
+  static constexpr char kNip[] = "199006052015031005";
+  bool down = false;
+  std::string agency = "KOTA-CONTOH";
+};
+
+class FixedClock final : public ports::Clock {
+ public:
+  absl::Time Now() const override { return absl::FromCivil(absl::CivilSecond(2026, 3, 10, 9, 0, 0), absl::UTCTimeZone()); }
+};
+
+class CaseUseCasesTest : public ::testing::Test {
+ protected:
+  CaseUseCasesTest()
+      : uses_(Deps{cases_, personnel_, BuiltinRules().engine, BuiltinRules().calendar, clock_,
+                   [this] { return absl::StrCat("case-", ++ids_); }, nullptr}) {}
+
+  static FileCaseInput Report(const std::string& request_id) {
+    FileCaseInput in;
+    in.request_id = request_id;
+    in.agency_code = "KOTA-CONTOH";
+    in.employee_nip = "19900605 201503 1 005";
+    in.source = domain::Source::kSistemKehadiran;
+    in.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
+    in.received_on = absl::CivilDay(2026, 3, 2);
+    return in;
+  }
+
+  MemoryCases cases_;
+  OnePerson personnel_;
+  FixedClock clock_;
+  int ids_ = 0;
+  CaseUseCases uses_;
+  const domain::Caller caller_{"unauthenticated:198009092005012002@test", false};
+};
+
+TEST_F(CaseUseCasesTest, FilingTakesTheEmployeeSnapshotAndLooksNothingUpFirst) {
+  auto filed = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  EXPECT_EQ(filed->state, CaseState::kReceived);
+  EXPECT_EQ(filed->version, 1);
+  EXPECT_EQ(filed->employee.name, "Andi Saputra");
+  EXPECT_EQ(filed->employee.nip, OnePerson::kNip);
+  // The store answers a repeat itself; the use case spends no look-up on a
+  // filing that passes its checks.
+  EXPECT_EQ(cases_.lookups, 1) << "only the store's own look-up";
+}
+
+TEST_F(CaseUseCasesTest, RetryWhileSimpegIsDownReturnsTheFirstResponse) {
+  auto first = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(first.ok()) << first.status();
+  personnel_.down = true;
+  auto again = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->case_id, first->case_id);
+  EXPECT_EQ(cases_.size(), 1u);
+}
+
+TEST_F(CaseUseCasesTest, NewFilingWhileSimpegIsDownIsUnavailable) {
+  personnel_.down = true;
+  EXPECT_THAT(uses_.FileCase(caller_, Report("r-2")), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(cases_.size(), 0u);
+}
+
+TEST_F(CaseUseCasesTest, RetryAfterTheEmployeeMovedReturnsTheFirstResponse) {
+  auto first = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(first.ok()) << first.status();
+  personnel_.agency = "PROV-CONTOH";  // a mutation in SIMPEG since
+  auto again = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->case_id, first->case_id);
+  // A new request is checked against today's data.
+  auto other = uses_.FileCase(caller_, Report("r-3"));
+  EXPECT_THAT(other, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("belongs to PROV-CONTOH")));
+  EXPECT_THAT(FieldOf(other.status()), Optional(std::string("agency_code")));
+}
+
+TEST_F(CaseUseCasesTest, UnknownProvisionNamesTheAllegation) {
+  FileCaseInput in = Report("r-4");
+  in.allegations.push_back({.provision_id = "PP94.99.z"});
+  auto r = uses_.FileCase(caller_, in);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("PP94.99.z")));
+  EXPECT_THAT(FieldOf(r.status()), Optional(std::string("allegations[1].provision_id")));
+}
+
+TEST_F(CaseUseCasesTest, RequestIdOfAnotherMethodIsRefusedEvenWhenChecksFail) {
+  auto first = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(first.ok());
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  ASSERT_TRUE(uses_.IssueSummons(caller_, {"s-1", first->case_id, 1, "{}"}, summons).ok());
+  personnel_.down = true;
+  EXPECT_THAT(uses_.FileCase(caller_, Report("s-1")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("another method")));
+}
+
+TEST_F(CaseUseCasesTest, ChangeBasedOnAStaleVersionIsAborted) {
+  auto filed = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(filed.ok());
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  ASSERT_TRUE(uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}"}, summons).ok());
+  EXPECT_THAT(uses_.IssueSummons(caller_, {"s-2", filed->case_id, 1, "{}"}, summons),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("version")));
+  EXPECT_THAT(uses_.IssueSummons(caller_, {"s-3", filed->case_id, 0, "{}"}, summons),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace discipline::app
