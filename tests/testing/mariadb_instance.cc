@@ -35,6 +35,27 @@ absl::StatusOr<std::unique_ptr<MariadbInstance>> MariadbInstance::StartWithDemoS
   return m;
 }
 
+absl::Status MariadbInstance::BootstrapCaseDatabase(const std::string& name) {
+  case_database_ = name;
+  return Shell(absl::StrCat("db_bootstrap ", dir_, " ", name));
+}
+
+mariadb::ConnectionOptions MariadbInstance::Owner() const {
+  mariadb::ConnectionOptions o;
+  o.socket = socket();
+  o.user = "discipline_owner";
+  o.password = mariadb::ReadSecretFile(dir_ + "/secrets/owner.pw").value_or("");
+  o.database = case_database_;
+  return o;
+}
+
+mariadb::ConnectionOptions MariadbInstance::Service() const {
+  mariadb::ConnectionOptions o = Owner();
+  o.user = "discipline_svc";
+  o.password = mariadb::ReadSecretFile(dir_ + "/secrets/svc.pw").value_or("");
+  return o;
+}
+
 absl::Status MariadbInstance::Stop() { return Shell(absl::StrCat("db_stop ", dir_)); }
 absl::Status MariadbInstance::Start() { return Shell(absl::StrCat("db_start ", dir_)); }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "adapters/mariadb/connection.h"
 
 namespace discipline::testing {
 
@@ -19,6 +20,11 @@ class MariadbInstance {
 
   std::string socket() const { return dir_ + "/mariadb.sock"; }
   std::string simpeg_password_file() const { return dir_ + "/secrets/simpeg.pw"; }
+  // Creates the case database `name` with the migration owner and the
+  // service account (deploy/lib/mariadb.sh db_bootstrap); their options.
+  absl::Status BootstrapCaseDatabase(const std::string& name);
+  mariadb::ConnectionOptions Owner() const;
+  mariadb::ConnectionOptions Service() const;
   absl::Status Stop();
   absl::Status Start();
   // SIGSTOP / SIGCONT: a server that accepts connections but never answers.
@@ -29,6 +35,7 @@ class MariadbInstance {
   MariadbInstance() = default;
   absl::Status Shell(const std::string& commands);
   std::string dir_;
+  std::string case_database_;
 };
 
 }  // namespace discipline::testing

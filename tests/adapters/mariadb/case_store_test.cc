@@ -15,6 +15,7 @@
 #include "adapters/mariadb/migrations.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/mariadb_instance.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_db.h"
 
@@ -29,6 +30,20 @@ using ::testing::HasSubstr;
 
 constexpr int kThreads = 8;
 
+Case NewCase(const std::string& agency = "KOTA-CONTOH") {
+  Case c;
+  c.case_id = NewCaseId();
+  c.agency_code = agency;
+  c.state = CaseState::kReceived;
+  c.version = 1;
+  c.employee.nip = "199006052015031005";
+  c.employee.name = "Andi Saputra";
+  c.received_on = absl::CivilDay(2026, 3, 2);
+  c.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
+  c.created_at = c.updated_at = absl::Now();
+  return c;
+}
+
 class CaseStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -40,20 +55,6 @@ class CaseStoreTest : public ::testing::Test {
     owner_ = std::move(*owner);
     ASSERT_TRUE(ApplyMigrations(*owner_, BuiltinMigrations()).ok());
     store_ = std::make_unique<CaseStore>(db_->Service(), kThreads + 2);
-  }
-
-  static Case NewCase(const std::string& agency = "KOTA-CONTOH") {
-    Case c;
-    c.case_id = NewCaseId();
-    c.agency_code = agency;
-    c.state = CaseState::kReceived;
-    c.version = 1;
-    c.employee.nip = "199006052015031005";
-    c.employee.name = "Andi Saputra";
-    c.received_on = absl::CivilDay(2026, 3, 2);
-    c.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
-    c.created_at = c.updated_at = absl::Now();
-    return c;
   }
 
   Case Filed(const std::string& request_id = NewCaseId()) {
@@ -437,6 +438,43 @@ TEST_F(FilingBatchTest, ConcurrentFilingsWithRepeatsLeaveAGaplessRegister) {
   EXPECT_EQ(rows->at(0).at(2).value_or(""), absl::StrCat(distinct));
   const FilingStats stats = store_->filing_stats();
   EXPECT_EQ(stats.filings, static_cast<uint64_t>(kFilers * kEach));
+}
+
+// The database stops under the store and comes back: filing answers
+// UNAVAILABLE meanwhile (no hang, no half write), then works again on fresh
+// connections, and the register goes on without a gap.
+TEST(CaseStoreOutageTest, FilingWhileTheDatabaseIsDownIsUnavailableThenResumes) {
+  auto own = testing::MariadbInstance::StartWithDemoSimpeg();
+  ASSERT_TRUE(own.ok()) << own.status();
+  testing::MariadbInstance& db = **own;
+  ASSERT_TRUE(db.BootstrapCaseDatabase("discipline_outage").ok());
+  {
+    auto owner = Connection::Open(db.Owner());
+    ASSERT_TRUE(owner.ok()) << owner.status();
+    ASSERT_TRUE(ApplyMigrations(**owner, BuiltinMigrations()).ok());
+  }
+  ConnectionOptions service = db.Service();
+  service.connect_timeout = absl::Seconds(2);
+  service.read_timeout = absl::Seconds(5);
+  CaseStore store(service, 4);
+  auto filing = [&](const std::string& request_id) {
+    Case c = NewCase();
+    return store.Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, request_id);
+  };
+  auto first = filing("outage-1");
+  ASSERT_TRUE(first.ok()) << first.status();
+
+  ASSERT_TRUE(db.Stop().ok());
+  EXPECT_THAT(filing("outage-2"), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(store.Get(first->case_id), StatusIs(absl::StatusCode::kUnavailable));
+
+  ASSERT_TRUE(db.Start().ok());
+  auto second = filing("outage-2");
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->register_number, "HD/2026/000002");
+  auto v = store.Verify(second->case_id);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_TRUE(v->valid) << v->reason;
 }
 
 TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
