@@ -148,14 +148,12 @@ int main(int argc, char** argv) {
   // Deadlines run up to a few months ahead (delivery 14 working days,
   // remedies, the effective date): warn while there is time to add the next
   // year's holiday decree.
-  if (absl::TimeZone jakarta; absl::LoadTimeZone("Asia/Jakarta", &jakarta)) {
-    const int left = rules->calendar.DaysCovered(absl::ToCivilDay(absl::Now(), jakarta));
-    if (left < kCalendarWarningDays) {
-      LOG(WARNING) << "calendar: covers " << rules->calendar.last_year() << " as its last year, " << left
-                   << " days from today; deadlines that reach " << rules->calendar.last_year() + 1
-                   << " are refused (FAILED_PRECONDITION) until that year's holiday decree is added (README "
-                      "\"Legal updates without touching C++\")";
-    }
+  if (const int left = rules->calendar.DaysCovered(discipline::app::JakartaDay(absl::Now()));
+      left < kCalendarWarningDays) {
+    LOG(WARNING) << "calendar: covers " << rules->calendar.last_year() << " as its last year, " << left
+                 << " days from today; deadlines that reach " << rules->calendar.last_year() + 1
+                 << " are refused (FAILED_PRECONDITION) until that year's holiday decree is added (README "
+                    "\"Legal updates without touching C++\")";
   }
 
   discipline::ports::SystemClock clock;
@@ -186,7 +184,7 @@ int main(int argc, char** argv) {
       LOG(ERROR) << "documents: " << webdav.status();
       return 2;
     }
-    if (absl::Status reach = (*webdav)->EnsureCollection(); !reach.ok()) {
+    if (const absl::Status& reach = (*webdav)->start_check(); !reach.ok()) {
       LOG(WARNING) << "documents: WebDAV " << o.base_url << " does not answer now (" << reach.message()
                    << "); document calls answer UNAVAILABLE until it does";
     } else {

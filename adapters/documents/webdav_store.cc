@@ -76,21 +76,26 @@ absl::StatusOr<std::unique_ptr<WebDavStore>> WebDavStore::Create(WebDavOptions o
     std::getline(in, credentials);
   }
   std::unique_ptr<WebDavStore> store(new WebDavStore(std::move(options), std::move(credentials)));
-  absl::Status checked = store->EnsureCollection();
   // A server that does not answer now may later: the store is made, and the
   // collection is checked again before its first use. A server that answers
   // with a refusal is a configuration error.
-  if (!checked.ok() && !store->unreachable_) return checked;
+  bool no_answer = false;
+  store->start_check_ = store->CheckCollection(&no_answer);
+  if (!store->start_check_.ok() && !no_answer) return store->start_check_;
   return store;
 }
 
 absl::Status WebDavStore::EnsureCollection() {
+  bool no_answer = false;
+  return CheckCollection(&no_answer);
+}
+
+absl::Status WebDavStore::CheckCollection(bool* no_answer) {
   std::lock_guard<std::mutex> lock(collection_mu_);
   if (collection_checked_) return absl::OkStatus();
-  unreachable_ = false;
   auto r = Request("PROPFIND", "", nullptr, 0, nullptr, nullptr, "0");
   if (!r.ok()) {
-    unreachable_ = true;
+    *no_answer = true;
     return r.status();
   }
   if (r->code == 404) {

@@ -42,10 +42,9 @@ class WebDavStore final : public ports::DocumentStore {
   absl::StatusOr<std::unique_ptr<ports::DocumentReader>> Open(const std::string& document_id) override;
   absl::StatusOr<ports::DocumentRef> Stat(const std::string& document_id) override;
 
-  // Checks the collection (PROPFIND, and MKCOL when missing) until a check
-  // succeeds; OK at once after that. UNAVAILABLE while the server does not
-  // answer.
-  absl::Status EnsureCollection();
+  // The collection check Create made: not OK when the server did not answer
+  // then (the store works once it does).
+  const absl::Status& start_check() const { return start_check_; }
 
   // PUTs a local file to <base>/<name>.
   absl::Status PutFile(const std::string& name, const std::string& path, int64_t size);
@@ -64,12 +63,17 @@ class WebDavStore final : public ports::DocumentStore {
                                    int64_t upload_size, const std::string* upload_text, FILE* download,
                                    const std::string& depth = "");
   absl::StatusOr<std::pair<ports::DocumentMetadata, ports::DocumentRef>> ReadMeta(const std::string& id);
+  // Checks the collection (PROPFIND, and MKCOL when missing) until a check
+  // succeeds; OK at once after that. UNAVAILABLE while the server does not
+  // answer; `*no_answer` tells that apart from a refusal.
+  absl::Status CheckCollection(bool* no_answer);
+  absl::Status EnsureCollection();
 
   WebDavOptions options_;
   std::string credentials_;
   std::mutex collection_mu_;
   bool collection_checked_ = false;  // guarded by collection_mu_
-  bool unreachable_ = false;         // the last check got no answer; guarded by collection_mu_
+  absl::Status start_check_;
 };
 
 }  // namespace discipline::documents

@@ -28,14 +28,16 @@ absl::Status ValidateRequestId(const std::string& id) {
   return absl::OkStatus();
 }
 
-absl::CivilDay CaseUseCases::Today() const {
+absl::CivilDay JakartaDay(absl::Time t) {
   static const absl::TimeZone* jakarta = [] {
     auto* tz = new absl::TimeZone();
     if (!absl::LoadTimeZone("Asia/Jakarta", tz)) *tz = absl::FixedTimeZone(7 * 3600);
     return tz;
   }();
-  return absl::ToCivilDay(d_.clock.Now(), *jakarta);
+  return absl::ToCivilDay(t, *jakarta);
 }
+
+absl::CivilDay CaseUseCases::Today() const { return JakartaDay(d_.clock.Now()); }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::Documents(
     const std::vector<std::string>& ids, const std::string& field) {

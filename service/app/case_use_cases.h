@@ -21,6 +21,10 @@
 
 namespace discipline::app {
 
+// The day of `t` in Asia/Jakarta (WIB, UTC+7 when no zone data is
+// installed): the default zone for the dates the law counts.
+absl::CivilDay JakartaDay(absl::Time t);
+
 struct FileCaseInput {
   std::string request_id;
   std::string agency_code;
