@@ -3,6 +3,8 @@
 # started here and stopped by PID. Build first with ./tests/run.sh.
 #   bench/run_load.sh [load_client flags, e.g. --concurrency=16 --seconds=10]
 #   SERVER_ARGS="--worker_threads=4" bench/run_load.sh   (extra server flags)
+#   bench/run_load.sh --scenarios=filecase   (one scenario; the cpu: lines then
+#                                             tell what each process spent on it)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
@@ -10,7 +12,13 @@ source "$ROOT/deploy/lib/mariadb.sh"
 TMP=$(mktemp -d /tmp/discipline-bench.XXXXXX)
 DB="$TMP/mariadb"
 SERVER_PID=""
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
 cleanup() {
+  # What the server and MariaDB spent on the whole run (start-up included).
+  [ -n "$SERVER_PID" ] && echo "cpu: server $(cpu_seconds "$SERVER_PID") s, mariadbd $(cpu_seconds "$(cat "$DB/mariadbd.pid")") s"
   [ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
   # How the filings were grouped into transactions.
   grep -ho "filings: .*" "$TMP/server.log" 2>/dev/null || true
@@ -33,5 +41,5 @@ CFG
   --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" ${SERVER_ARGS:-} 2>"$TMP/server.log" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do [ -f "$TMP/port" ] && break; sleep 0.1; done
-"$BUILD/bench/load_client" --server="127.0.0.1:$(cat "$TMP/port")" --db_socket="$DB/mariadb.sock" \
+/usr/bin/time -f "cpu: load_client %U s user, %S s system" "$BUILD/bench/load_client" --server="127.0.0.1:$(cat "$TMP/port")" --db_socket="$DB/mariadb.sock" \
   --db_user=discipline_owner --db_password_file="$DB/secrets/owner.pw" --db_name=discipline_bench "$@"

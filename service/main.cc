@@ -245,7 +245,9 @@ int main(int argc, char** argv) {
   if (store != nullptr) {
     const auto stats = store->filing_stats();
     LOG(INFO) << "filings: " << stats.filings << " in " << stats.batches << " batches (largest "
-              << stats.largest_batch << ")";
+              << stats.largest_batch << ", "
+              << (stats.batches == 0 ? 0.0 : absl::ToDoubleMilliseconds(stats.writing) / stats.batches)
+              << " ms per batch)";
   }
   cases.reset();
   store.reset();

@@ -263,8 +263,11 @@ void CaseStore::WriteLoop() {
       queue_.pop_front();
     }
     lock.unlock();
+    const absl::Time started = absl::Now();
     WriteBatch(batch);
+    const absl::Duration took = absl::Now() - started;
     lock.lock();
+    stats_.writing += took;
     ++stats_.batches;
     stats_.filings += batch.size();
     stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());

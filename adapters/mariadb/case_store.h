@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "adapters/mariadb/connection.h"
 #include "service/ports/case_repository.h"
 
@@ -31,6 +32,7 @@ struct FilingStats {
   uint64_t filings = 0;
   uint64_t batches = 0;
   uint64_t largest_batch = 0;
+  absl::Duration writing;  // the writer's time in WriteBatch, all batches
 };
 
 class CaseStore final : public ports::CaseRepository {

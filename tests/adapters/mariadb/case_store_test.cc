@@ -438,6 +438,9 @@ TEST_F(FilingBatchTest, ConcurrentFilingsWithRepeatsLeaveAGaplessRegister) {
   EXPECT_EQ(rows->at(0).at(2).value_or(""), absl::StrCat(distinct));
   const FilingStats stats = store_->filing_stats();
   EXPECT_EQ(stats.filings, static_cast<uint64_t>(kFilers * kEach));
+  EXPECT_GE(stats.batches, 1u);
+  EXPECT_LE(stats.batches, stats.filings);
+  EXPECT_GT(stats.writing, absl::ZeroDuration());
 }
 
 // The database stops under the store and comes back: filing answers
