@@ -217,7 +217,9 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
     EXPECT_EQ(events[i].sequence(), static_cast<int64_t>(i + 1));
     EXPECT_EQ(events[i].action(), actions[i]);
     EXPECT_THAT(events[i].actor(), HasSubstr("198009092005012002"));
-    if (i > 0) EXPECT_EQ(events[i].prev_hash(), events[i - 1].hash());
+    if (i > 0) {
+      EXPECT_EQ(events[i].prev_hash(), events[i - 1].hash());
+    }
   }
   EXPECT_EQ(events[0].to_state(), pb::CASE_STATE_RECEIVED);
   EXPECT_EQ(events[6].from_state(), pb::CASE_STATE_DECIDED);

@@ -545,7 +545,9 @@ TEST(Catalogue, ListsEveryProvisionAndForm) {
   ASSERT_EQ(list.size(), RequiredProvisionIds().size() + 13);
   for (const auto& p : list) {
     EXPECT_FALSE(p.summary.empty()) << p.id;
-    if (p.id != "SKB2022.9") EXPECT_FALSE(p.levels.empty()) << p.id << " reaches no level";
+    if (p.id != "SKB2022.9") {
+      EXPECT_FALSE(p.levels.empty()) << p.id << " reaches no level";
+    }
   }
   auto find = [&](const std::string& id) {
     for (const auto& p : list) {
