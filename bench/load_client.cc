@@ -161,7 +161,13 @@ Result RawInserts() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  const std::set<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',');
+  const std::set<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',', absl::SkipEmpty());
+  for (const std::string& name : wanted) {
+    if (name != "health" && name != "filecase" && name != "getcase" && name != "raw") {
+      fprintf(stderr, "--scenarios: unknown scenario %s (health, filecase, getcase, raw)\n", name.c_str());
+      return 2;
+    }
+  }
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
   auto health = grpc::health::v1::Health::NewStub(channel);
   auto cases = pb::CaseService::NewStub(channel);
