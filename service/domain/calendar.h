@@ -24,7 +24,7 @@ struct DayOffEntry {
 };
 
 struct CalendarSpec {
-  // National data version, e.g. "ID-2024.1-2025.1-2026.1".
+  // National data version, e.g. "ID-2024.2-2025.1-2026.1-2027.1".
   std::string version;
   // Years covered, each with its national days off.
   std::map<int, std::vector<DayOffEntry>> years;

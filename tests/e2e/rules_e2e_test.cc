@@ -137,11 +137,18 @@ TEST_F(RulesE2eTest, AddWorkingDays) {
   grpc::Status s = stub_->AddWorkingDays(Ctx().get(), req, &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.date(), "2025-04-08");
-  EXPECT_EQ(resp.calendar_version(), "ID-2024.2-2025.1-2026.1");
+  EXPECT_EQ(resp.calendar_version(), "ID-2024.2-2025.1-2026.1-2027.1");
 
   req.set_from("27-03-2025");
   EXPECT_EQ(stub_->AddWorkingDays(Ctx().get(), req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  req.set_from("2027-01-04");
+  // The 2027 decree (Keputusan Bersama 1205/2026, 3/2026, 2/2026): a decision
+  // of 17 Dec 2026 is delivered by 12 Jan 2027 (PP 94/2021 Pasal 37 ayat (3)).
+  req.set_from("2026-12-17");
+  req.set_days(14);
+  s = stub_->AddWorkingDays(Ctx().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.date(), "2027-01-12");
+  req.set_from("2028-01-04");
   EXPECT_EQ(stub_->AddWorkingDays(Ctx().get(), req, &resp).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 

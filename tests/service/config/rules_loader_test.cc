@@ -41,7 +41,7 @@ TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
   auto d = rules->calendar.AddWorkingDays(absl::CivilDay(2026, 7, 3), 1, "KOTA-CONTOH");
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->day, absl::CivilDay(2026, 7, 7));
-  EXPECT_EQ(d->calendar_version, "ID-2024.2-2025.1-2026.1+KOTA-CONTOH@2026.1");
+  EXPECT_EQ(d->calendar_version, "ID-2024.2-2025.1-2026.1-2027.1+KOTA-CONTOH@2026.1");
   EXPECT_EQ(rules->engine.settings().remedy_against_ringan, domain::Remedy::kNone);
   EXPECT_FALSE(rules->engine.settings().summons_notice_at_least);
   EXPECT_FALSE(rules->engine.settings().effective_counts_working_days);

@@ -1,8 +1,13 @@
 // unit: the working-day calendar across the Eid and Christmas weeks of
-// 2024-2026 (the yearly SKB on national holidays and cuti bersama).
+// 2024-2027 (the yearly SKB on national holidays and cuti bersama).
 
 #include "service/domain/calendar.h"
 
+#include <iterator>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/common/errors.h"
@@ -66,24 +71,47 @@ INSTANTIATE_TEST_SUITE_P(
         Row{D(2026, 12, 23), 1, D(2026, 12, 28), "Christmas 2026"},
         // 14 working days of delivery (PP 94/2021 Pasal 37 ayat (3)).
         Row{D(2026, 5, 11), 14, D(2026, 6, 5), "Ascension, Eid al-Adha, Pancasila 2026"},
-        Row{D(2026, 7, 1), 0, D(2026, 7, 1), "zero days"}),
+        Row{D(2026, 7, 1), 0, D(2026, 7, 1), "zero days"},
+        // Across the year end 2026→2027: 24 Dec cuti, 25 Dec, 1 Jan, and
+        // 5 Jan 2027 (Isra Mikraj 1448 H) are off. A decision of 17 Dec 2026
+        // is delivered by 12 Jan 2027 (PP 94/2021 Pasal 37 ayat (3)).
+        Row{D(2026, 12, 17), 14, D(2027, 1, 12), "delivery across New Year 2027"},
+        Row{D(2027, 1, 12), -14, D(2026, 12, 17), "back across New Year 2027"},
+        Row{D(2026, 12, 31), 1, D(2027, 1, 4), "New Year 2027"},
+        Row{D(2027, 1, 4), 1, D(2027, 1, 6), "Isra Mikraj 1448 H"},
+        // March 2027: 8 Nyepi, 9 cuti, 10-11 Eid, 12 and 15 cuti; 25 cuti,
+        // 26 Good Friday.
+        Row{D(2027, 3, 5), 1, D(2027, 3, 16), "Nyepi and Eid 2027 forward"},
+        Row{D(2027, 3, 16), -1, D(2027, 3, 5), "Nyepi and Eid 2027 backward"},
+        Row{D(2027, 3, 5), 7, D(2027, 3, 24), "Nyepi and Eid 2027, 7 working days"},
+        Row{D(2027, 3, 24), 1, D(2027, 3, 29), "Good Friday 2027"},
+        // May 2027: 6 Ascension; 17 Eid al-Adha, 18-19 cuti, 20 Vesak.
+        Row{D(2027, 5, 14), 1, D(2027, 5, 21), "Eid al-Adha and Vesak 2027 forward"},
+        Row{D(2027, 5, 21), -1, D(2027, 5, 14), "Eid al-Adha and Vesak 2027 backward"},
+        Row{D(2027, 5, 5), 14, D(2027, 6, 2), "Ascension, Eid al-Adha, Vesak and Pancasila 2027, 14 working days"},
+        // 1 Jun Pancasila, 17 Aug Independence, 24 Dec cuti Natal 2027.
+        Row{D(2027, 5, 31), 1, D(2027, 6, 2), "Pancasila 2027"},
+        Row{D(2027, 8, 16), 1, D(2027, 8, 18), "Independence Day 2027"},
+        Row{D(2027, 12, 23), 1, D(2027, 12, 27), "Christmas 2027"}),
     [](const auto& info) { return absl::StrCat("row_", info.index); });
 
 TEST(Calendar, OutsideTheKnownYearsIsAnError) {
   EXPECT_THAT(Cal().AddWorkingDays(D(2023, 12, 29), 1), StatusIs(absl::StatusCode::kFailedPrecondition));
-  EXPECT_THAT(Cal().AddWorkingDays(D(2026, 12, 28), 10), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Cal().AddWorkingDays(D(2027, 12, 28), 10), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(Cal().AddWorkingDays(D(2024, 1, 3), -5), StatusIs(absl::StatusCode::kFailedPrecondition));
-  EXPECT_THAT(Cal().IsWorkingDay(D(2027, 1, 4)), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Cal().IsWorkingDay(D(2028, 1, 4)), StatusIs(absl::StatusCode::kFailedPrecondition));
   // The refusal names the year and the fix.
-  EXPECT_THAT(Cal().AddWorkingDays(D(2026, 12, 28), 10),
+  EXPECT_THAT(Cal().AddWorkingDays(D(2027, 12, 28), 10),
               StatusIs(absl::StatusCode::kFailedPrecondition,
-                       AllOf(HasSubstr("reaches 2027"), HasSubstr("decree (SKB)"), HasSubstr("Legal updates"))));
+                       AllOf(HasSubstr("reaches 2028"), HasSubstr("decree (SKB)"), HasSubstr("Legal updates"))));
 }
 
 TEST(Calendar, DaysCoveredCountsToTheLastCoveredDay) {
-  EXPECT_EQ(Cal().DaysCovered(D(2026, 12, 31)), 0);
-  EXPECT_EQ(Cal().DaysCovered(D(2026, 11, 23)), 38);
-  EXPECT_EQ(Cal().DaysCovered(D(2027, 1, 2)), -2);
+  // The built-in calendar ends with 2027.
+  EXPECT_EQ(Cal().DaysCovered(D(2027, 12, 31)), 0);
+  EXPECT_EQ(Cal().DaysCovered(D(2027, 11, 23)), 38);
+  EXPECT_EQ(Cal().DaysCovered(D(2026, 12, 31)), 365);
+  EXPECT_EQ(Cal().DaysCovered(D(2028, 1, 2)), -2);
 }
 
 TEST(Calendar, AbsurdDayCountIsInvalidArgument) {
@@ -121,12 +149,92 @@ TEST(Calendar, DayOffOutsideItsYearIsRefused) {
 
 TEST(Calendar, BuiltinYearsHaveTheDecreedNumberOfDays) {
   // 2024: 17 holidays + 10 cuti bersama + 2 polling days; 2025: 17 + 10;
-  // 2026: 17 + 8 (SKB 1497/2025, 2/2025, 5/2025).
+  // 2026: 17 + 8 (SKB 1497/2025, 2/2025, 5/2025); 2027: 18 + 8 (Keputusan
+  // Bersama 1205/2026, 3/2026, 2/2026).
   auto spec = config::ParseCalendar(config::BuiltinCalendarText());
   ASSERT_TRUE(spec.ok()) << spec.status();
   EXPECT_EQ(spec->years.at(2024).size(), 29u);
   EXPECT_EQ(spec->years.at(2025).size(), 27u);
   EXPECT_EQ(spec->years.at(2026).size(), 25u);
+  EXPECT_EQ(spec->years.at(2027).size(), 26u);
+}
+
+// Every day off of 2027, typed from the reference (discipline-law.md §6:
+// Keputusan Bersama Menag, Menaker, MenPANRB Nomor 1205 Tahun 2026, Nomor 3
+// Tahun 2026, Nomor 2 Tahun 2026; Lampiran A holidays, Lampiran B cuti
+// bersama).
+struct DayOff2027 {
+  absl::CivilDay day;
+  bool cuti_bersama;
+  const char* what;
+};
+const DayOff2027 k2027[] = {
+    {D(2027, 1, 1), false, "Tahun Baru Masehi"},
+    {D(2027, 1, 5), false, "Isra Mikraj 1448 H"},
+    {D(2027, 2, 5), true, "cuti bersama Imlek"},
+    {D(2027, 2, 6), false, "Imlek 2578 (Sabtu)"},
+    {D(2027, 3, 8), false, "Nyepi Saka 1949"},
+    {D(2027, 3, 9), true, "cuti bersama Idul Fitri"},
+    {D(2027, 3, 10), false, "Idul Fitri 1448 H"},
+    {D(2027, 3, 11), false, "Idul Fitri 1448 H"},
+    {D(2027, 3, 12), true, "cuti bersama Idul Fitri"},
+    {D(2027, 3, 15), true, "cuti bersama Idul Fitri"},
+    {D(2027, 3, 25), true, "cuti bersama Wafat Yesus Kristus"},
+    {D(2027, 3, 26), false, "Wafat Yesus Kristus"},
+    {D(2027, 3, 28), false, "Paskah (Minggu)"},
+    {D(2027, 5, 1), false, "Hari Buruh (Sabtu)"},
+    {D(2027, 5, 6), false, "Kenaikan Yesus Kristus"},
+    {D(2027, 5, 17), false, "Idul Adha 1448 H"},
+    {D(2027, 5, 18), true, "cuti bersama Idul Adha"},
+    {D(2027, 5, 19), true, "cuti bersama Waisak"},
+    {D(2027, 5, 20), false, "Waisak 2571"},
+    {D(2027, 6, 1), false, "Hari Lahir Pancasila"},
+    {D(2027, 6, 6), false, "Tahun Baru Islam 1449 H (Minggu)"},
+    {D(2027, 8, 15), false, "Maulid Nabi (Minggu)"},
+    {D(2027, 8, 17), false, "Hari Kemerdekaan"},
+    {D(2027, 12, 24), true, "cuti bersama Natal"},
+    {D(2027, 12, 25), false, "Natal (Sabtu)"},
+    {D(2027, 12, 26), false, "Isra Mikraj 1449 H (Minggu)"},
+};
+
+TEST(Calendar2027, EveryDayOffOfTheDecreeAndNoOther) {
+  std::set<absl::CivilDay> off;
+  int holidays = 0, cuti = 0;
+  for (const DayOff2027& d : k2027) {
+    off.insert(d.day);
+    (d.cuti_bersama ? cuti : holidays)++;
+    auto is_working = Cal().IsWorkingDay(d.day);
+    ASSERT_TRUE(is_working.ok()) << is_working.status();
+    EXPECT_FALSE(*is_working) << d.what << " " << FormatIsoDate(d.day);
+  }
+  EXPECT_EQ(holidays, 18);
+  EXPECT_EQ(cuti, 8);
+  // Every other weekday of 2027 is a working day: 261 weekdays less the 19
+  // decreed days that fall on one (the stock exchange's closure list).
+  int working = 0, weekday_off = 0;
+  for (absl::CivilDay d(2027, 1, 1); d.year() == 2027; ++d) {
+    const absl::Weekday w = absl::GetWeekday(d);
+    const bool weekend = w == absl::Weekday::saturday || w == absl::Weekday::sunday;
+    auto is_working = Cal().IsWorkingDay(d);
+    ASSERT_TRUE(is_working.ok()) << is_working.status();
+    EXPECT_EQ(*is_working, !weekend && !off.contains(d)) << FormatIsoDate(d);
+    working += *is_working;
+    weekday_off += !weekend && off.contains(d);
+  }
+  EXPECT_EQ(weekday_off, 19);
+  EXPECT_EQ(working, 261 - 19);
+}
+
+TEST(Calendar2027, EachEntryHasTheKindOfTheDecree) {
+  auto spec = config::ParseCalendar(config::BuiltinCalendarText());
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  const auto& year = spec->years.at(2027);
+  ASSERT_EQ(year.size(), std::size(k2027));
+  for (size_t i = 0; i < year.size(); ++i) {
+    EXPECT_EQ(year[i].day, k2027[i].day) << k2027[i].what;
+    EXPECT_EQ(absl::StrContains(absl::AsciiStrToLower(year[i].name), "cuti bersama"), k2027[i].cuti_bersama)
+        << k2027[i].what << ": " << year[i].name;
+  }
 }
 
 TEST(ParseIsoDate, StrictForm) {
