@@ -11,6 +11,7 @@
 #include "google/protobuf/text_format.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
+#include "service/domain/local_time.h"
 #include "service/domain/nip.h"
 
 namespace discipline::personnel {
@@ -211,6 +212,7 @@ absl::StatusOr<EmployeeSnapshot> SimpegDirectory::Fetch(const std::string& nip) 
   }
   ASSIGN_OR_RETURN(domain::Agency agency, GetAgency(e.agency_code));
   e.environment = agency.environment;
+  e.is_ppk = !agency.ppk_nip.empty() && agency.ppk_nip == e.nip;
   ASSIGN_OR_RETURN(e.superior_nip, FindSuperior(nip, Column(r, 9)));
   return e;
 }
@@ -297,6 +299,8 @@ absl::StatusOr<domain::Agency> SimpegDirectory::GetAgency(const std::string& cod
   a.ppk_title = Column(r, 3);
   a.ppk_name = Column(r, 4);
   a.time_zone = Column(r, 5);
+  a.ppk_nip = Column(r, 6);
+  RETURN_IF_ERROR(domain::ParseAgencyZone(a.time_zone).status());
   if (connection_.cache_ttl_seconds() > 0) {
     std::lock_guard<std::mutex> lock(mu_);
     agencies_[code] = {a, now + absl::Seconds(connection_.cache_ttl_seconds())};

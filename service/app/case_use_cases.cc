@@ -39,6 +39,26 @@ absl::CivilDay JakartaDay(absl::Time t) {
 
 absl::CivilDay CaseUseCases::Today() const { return JakartaDay(d_.clock.Now()); }
 
+absl::StatusOr<absl::CivilDay> CaseUseCases::TodayIn(const std::string& time_zone) const {
+  ASSIGN_OR_RETURN(domain::AgencyZone zone, domain::ParseAgencyZone(time_zone));
+  return domain::LocalDay(d_.clock.Now(), zone);
+}
+
+namespace {
+
+// A date of something that has happened: not after the agency's today.
+absl::Status NotInFuture(absl::CivilDay day, absl::CivilDay today, const std::string& field) {
+  if (day > today) {
+    return InvalidField(field,
+                        absl::StrCat(domain::FormatIsoDate(day), " is in the future (today is ",
+                                     domain::FormatIsoDate(today), " in the agency's time zone)"),
+                        "Tanggal tidak boleh melewati hari ini.");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::Documents(
     const std::vector<std::string>& ids, const std::string& field) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -77,7 +97,6 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   if (in.allegations.size() > kMaxAllegations) {
     return InvalidField("allegations", absl::StrCat("at most ", kMaxAllegations, " per case"));
   }
-  if (in.received_on > Today()) return InvalidField("received_on", "is in the future");
   // Every allegation must name a provision the rules know (its facts may be
   // completed at the examination).
   for (size_t i = 0; i < in.allegations.size(); ++i) {
@@ -86,12 +105,25 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
                           absl::StrCat("unknown provision '", in.allegations[i].provision_id, "'"));
     }
   }
-  ASSIGN_OR_RETURN(auto documents, Documents(in.document_ids, "document_ids"));
   ASSIGN_OR_RETURN(domain::EmployeeSnapshot employee, d_.personnel.GetEmployee(nip));
   if (employee.agency_code != in.agency_code) {
     return InvalidField("agency_code", absl::StrCat("employee ", nip, " belongs to ", employee.agency_code,
                                                     ", not ", in.agency_code));
   }
+  // "Today" is the agency's own day (WIB, WITA or WIT).
+  ASSIGN_OR_RETURN(domain::Agency agency, d_.personnel.GetAgency(in.agency_code));
+  ASSIGN_OR_RETURN(absl::CivilDay today, TodayIn(agency.time_zone));
+  RETURN_IF_ERROR(NotInFuture(in.received_on, today, "received_on"));
+  for (size_t i = 0; i < in.allegations.size(); ++i) {
+    const auto& occurred = in.allegations[i].occurred_on;
+    if (!occurred.has_value()) continue;
+    const std::string field = absl::StrCat("allegations[", i, "].occurred_on");
+    RETURN_IF_ERROR(NotInFuture(*occurred, today, field));
+    if (*occurred > in.received_on) {
+      return InvalidField(field, absl::StrCat(domain::FormatIsoDate(*occurred), " is after received_on"));
+    }
+  }
+  ASSIGN_OR_RETURN(auto documents, Documents(in.document_ids, "document_ids"));
   Case c;
   c.case_id = d_.new_case_id();
   c.agency_code = in.agency_code;
@@ -103,6 +135,7 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   c.allegations = in.allegations;
   c.received_on = in.received_on;
   c.document_ids = in.document_ids;
+  c.agency_time_zone = agency.time_zone;
   c.created_at = c.updated_at = d_.clock.Now();
   return d_.cases.Create(c, {caller.actor, "FileCase", CaseState::kUnspecified, in.payload_json, std::move(documents)},
                          in.request_id);
@@ -138,7 +171,8 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
                           "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
   }
   const CaseState from = current.state;
-  ASSIGN_OR_RETURN(Case next, transition(std::move(current)));
+  ASSIGN_OR_RETURN(absl::CivilDay today, TodayIn(current.agency_time_zone));
+  ASSIGN_OR_RETURN(Case next, transition(std::move(current), today));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();
   return d_.cases.Update(next, {caller.actor, action, from, in.payload_json, std::move(documents)}, in.request_id);
@@ -146,59 +180,81 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
 
 absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,
                                                 const domain::IssueSummonsCommand& cmd) {
-  return Change(caller, in, "IssueSummons", [&](Case c) { return domain::IssueSummons(Ctx(), std::move(c), cmd); });
+  return Change(caller, in, "IssueSummons", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    RETURN_IF_ERROR(NotInFuture(cmd.issued_on, today, "issued_on"));
+    return domain::IssueSummons(Ctx(), std::move(c), cmd);
+  });
 }
 
 absl::StatusOr<Case> CaseUseCases::RecordExamination(const domain::Caller& caller, const ChangeInput& in,
                                                      const domain::RecordExaminationCommand& cmd) {
   ASSIGN_OR_RETURN(auto documents, Documents({cmd.bap_document_id}, "bap_document_id"));
   return Change(
-      caller, in, "RecordExamination", [&](Case c) { return domain::RecordExamination(Ctx(), std::move(c), cmd); },
+      caller, in, "RecordExamination",
+      [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+        RETURN_IF_ERROR(NotInFuture(cmd.examined_on, today, "examined_on"));
+        return domain::RecordExamination(Ctx(), std::move(c), cmd);
+      },
       std::move(documents));
 }
 
 absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
-                                                     absl::CivilDay recommended_on) {
-  return Change(caller, in, "RecommendSanction", [&](Case c) -> absl::StatusOr<Case> {
-    // Repeat offence: the last punishment for the same provision in the
-    // employee's earlier decided cases.
-    domain::RecommendCommand cmd{recommended_on, {}};
+                                                     std::optional<absl::CivilDay> recommended_on) {
+  return Change(caller, in, "RecommendSanction", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    domain::RecommendCommand cmd;
+    cmd.recommended_on = recommended_on.value_or(today);
+    RETURN_IF_ERROR(NotInFuture(cmd.recommended_on, today, "recommended_on"));
+    // Repeat offence: the punishments in force from the employee's earlier
+    // decided cases, by the provision each was imposed for.
     ASSIGN_OR_RETURN(auto earlier, d_.cases.DecidedCasesOf(c.employee.nip));
-    for (const Case& e : earlier) {
-      if (e.case_id == c.case_id || !e.decision.has_value() || !e.recommendation.has_value()) continue;
-      cmd.prior_punishments.push_back({e.recommendation->assessment.resolved_provision_id, e.decision->punishment});
-    }
-    ASSIGN_OR_RETURN(Case next, domain::RecommendSanction(Ctx(), std::move(c), cmd));
-    // The person who decides: up the superior chain, or the PPK, or the
-    // President, as the rule points.
-    ASSIGN_OR_RETURN(auto chain, d_.personnel.SuperiorChain(next.employee.nip));
-    ASSIGN_OR_RETURN(domain::Agency agency, d_.personnel.GetAgency(next.agency_code));
-    next.recommendation->authority = domain::ResolveOfficial(next.recommendation->authority.role, chain, agency);
-    return next;
+    cmd.prior_punishments = domain::PriorPunishments(earlier, c.case_id);
+    // The people who decide each permitted punishment: up the superior
+    // chain, or the PPK, or the President, as the rule points.
+    ASSIGN_OR_RETURN(cmd.superiors, d_.personnel.SuperiorChain(c.employee.nip));
+    ASSIGN_OR_RETURN(cmd.agency, d_.personnel.GetAgency(c.agency_code));
+    return domain::RecommendSanction(Ctx(), std::move(c), cmd);
   });
 }
 
 absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, const ChangeInput& in,
                                                   const domain::DecideCommand& cmd) {
-  return Change(caller, in, "DecideSanction",
-                [&](Case c) { return domain::DecideSanction(Ctx(), std::move(c), cmd); });
+  return Change(caller, in, "DecideSanction", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
+    if (cmd.proposed_on.has_value()) RETURN_IF_ERROR(NotInFuture(*cmd.proposed_on, today, "proposed_on"));
+    return domain::DecideSanction(Ctx(), std::move(c), cmd);
+  });
 }
 
 absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
                                                   absl::CivilDay delivered_on) {
-  return Change(caller, in, "RecordDelivery",
-                [&](Case c) { return domain::RecordDelivery(Ctx(), std::move(c), delivered_on); });
+  return Change(caller, in, "RecordDelivery", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    RETURN_IF_ERROR(NotInFuture(delivered_on, today, "delivered_on"));
+    return domain::RecordDelivery(Ctx(), std::move(c), delivered_on);
+  });
 }
 
 absl::StatusOr<Case> CaseUseCases::FileRemedy(const domain::Caller& caller, const ChangeInput& in,
                                               domain::Remedy kind, absl::CivilDay filed_on) {
-  return Change(caller, in, "FileRemedy",
-                [&](Case c) { return domain::FileRemedy(Ctx(), std::move(c), kind, filed_on); });
+  return Change(caller, in, "FileRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    RETURN_IF_ERROR(NotInFuture(filed_on, today, "filed_on"));
+    return domain::FileRemedy(Ctx(), std::move(c), kind, filed_on);
+  });
+}
+
+absl::StatusOr<Case> CaseUseCases::DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
+                                                const domain::DecideRemedyCommand& cmd) {
+  return Change(caller, in, "DecideRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
+    return domain::DecideRemedy(Ctx(), std::move(c), cmd);
+  });
 }
 
 absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const ChangeInput& in,
-                                             const domain::CloseCommand& cmd) {
-  return Change(caller, in, "CloseCase", [&](Case c) { return domain::CloseCase(Ctx(), std::move(c), cmd); });
+                                             domain::CloseCommand cmd) {
+  return Change(caller, in, "CloseCase", [&](Case c, absl::CivilDay today) {
+    cmd.closed_on = today;
+    return domain::CloseCase(Ctx(), std::move(c), cmd);
+  });
 }
 
 absl::StatusOr<std::vector<domain::AuditEvent>> CaseUseCases::History(const std::string& case_id,

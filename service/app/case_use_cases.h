@@ -13,6 +13,7 @@
 #include "service/domain/audit.h"
 #include "service/domain/calendar.h"
 #include "service/domain/case_machine.h"
+#include "service/domain/local_time.h"
 #include "service/domain/rules_engine.h"
 #include "service/ports/case_repository.h"
 #include "service/ports/clock.h"
@@ -69,16 +70,20 @@ class CaseUseCases {
                                             const domain::IssueSummonsCommand& cmd);
   absl::StatusOr<domain::Case> RecordExamination(const domain::Caller& caller, const ChangeInput& in,
                                                  const domain::RecordExaminationCommand& cmd);
+  // `recommended_on` defaults to the agency's today.
   absl::StatusOr<domain::Case> RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
-                                                 absl::CivilDay recommended_on);
+                                                 std::optional<absl::CivilDay> recommended_on);
   absl::StatusOr<domain::Case> DecideSanction(const domain::Caller& caller, const ChangeInput& in,
                                               const domain::DecideCommand& cmd);
   absl::StatusOr<domain::Case> RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
                                               absl::CivilDay delivered_on);
   absl::StatusOr<domain::Case> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
                                           absl::CivilDay filed_on);
+  // `cmd.closed_on` is set to the agency's today.
   absl::StatusOr<domain::Case> CloseCase(const domain::Caller& caller, const ChangeInput& in,
-                                         const domain::CloseCommand& cmd);
+                                         domain::CloseCommand cmd);
+  absl::StatusOr<domain::Case> DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
+                                            const domain::DecideRemedyCommand& cmd);
 
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
                                                           int limit);
@@ -86,9 +91,12 @@ class CaseUseCases {
 
   // Today in Asia/Jakarta (the default zone for the dates the law counts).
   absl::CivilDay Today() const;
+  // Today in the zone of a case's agency (WIB, WITA or WIT).
+  absl::StatusOr<absl::CivilDay> TodayIn(const std::string& time_zone) const;
 
  private:
-  using Transition = std::function<absl::StatusOr<domain::Case>(domain::Case)>;
+  // A transition gets the case and the agency's today.
+  using Transition = std::function<absl::StatusOr<domain::Case>(domain::Case, absl::CivilDay)>;
   // FileCase after the request_id check: validate, build, store.
   absl::StatusOr<domain::Case> NewFiling(const domain::Caller& caller, const FileCaseInput& in);
   // The common path of every change: validate the envelope, replay a seen

@@ -15,6 +15,7 @@ using google::protobuf::util::TimeUtil;
 static_assert(static_cast<int>(d::CaseState::kTerminated) == pb::CASE_STATE_TERMINATED);
 static_assert(static_cast<int>(d::Source::kLainnya) == pb::SOURCE_LAINNYA);
 static_assert(static_cast<int>(d::DecisionOutcome::kReject) == pb::DECISION_OUTCOME_REJECT);
+static_assert(static_cast<int>(d::RemedyOutcome::kAnnulled) == pb::REMEDY_OUTCOME_ANNULLED);
 static_assert(static_cast<int>(d::EmployeeType::kPppk) == pb::EMPLOYEE_TYPE_PPPK);
 
 std::string Date(const std::optional<absl::CivilDay>& day) { return day.has_value() ? d::FormatIsoDate(*day) : ""; }
@@ -36,9 +37,6 @@ void ToProto(const d::Official& o, pb::Official* out) {
   out->set_nip(o.nip);
   out->set_name(o.name);
   out->set_title(o.title);
-}
-d::Official FromProto(const pb::Official& o) {
-  return {static_cast<d::AuthorityRole>(o.role()), o.nip(), o.name(), o.title()};
 }
 
 template <typename P>
@@ -70,6 +68,10 @@ absl::StatusOr<d::ViolationRecord> FactsFromProto(const P& p, const std::string&
 
 }  // namespace
 
+d::Official FromProto(const pb::Official& o) {
+  return {static_cast<d::AuthorityRole>(o.role()), o.nip(), o.name(), o.title()};
+}
+
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text, const std::string& field) {
   if (text.empty()) return std::optional<absl::CivilDay>();
   ASSIGN_OR_RETURN(absl::CivilDay day, d::ParseIsoDate(text, field));
@@ -85,6 +87,8 @@ void ToProto(const d::Assessment& a, pb::Assessment* out) {
     po->set_authority(static_cast<pb::AuthorityRole>(o.authority));
     po->set_remedy(static_cast<pb::Remedy>(o.remedy));
     po->set_authority_note(o.authority_note);
+    po->set_proposed_by(static_cast<pb::AuthorityRole>(o.proposed_by));
+    po->set_authority_basis(o.authority_basis);
   }
   out->set_examination_team(static_cast<pb::ExaminationTeam>(a.examination_team));
   out->set_temporary_release_allowed(a.temporary_release_allowed);
@@ -101,7 +105,8 @@ d::Assessment FromProto(const pb::Assessment& a) {
   out.punishment = static_cast<d::Punishment>(a.punishment());
   for (const auto& o : a.options()) {
     out.options.push_back({static_cast<d::Punishment>(o.punishment()), static_cast<d::AuthorityRole>(o.authority()),
-                           static_cast<d::Remedy>(o.remedy()), o.authority_note(), ""});
+                           static_cast<d::Remedy>(o.remedy()), o.authority_note(), o.authority_basis(),
+                           static_cast<d::AuthorityRole>(o.proposed_by())});
   }
   out.examination_team = static_cast<d::ExaminationTeam>(a.examination_team());
   out.temporary_release_allowed = a.temporary_release_allowed();
@@ -133,6 +138,7 @@ void ToProto(const d::EmployeeSnapshot& e, pb::EmployeeSnapshot* out) {
   out->set_agency_code(e.agency_code);
   out->set_environment(static_cast<pb::Environment>(e.environment));
   out->set_superior_nip(e.superior_nip);
+  out->set_is_ppk(e.is_ppk);
 }
 
 absl::StatusOr<d::ViolationRecord> FromProto(const pb::Allegation& a, const std::string& field) {
@@ -187,6 +193,12 @@ void ToProto(const d::Case& c, pb::Case* out) {
     ToProto(c.recommendation->assessment, r->mutable_assessment());
     ToProto(c.recommendation->authority, r->mutable_authority());
     r->set_recommended_on(Date(c.recommendation->recommended_on));
+    for (const d::OptionOfficial& o : c.recommendation->officials) {
+      pb::OptionOfficial* po = r->add_officials();
+      po->set_punishment(static_cast<pb::Punishment>(o.punishment));
+      ToProto(o.official, po->mutable_official());
+      if (o.proposed_by.role != d::AuthorityRole::kUnspecified) ToProto(o.proposed_by, po->mutable_proposed_by());
+    }
   }
   if (c.decision.has_value()) {
     pb::Decision* d = out->mutable_decision();
@@ -196,7 +208,25 @@ void ToProto(const d::Case& c, pb::Case* out) {
     d->set_decided_on(Date(c.decision->decided_on));
     d->set_reason(c.decision->reason);
     ToProto(c.decision->decided_by, d->mutable_decided_by());
+    d->set_remedy(static_cast<pb::Remedy>(c.decision->remedy));
+    if (c.decision->proposal.has_value()) {
+      pb::Proposal* pp = d->mutable_proposal();
+      ToProto(c.decision->proposal->proposed_by, pp->mutable_proposed_by());
+      pp->set_number(c.decision->proposal->number);
+      pp->set_proposed_on(Date(c.decision->proposal->proposed_on));
+    }
   }
+  if (c.remedy_decision.has_value()) {
+    pb::RemedyDecision* r = out->mutable_remedy_decision();
+    r->set_outcome(static_cast<pb::RemedyOutcome>(c.remedy_decision->outcome));
+    r->set_punishment(static_cast<pb::Punishment>(c.remedy_decision->punishment));
+    r->set_decision_number(c.remedy_decision->decision_number);
+    r->set_decided_on(Date(c.remedy_decision->decided_on));
+    ToProto(c.remedy_decision->decided_by, r->mutable_decided_by());
+    r->set_reason(c.remedy_decision->reason);
+  }
+  out->set_agency_time_zone(c.agency_time_zone);
+  out->set_effective_punishment(static_cast<pb::Punishment>(d::EffectivePunishment(c).value_or(d::Punishment::kUnspecified)));
   out->set_delivered_on(Date(c.delivered_on));
   out->set_effective_on(Date(c.effective_on));
   out->set_remedy(static_cast<pb::Remedy>(c.remedy));
@@ -226,7 +256,7 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
   const auto& e = p.employee();
   c.employee = {e.nip(), e.name(), static_cast<d::EmployeeType>(e.employee_type()), e.rank(),
                 static_cast<d::PositionKind>(e.position_kind()), e.position_title(), e.unit_code(), e.unit_name(),
-                e.agency_code(), static_cast<d::Environment>(e.environment()), e.superior_nip()};
+                e.agency_code(), static_cast<d::Environment>(e.environment()), e.superior_nip(), e.is_ppk()};
   c.source = static_cast<d::Source>(p.source());
   c.reporter = p.reporter();
   for (int i = 0; i < p.allegations_size(); ++i) {
@@ -260,6 +290,10 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     r.assessment = FromProto(p.recommendation().assessment());
     r.authority = FromProto(p.recommendation().authority());
     ASSIGN_OR_RETURN(r.recommended_on, RequiredDate(p.recommendation().recommended_on(), "recommended_on"));
+    for (const auto& o : p.recommendation().officials()) {
+      r.officials.push_back(
+          {static_cast<d::Punishment>(o.punishment()), FromProto(o.official()), FromProto(o.proposed_by())});
+    }
     c.recommendation = std::move(r);
   }
   if (p.has_decision()) {
@@ -270,8 +304,26 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     ASSIGN_OR_RETURN(dd.decided_on, RequiredDate(p.decision().decided_on(), "decided_on"));
     dd.reason = p.decision().reason();
     dd.decided_by = FromProto(p.decision().decided_by());
+    dd.remedy = static_cast<d::Remedy>(p.decision().remedy());
+    if (p.decision().has_proposal()) {
+      const pb::Proposal& pp = p.decision().proposal();
+      ASSIGN_OR_RETURN(absl::CivilDay on, RequiredDate(pp.proposed_on(), "decision.proposal.proposed_on"));
+      dd.proposal = d::Proposal{FromProto(pp.proposed_by()), pp.number(), on};
+    }
     c.decision = std::move(dd);
   }
+  if (p.has_remedy_decision()) {
+    const pb::RemedyDecision& pr = p.remedy_decision();
+    d::RemedyDecision r;
+    r.outcome = static_cast<d::RemedyOutcome>(pr.outcome());
+    r.punishment = static_cast<d::Punishment>(pr.punishment());
+    r.decision_number = pr.decision_number();
+    ASSIGN_OR_RETURN(r.decided_on, RequiredDate(pr.decided_on(), "remedy_decision.decided_on"));
+    r.decided_by = FromProto(pr.decided_by());
+    r.reason = pr.reason();
+    c.remedy_decision = std::move(r);
+  }
+  c.agency_time_zone = p.agency_time_zone();
   ASSIGN_OR_RETURN(c.delivered_on, OptionalDate(p.delivered_on(), "delivered_on"));
   ASSIGN_OR_RETURN(c.effective_on, OptionalDate(p.effective_on(), "effective_on"));
   c.remedy = static_cast<d::Remedy>(p.remedy());

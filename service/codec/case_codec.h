@@ -19,6 +19,7 @@ void ToProto(const domain::Assessment& a, pb::Assessment* out);
 domain::Assessment FromProto(const pb::Assessment& a);
 void ToProto(const domain::ProvisionSummary& p, pb::Provision* out);
 void ToProto(const domain::EmployeeSnapshot& e, pb::EmployeeSnapshot* out);
+domain::Official FromProto(const pb::Official& o);
 void ToProto(const domain::Case& c, pb::Case* out);
 // INVALID_ARGUMENT for a stored case that does not decode (dates).
 absl::StatusOr<domain::Case> FromProto(const pb::Case& c);

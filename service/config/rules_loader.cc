@@ -142,7 +142,8 @@ absl::StatusOr<RuleBook> ParseRuleBook(absl::string_view text) {
   for (const auto& a : p.authority()) {
     b.authority.push_back({Enums<PositionKind, int>(a.position_kinds()), Enums<Environment, int>(a.environments()),
                            Enums<AuthorityBand, int>(a.bands()), a.employee_is_ppk(),
-                           static_cast<AuthorityRole>(a.role()), a.note(), a.basis()});
+                           static_cast<AuthorityRole>(a.role()), a.note(), a.basis(),
+                           static_cast<AuthorityRole>(a.proposed_by())});
   }
   b.repeat_offence_basis = p.repeat_offence_basis();
   b.banding_basis = p.banding_basis();
@@ -165,6 +166,14 @@ LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
   }
   if (legal.delivery_max_working_days() > 0) s.delivery_max_working_days = legal.delivery_max_working_days();
   if (legal.effective_after_days() > 0) s.effective_after_days = legal.effective_after_days();
+  if (legal.remedy_window_working_days() > 0) s.remedy_window_working_days = legal.remedy_window_working_days();
+  if (legal.keberatan_decision_working_days() > 0) {
+    s.keberatan_decision_working_days = legal.keberatan_decision_working_days();
+  }
+  if (legal.banding_decision_working_days() > 0) {
+    s.banding_decision_working_days = legal.banding_decision_working_days();
+  }
+  if (legal.summons_max_lead_days() > 0) s.summons_max_lead_days = legal.summons_max_lead_days();
   if (legal.has_effective_counts_working_days()) {
     s.effective_counts_working_days = legal.effective_counts_working_days();
   }

@@ -45,6 +45,9 @@ enum class Source {
 
 enum class DecisionOutcome { kUnspecified = 0, kApprove = 1, kModify = 2, kReject = 3 };
 
+// What came of a keberatan or banding (PP 79/2021).
+enum class RemedyOutcome { kUnspecified = 0, kUpheld = 1, kModified = 2, kAnnulled = 3 };
+
 // The facts of one alleged (at filing) or examined (with `proven`) violation.
 struct ViolationRecord {
   std::string provision_id;
@@ -73,10 +76,29 @@ struct Examination {
   std::vector<std::string> examiner_nips;
 };
 
+// The official who may impose one permitted punishment, and the one who
+// proposes it where the rule says so (the PPK, for the President).
+struct OptionOfficial {
+  Punishment punishment = Punishment::kUnspecified;
+  Official official;
+  Official proposed_by;  // role kUnspecified when no proposal is needed
+};
+
 struct Recommendation {
   Assessment assessment;
+  // The official of the lightest permitted punishment (the whole level's,
+  // except where the authority differs between options).
   Official authority;
   absl::CivilDay recommended_on;
+  // One per option of the assessment, in the same order.
+  std::vector<OptionOfficial> officials;
+};
+
+// The proposal on which the President decides (PP 94/2021, reference §1.2).
+struct Proposal {
+  Official proposed_by;
+  std::string number;
+  absl::CivilDay proposed_on;
 };
 
 struct Decision {
@@ -85,7 +107,23 @@ struct Decision {
   std::string decision_number;
   absl::CivilDay decided_on;
   std::string reason;
+  // The official of the punishment imposed (for a rejection, the
+  // recommendation's).
   Official decided_by;
+  // The remedy open against the punishment imposed (PP 79/2021).
+  Remedy remedy = Remedy::kUnspecified;
+  std::optional<Proposal> proposal;
+};
+
+struct RemedyDecision {
+  RemedyOutcome outcome = RemedyOutcome::kUnspecified;
+  Punishment punishment = Punishment::kUnspecified;  // for kModified
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  // The superior of the official who imposed the punishment (keberatan), or
+  // BPASN (banding).
+  Official decided_by;
+  std::string reason;
 };
 
 struct Deadline {
@@ -121,7 +159,21 @@ struct Case {
   absl::Time updated_at;
   bool temporarily_released = false;
   std::vector<std::string> examination_team_nips;
+  std::optional<RemedyDecision> remedy_decision;
+  // The agency's time zone when the case was filed (WIB, WITA or WIT, as an
+  // IANA name): "today" for the case's dates is the agency's local day.
+  std::string agency_time_zone;
 };
+
+// The punishment in force after the decision and any remedy decision: none
+// for a rejection or an annulment.
+std::optional<Punishment> EffectivePunishment(const Case& c);
+
+// The last punishments of the employee's earlier decided cases, each under
+// the PP 94 provision it was imposed for (the recommendation's resolved
+// provision), for the repeat-offence rule. `current_case_id` is skipped.
+std::vector<std::pair<std::string, Punishment>> PriorPunishments(const std::vector<Case>& earlier,
+                                                                 const std::string& current_case_id);
 
 // The earliest open deadline, if any (ListCases(overdue_only)).
 std::optional<absl::CivilDay> NextDue(const Case& c);

@@ -53,7 +53,70 @@ ViolationFacts FactsOf(const Case& c, const ViolationRecord& f) {
   v.candidate_status = f.candidate_status;
   v.position_kind = c.employee.position_kind;
   v.environment = c.employee.environment;
+  v.employee_is_ppk = c.employee.is_ppk;
   return v;
+}
+
+// Not law: an examination date this far ahead is a typing mistake.
+absl::Status WithinLead(const MachineContext& ctx, const IssueSummonsCommand& cmd) {
+  const int lead = ctx.rules.settings().summons_max_lead_days;
+  if (cmd.examination_on > cmd.issued_on + lead) {
+    return InvalidField("examination_on", absl::StrCat(FormatIsoDate(cmd.examination_on), " is more than ", lead,
+                                                       " days after the summons (", FormatIsoDate(cmd.issued_on), ")"),
+                        absl::StrCat("Tanggal pemeriksaan paling lama ", lead, " hari setelah surat panggilan."));
+  }
+  return absl::OkStatus();
+}
+
+// The remedy open against the decision: as decided, or, for a decision
+// recorded before the remedy was kept with it, by the authority table.
+Remedy OpenRemedy(const MachineContext& ctx, const Case& c) {
+  if (c.decision->remedy != Remedy::kUnspecified) return c.decision->remedy;
+  return ctx.rules
+      .OptionFor(c.decision->punishment, c.employee.position_kind, c.employee.environment, c.employee.is_ppk)
+      .remedy;
+}
+
+const OptionOfficial* OfficialOf(const Recommendation& r, Punishment p) {
+  for (const OptionOfficial& o : r.officials) {
+    if (o.punishment == p) return &o;
+  }
+  return nullptr;
+}
+
+// The official, the remedy and the proposal of the punishment imposed: the
+// authority follows the option chosen, not the recommendation's first one
+// (PP 94/2021: a JPT madya's demotion is the PPK's, the same official's
+// PDHTAPS the President's on the PPK's proposal).
+absl::Status ApplyOption(const MachineContext& ctx, const Case& c, const DecideCommand& cmd, Decision& d) {
+  const Recommendation& r = *c.recommendation;
+  const SanctionOption option =
+      ctx.rules.OptionFor(d.punishment, c.employee.position_kind, c.employee.environment, c.employee.is_ppk);
+  d.remedy = option.remedy;
+  const OptionOfficial* chosen = OfficialOf(r, d.punishment);
+  if (chosen != nullptr) d.decided_by = chosen->official;
+  if (chosen == nullptr || chosen->proposed_by.role == AuthorityRole::kUnspecified) {
+    if (!cmd.proposal_number.empty() || cmd.proposed_on.has_value()) {
+      return InvalidField("proposal_number", absl::StrCat(Name(d.punishment), " of this employee is imposed by ",
+                                                          Name(d.decided_by.role), " without a proposal"));
+    }
+    return absl::OkStatus();
+  }
+  if (cmd.proposal_number.empty()) {
+    return InvalidField("proposal_number",
+                        absl::StrCat("is required: ", Name(d.punishment), " is imposed by ", Name(chosen->official.role),
+                                     " on the proposal of ", Name(chosen->proposed_by.role),
+                                     " (record the proposal letter; decision_number is the decree)"),
+                        "Nomor surat usul PPK wajib diisi: hukuman ini ditetapkan Presiden atas usul PPK.");
+  }
+  if (!cmd.proposed_on.has_value()) return InvalidField("proposed_on", "is required with proposal_number");
+  RETURN_IF_ERROR(NotBefore(*cmd.proposed_on, r.recommended_on, "proposed_on", "the recommendation"));
+  if (*cmd.proposed_on > cmd.decided_on) {
+    return InvalidField("proposed_on", absl::StrCat(FormatIsoDate(*cmd.proposed_on), " is after the decree (",
+                                                    FormatIsoDate(cmd.decided_on), ")"));
+  }
+  d.proposal = Proposal{chosen->proposed_by, cmd.proposal_number, *cmd.proposed_on};
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -81,6 +144,7 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
   const LegalSettings& law = ctx.rules.settings();
   if (c.state == CaseState::kReceived) {
     RETURN_IF_ERROR(NotBefore(cmd.issued_on, c.received_on, "issued_on", "the receipt of the report"));
+    RETURN_IF_ERROR(WithinLead(ctx, cmd));
     // PP 94/2021 Pasal 26 ayat (2): the first summons reaches the employee
     // at least (or, by configuration, at most) 7 working days before the
     // examination.
@@ -122,6 +186,7 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
     if (cmd.examination_on <= cmd.issued_on) {
       return InvalidField("examination_on", "must be after issued_on");
     }
+    RETURN_IF_ERROR(WithinLead(ctx, cmd));
     c.summonses.push_back({2, cmd.issued_on, cmd.examination_on});
     CloseDeadline(c, "second_summons");
     c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (3)"});
@@ -140,7 +205,18 @@ absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const 
     return IllegalIn(c, "RecordExamination", "an examination follows a summons that has not been missed");
   }
   Summons& summons = c.summonses.back();
-  RETURN_IF_ERROR(NotBefore(cmd.examined_on, summons.issued_on, "examined_on", "the summons"));
+  // PP 94/2021 Pasal 26 ayat (3)-(4): an absence is known only once the
+  // examination date of the summons has come, and the employee is heard on
+  // or after the date the summons set. Neither may be recorded earlier.
+  if (cmd.examined_on < summons.examination_on) {
+    return InvalidField("examined_on",
+                        absl::StrCat(FormatIsoDate(cmd.examined_on), " is before the examination date of summons ",
+                                     summons.sequence, " (", FormatIsoDate(summons.examination_on),
+                                     "): PP 94/2021 Pasal 26 counts attendance or absence from that date"),
+                        absl::StrCat("Pemeriksaan atau ketidakhadiran baru dapat dicatat sejak tanggal pemeriksaan "
+                                     "dalam surat panggilan (",
+                                     FormatIsoDate(summons.examination_on), ")."));
+  }
   RETURN_IF_ERROR(CheckNips(cmd.examiner_nips, "examiner_nips"));
   RETURN_IF_ERROR(CheckNips(cmd.examination_team_nips, "examination_team_nips"));
   CloseDeadline(c, "examination");
@@ -195,10 +271,20 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   for (const ViolationRecord& f : c.examination->findings) {
     if (!f.proven) continue;
     ViolationFacts facts = FactsOf(c, f);
-    for (const auto& [provision, prior] : cmd.prior_punishments) {
-      if (provision == f.provision_id) facts.prior_punishment = std::max(facts.prior_punishment, prior);
-    }
     ASSIGN_OR_RETURN(Assessment a, ctx.rules.Assess(facts));
+    // A repeat offence is one of the same nature: earlier punishments are
+    // kept under the PP 94 provision they were imposed for, and a neutrality
+    // form (SKB2022.*) is the offence of the provision it resolves to, so
+    // the match is on the resolved provision, whichever form or article
+    // either finding was recorded under.
+    for (const auto& [provision, prior] : cmd.prior_punishments) {
+      if (!a.resolved_provision_id.empty() && provision == a.resolved_provision_id) {
+        facts.prior_punishment = std::max(facts.prior_punishment, prior);
+      }
+    }
+    if (facts.prior_punishment != Punishment::kUnspecified) {
+      ASSIGN_OR_RETURN(a, ctx.rules.Assess(facts));
+    }
     assessments.push_back(std::move(a));
   }
   if (assessments.empty()) {
@@ -218,7 +304,8 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   Recommendation r;
   r.assessment = *std::move(heaviest);
   r.recommended_on = cmd.recommended_on;
-  r.authority.role = r.assessment.options.empty() ? AuthorityRole::kUnspecified : r.assessment.options[0].authority;
+  r.officials = ResolveOptionOfficials(r.assessment, cmd.superiors, cmd.agency);
+  if (!r.officials.empty()) r.authority = r.officials.front().official;
   c.recommendation = std::move(r);
   c.state = CaseState::kRecommended;
   return c;
@@ -266,6 +353,7 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
         "Jenis hukuman tidak sesuai dengan tingkat hukuman disiplin yang ditetapkan.");
   }
   if (cmd.decision_number.empty()) return InvalidField("decision_number", "is required (the number of the SK)");
+  RETURN_IF_ERROR(ApplyOption(ctx, c, cmd, d));
   c.decision = d;
   c.state = CaseState::kDecided;
   // PP 94/2021 Pasal 37 ayat (3): delivered within 14 working days.
@@ -290,9 +378,8 @@ absl::StatusOr<Case> RecordDelivery(const MachineContext& ctx, Case c, absl::Civ
   } else {
     c.effective_on = delivered_on + law.effective_after_days;
   }
-  const SanctionOption o = ctx.rules.OptionFor(c.decision->punishment, c.employee.position_kind,
-                                               c.employee.environment, false);
-  if (o.remedy == Remedy::kKeberatan || o.remedy == Remedy::kBandingAdministratif) {
+  const Remedy open = OpenRemedy(ctx, c);
+  if (open == Remedy::kKeberatan || open == Remedy::kBandingAdministratif) {
     RETURN_IF_ERROR(OpenDeadline(ctx, c, "remedy", delivered_on, law.remedy_window_working_days, "PP 79/2021"));
   }
   return c;
@@ -303,13 +390,13 @@ absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, 
     return IllegalIn(c, "FileRemedy", "a remedy is filed against a delivered decision");
   }
   // PP 79/2021: banding administratif against PDHTAPS, keberatan against the
-  // others; none where the settings close it (ringan, the President).
-  const SanctionOption o = ctx.rules.OptionFor(c.decision->punishment, c.employee.position_kind,
-                                               c.employee.environment, false);
-  if (kind != o.remedy || kind == Remedy::kNone) {
+  // others; none where the settings close it (ringan, the President). The
+  // remedy is the one of the punishment imposed and of who imposed it.
+  const Remedy open = OpenRemedy(ctx, c);
+  if (kind != open || kind == Remedy::kNone) {
     return WithIndonesian(absl::FailedPreconditionError(absl::StrCat(
-                              "PP 79/2021: the remedy open against ", Name(c.decision->punishment), " is ",
-                              Name(o.remedy), ", not ", Name(kind))),
+                              "PP 79/2021: the remedy open against ", Name(c.decision->punishment), " imposed by ",
+                              Name(c.decision->decided_by.role), " is ", Name(open), ", not ", Name(kind))),
                           "Upaya administratif yang diajukan tidak sesuai dengan jenis hukuman.");
   }
   RETURN_IF_ERROR(NotBefore(filed_on, *c.delivered_on, "filed_on", "the delivery of the decision"));
@@ -324,6 +411,90 @@ absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, 
   c.remedy = kind;
   c.remedy_filed_on = filed_on;
   c.state = CaseState::kUnderRemedy;
+  // PP 79/2021 (time limit unverified, configuration): the superior or BPASN
+  // decides within the configured working days.
+  const LegalSettings& law = ctx.rules.settings();
+  RETURN_IF_ERROR(OpenDeadline(ctx, c, "remedy_decision", filed_on,
+                               kind == Remedy::kKeberatan ? law.keberatan_decision_working_days
+                                                          : law.banding_decision_working_days,
+                               kind == Remedy::kKeberatan ? "PP 79/2021: keputusan atas keberatan"
+                                                          : "PP 79/2021: keputusan BPASN atas banding administratif"));
+  return c;
+}
+
+absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const DecideRemedyCommand& cmd) {
+  if (c.state != CaseState::kUnderRemedy) {
+    return IllegalIn(c, "DecideRemedy", "a remedy decision follows a keberatan or banding that was filed");
+  }
+  RETURN_IF_ERROR(NotBefore(cmd.decided_on, *c.remedy_filed_on, "decided_on", "the filing of the remedy"));
+  if (cmd.decision_number.empty()) return InvalidField("decision_number", "is required (the remedy decision's number)");
+  RemedyDecision r;
+  r.outcome = cmd.outcome;
+  r.decision_number = cmd.decision_number;
+  r.decided_on = cmd.decided_on;
+  r.reason = cmd.reason;
+  if (c.remedy == Remedy::kBandingAdministratif) {
+    r.decided_by = Bpasn();  // PP 79/2021: BPASN hears the banding
+  } else {
+    // PP 79/2021: the superior of the official who imposed the punishment
+    // decides a keberatan: never that official.
+    if (cmd.decided_by.name.empty()) {
+      return InvalidField("decided_by.name", "is required: the superior of the official who imposed the punishment");
+    }
+    const Official& imposed_by = c.decision->decided_by;
+    if ((!cmd.decided_by.nip.empty() && cmd.decided_by.nip == imposed_by.nip) ||
+        (cmd.decided_by.nip.empty() && imposed_by.nip.empty() && cmd.decided_by.role == imposed_by.role &&
+         cmd.decided_by.role != AuthorityRole::kUnspecified)) {
+      return WithIndonesian(
+          absl::FailedPreconditionError(
+              "PP 79/2021: a keberatan is decided by the superior of the official who imposed the punishment, not by "
+              "that official"),
+          "Keberatan diputus oleh atasan pejabat yang menjatuhkan hukuman, bukan oleh pejabat itu sendiri.");
+    }
+    if (!cmd.decided_by.nip.empty()) RETURN_IF_ERROR(NormalizeNip(cmd.decided_by.nip, "decided_by.nip").status());
+    r.decided_by = cmd.decided_by;
+  }
+  const Assessment& a = c.recommendation->assessment;
+  switch (cmd.outcome) {
+    case RemedyOutcome::kUpheld:
+    case RemedyOutcome::kAnnulled:
+      if (cmd.punishment != Punishment::kUnspecified) {
+        return InvalidField("punishment", "is only for REMEDY_OUTCOME_MODIFIED");
+      }
+      break;
+    case RemedyOutcome::kModified: {
+      if (cmd.reason.empty()) return InvalidField("reason", "is required to modify a punishment");
+      const SanctionLevel level = ctx.rules.LevelOf(c.decision->punishment);
+      if (cmd.punishment == Punishment::kUnspecified || cmd.punishment == c.decision->punishment) {
+        return InvalidField("punishment", "is required: another punishment of the same level");
+      }
+      // The remedy body modifies within the punishments of the violation's
+      // level (PP 94/2021 Pasal 8).
+      if (ctx.rules.LevelOf(cmd.punishment) != level) {
+        return WithIndonesian(absl::FailedPreconditionError(absl::StrCat(
+                                  "punishment ", Name(cmd.punishment), " is not of level ", Name(level),
+                                  " of the violation (", a.legal_basis.empty() ? "PP 94/2021 Pasal 8" : a.legal_basis[0],
+                                  ")")),
+                              "Hukuman pengganti harus dalam tingkat hukuman disiplin yang sama.");
+      }
+      r.punishment = cmd.punishment;
+      break;
+    }
+    default:
+      return InvalidField("outcome", "must be UPHELD, MODIFIED or ANNULLED");
+  }
+  CloseDeadline(c, "remedy_decision");
+  // PP 94/2021: where a remedy is filed, the punishment takes effect as the
+  // remedy decision says: on its date, or not at all when annulled.
+  if (cmd.outcome == RemedyOutcome::kAnnulled) {
+    c.effective_on.reset();
+  } else {
+    c.effective_on = cmd.decided_on;
+  }
+  c.remedy_decision = std::move(r);
+  c.close_reason = absl::StrCat("upaya administratif diputus: ", cmd.decision_number);
+  c.open_deadlines.clear();
+  c.state = CaseState::kClosed;
   return c;
 }
 
@@ -388,6 +559,43 @@ Official ResolveOfficial(AuthorityRole role, const std::vector<EmployeeSnapshot>
     r = NextHigherAuthority(r);
   }
   return {AuthorityRole::kPpk, "", agency.ppk_name, agency.ppk_title};
+}
+
+std::vector<OptionOfficial> ResolveOptionOfficials(const Assessment& a, const std::vector<EmployeeSnapshot>& chain,
+                                                   const Agency& agency) {
+  std::vector<OptionOfficial> out;
+  for (const SanctionOption& o : a.options) {
+    OptionOfficial r;
+    r.punishment = o.punishment;
+    r.official = ResolveOfficial(o.authority, chain, agency);
+    if (o.proposed_by != AuthorityRole::kUnspecified) r.proposed_by = ResolveOfficial(o.proposed_by, chain, agency);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Official Bpasn() { return {AuthorityRole::kUnspecified, "", "Badan Pertimbangan Aparatur Sipil Negara", "BPASN"}; }
+
+std::optional<Punishment> EffectivePunishment(const Case& c) {
+  if (!c.decision.has_value() || c.decision->punishment == Punishment::kUnspecified) return std::nullopt;
+  if (c.decision->outcome == DecisionOutcome::kReject) return std::nullopt;
+  if (c.remedy_decision.has_value()) {
+    if (c.remedy_decision->outcome == RemedyOutcome::kAnnulled) return std::nullopt;
+    if (c.remedy_decision->outcome == RemedyOutcome::kModified) return c.remedy_decision->punishment;
+  }
+  return c.decision->punishment;
+}
+
+std::vector<std::pair<std::string, Punishment>> PriorPunishments(const std::vector<Case>& earlier,
+                                                                 const std::string& current_case_id) {
+  std::vector<std::pair<std::string, Punishment>> out;
+  for (const Case& e : earlier) {
+    if (e.case_id == current_case_id || !e.recommendation.has_value()) continue;
+    const std::optional<Punishment> p = EffectivePunishment(e);
+    const std::string& provision = e.recommendation->assessment.resolved_provision_id;
+    if (p.has_value() && !provision.empty()) out.push_back({provision, *p});
+  }
+  return out;
 }
 
 }  // namespace discipline::domain

@@ -12,7 +12,8 @@
 //                                  └─RecordExamination(absent, 2nd)────► EXAMINED (on the evidence)
 //   EXAMINED ─RecommendSanction─► RECOMMENDED ─DecideSanction(approve|modify)─► DECIDED
 //                                            └─DecideSanction(reject)────────► DISMISSED
-//   DECIDED ─RecordDelivery─► DECIDED (effective date) ─FileRemedy─► UNDER_REMEDY ─CloseCase─► CLOSED
+//   DECIDED ─RecordDelivery─► DECIDED (effective date) ─FileRemedy─► UNDER_REMEDY ─DecideRemedy─► CLOSED
+//                                                               (withdrawn) └─CloseCase─► CLOSED
 //   DECIDED (delivered) ─CloseCase─► CLOSED;  EXAMINED (nothing proven) ─CloseCase─► DISMISSED
 //   any state before DECIDED ─CloseCase(terminated)─► TERMINATED (death, leaving service)
 //
@@ -55,13 +56,34 @@ struct RecommendCommand {
   // The last punishment for a violation of the same nature, per provision id
   // (from the employee's earlier decided cases); kUnspecified if none.
   std::vector<std::pair<std::string, Punishment>> prior_punishments;
+  // The employee's superiors, nearest first, and the agency: the officials
+  // of every permitted punishment are resolved from them.
+  std::vector<EmployeeSnapshot> superiors;
+  Agency agency;
 };
 
 struct DecideCommand {
   DecisionOutcome outcome = DecisionOutcome::kUnspecified;
   Punishment punishment = Punishment::kUnspecified;
+  // The SK; where the President decides, the number of the President's
+  // decree.
   std::string decision_number;
   absl::CivilDay decided_on;
+  std::string reason;
+  // Where the punishment imposed is decided on a proposal (the President, on
+  // the PPK's): the proposal's letter number and date. Required then.
+  std::string proposal_number;
+  std::optional<absl::CivilDay> proposed_on;
+};
+
+struct DecideRemedyCommand {
+  RemedyOutcome outcome = RemedyOutcome::kUnspecified;
+  Punishment punishment = Punishment::kUnspecified;  // for kModified
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  // Keberatan: the superior of the official who imposed the punishment
+  // (name required). Banding: ignored, BPASN decides.
+  Official decided_by;
   std::string reason;
 };
 
@@ -73,18 +95,32 @@ struct CloseCommand {
 
 absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const IssueSummonsCommand& cmd);
 absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const RecordExaminationCommand& cmd);
-// Assesses every proven finding and keeps the heaviest. The authority's
-// person is resolved by the caller (ResolveOfficial) and set afterwards.
+// Assesses every proven finding and keeps the heaviest, and resolves the
+// official (and proposer) of every permitted punishment.
 absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const RecommendCommand& cmd);
 absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const DecideCommand& cmd);
 absl::StatusOr<Case> RecordDelivery(const MachineContext& ctx, Case c, absl::CivilDay delivered_on);
 absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, absl::CivilDay filed_on);
 absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCommand& cmd);
+// PP 79/2021: the keberatan or banding decided. Upheld keeps the punishment,
+// modified replaces it by another of the same level, annulled lifts it; the
+// punishment then takes effect on the remedy decision's date (PP 94/2021:
+// with a remedy filed, the punishment takes effect as the remedy decision
+// says). The case closes.
+absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const DecideRemedyCommand& cmd);
 
 // The official for `role`: the President, the agency's PPK, or the nearest
 // superior in `chain` (nearest first) holding a post of that kind; when there
 // is none, the next higher official (NextHigherAuthority), up to the PPK.
 Official ResolveOfficial(AuthorityRole role, const std::vector<EmployeeSnapshot>& chain, const Agency& agency);
+
+// The official of every option of `a`, and its proposer where the rule names
+// one, in the options' order.
+std::vector<OptionOfficial> ResolveOptionOfficials(const Assessment& a, const std::vector<EmployeeSnapshot>& chain,
+                                                   const Agency& agency);
+
+// BPASN, which decides a banding administratif (PP 79/2021).
+Official Bpasn();
 
 }  // namespace discipline::domain
 

@@ -24,6 +24,9 @@ struct EmployeeSnapshot {
   std::string agency_code;
   Environment environment = Environment::kUnspecified;
   std::string superior_nip;  // empty at the top of an agency
+  // The employee is the agency's PPK (a JPT madya heading an agency):
+  // punished by the President (PP 94/2021, reference §1.2).
+  bool is_ppk = false;
 };
 
 struct Agency {
@@ -33,6 +36,9 @@ struct Agency {
   std::string ppk_title;  // a political office, e.g. "Wali Kota Contoh"
   std::string ppk_name;
   std::string time_zone;  // e.g. "Asia/Pontianak"
+  // Where the PPK is itself a civil servant of the agency (a JPT madya), its
+  // NIP; empty for a political PPK.
+  std::string ppk_nip;
 };
 
 struct Official {

@@ -83,6 +83,9 @@ struct AuthorityRule {
   AuthorityRole role = AuthorityRole::kUnspecified;
   std::string note;
   std::string basis;
+  // Set where `role` decides on another official's proposal (the President
+  // imposes PDHTAPS on a JPT madya on the PPK's proposal).
+  AuthorityRole proposed_by = AuthorityRole::kUnspecified;
 };
 
 struct RuleBook {
@@ -121,6 +124,14 @@ struct LegalSettings {
   // PP 79/2021: keberatan or banding is filed within this many working days
   // of receiving the decision (14 or 15 in the summaries read).
   int remedy_window_working_days = 14;
+  // PP 79/2021: the superior decides a keberatan, BPASN a banding, within
+  // these many working days of the filing. Unverified: the regulation's
+  // figures were not read; configuration (README, unverified points).
+  int keberatan_decision_working_days = 21;
+  int banding_decision_working_days = 21;
+  // Not law: a summons sets an examination at most this many calendar days
+  // after it is issued (a sanity bound against mistyped years).
+  int summons_max_lead_days = 90;
 };
 
 // Returns OK, or FAILED_PRECONDITION naming the first gap or contradiction

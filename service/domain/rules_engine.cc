@@ -105,6 +105,13 @@ absl::StatusOr<Assessment> RulesEngine::AssessNeutrality(const ViolationFacts& f
       outcome = &form.calon;
       break;
     default:
+      // A form whose outcome is the same for a bakal calon and a calon (party
+      // membership, SKB2022.9: dismissal under the ASN law whatever the
+      // candidacy) needs no candidate status.
+      if (form.bakal_calon.track == form.calon.track && form.bakal_calon.provision_id == form.calon.provision_id) {
+        outcome = &form.calon;
+        break;
+      }
       return InvalidField("candidate_status", absl::StrCat("is required for ", form.id),
                           "Status calon (bakal calon atau calon) wajib diisi untuk pelanggaran netralitas.");
   }
@@ -282,6 +289,7 @@ SanctionOption RulesEngine::OptionFor(Punishment punishment, PositionKind kind, 
         o.authority = r.role;
         o.authority_note = r.note;
         o.authority_basis = r.basis;
+        o.proposed_by = r.proposed_by;
         break;
       }
     }

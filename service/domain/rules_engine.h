@@ -37,6 +37,9 @@ struct SanctionOption {
   std::string authority_note;
   // The article of the authority row that named the official.
   std::string authority_basis;
+  // Set where `authority` decides on another official's proposal (the
+  // President on the PPK's proposal).
+  AuthorityRole proposed_by = AuthorityRole::kUnspecified;
 };
 
 struct Assessment {

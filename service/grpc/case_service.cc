@@ -41,12 +41,6 @@ absl::StatusOr<absl::CivilDay> Date(const std::string& text, const std::string& 
   return d::ParseIsoDate(text, field);
 }
 
-// A date of something that has happened: not after today.
-absl::StatusOr<absl::CivilDay> PastDate(const std::string& text, const std::string& field, absl::CivilDay today) {
-  ASSIGN_OR_RETURN(absl::CivilDay day, Date(text, field));
-  if (day > today) return InvalidField(field, absl::StrCat(text, " is in the future"));
-  return day;
-}
 
 template <typename Request>
 app::ChangeInput ChangeOf(const Request& r) {
@@ -108,7 +102,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext*
       ASSIGN_OR_RETURN(auto a, codec::FromProto(r->allegations(i), absl::StrCat("allegations[", i, "]")));
       in.allegations.push_back(std::move(a));
     }
-    ASSIGN_OR_RETURN(in.received_on, PastDate(r->received_on(), "received_on", cases_.Today()));
+    ASSIGN_OR_RETURN(in.received_on, Date(r->received_on(), "received_on"));
     in.document_ids.assign(r->document_ids().begin(), r->document_ids().end());
     in.payload_json = PayloadOf(*r);
     return Respond(cases_.FileCase(CallerOf(*ctx), in), response);
@@ -142,7 +136,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::IssueSummons(grpc::CallbackServerCont
                                                         const pb::IssueSummonsRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     d::IssueSummonsCommand cmd;
-    ASSIGN_OR_RETURN(cmd.issued_on, PastDate(r->issued_on(), "issued_on", cases_.Today()));
+    ASSIGN_OR_RETURN(cmd.issued_on, Date(r->issued_on(), "issued_on"));
     ASSIGN_OR_RETURN(cmd.examination_on, Date(r->examination_on(), "examination_on"));
     return Respond(cases_.IssueSummons(CallerOf(*ctx), ChangeOf(*r), cmd), response);
   });
@@ -153,7 +147,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordExamination(grpc::CallbackServe
                                                              pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     d::RecordExaminationCommand cmd;
-    ASSIGN_OR_RETURN(cmd.examined_on, PastDate(r->examined_on(), "examined_on", cases_.Today()));
+    ASSIGN_OR_RETURN(cmd.examined_on, Date(r->examined_on(), "examined_on"));
     cmd.attended = r->attended();
     for (int i = 0; i < r->findings_size(); ++i) {
       ASSIGN_OR_RETURN(auto f, codec::FromProto(r->findings(i), absl::StrCat("findings[", i, "]")));
@@ -171,11 +165,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecommendSanction(grpc::CallbackServe
                                                              const pb::RecommendSanctionRequest* r,
                                                              pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
-    // Default: today.
-    absl::CivilDay on = cases_.Today();
-    if (!r->recommended_on().empty()) {
-      ASSIGN_OR_RETURN(on, PastDate(r->recommended_on(), "recommended_on", on));
-    }
+    // Default: the agency's today.
+    ASSIGN_OR_RETURN(auto on, codec::OptionalDate(r->recommended_on(), "recommended_on"));
     return Respond(cases_.RecommendSanction(CallerOf(*ctx), ChangeOf(*r), on), response);
   });
 }
@@ -189,8 +180,10 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
     cmd.outcome = static_cast<d::DecisionOutcome>(r->outcome());
     cmd.punishment = static_cast<d::Punishment>(r->punishment());
     cmd.decision_number = r->decision_number();
-    ASSIGN_OR_RETURN(cmd.decided_on, PastDate(r->decided_on(), "decided_on", cases_.Today()));
+    ASSIGN_OR_RETURN(cmd.decided_on, Date(r->decided_on(), "decided_on"));
     cmd.reason = r->reason();
+    cmd.proposal_number = r->proposal_number();
+    ASSIGN_OR_RETURN(cmd.proposed_on, codec::OptionalDate(r->proposed_on(), "proposed_on"));
     return Respond(cases_.DecideSanction(CallerOf(*ctx), ChangeOf(*r), cmd), response);
   });
 }
@@ -198,7 +191,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* CaseServiceImpl::RecordDelivery(grpc::CallbackServerContext* ctx,
                                                           const pb::RecordDeliveryRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
-    ASSIGN_OR_RETURN(absl::CivilDay on, PastDate(r->delivered_on(), "delivered_on", cases_.Today()));
+    ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->delivered_on(), "delivered_on"));
     return Respond(cases_.RecordDelivery(CallerOf(*ctx), ChangeOf(*r), on), response);
   });
 }
@@ -209,7 +202,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContex
     if (!pb::Remedy_IsValid(r->kind()) || r->kind() == pb::REMEDY_UNSPECIFIED) {
       return InvalidField("kind", "must be REMEDY_KEBERATAN or REMEDY_BANDING_ADMINISTRATIF");
     }
-    ASSIGN_OR_RETURN(absl::CivilDay on, PastDate(r->filed_on(), "filed_on", cases_.Today()));
+    ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->filed_on(), "filed_on"));
     return Respond(cases_.FileRemedy(CallerOf(*ctx), ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
   });
 }
@@ -217,8 +210,24 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* CaseServiceImpl::CloseCase(grpc::CallbackServerContext* ctx, const pb::CloseCaseRequest* r,
                                                      pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
-    d::CloseCommand cmd{r->reason(), r->terminated(), cases_.Today()};
+    d::CloseCommand cmd{r->reason(), r->terminated(), {}};
     return Respond(cases_.CloseCase(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::DecideRemedy(grpc::CallbackServerContext* ctx,
+                                                        const pb::DecideRemedyRequest* r, pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    if (!pb::RemedyOutcome_IsValid(r->outcome())) return InvalidField("outcome", "unknown enum value");
+    if (!pb::Punishment_IsValid(r->punishment())) return InvalidField("punishment", "unknown enum value");
+    d::DecideRemedyCommand cmd;
+    cmd.outcome = static_cast<d::RemedyOutcome>(r->outcome());
+    cmd.punishment = static_cast<d::Punishment>(r->punishment());
+    cmd.decision_number = r->decision_number();
+    ASSIGN_OR_RETURN(cmd.decided_on, Date(r->decided_on(), "decided_on"));
+    cmd.decided_by = codec::FromProto(r->decided_by());
+    cmd.reason = r->reason();
+    return Respond(cases_.DecideRemedy(CallerOf(*ctx), ChangeOf(*r), cmd), response);
   });
 }
 

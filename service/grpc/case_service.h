@@ -36,6 +36,8 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
                                            pb::Case*) override;
   grpc::ServerUnaryReactor* FileRemedy(grpc::CallbackServerContext*, const pb::FileRemedyRequest*, pb::Case*) override;
   grpc::ServerUnaryReactor* CloseCase(grpc::CallbackServerContext*, const pb::CloseCaseRequest*, pb::Case*) override;
+  grpc::ServerUnaryReactor* DecideRemedy(grpc::CallbackServerContext*, const pb::DecideRemedyRequest*,
+                                         pb::Case*) override;
 
  private:
   app::CaseUseCases& cases_;

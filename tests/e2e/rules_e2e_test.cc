@@ -68,7 +68,7 @@ TEST_F(RulesE2eTest, AssessViolationForAttendance) {
   EXPECT_EQ(resp.examination_team(), pb::EXAMINATION_TEAM_REQUIRED);
   EXPECT_TRUE(resp.temporary_release_allowed());
   EXPECT_THAT(resp.legal_basis(), Contains(HasSubstr("Pasal 11 ayat (2) huruf d angka 2")));
-  EXPECT_EQ(resp.rules_version(), "PP94-2021.r1");
+  EXPECT_EQ(resp.rules_version(), "PP94-2021.r2");
 }
 
 TEST_F(RulesE2eTest, AssessViolationMissingImpactCarriesAFieldViolation) {
@@ -124,7 +124,7 @@ TEST_F(RulesE2eTest, ListProvisions) {
   grpc::Status s = stub_->ListProvisions(Ctx().get(), pb::ListProvisionsRequest(), &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.provisions_size(), 8 + 9 + 13 + 7 + 13);
-  EXPECT_EQ(resp.rules_version(), "PP94-2021.r1");
+  EXPECT_EQ(resp.rules_version(), "PP94-2021.r2");
   EXPECT_EQ(resp.provisions(0).id(), "PP94.3.a");
   EXPECT_FALSE(resp.provisions(0).summary().empty());
 }

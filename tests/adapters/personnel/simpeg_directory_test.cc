@@ -167,12 +167,12 @@ class BadSimpegDataTest : public ::testing::Test {
     ASSERT_TRUE(conn.ok());
     ASSERT_TRUE((*conn)->Execute(R"sql(
       CREATE TABLE instansi (kode VARCHAR(32), nama VARCHAR(64), lingkungan VARCHAR(8), ppk_jabatan VARCHAR(64),
-                             ppk_nama VARCHAR(64), zona_waktu VARCHAR(64));
+                             ppk_nama VARCHAR(64), zona_waktu VARCHAR(64), ppk_nip CHAR(18));
       CREATE TABLE unor (id INT, kode VARCHAR(64), nama VARCHAR(64), kode_instansi VARCHAR(32));
       CREATE TABLE jabatan (id INT, nama VARCHAR(64), jenis VARCHAR(8), id_bos INT, id_unor INT);
       CREATE TABLE pegawai (nip_baru CHAR(18), nama VARCHAR(64), status_kepegawaian VARCHAR(8), gol_ruang VARCHAR(8),
                             id_jabatan INT);
-      INSERT INTO instansi VALUES ('X', 'Instansi X', 'D2', 'Bupati X', 'Fulan', 'Asia/Jakarta');
+      INSERT INTO instansi VALUES ('X', 'Instansi X', 'D2', 'Bupati X', 'Fulan', 'Asia/Jakarta', '199004042015031004');
       INSERT INTO unor VALUES (1, 'X.1', 'Unit 1', 'X');
       -- positions 1 and 2 point at each other: a cycle with nobody holding either
       INSERT INTO jabatan VALUES (1, 'Kepala', 'JPTP', 2, 1), (2, 'Wakil', 'JPTP', 1, 1), (3, 'Staf', 'PLK', 1, 1),
@@ -218,6 +218,46 @@ TEST_F(BadSimpegDataTest, UnclassifiablePositionKind) {
 TEST_F(BadSimpegDataTest, TwoHoldersOfTheSuperiorPosition) {
   EXPECT_THAT(dir_->GetEmployee("199006062015031006"),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2 holders")));
+}
+
+// An agency whose PPK is one of its own civil servants names that NIP (the
+// mapping's optional seventh agency column): that employee's cases go to the
+// President (PP 94/2021, reference §1.2).
+TEST_F(BadSimpegDataTest, PpkNipMarksTheEmployeeWhoIsThePpk) {
+  std::ifstream in(std::string(DISCIPLINE_SOURCE_DIR) + "/deploy/demo/simpeg_a.mapping.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string mapping = text.str();
+  const std::string from = "zona_waktu FROM instansi";
+  ASSERT_NE(mapping.find(from), std::string::npos);
+  mapping.replace(mapping.find(from), from.size(), "zona_waktu, ppk_nip FROM instansi");
+  const std::string path = ::testing::TempDir() + "/simpeg_ppk_nip.mapping.textproto";
+  std::ofstream(path) << mapping;
+  cfg::SimpegConnection c;
+  c.set_socket(db_->socket());
+  c.set_database(db_->name());
+  c.set_user(db_->owner_user());
+  c.set_password_file(db_->owner_password_file());
+  c.set_mapping_file(path);
+  auto dir = SimpegDirectory::Create(c, clock_);
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  auto ppk = (*dir)->GetEmployee("199004042015031004");
+  ASSERT_TRUE(ppk.ok()) << ppk.status();
+  EXPECT_TRUE(ppk->is_ppk);
+  auto other = (*dir)->GetEmployee("199005052015031005");
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_FALSE(other->is_ppk);
+  // Without the column (the demo mapping) nobody is the PPK.
+  auto plain = dir_->GetEmployee("199004042015031004");
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_FALSE(plain->is_ppk);
+}
+
+TEST_F(BadSimpegDataTest, AgencyOutsideTheThreeIndonesianZonesIsBadData) {
+  auto conn = mariadb::Connection::Open(db_->Owner());
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE((*conn)->Execute("UPDATE instansi SET zona_waktu = 'Europe/Paris'").ok());
+  EXPECT_THAT(dir_->GetAgency("X"), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Indonesian zone")));
 }
 
 TEST(SimpegMapping, IncompleteMappingIsRefused) {

@@ -92,16 +92,25 @@ class OnePerson final : public ports::PersonnelDirectory {
   absl::StatusOr<std::vector<domain::EmployeeSnapshot>> SuperiorChain(const std::string&, int) override {
     return std::vector<domain::EmployeeSnapshot>{};
   }
-  absl::StatusOr<domain::Agency> GetAgency(const std::string&) override { return absl::NotFoundError("no agency"); }
+  absl::StatusOr<domain::Agency> GetAgency(const std::string& code) override {
+    if (down) return absl::UnavailableError("simpeg: no answer within 2 s");
+    if (code != agency) return absl::NotFoundError("no agency");
+    domain::Agency a;
+    a.code = agency;
+    a.time_zone = time_zone;
+    return a;
+  }
 
   static constexpr char kNip[] = "199006052015031005";
   bool down = false;
   std::string agency = "KOTA-CONTOH";
+  std::string time_zone = "Asia/Pontianak";
 };
 
 class FixedClock final : public ports::Clock {
  public:
-  absl::Time Now() const override { return absl::FromCivil(absl::CivilSecond(2026, 3, 10, 9, 0, 0), absl::UTCTimeZone()); }
+  absl::Time Now() const override { return now; }
+  absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 3, 10, 9, 0, 0), absl::UTCTimeZone());
 };
 
 class CaseUseCasesTest : public ::testing::Test {
@@ -197,6 +206,92 @@ TEST_F(CaseUseCasesTest, ChangeBasedOnAStaleVersionIsAborted) {
               StatusIs(absl::StatusCode::kAborted, HasSubstr("version")));
   EXPECT_THAT(uses_.IssueSummons(caller_, {"s-3", filed->case_id, 0, "{}"}, summons),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// ---- The agency's own day (WIB UTC+7, WITA UTC+8, WIT UTC+9) ----
+
+struct ZoneRow {
+  const char* zone;
+  int offset_hours;
+};
+
+class AgencyDayTest : public CaseUseCasesTest, public ::testing::WithParamInterface<ZoneRow> {};
+
+// At the agency's local midnight, today's report can be filed and
+// tomorrow's cannot: "today" is the agency's day, not Jakarta's.
+TEST_P(AgencyDayTest, FilingOnTheAgencysOwnDayAtItsMidnight) {
+  const ZoneRow& z = GetParam();
+  personnel_.time_zone = z.zone;
+  // 00:00:30 local on 11 March 2026.
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 3, 11, 0, 0, 30), absl::FixedTimeZone(z.offset_hours * 3600));
+  FileCaseInput today = Report(absl::StrCat("today-", z.offset_hours));
+  today.received_on = absl::CivilDay(2026, 3, 11);
+  auto filed = uses_.FileCase(caller_, today);
+  ASSERT_TRUE(filed.ok()) << z.zone << ": " << filed.status();
+  EXPECT_EQ(filed->agency_time_zone, z.zone);
+
+  FileCaseInput tomorrow = Report(absl::StrCat("tomorrow-", z.offset_hours));
+  tomorrow.received_on = absl::CivilDay(2026, 3, 12);
+  auto refused = uses_.FileCase(caller_, tomorrow);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("in the future")));
+  EXPECT_THAT(FieldOf(refused.status()), Optional(std::string("received_on")));
+
+  // A minute before local midnight it is still 10 March there.
+  clock_.now -= absl::Minutes(1);
+  FileCaseInput early = Report(absl::StrCat("early-", z.offset_hours));
+  early.received_on = absl::CivilDay(2026, 3, 11);
+  EXPECT_THAT(uses_.FileCase(caller_, early), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+INSTANTIATE_TEST_SUITE_P(Zones, AgencyDayTest,
+                         ::testing::Values(ZoneRow{"Asia/Jakarta", 7}, ZoneRow{"Asia/Pontianak", 7},
+                                           ZoneRow{"Asia/Makassar", 8}, ZoneRow{"Asia/Jayapura", 9},
+                                           ZoneRow{"WIT", 9}),
+                         [](const auto& info) { return absl::StrCat("UTC_plus_", info.param.offset_hours, "_",
+                                                                    info.index); });
+
+// A WIT agency between 00:00 and 02:00 local time: Jakarta is still on the
+// day before, the agency is not.
+TEST_F(CaseUseCasesTest, WitAgencyFilesTodaysReportBeforeJakartasMidnight) {
+  personnel_.time_zone = "Asia/Jayapura";
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 3, 11, 1, 30, 0), absl::FixedTimeZone(9 * 3600));
+  ASSERT_EQ(JakartaDay(clock_.now), absl::CivilDay(2026, 3, 10));
+  FileCaseInput in = Report("wit-1");
+  in.received_on = absl::CivilDay(2026, 3, 11);
+  EXPECT_TRUE(uses_.FileCase(caller_, in).ok());
+}
+
+// The later changes of the case use the zone it was filed with.
+TEST_F(CaseUseCasesTest, ChangesAreDatedByTheAgencysDay) {
+  personnel_.time_zone = "Asia/Jayapura";
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 3, 11, 1, 0, 0), absl::FixedTimeZone(9 * 3600));
+  FileCaseInput in = Report("wit-2");
+  in.received_on = absl::CivilDay(2026, 3, 11);
+  auto filed = uses_.FileCase(caller_, in);
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  // 11 March in Jayapura, 10 March in Jakarta: a summons issued on 11 March
+  // is today there.
+  auto summoned = uses_.IssueSummons(caller_, {"wit-3", filed->case_id, 1, "{}"},
+                                     {absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 30)});
+  ASSERT_TRUE(summoned.ok()) << summoned.status();
+  auto future = uses_.IssueSummons(caller_, {"wit-4", filed->case_id, 2, "{}"},
+                                   {absl::CivilDay(2026, 3, 12), absl::CivilDay(2026, 3, 30)});
+  EXPECT_THAT(FieldOf(future.status()), Optional(std::string("issued_on")));
+}
+
+TEST_F(CaseUseCasesTest, UnknownZoneInThePersonnelDataIsAFailedPrecondition) {
+  personnel_.time_zone = "Europe/Paris";
+  EXPECT_THAT(uses_.FileCase(caller_, Report("paris")),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not an Indonesian zone")));
+}
+
+TEST_F(CaseUseCasesTest, AllegationCannotHaveOccurredInTheFutureOrAfterTheReport) {
+  FileCaseInput in = Report("occurred-1");
+  in.allegations[0].occurred_on = absl::CivilDay(2026, 3, 5);
+  auto refused = uses_.FileCase(caller_, in);
+  EXPECT_THAT(FieldOf(refused.status()), Optional(std::string("allegations[0].occurred_on")));
+  in.allegations[0].occurred_on = absl::CivilDay(2026, 2, 27);
+  EXPECT_TRUE(uses_.FileCase(caller_, in).ok());
 }
 
 }  // namespace

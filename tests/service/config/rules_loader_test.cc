@@ -20,9 +20,9 @@ using ::testing::HasSubstr;
 TEST(RulesLoader, BuiltinDataLoads) {
   auto rules = LoadRules({});
   ASSERT_TRUE(rules.ok()) << rules.status();
-  EXPECT_EQ(rules->engine.version(), "PP94-2021.r1");
+  EXPECT_EQ(rules->engine.version(), "PP94-2021.r2");
   EXPECT_EQ(rules->calendar.first_year(), 2024);
-  EXPECT_EQ(rules->calendar.last_year(), 2026);
+  EXPECT_EQ(rules->calendar.last_year(), 2027);
 }
 
 TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
@@ -50,12 +50,12 @@ TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
 
 TEST(RulesLoader, OperatorRulesFileReplacesTheBuiltinTable) {
   const std::string path = ::testing::TempDir() + "/rules_r2.textproto";
-  std::ofstream(path) << absl::StrReplaceAll(BuiltinRulesText(), {{"version: \"PP94-2021.r1\"", "version: \"PP94-2021.r2-agency\""}});
+  std::ofstream(path) << absl::StrReplaceAll(BuiltinRulesText(), {{"version: \"PP94-2021.r2\"", "version: \"PP94-2021.r3-agency\""}});
   cfg::ServerConfig config;
   config.set_rules_file(path);
   auto rules = LoadRules(config);
   ASSERT_TRUE(rules.ok()) << rules.status();
-  EXPECT_EQ(rules->engine.version(), "PP94-2021.r2-agency");
+  EXPECT_EQ(rules->engine.version(), "PP94-2021.r3-agency");
   std::remove(path.c_str());
 }
 

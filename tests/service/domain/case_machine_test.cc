@@ -19,6 +19,7 @@ namespace {
 using ::discipline::testing::BuiltinRules;
 using ::discipline::testing::StatusIs;
 using ::testing::HasSubstr;
+using ::testing::Optional;
 
 absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
 
@@ -53,9 +54,14 @@ const RecommendCommand kRecommend{D(2026, 4, 7), {}};
 const DecideCommand kApprove{DecisionOutcome::kApprove, Punishment::kUnspecified, "800/123/BKPSDM/2026",
                              D(2026, 4, 8), ""};
 
-enum class Cmd { kSummons, kExamine, kRecommend, kDecide, kDeliver, kRemedy, kClose, kTerminate };
+enum class Cmd { kSummons, kExamine, kRecommend, kDecide, kDeliver, kRemedy, kClose, kTerminate, kDecideRemedy };
 const std::vector<Cmd> kAllCommands = {Cmd::kSummons, Cmd::kExamine, Cmd::kRecommend, Cmd::kDecide,
-                                       Cmd::kDeliver, Cmd::kRemedy,  Cmd::kClose,     Cmd::kTerminate};
+                                       Cmd::kDeliver, Cmd::kRemedy,  Cmd::kClose,     Cmd::kTerminate,
+                                       Cmd::kDecideRemedy};
+const DecideRemedyCommand kUpheld{.outcome = RemedyOutcome::kUpheld,
+                                  .decision_number = "800/KEB/2026",
+                                  .decided_on = D(2026, 4, 20),
+                                  .decided_by = {AuthorityRole::kUnspecified, "", "Gubernur Contoh", "Gubernur"}};
 
 absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
   switch (cmd) {
@@ -67,6 +73,7 @@ absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
     case Cmd::kRemedy: return FileRemedy(Ctx(), std::move(c), Remedy::kKeberatan, D(2026, 4, 10));
     case Cmd::kClose: return CloseCase(Ctx(), std::move(c), {"selesai", false, D(2026, 5, 4)});
     case Cmd::kTerminate: return CloseCase(Ctx(), std::move(c), {"pegawai meninggal dunia", true, D(2026, 4, 6)});
+    case Cmd::kDecideRemedy: return DecideRemedy(Ctx(), std::move(c), kUpheld);
   }
   return absl::InternalError("unreachable");
 }
@@ -111,6 +118,7 @@ const std::map<std::pair<std::string, Cmd>, CaseState> kLegal = {
     {{"DECIDED_DELIVERED", Cmd::kRemedy}, CaseState::kUnderRemedy},
     {{"DECIDED_DELIVERED", Cmd::kClose}, CaseState::kClosed},
     {{"UNDER_REMEDY", Cmd::kClose}, CaseState::kClosed},
+    {{"UNDER_REMEDY", Cmd::kDecideRemedy}, CaseState::kClosed},
 };
 
 TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
@@ -131,7 +139,7 @@ TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
     }
   }
   EXPECT_EQ(legal, static_cast<int>(kLegal.size()));
-  EXPECT_EQ(legal + illegal, 11 * 8);
+  EXPECT_EQ(legal + illegal, 11 * 9);
 }
 
 TEST(CaseStateMachine, DecisionBeforeExaminationIsRejected) {
@@ -328,6 +336,271 @@ TEST(ResolveOfficial, NearestSuperiorOfTheKindThenUpThenPpk) {
   // No pengawas above a functional official: the administrator.
   EXPECT_EQ(ResolveOfficial(AuthorityRole::kPengawas, {admin, jptp}, agency).nip, admin.nip);
   EXPECT_EQ(ResolveOfficial(AuthorityRole::kPresiden, chain, agency).name, "Presiden Republik Indonesia");
+}
+
+// ---- The hearing: PP 94/2021 Pasal 26 ayat (3)-(4) ----
+
+TEST(Examination, AbsenceCannotBeRecordedBeforeTheExaminationDate_Pasal26) {
+  const Case summoned = States()["SUMMONED"];  // examination set for 16 Mar 2026
+  auto early = RecordExamination(Ctx(), summoned, {.examined_on = D(2026, 3, 5), .attended = false});
+  EXPECT_THAT(early, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("Pasal 26")));
+  EXPECT_THAT(FieldOf(early.status()), Optional(std::string("examined_on")));
+  // On the day itself the absence is known.
+  EXPECT_TRUE(RecordExamination(Ctx(), summoned, {.examined_on = D(2026, 3, 16), .attended = false}).ok());
+}
+
+TEST(Examination, SecondAbsenceBeforeTheSecondDateIsRefusedToo_Pasal26Ayat4) {
+  Case missed = States()["SUMMONED_MISSED"];
+  Case second = Must(IssueSummons(Ctx(), missed, {D(2026, 3, 17), D(2026, 3, 30)}));
+  // Without this rule two early absences would send the case to a decision
+  // on the evidence without the employee ever being heard.
+  EXPECT_THAT(RecordExamination(Ctx(), second, {.examined_on = D(2026, 3, 25), .attended = false}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  auto on_evidence = RecordExamination(Ctx(), second, {.examined_on = D(2026, 3, 30),
+                                                       .attended = false,
+                                                       .findings = {Attendance(12)}});
+  ASSERT_TRUE(on_evidence.ok()) << on_evidence.status();
+  EXPECT_EQ(on_evidence->state, CaseState::kExamined);
+}
+
+TEST(Examination, AttendedExaminationIsOnOrAfterTheSummonsDate_Pasal26Ayat2) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.examined_on = D(2026, 3, 13);  // summons set 16 Mar
+  EXPECT_THAT(RecordExamination(Ctx(), States()["SUMMONED"], cmd), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(Summons, ExaminationYearsAheadIsRefused) {
+  auto r = IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2027, 3, 2)});
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldOf(r.status()), Optional(std::string("examination_on")));
+  // 90 days is the configured bound (LegalSettings::summons_max_lead_days).
+  EXPECT_TRUE(IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2026, 5, 29)}).ok());
+  EXPECT_FALSE(IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2026, 6, 1)}).ok());
+}
+
+// ---- The official of the punishment imposed (reference §1.2) ----
+
+// The demo's provincial secretary (JPT madya, PROV-CONTOH) examined for
+// PP94.5.a (abuse of authority: always berat).
+Case JptMadyaRecommended(bool is_ppk = false) {
+  Case c = NewCase();
+  c.agency_code = "PROV-CONTOH";
+  c.employee.nip = "196808151993031001";
+  c.employee.position_kind = PositionKind::kJptMadya;
+  c.employee.environment = Environment::kProvinsi;
+  c.employee.is_ppk = is_ppk;
+  c.allegations = {{.provision_id = "PP94.5.a", .impact = Impact::kInstansi}};
+  Case summoned = Must(IssueSummons(Ctx(), c, {D(2026, 3, 2), D(2026, 3, 16)}));
+  RecordExaminationCommand exam = kExamined;
+  exam.examined_on = D(2026, 3, 16);
+  exam.findings = {{.provision_id = "PP94.5.a", .impact = Impact::kInstansi, .proven = true}};
+  exam.examination_team_nips = {"197111201996032002"};
+  RecommendCommand rec = kRecommend;
+  rec.agency = {.code = "PROV-CONTOH", .ppk_title = "Gubernur Contoh", .ppk_name = "Dr. H. Syamsul Bahri"};
+  return Must(RecommendSanction(Ctx(), Must(RecordExamination(Ctx(), summoned, exam)), rec));
+}
+
+TEST(DecidingOfficial, RecommendationNamesTheOfficialOfEveryOption) {
+  const Case rec = JptMadyaRecommended();
+  const Recommendation& r = *rec.recommendation;
+  ASSERT_EQ(r.officials.size(), 3u);  // berat: demotion, release, PDHTAPS
+  EXPECT_EQ(r.officials[0].official.role, AuthorityRole::kPpk);
+  EXPECT_EQ(r.officials[0].official.name, "Dr. H. Syamsul Bahri");
+  EXPECT_EQ(r.officials[1].official.role, AuthorityRole::kPpk);
+  EXPECT_EQ(r.officials[2].punishment, Punishment::kPdhtaps);
+  EXPECT_EQ(r.officials[2].official.role, AuthorityRole::kPresiden);
+  EXPECT_EQ(r.officials[2].proposed_by.role, AuthorityRole::kPpk);
+  EXPECT_EQ(r.officials[2].proposed_by.title, "Gubernur Contoh");
+  EXPECT_EQ(r.authority.role, AuthorityRole::kPpk);
+}
+
+TEST(DecidingOfficial, PdhtapsOfAJptMadyaIsThePresidentsOnThePpksProposal) {
+  DecideCommand modify{DecisionOutcome::kModify, Punishment::kPdhtaps, "Keppres 12/TPA/2026", D(2026, 4, 20),
+                       "dampak pada instansi berat"};
+  // The proposal is required where the President decides.
+  auto without = DecideSanction(Ctx(), JptMadyaRecommended(), modify);
+  EXPECT_THAT(without, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldOf(without.status()), Optional(std::string("proposal_number")));
+  modify.proposal_number = "800/USUL/PROV/2026";
+  modify.proposed_on = D(2026, 4, 10);
+  auto decided = DecideSanction(Ctx(), JptMadyaRecommended(), modify);
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(decided->decision->decided_by.role, AuthorityRole::kPresiden);
+  EXPECT_EQ(decided->decision->decision_number, "Keppres 12/TPA/2026");
+  ASSERT_TRUE(decided->decision->proposal.has_value());
+  EXPECT_EQ(decided->decision->proposal->proposed_by.role, AuthorityRole::kPpk);
+  EXPECT_EQ(decided->decision->proposal->proposed_by.name, "Dr. H. Syamsul Bahri");
+  EXPECT_EQ(decided->decision->proposal->number, "800/USUL/PROV/2026");
+  // Against the President's decision: the configured remedy (none; the
+  // administrative court), so no remedy window opens at delivery.
+  EXPECT_EQ(decided->decision->remedy, Remedy::kNone);
+  Case delivered = Must(RecordDelivery(Ctx(), *decided, D(2026, 4, 21)));
+  EXPECT_TRUE(delivered.open_deadlines.empty());
+  EXPECT_THAT(FileRemedy(Ctx(), delivered, Remedy::kBandingAdministratif, D(2026, 4, 22)),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(DecidingOfficial, DemotionOfTheSameOfficialIsThePpksWithKeberatan) {
+  DecideCommand approve{DecisionOutcome::kApprove, Punishment::kPenurunanJabatan, "800/SK/PROV/2026", D(2026, 4, 20),
+                        ""};
+  auto decided = DecideSanction(Ctx(), JptMadyaRecommended(), approve);
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(decided->decision->decided_by.role, AuthorityRole::kPpk);
+  EXPECT_EQ(decided->decision->decided_by.title, "Gubernur Contoh");
+  EXPECT_EQ(decided->decision->remedy, Remedy::kKeberatan);
+  EXPECT_FALSE(decided->decision->proposal.has_value());
+  // No proposal belongs to a PPK's own decision.
+  approve.proposal_number = "800/USUL/2026";
+  approve.proposed_on = D(2026, 4, 10);
+  EXPECT_THAT(DecideSanction(Ctx(), JptMadyaRecommended(), approve), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(DecidingOfficial, JptMadyaWhoIsThePpkIsDecidedByThePresidentForEveryOption) {
+  const Case rec = JptMadyaRecommended(/*is_ppk=*/true);
+  for (const OptionOfficial& o : rec.recommendation->officials) {
+    EXPECT_EQ(o.official.role, AuthorityRole::kPresiden) << Name(o.punishment);
+  }
+  auto decided = DecideSanction(Ctx(), rec, {DecisionOutcome::kApprove, Punishment::kPenurunanJabatan,
+                                             "Keppres 13/2026", D(2026, 4, 20), ""});
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(decided->decision->decided_by.role, AuthorityRole::kPresiden);
+  EXPECT_EQ(decided->decision->remedy, Remedy::kNone);
+}
+
+// ---- Repeat offences across neutrality forms and articles ----
+
+Case Decided(const std::string& id, const std::string& resolved, Punishment p) {
+  Case e;
+  e.case_id = id;
+  e.state = CaseState::kClosed;
+  e.recommendation = Recommendation{};
+  e.recommendation->assessment.resolved_provision_id = resolved;
+  e.decision = Decision{.outcome = DecisionOutcome::kApprove, .punishment = p};
+  return e;
+}
+
+Case NeutralityExamined(const std::string& provision) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {{.provision_id = provision, .candidate_status = CandidateStatus::kCalon, .proven = true}};
+  return Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
+}
+
+TEST(RepeatOffence, NeutralityFormsAndTheirArticleAreOneOffence) {
+  // SKB2022.2 and SKB2022.1 (official candidate) both resolve to PP 94/2021
+  // Pasal 5 huruf n angka 1 (sedang).
+  std::vector<Case> record = {Decided("e1", "PP94.5.n.1", Punishment::kPotonganTukin6Bulan)};
+  RecommendCommand cmd = kRecommend;
+  cmd.prior_punishments = PriorPunishments(record, "c1");
+  auto second = RecommendSanction(Ctx(), NeutralityExamined("SKB2022.2"), cmd);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->recommendation->assessment.resolved_provision_id, "PP94.5.n.1");
+  EXPECT_EQ(second->recommendation->assessment.punishment, Punishment::kPotonganTukin9Bulan);
+  // The next, recorded under the article itself, is one type heavier again.
+  record.push_back(Decided("e2", "PP94.5.n.1", Punishment::kPotonganTukin9Bulan));
+  cmd.prior_punishments = PriorPunishments(record, "c1");
+  auto third = RecommendSanction(Ctx(), NeutralityExamined("PP94.5.n.1"), cmd);
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(third->recommendation->assessment.punishment, Punishment::kPotonganTukin12Bulan);
+  // Another article is another offence.
+  auto other = RecommendSanction(Ctx(), NeutralityExamined("SKB2022.5"), cmd);  // PP94.5.n.2
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_EQ(other->recommendation->assessment.punishment, Punishment::kUnspecified);
+}
+
+TEST(RepeatOffence, TheRecordCountsThePunishmentInForceAfterTheRemedy) {
+  Case annulled = Decided("e1", "PP94.5.n.1", Punishment::kPotonganTukin12Bulan);
+  annulled.remedy_decision = RemedyDecision{.outcome = RemedyOutcome::kAnnulled};
+  Case modified = Decided("e2", "PP94.5.n.1", Punishment::kPotonganTukin12Bulan);
+  modified.remedy_decision = RemedyDecision{.outcome = RemedyOutcome::kModified,
+                                            .punishment = Punishment::kPotonganTukin6Bulan};
+  Case rejected = Decided("e3", "PP94.5.n.1", Punishment::kUnspecified);
+  rejected.decision->outcome = DecisionOutcome::kReject;
+  const auto prior = PriorPunishments({annulled, modified, rejected, Decided("c1", "PP94.5.n.1", Punishment::kPdhtaps)},
+                                      "c1");
+  ASSERT_EQ(prior.size(), 1u);
+  EXPECT_EQ(prior[0].second, Punishment::kPotonganTukin6Bulan);
+}
+
+// ---- The end of a remedy (PP 79/2021) ----
+
+TEST(RemedyDecision, FilingOpensTheConfiguredDecisionDeadline) {
+  const Case under = States()["UNDER_REMEDY"];  // keberatan filed Fri 10 Apr 2026
+  ASSERT_EQ(under.open_deadlines.size(), 1u);
+  EXPECT_EQ(under.open_deadlines[0].what, "remedy_decision");
+  // 21 working days (LegalSettings::keberatan_decision_working_days).
+  EXPECT_EQ(under.open_deadlines[0].due_on, D(2026, 5, 12));
+}
+
+TEST(RemedyDecision, UpheldTakesEffectOnTheRemedyDecisionAndCloses) {
+  auto r = DecideRemedy(Ctx(), States()["UNDER_REMEDY"], kUpheld);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->state, CaseState::kClosed);
+  EXPECT_EQ(r->effective_on, D(2026, 4, 20));
+  EXPECT_EQ(EffectivePunishment(*r), Punishment::kPotonganTukin6Bulan);
+  EXPECT_TRUE(r->open_deadlines.empty());
+  EXPECT_EQ(r->remedy_decision->decided_by.name, "Gubernur Contoh");
+}
+
+TEST(RemedyDecision, ModifiedStaysWithinTheLevel_Pasal8) {
+  DecideRemedyCommand cmd = kUpheld;
+  cmd.outcome = RemedyOutcome::kModified;
+  cmd.reason = "dikurangi";
+  cmd.punishment = Punishment::kTeguranTertulis;  // ringan: another level
+  EXPECT_THAT(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd), StatusIs(absl::StatusCode::kFailedPrecondition));
+  cmd.punishment = Punishment::kUnspecified;
+  EXPECT_THAT(FieldOf(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd).status()),
+              Optional(std::string("punishment")));
+  cmd.punishment = Punishment::kPotonganTukin9Bulan;
+  auto r = DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(EffectivePunishment(*r), Punishment::kPotonganTukin9Bulan);
+  EXPECT_EQ(r->decision->punishment, Punishment::kPotonganTukin6Bulan) << "the SK as first decided is kept";
+}
+
+TEST(RemedyDecision, AnnulledLiftsThePunishment) {
+  DecideRemedyCommand cmd = kUpheld;
+  cmd.outcome = RemedyOutcome::kAnnulled;
+  auto r = DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_FALSE(r->effective_on.has_value());
+  EXPECT_EQ(EffectivePunishment(*r), std::nullopt);
+}
+
+TEST(RemedyDecision, KeberatanIsDecidedByTheSuperiorNotTheOfficialWhoImposed) {
+  DecideRemedyCommand cmd = kUpheld;
+  cmd.decided_by = States()["UNDER_REMEDY"].decision->decided_by;  // the PPK of the city
+  cmd.decided_by.name = "H. Darmawan Saleh";
+  EXPECT_THAT(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd), StatusIs(absl::StatusCode::kFailedPrecondition));
+  cmd.decided_by = {};
+  EXPECT_THAT(FieldOf(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd).status()),
+              Optional(std::string("decided_by.name")));
+}
+
+TEST(RemedyDecision, NotBeforeTheFiling) {
+  DecideRemedyCommand cmd = kUpheld;
+  cmd.decided_on = D(2026, 4, 9);
+  EXPECT_THAT(FieldOf(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd).status()), Optional(std::string("decided_on")));
+}
+
+TEST(RemedyDecision, BandingIsDecidedByBpasn) {
+  Case c = JptMadyaRecommended();
+  // PDHTAPS by the PPK for an administrator: banding to BPASN.
+  c.employee.position_kind = PositionKind::kAdministrator;
+  RecommendCommand rec = kRecommend;
+  Case examined = c;
+  examined.state = CaseState::kExamined;
+  examined.recommendation.reset();
+  Case recommended = Must(RecommendSanction(Ctx(), examined, rec));
+  Case decided = Must(DecideSanction(Ctx(), recommended, {DecisionOutcome::kApprove, Punishment::kPdhtaps,
+                                                          "800/PDH/2026", D(2026, 4, 20), ""}));
+  EXPECT_EQ(decided.decision->remedy, Remedy::kBandingAdministratif);
+  Case delivered = Must(RecordDelivery(Ctx(), decided, D(2026, 4, 21)));
+  Case under = Must(FileRemedy(Ctx(), delivered, Remedy::kBandingAdministratif, D(2026, 4, 22)));
+  DecideRemedyCommand cmd = kUpheld;
+  cmd.decided_on = D(2026, 5, 20);
+  auto r = DecideRemedy(Ctx(), under, cmd);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->remedy_decision->decided_by.title, "BPASN");
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include <set>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/common/errors.h"
@@ -389,6 +391,44 @@ TEST(Authority, EveryCellOfTheTable) {
   EXPECT_EQ(cells, 11 * 4 * 9);
 }
 
+// Where the authority differs between the options of one level (berat:
+// demotion and release are the PPK's, PDHTAPS the President's on the PPK's
+// proposal, for a JPT madya or fungsional ahli utama), every option of the
+// assessment carries its own authority, proposer and remedy. Every position
+// kind × environment × berat option; the expected values are the
+// reference's table (§1.2) and PP 79/2021 (§2.6).
+TEST(Authority, EachOptionCarriesTheAuthorityOfItsOwnPunishment) {
+  int cells = 0, differing = 0;
+  for (int k = 1; k <= kPositionKindCount; ++k) {
+    for (int e = 1; e <= kEnvironmentCount; ++e) {
+      const auto kind = static_cast<PositionKind>(k);
+      const auto env = static_cast<Environment>(e);
+      auto a = Engine().Assess({.provision_id = "PP94.5.a", .position_kind = kind, .environment = env});
+      ASSERT_TRUE(a.ok()) << a.status();
+      ASSERT_EQ(a->options.size(), 3u);
+      std::set<AuthorityRole> roles;
+      for (const SanctionOption& o : a->options) {
+        const AuthorityRole expected = ExpectedAuthority(kind, env, BandOf(o.punishment), false);
+        EXPECT_EQ(o.authority, expected) << Name(kind) << " in " << Name(env) << ", " << Name(o.punishment);
+        const bool on_proposal = (kind == PositionKind::kJptMadya || kind == PositionKind::kFungsionalAhliUtama) &&
+                                 o.punishment == Punishment::kPdhtaps;
+        EXPECT_EQ(o.proposed_by, on_proposal ? AuthorityRole::kPpk : AuthorityRole::kUnspecified)
+            << Name(kind) << " in " << Name(env) << ", " << Name(o.punishment);
+        const Remedy remedy = expected == AuthorityRole::kPresiden ? Remedy::kNone
+                              : o.punishment == Punishment::kPdhtaps ? Remedy::kBandingAdministratif
+                                                                     : Remedy::kKeberatan;
+        EXPECT_EQ(o.remedy, remedy) << Name(kind) << " in " << Name(env) << ", " << Name(o.punishment);
+        roles.insert(o.authority);
+        ++cells;
+      }
+      differing += roles.size() > 1;
+    }
+  }
+  EXPECT_EQ(cells, 11 * 4 * 3);
+  // JPT madya and fungsional ahli utama, in each of the four environments.
+  EXPECT_EQ(differing, 2 * 4);
+}
+
 TEST(Authority, JptMadyaWhoIsPpkIsPunishedByThePresidentForEveryType) {
   for (int p = 1; p <= 9; ++p) {
     const SanctionOption o =
@@ -490,8 +530,16 @@ TEST_P(NeutralityTest, BakalCalonAndCalon) {
     EXPECT_FALSE(calon->options.empty());
   }
   auto missing = Engine().Assess({.provision_id = id});
-  EXPECT_THAT(missing, StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(FieldOf(missing.status()), Optional(std::string("candidate_status")));
+  if (row.calon_track == Track::kDismissal) {
+    // Party membership is the dismissal track whatever the candidacy (UU
+    // 20/2023; reference §3): no candidate status is needed.
+    ASSERT_TRUE(missing.ok()) << missing.status();
+    EXPECT_EQ(missing->track, Track::kDismissal);
+    EXPECT_THAT(missing->legal_basis, Contains(HasSubstr("partai politik")));
+  } else {
+    EXPECT_THAT(missing, StatusIs(absl::StatusCode::kInvalidArgument));
+    EXPECT_THAT(FieldOf(missing.status()), Optional(std::string("candidate_status")));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
