@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -29,9 +30,11 @@ using domain::Case;
 // Written last in the change's transaction, with the response: a concurrent
 // repeat of the same request_id fails on this key, rolls back, and returns
 // the first response.
-constexpr char kInsertIdempotencyHead[] = "INSERT INTO idempotency_keys (request_id, method, case_id, response) VALUES ";
-constexpr char kIdempotencyRow[] = "(?, ?, ?, ?)";
-constexpr char kSelectIdempotency[] = "SELECT method, case_id, response FROM idempotency_keys WHERE request_id = ?";
+constexpr char kInsertIdempotencyHead[] =
+    "INSERT INTO idempotency_records (scope, method, request_id, request_sha256, case_id, response) VALUES ";
+constexpr char kIdempotencyRow[] = "(?, ?, ?, ?, ?, ?)";
+constexpr char kSelectIdempotency[] =
+    "SELECT request_sha256, response FROM idempotency_records WHERE scope = ? AND method = ? AND request_id = ?";
 // Allocates the next `k` register numbers of an agency and year and hands
 // back the last: LAST_INSERT_ID(expr) puts it in the statement's OK packet,
 // so it costs one round trip.
@@ -129,14 +132,24 @@ std::string MultiRow(absl::string_view head, absl::string_view row, size_t rows)
   return sql;
 }
 
-// The first response to a request_id as stored, when it is asked again for
-// `method` (and, for a change, `case_id`).
-absl::StatusOr<Case> FirstResponse(const std::string& stored_method, const std::string& stored_case,
-                                   const std::string& response, const std::string& method, const std::string& case_id) {
-  if (stored_method != method || (!case_id.empty() && stored_case != case_id)) {
-    return InvalidField("request_id", absl::StrCat("was already used for ", stored_method, " on case ", stored_case));
+// The first response to a key as stored, when the key comes again: only for
+// the same request (a record carried over without a digest matches any).
+absl::StatusOr<Case> FirstResponse(const std::string& stored_sha, const std::string& response,
+                                   const ports::IdempotencyKey& key) {
+  if (!stored_sha.empty() && stored_sha != Sha256Hex(key.request)) {
+    return WithIndonesian(
+        InvalidField("request_id", absl::StrCat("was already used for a different ", key.method,
+                                                " request; use a new request_id for a new request")),
+        "request_id sudah dipakai untuk permintaan lain; gunakan request_id baru.");
   }
   return Deserialize(response);
+}
+
+// The response as kept for a retry: the case without the sealed reporter.
+std::string StoredResponse(const Case& c) {
+  Case sealed = c;
+  sealed.reporter.clear();
+  return Serialize(sealed);
 }
 
 // A case as it is about to be stored, with the audit event of the change.
@@ -179,9 +192,8 @@ void AppendEventRow(const AuditEvent& e, Params* p) {
                        e.payload_json, e.prev_hash, e.hash});
 }
 
-void AppendIdempotencyRow(const std::string& request_id, const std::string& action, const Case& c,
-                          const StoredChange& s, Params* p) {
-  p->insert(p->end(), {request_id, action, c.case_id, s.bytes});
+void AppendIdempotencyRow(const ports::IdempotencyKey& key, const Case& c, Params* p) {
+  p->insert(p->end(), {key.scope, key.method, key.request_id, Sha256Hex(key.request), c.case_id, StoredResponse(c)});
 }
 
 // Takes the next `count` register numbers of the agency and year; the last.
@@ -208,11 +220,11 @@ std::string NewCaseId() { return adapters::TimeOrderedId(); }
 // One filing waiting for its batch. Guarded by CaseStore::batch_mu_ except
 // `result`, which only the writer touches before setting `done`.
 struct CaseStore::Filing {
-  Filing(const Case* c, const ports::AuditEntry* entry, const std::string* request_id)
-      : c(c), entry(entry), request_id(request_id) {}
+  Filing(const Case* c, const ports::AuditEntry* entry, const ports::IdempotencyKey* key)
+      : c(c), entry(entry), key(key) {}
   const Case* c;
   const ports::AuditEntry* entry;
-  const std::string* request_id;
+  const ports::IdempotencyKey* key;
   bool done = false;             // `result` is final
   std::condition_variable wake;  // done
   absl::StatusOr<Case> result = absl::UnknownError("not written");
@@ -241,8 +253,9 @@ FilingStats CaseStore::filing_stats() const {
 // flush, per batch instead of per filing. Each caller gets its answer only
 // after its batch committed. The writer goes straight on to the next batch,
 // so no hand-over sits between two batches.
-absl::StatusOr<Case> CaseStore::Create(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) {
-  Filing mine(&c, &entry, &request_id);
+absl::StatusOr<Case> CaseStore::Create(const Case& c, const ports::AuditEntry& entry,
+                                       const ports::IdempotencyKey& key) {
+  Filing mine(&c, &entry, &key);
   std::unique_lock<std::mutex> lock(batch_mu_);
   if (stopping_) return absl::UnavailableError("the case store is shutting down");
   if (!writer_.joinable()) writer_ = std::thread([this] { WriteLoop(); });
@@ -280,7 +293,7 @@ void CaseStore::WriteLoop() {
 
 std::vector<absl::StatusOr<Case>> CaseStore::CreateBatch(const std::vector<NewFiling>& filings) {
   std::deque<Filing> items;
-  for (const NewFiling& f : filings) items.emplace_back(&f.c, &f.entry, &f.request_id);
+  for (const NewFiling& f : filings) items.emplace_back(&f.c, &f.entry, &f.key);
   std::vector<Filing*> batch;
   for (Filing& f : items) batch.push_back(&f);
   WriteBatch(batch);
@@ -298,8 +311,10 @@ void CaseStore::WriteBatch(const std::vector<Filing*>& batch) {
   // A request_id twice in one batch: the repeat is written after the first
   // committed, and so replays it.
   std::vector<Filing*> first, alone;
-  std::set<std::string> seen;
-  for (Filing* f : batch) (seen.insert(*f->request_id).second ? first : alone).push_back(f);
+  std::set<std::tuple<std::string, std::string, std::string>> seen;
+  for (Filing* f : batch) {
+    (seen.insert({f->key->scope, f->key->method, f->key->request_id}).second ? first : alone).push_back(f);
+  }
   if (first.size() == 1) {
     alone.insert(alone.begin(), first[0]);
   } else {
@@ -320,7 +335,7 @@ void CaseStore::WriteBatch(const std::vector<Filing*>& batch) {
       // A repeat that committed between this transaction's look-up and its
       // insert: answer with the first response.
       if (s.code() == absl::StatusCode::kAlreadyExists) {
-        auto replay = FindByRequestId(*f->request_id, f->entry->action, "");
+        auto replay = FindByRequestId(*f->key);
         if (!replay.ok()) {
           f->result = replay.status();
         } else if (replay->has_value()) {
@@ -364,10 +379,10 @@ absl::Status CaseStore::TryWrite(const std::vector<Filing*>& filings, bool* comm
 // Whether the filing's request_id was stored before; then `result` is its
 // first response (or INVALID_ARGUMENT when it was used for another method).
 absl::StatusOr<bool> CaseStore::LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<Case>& result) {
-  ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {*filing.request_id}));
+  const ports::IdempotencyKey& k = *filing.key;
+  ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {k.scope, k.method, k.request_id}));
   if (rows.empty()) return false;
-  result = FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), Cell(rows[0], 2).value_or(""),
-                         filing.entry->action, "");
+  result = FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), k);
   return true;
 }
 
@@ -394,7 +409,7 @@ absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing
     const StoredChange s = PrepareChange(cases[k], *f.entry, 1, domain::kGenesisHash);
     AppendCaseRow(cases[k], s, &case_rows);
     AppendEventRow(s.event, &event_rows);
-    AppendIdempotencyRow(*f.request_id, f.entry->action, cases[k], s, &claim_rows);
+    AppendIdempotencyRow(*f.key, cases[k], &claim_rows);
   }
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertCaseHead, kCaseRow, cases.size()), case_rows).status());
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, cases.size()), event_rows).status());
@@ -404,7 +419,7 @@ absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing
 }
 
 absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntry& entry,
-                                       const std::string& request_id) {
+                                       const ports::IdempotencyKey& key) {
   Case c = input;
   bool replay = false;
   absl::Status s = pool_->With([&](Connection& conn) -> absl::Status {
@@ -430,7 +445,7 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
       Params event_row, claim_row;
       AppendEventRow(e, &event_row);
       RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
-      AppendIdempotencyRow(request_id, entry.action, c, stored, &claim_row);
+      AppendIdempotencyRow(key, c, &claim_row);
       absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
       if (claim.code() == absl::StatusCode::kAlreadyExists) {
         replay = true;
@@ -442,7 +457,7 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
   // A repeat whose first attempt committed meanwhile (its claim failed, or
   // the case row's version moved) gets the first response.
   if (replay || s.code() == absl::StatusCode::kAborted) {
-    auto first = FindByRequestId(request_id, entry.action, c.case_id);
+    auto first = FindByRequestId(key);
     if (first.ok() && first->has_value()) return **first;
     if (replay) return first.ok() ? absl::InternalError("request_id: the first response is not recorded") : first.status();
   }
@@ -450,14 +465,12 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
   return c;
 }
 
-absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const std::string& request_id,
-                                                               const std::string& method, const std::string& case_id) {
+absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const ports::IdempotencyKey& key) {
   std::optional<Case> found;
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
-    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {request_id}));
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {key.scope, key.method, key.request_id}));
     if (rows.empty()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(Case c, FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""),
-                                           Cell(rows[0], 2).value_or(""), method, case_id));
+    ASSIGN_OR_RETURN(Case c, FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), key));
     found = std::move(c);
     return absl::OkStatus();
   }));

@@ -48,11 +48,10 @@ class CaseStore final : public ports::CaseRepository {
   // the register number is taken inside the filing's transaction, so a
   // filing that fails leaves no gap.
   absl::StatusOr<domain::Case> Create(const domain::Case& c, const ports::AuditEntry& entry,
-                                      const std::string& request_id) override;
+                                      const ports::IdempotencyKey& key) override;
   absl::StatusOr<domain::Case> Update(const domain::Case& c, const ports::AuditEntry& entry,
-                                      const std::string& request_id) override;
-  absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const std::string& request_id, const std::string& method,
-                                                              const std::string& case_id) override;
+                                      const ports::IdempotencyKey& key) override;
+  absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const ports::IdempotencyKey& key) override;
   absl::StatusOr<domain::Case> Get(const std::string& case_id) override;
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter& filter) override;
   absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) override;
@@ -65,7 +64,7 @@ class CaseStore final : public ports::CaseRepository {
   struct NewFiling {
     domain::Case c;
     ports::AuditEntry entry;
-    std::string request_id;
+    ports::IdempotencyKey key;
   };
   std::vector<absl::StatusOr<domain::Case>> CreateBatch(const std::vector<NewFiling>& filings);
 

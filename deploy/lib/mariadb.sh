@@ -37,7 +37,7 @@ db_start() {
   mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/mariadb.sock" \
     --pid-file="$dir/mariadbd.server.pid" --skip-networking --user="$(id -un)" \
     --log-error="$dir/mariadb.err" --innodb-flush-log-at-trx-commit=1 \
-    --innodb-buffer-pool-size=256M --max-connections=500 \
+    --innodb-buffer-pool-size=256M --max-connections=500 --event-scheduler=ON \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci &
   echo $! >"$pidfile"
   local pid

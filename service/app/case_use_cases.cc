@@ -14,6 +14,10 @@ using domain::CaseState;
 
 constexpr int kMaxAllegations = 50;
 
+ports::IdempotencyKey FilingKey(const FileCaseInput& in) {
+  return {in.agency_code, "FileCase", in.request_id, in.request};
+}
+
 }  // namespace
 
 absl::Status ValidateRequestId(const std::string& id) {
@@ -83,8 +87,8 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
   // now (the employee has moved since, SIMPEG is down) must not hide a first
   // response either: then it is looked up before answering with the error.
   absl::StatusOr<Case> filed = NewFiling(caller, in);
-  if (filed.ok() || filed.status().code() == absl::StatusCode::kAborted) return filed;
-  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(in.request_id, "FileCase", ""));
+  if (filed.ok() || filed.status().code() == absl::StatusCode::kAborted || in.agency_code.empty()) return filed;
+  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(FilingKey(in)));
   if (replay.has_value()) return *replay;
   return filed;
 }
@@ -138,7 +142,7 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   c.agency_time_zone = agency.time_zone;
   c.created_at = c.updated_at = d_.clock.Now();
   return d_.cases.Create(c, {caller.actor, "FileCase", CaseState::kUnspecified, in.payload_json, std::move(documents)},
-                         in.request_id);
+                         FilingKey(in));
 }
 
 absl::StatusOr<Case> CaseUseCases::GetCase(const std::string& case_id) {
@@ -161,10 +165,16 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (in.case_id.empty()) return InvalidField("case_id", "is required");
   if (in.version <= 0) return InvalidField("version", "is required: the version of the case the change is based on");
-  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(in.request_id, action, in.case_id));
-  if (replay.has_value()) return *replay;
   ASSIGN_OR_RETURN(Case current, d_.cases.Get(in.case_id));
+  // A request_id is the caller's key within the case's agency and method.
+  const ports::IdempotencyKey key{current.agency_code, action, in.request_id, in.request};
+  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(key));
+  if (replay.has_value()) return *replay;
   if (current.version != in.version) {
+    // A repeat of this request may have committed between the look-up and
+    // the read: then it is its first response, not a stale version.
+    ASSIGN_OR_RETURN(auto raced, d_.cases.FindByRequestId(key));
+    if (raced.has_value()) return *raced;
     return WithIndonesian(absl::AbortedError(absl::StrCat("version: the case is at version ", current.version,
                                                           ", the request was based on ", in.version,
                                                           "; reload and retry")),
@@ -175,7 +185,7 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
   ASSIGN_OR_RETURN(Case next, transition(std::move(current), today));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();
-  return d_.cases.Update(next, {caller.actor, action, from, in.payload_json, std::move(documents)}, in.request_id);
+  return d_.cases.Update(next, {caller.actor, action, from, in.payload_json, std::move(documents)}, key);
 }
 
 absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,

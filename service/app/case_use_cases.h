@@ -36,6 +36,9 @@ struct FileCaseInput {
   absl::CivilDay received_on;
   std::vector<std::string> document_ids;
   std::string payload_json;  // for the audit event (no secrets)
+  // The canonical request without its request_id (idempotency: the same
+  // request_id with another request is refused).
+  std::string request;
 };
 
 // Every change of an existing case carries these.
@@ -44,6 +47,8 @@ struct ChangeInput {
   std::string case_id;
   int64_t version = 0;
   std::string payload_json;
+  // The canonical request without its request_id.
+  std::string request;
 };
 
 struct Deps {

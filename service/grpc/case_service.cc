@@ -3,12 +3,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/codec/case_codec.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/calendar.h"
+#include "service/domain/nip.h"
 #include "service/grpc/status_mapping.h"
 
 namespace discipline::grpc_api {
@@ -42,9 +45,26 @@ absl::StatusOr<absl::CivilDay> Date(const std::string& text, const std::string& 
 }
 
 
+// The canonical request without its request_id, for idempotency: protobuf's
+// deterministic serialization, so a retry of the same request has the same
+// bytes.
+template <typename Request>
+std::string CanonicalRequest(const Request& request) {
+  Request copy = request;
+  copy.clear_request_id();
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  {
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    copy.SerializeToCodedStream(&coded);
+  }
+  return out;
+}
+
 template <typename Request>
 app::ChangeInput ChangeOf(const Request& r) {
-  return {r.request_id(), r.case_id(), r.version(), PayloadOf(r)};
+  return {r.request_id(), r.case_id(), r.version(), PayloadOf(r), CanonicalRequest(r)};
 }
 
 // Runs `work` on the executor and finishes the call with its status.
@@ -55,9 +75,14 @@ grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& execut
   return reactor;
 }
 
+// The sealed reporter is never answered: only the intake role may read it,
+// and that role does not exist yet.
+void SealReporter(pb::Case* c) { c->clear_reporter(); }
+
 absl::Status Respond(absl::StatusOr<d::Case> c, pb::Case* response) {
   if (!c.ok()) return c.status();
   codec::ToProto(*c, response);
+  SealReporter(response);
   return absl::OkStatus();
 }
 
@@ -105,6 +130,11 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext*
     ASSIGN_OR_RETURN(in.received_on, Date(r->received_on(), "received_on"));
     in.document_ids.assign(r->document_ids().begin(), r->document_ids().end());
     in.payload_json = PayloadOf(*r);
+    // The NIP as stored: a retry that spaces it differently is the same
+    // request.
+    pb::FileCaseRequest canonical = *r;
+    if (auto nip = d::NormalizeNip(r->employee_nip(), "employee_nip"); nip.ok()) canonical.set_employee_nip(*nip);
+    in.request = CanonicalRequest(canonical);
     return Respond(cases_.FileCase(CallerOf(*ctx), in), response);
   });
 }
@@ -126,7 +156,11 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
     f.page_size = r->page_size();
     f.page_token = r->page_token();
     ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(f));
-    for (const d::Case& c : page.cases) codec::ToProto(c, response->add_cases());
+    for (const d::Case& c : page.cases) {
+      pb::Case* out = response->add_cases();
+      codec::ToProto(c, out);
+      SealReporter(out);
+    }
     response->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
   });

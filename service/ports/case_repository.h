@@ -23,6 +23,17 @@ struct AuditEntry {
   std::vector<std::pair<std::string, std::string>> documents;
 };
 
+// The identity of a request for idempotency: a request_id is the caller's
+// key within one agency (`scope`) and one method. `request` is the canonical
+// request without its request_id; the store keeps its SHA-256, so that the
+// same key with a different request is refused instead of answered.
+struct IdempotencyKey {
+  std::string scope;   // the agency code of the case
+  std::string method;  // "FileCase", "IssueSummons", ...
+  std::string request_id;
+  std::string request;  // canonical bytes of the request
+};
+
 struct CaseFilter {
   std::string agency_code;
   domain::CaseState state = domain::CaseState::kUnspecified;
@@ -50,9 +61,10 @@ struct VerifyResult {
 // Thread safety: every method may be called from many threads.
 // Atomicity: Create and Update write the case row, its audit event and the
 // idempotency record in one transaction; acknowledged means committed.
-// Idempotency: a request_id seen before returns the first response (the case
-// as it was then), also when two repeats race; a request_id used for another
-// method or case is INVALID_ARGUMENT.
+// Idempotency: an IdempotencyKey seen before returns the first response (the
+// case as it was then, without the sealed reporter), also when repeats race;
+// the same scope, method and request_id with a different request is
+// INVALID_ARGUMENT naming request_id.
 // Errors: NOT_FOUND (no such case), ABORTED (the stored version is not the
 // one the change was based on), UNAVAILABLE (the database is down),
 // INVALID_ARGUMENT (a bad page token, a reused request_id).
@@ -63,15 +75,13 @@ class CaseRepository {
   // Stores a new case (state RECEIVED, version 1) with a register number
   // unique per agency and year, and its first audit event.
   virtual absl::StatusOr<domain::Case> Create(const domain::Case& c, const AuditEntry& entry,
-                                              const std::string& request_id) = 0;
+                                              const IdempotencyKey& key) = 0;
   // Stores `c` (whose version is the stored version + 1) and its audit event.
   virtual absl::StatusOr<domain::Case> Update(const domain::Case& c, const AuditEntry& entry,
-                                              const std::string& request_id) = 0;
-  // The first response to `request_id`, if any. INVALID_ARGUMENT when it was
-  // used for another method or case.
-  virtual absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const std::string& request_id,
-                                                                      const std::string& method,
-                                                                      const std::string& case_id) = 0;
+                                              const IdempotencyKey& key) = 0;
+  // The first response to `key`, if any. INVALID_ARGUMENT when the key was
+  // used with a different request.
+  virtual absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const IdempotencyKey& key) = 0;
   virtual absl::StatusOr<domain::Case> Get(const std::string& case_id) = 0;
   // Keyset pagination in case id order (ids grow with filing time); with
   // overdue_only, most overdue first (due date, then case id).

@@ -4,6 +4,9 @@
 
 #include <grpcpp/client_context.h>
 
+#include <thread>
+#include <vector>
+
 #include "absl/time/clock.h"
 #include "asn/discipline/v1/audit.grpc.pb.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
@@ -100,21 +103,27 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   EXPECT_EQ(filed.employee().superior_nip(), "198009092005012002");
   const std::string id = filed.case_id();
 
-  // A retried filing returns the first result.
+  // A retried filing returns the first result, without the sealed reporter.
+  EXPECT_EQ(filed.reporter(), "") << "no response carries the reporter";
   const pb::Case again = Must(&pb::CaseService::Stub::FileCase, AttendanceReport("lc-1", "199006052015031005"));
   EXPECT_EQ(again.case_id(), id);
-  // Also when a check would now refuse the request: the first response
-  // stands (the checks run before the look-up, which happens on refusal).
-  pb::FileCaseRequest moved = AttendanceReport("lc-1", "199006052015031005");
-  moved.set_agency_code("PROV-CONTOH");
-  moved.mutable_allegations(0)->set_provision_id("PP94.99.z");
-  const pb::Case replayed = Must(&pb::CaseService::Stub::FileCase, moved);
-  EXPECT_EQ(replayed.case_id(), id);
-  EXPECT_EQ(replayed.register_number(), "HD/2026/000001");
-  // A new request with the same content is checked and refused.
-  moved.set_request_id("lc-1-other");
+  EXPECT_EQ(again.reporter(), "");
+  // The same request_id with a different request is refused, naming
+  // request_id: it never answers with the first case.
+  pb::FileCaseRequest changed = AttendanceReport("lc-1", "199006052015031005");
+  changed.mutable_allegations(0)->set_absence_days(13);
   pb::Case refused_filing;
-  EXPECT_EQ(cases_->FileCase(Ctx().get(), moved, &refused_filing).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  grpc::Status reused = cases_->FileCase(Ctx().get(), changed, &refused_filing);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(reused.error_message(), HasSubstr("request_id"));
+  // The same request_id in another agency is another request: it is checked
+  // on its own (this employee is not of PROV-CONTOH) and never gets
+  // KOTA-CONTOH's case.
+  pb::FileCaseRequest other_agency = AttendanceReport("lc-1", "199006052015031005");
+  other_agency.set_agency_code("PROV-CONTOH");
+  grpc::Status scoped = cases_->FileCase(Ctx().get(), other_agency, &refused_filing);
+  EXPECT_EQ(scoped.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(scoped.error_message(), HasSubstr("agency_code"));
 
   pb::IssueSummonsRequest summons;
   summons.set_request_id("lc-2");
@@ -124,6 +133,31 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   summons.set_examination_on("2026-03-16");
   const pb::Case summoned = Must(&pb::CaseService::Stub::IssueSummons, summons);
   EXPECT_EQ(summoned.state(), pb::CASE_STATE_SUMMONED);
+
+  // Sixteen copies of one change in flight at once, each based on version 1:
+  // all get the first result (one commit), none a stale version.
+  {
+    pb::IssueSummonsRequest copy = summons;
+    copy.set_request_id("lc-2-concurrent");
+    std::vector<std::thread> threads;
+    std::vector<grpc::Status> statuses(16);
+    std::vector<int64_t> versions(16);
+    // A fresh case for the race, so the lifecycle below is unchanged.
+    const pb::Case raced = Must(&pb::CaseService::Stub::FileCase, AttendanceReport("lc-race", "199208222019032003"));
+    copy.set_case_id(raced.case_id());
+    for (int i = 0; i < 16; ++i) {
+      threads.emplace_back([&, i] {
+        pb::Case out;
+        statuses[i] = cases_->IssueSummons(Ctx().get(), copy, &out);
+        versions[i] = out.version();
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (int i = 0; i < 16; ++i) {
+      EXPECT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_code() << " " << statuses[i].error_message();
+      EXPECT_EQ(versions[i], 2) << i;
+    }
+  }
 
   // A change based on a stale version is refused.
   summons.set_request_id("lc-2-stale");

@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "adapters/mariadb/migrations.h"
 #include "gmock/gmock.h"
+#include "service/common/errors.h"
 #include "gtest/gtest.h"
 #include "tests/testing/mariadb_instance.h"
 #include "tests/testing/status_matchers.h"
@@ -27,6 +28,7 @@ using domain::CaseState;
 using ::discipline::testing::StatusIs;
 using ::discipline::testing::TestDatabase;
 using ::testing::HasSubstr;
+using ::testing::Optional;
 
 constexpr int kThreads = 8;
 
@@ -44,6 +46,12 @@ Case NewCase(const std::string& agency = "KOTA-CONTOH") {
   return c;
 }
 
+// The idempotency key of a request of the KOTA-CONTOH demo agency.
+ports::IdempotencyKey Key(const std::string& request_id, const std::string& method = "FileCase",
+                          const std::string& scope = "KOTA-CONTOH", const std::string& request = "") {
+  return {scope, method, request_id, request};
+}
+
 class CaseStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -58,7 +66,7 @@ class CaseStoreTest : public ::testing::Test {
   }
 
   Case Filed(const std::string& request_id = NewCaseId()) {
-    auto c = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, request_id);
+    auto c = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(request_id));
     EXPECT_TRUE(c.ok()) << c.status();
     return *c;
   }
@@ -69,7 +77,7 @@ class CaseStoreTest : public ::testing::Test {
     c.state = CaseState::kSummoned;
     c.summonses.push_back({1, absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)});
     c.updated_at = absl::Now();
-    return store_->Update(c, {"test", "IssueSummons", CaseState::kReceived, "{}"}, request_id);
+    return store_->Update(c, {"test", "IssueSummons", CaseState::kReceived, "{}"}, Key(request_id, "IssueSummons"));
   }
 
   // Every case id the filter lists, page after page.
@@ -121,7 +129,7 @@ TEST_F(CaseStoreTest, EightConcurrentDuplicatesOfOneRequestIdFileOneCase) {
     threads.emplace_back([&, i] {
       Case c = NewCase();  // each attempt would make a new id: only one may land
       if (barrier->Block()) delete barrier;
-      auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, "same-request");
+      auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("same-request"));
       ASSERT_TRUE(r.ok()) << r.status();
       ids[i] = r->case_id;
       registers[i] = r->register_number;
@@ -143,7 +151,7 @@ TEST_F(CaseStoreTest, EightConcurrentFilingsGetDistinctRegisterNumbers) {
     threads.emplace_back([&, i] {
       Case c = NewCase();
       if (barrier->Block()) delete barrier;
-      auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, absl::StrCat("filing-", i));
+      auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(absl::StrCat("filing-", i)));
       ASSERT_TRUE(r.ok()) << r.status();
       registers[i] = r->register_number;
     });
@@ -154,7 +162,7 @@ TEST_F(CaseStoreTest, EightConcurrentFilingsGetDistinctRegisterNumbers) {
   EXPECT_EQ(*distinct.begin(), "HD/2026/000001");
   EXPECT_EQ(*distinct.rbegin(), "HD/2026/000008");
   // Another agency counts on its own.
-  auto other = store_->Create(NewCase("PROV-CONTOH"), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "prov-1");
+  auto other = store_->Create(NewCase("PROV-CONTOH"), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("prov-1", "FileCase", "PROV-CONTOH"));
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->register_number, "HD/2026/000001");
 }
@@ -166,8 +174,68 @@ TEST_F(CaseStoreTest, RepeatedUpdateReturnsTheFirstResponse) {
   auto again = Step(c, "step-1");
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->version, first->version);
-  EXPECT_THAT(store_->FindByRequestId("step-1", "CloseCase", c.case_id),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("already used for IssueSummons")));
+  // Another request under the same key is refused, naming request_id.
+  auto other = store_->FindByRequestId(Key("step-1", "IssueSummons", "KOTA-CONTOH", "another request"));
+  EXPECT_THAT(other, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("different IssueSummons request")));
+  EXPECT_THAT(FieldOf(other.status()), Optional(std::string("request_id")));
+  // Another method, or another agency, is another key.
+  auto close = store_->FindByRequestId(Key("step-1", "CloseCase"));
+  ASSERT_TRUE(close.ok()) << close.status();
+  EXPECT_FALSE(close->has_value());
+  auto prov = store_->FindByRequestId(Key("step-1", "IssueSummons", "PROV-CONTOH"));
+  ASSERT_TRUE(prov.ok()) << prov.status();
+  EXPECT_FALSE(prov->has_value());
+}
+
+// The same request_id in two agencies files two cases: the second agency
+// never gets the first agency's case.
+TEST_F(CaseStoreTest, RequestIdIsScopedByAgency) {
+  auto kota = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("r1"));
+  auto prov = store_->Create(NewCase("PROV-CONTOH"), {"test", "FileCase", CaseState::kUnspecified, "{}"},
+                             Key("r1", "FileCase", "PROV-CONTOH"));
+  ASSERT_TRUE(kota.ok() && prov.ok()) << kota.status() << prov.status();
+  EXPECT_NE(kota->case_id, prov->case_id);
+  EXPECT_EQ(prov->agency_code, "PROV-CONTOH");
+}
+
+// The stored first response never holds the sealed reporter.
+TEST_F(CaseStoreTest, StoredResponseHasNoReporter) {
+  Case c = NewCase();
+  c.reporter = "Pelapor Rahasia, 0812-0000-0000";
+  auto filed = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("sealed"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  auto rows = owner_->Query("SELECT COUNT(*) FROM idempotency_records WHERE LOCATE('Pelapor Rahasia', response) > 0");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ(rows->at(0).at(0).value_or(""), "0");
+  auto replay = store_->FindByRequestId(Key("sealed"));
+  ASSERT_TRUE(replay.ok() && replay->has_value());
+  EXPECT_EQ((*replay)->reporter, "");
+  // The case itself keeps it.
+  auto stored = store_->Get(filed->case_id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->reporter, c.reporter);
+}
+
+// Retention: the owner's purge removes records older than its argument; the
+// service role can neither delete nor call it (append-only).
+TEST_F(CaseStoreTest, IdempotencyRecordsExpireOnlyThroughTheOwnersPurge) {
+  Filed("old-1");
+  Filed("new-1");
+  ASSERT_TRUE(owner_->Execute("UPDATE idempotency_records SET created_at = NOW(6) - INTERVAL 31 DAY "
+                              "WHERE request_id = 'old-1'").ok());
+  auto service = Connection::Open(db_->Service());
+  ASSERT_TRUE(service.ok()) << service.status();
+  EXPECT_FALSE((*service)->Execute("DELETE FROM idempotency_records").ok());
+  EXPECT_FALSE((*service)->Execute("CALL purge_idempotency_records(0)").ok());
+  ASSERT_TRUE(owner_->Execute("CALL purge_idempotency_records(30)").ok());
+  auto rows = owner_->Query("SELECT request_id FROM idempotency_records ORDER BY request_id");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->at(0).at(0).value_or(""), "new-1");
+  auto events = owner_->Query("SELECT COUNT(*) FROM information_schema.events "
+                              "WHERE event_name = 'purge_idempotency_records_daily' AND event_schema = DATABASE()");
+  ASSERT_TRUE(events.ok()) << events.status();
+  EXPECT_EQ(events->at(0).at(0).value_or(""), "1");
 }
 
 class TamperTest : public CaseStoreTest {
@@ -181,7 +249,7 @@ class TamperTest : public CaseStoreTest {
     next.version += 1;
     next.state = CaseState::kTerminated;
     next.close_reason = "meninggal dunia";
-    ASSERT_TRUE(store_->Update(next, {"test", "CloseCase", CaseState::kSummoned, "{}"}, "t-2").ok());
+    ASSERT_TRUE(store_->Update(next, {"test", "CloseCase", CaseState::kSummoned, "{}"}, Key("t-2", "CloseCase")).ok());
     id_ = c.case_id;
     auto v = store_->Verify(id_);
     ASSERT_TRUE(v.ok() && v->valid) << v.status() << v->reason;
@@ -237,7 +305,7 @@ TEST_F(CaseStoreTest, ListPagesByKeysetAndFilters) {
   std::vector<std::string> ids;
   for (int i = 0; i < 7; ++i) {
     Case c = NewCase(i % 2 == 0 ? "KOTA-CONTOH" : "PROV-CONTOH");
-    auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, absl::StrCat("list-", i));
+    auto r = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(absl::StrCat("list-", i)));
     ASSERT_TRUE(r.ok());
     ids.push_back(r->case_id);
     absl::SleepFor(absl::Milliseconds(2));
@@ -256,8 +324,8 @@ TEST_F(CaseStoreTest, ListPagesByKeysetAndFilters) {
 TEST_F(CaseStoreTest, OverdueListsCasesPastAnOpenDeadline) {
   Case due = NewCase();
   due.open_deadlines.push_back({"delivery", absl::CivilDay(2026, 4, 28), "v", "PP 94/2021 Pasal 37 ayat (3)"});
-  ASSERT_TRUE(store_->Create(due, {"test", "FileCase", CaseState::kUnspecified, "{}"}, "due-1").ok());
-  ASSERT_TRUE(store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "due-2").ok());
+  ASSERT_TRUE(store_->Create(due, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("due-1")).ok());
+  ASSERT_TRUE(store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("due-2")).ok());
   ports::CaseFilter f;
   f.overdue_only = true;
   f.today = absl::CivilDay(2026, 4, 29);
@@ -276,7 +344,7 @@ TEST_F(CaseStoreTest, OverdueListingRunsMostOverdueFirstAcrossPages) {
   for (size_t i = 0; i < due_days.size(); ++i) {
     Case c = NewCase();
     c.open_deadlines.push_back({"delivery", absl::CivilDay(2026, 4, due_days[i]), "v", "basis"});
-    ASSERT_TRUE(store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, absl::StrCat("od-", i)).ok());
+    ASSERT_TRUE(store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(absl::StrCat("od-", i))).ok());
     ids.push_back(c.case_id);
     absl::SleepFor(absl::Milliseconds(2));
   }
@@ -294,7 +362,7 @@ TEST_F(CaseStoreTest, OverdueListingRunsMostOverdueFirstAcrossPages) {
 class FilingBatchTest : public CaseStoreTest {
  protected:
   static CaseStore::NewFiling Filing(const std::string& request_id, const std::string& agency = "KOTA-CONTOH") {
-    return {NewCase(agency), {"test", "FileCase", CaseState::kUnspecified, "{}"}, request_id};
+    return {NewCase(agency), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(request_id, "FileCase", agency)};
   }
   std::string Count(const std::string& table) {
     auto rows = owner_->Query(absl::StrCat("SELECT COUNT(*) FROM ", table));
@@ -324,9 +392,9 @@ TEST_F(FilingBatchTest, BatchFilesEveryCaseWithConsecutiveNumbersPerAgency) {
                                                "HD/2026/000001", "HD/2026/000002"}));
   EXPECT_EQ(Count("cases"), "5");
   EXPECT_EQ(Count("audit_events"), "5");
-  EXPECT_EQ(Count("idempotency_keys"), "5");
+  EXPECT_EQ(Count("idempotency_records"), "5");
   // The next filing continues the register.
-  auto next = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "b-next");
+  auto next = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("b-next"));
   ASSERT_TRUE(next.ok()) << next.status();
   EXPECT_EQ(next->register_number, "HD/2026/000004");
 }
@@ -334,7 +402,7 @@ TEST_F(FilingBatchTest, BatchFilesEveryCaseWithConsecutiveNumbersPerAgency) {
 TEST_F(FilingBatchTest, StoredRequestIdInABatchReplaysAndTheOthersFileWithoutAGap) {
   const Case first = Filed("r-1");  // HD/2026/000001
   // Alone, a repeat is answered from the look-up and takes no number.
-  auto again = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, "r-1");
+  auto again = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("r-1"));
   ASSERT_TRUE(again.ok());
   const std::string first_id = first.case_id;
   EXPECT_EQ(again->case_id, first_id);
@@ -367,12 +435,16 @@ TEST_F(FilingBatchTest, OneBadFilingFailsAloneAndLeavesNoGap) {
   EXPECT_EQ(Count("audit_events"), "2");
 }
 
-TEST_F(FilingBatchTest, RequestIdOfAnotherMethodIsRefusedInABatch) {
-  const Case c = Filed();
-  ASSERT_TRUE(Step(c, "used-for-summons").ok());
-  const auto results = store_->CreateBatch({Filing("fresh"), Filing("used-for-summons")});
+TEST_F(FilingBatchTest, RequestIdReusedWithAnotherRequestIsRefusedInABatch) {
+  auto first = Filing("reused");
+  first.key.request = "the first request";
+  ASSERT_TRUE(store_->CreateBatch({first})[0].ok());
+  auto other = Filing("reused");
+  other.key.request = "another request";
+  const auto results = store_->CreateBatch({Filing("fresh"), other});
   EXPECT_TRUE(results[0].ok()) << results[0].status();
-  EXPECT_THAT(results[1], StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("already used for IssueSummons")));
+  EXPECT_THAT(results[1], StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("different FileCase request")));
+  EXPECT_EQ(Count("cases"), "2");
 }
 
 TEST_F(FilingBatchTest, TextIsStoredByteForByte) {
@@ -411,7 +483,7 @@ TEST_F(FilingBatchTest, ConcurrentFilingsWithRepeatsLeaveAGaplessRegister) {
         // Every fourth filing repeats a request_id of the filer before.
         const std::string id = i % 4 == 3 ? absl::StrCat("f", (t + kFilers - 1) % kFilers, "-", i - 1)
                                           : absl::StrCat("f", t, "-", i);
-        auto r = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, id);
+        auto r = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(id));
         if (!r.ok()) {
           std::lock_guard<std::mutex> lock(mu);
           errors.push_back(r.status().ToString());
@@ -462,7 +534,7 @@ TEST(CaseStoreOutageTest, FilingWhileTheDatabaseIsDownIsUnavailableThenResumes) 
   CaseStore store(service, 4);
   auto filing = [&](const std::string& request_id) {
     Case c = NewCase();
-    return store.Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, request_id);
+    return store.Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(request_id));
   };
   auto first = filing("outage-1");
   ASSERT_TRUE(first.ok()) << first.status();

@@ -83,9 +83,11 @@ TEST_F(MigrationsTest, ServiceAccountMayOnlyAppendToTheAuditLog) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT((*svc)->Execute("DROP TABLE cases"), StatusIs(absl::StatusCode::kPermissionDenied));
   // The first response to a request_id cannot be rewritten either.
-  ASSERT_TRUE((*svc)->Update("INSERT INTO idempotency_keys (request_id, method, case_id, response) "
-                             "VALUES ('r1', 'FileCase', 'c1', 'x')").ok());
-  EXPECT_THAT((*svc)->Update("UPDATE idempotency_keys SET response = 'y' WHERE request_id = 'r1'"),
+  ASSERT_TRUE((*svc)->Update("INSERT INTO idempotency_records (scope, method, request_id, request_sha256, case_id, "
+                             "response) VALUES ('KOTA-CONTOH', 'FileCase', 'r1', REPEAT('b', 64), 'c1', 'x')").ok());
+  EXPECT_THAT((*svc)->Update("UPDATE idempotency_records SET response = 'y' WHERE request_id = 'r1'"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT((*svc)->Update("DELETE FROM idempotency_records WHERE request_id = 'r1'"),
               StatusIs(absl::StatusCode::kPermissionDenied));
 }
 

@@ -7,6 +7,7 @@
 #include "service/app/case_use_cases.h"
 
 #include <map>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -28,31 +29,30 @@ using ::testing::Optional;
 // Keeps cases and first responses in maps; no audit chain.
 class MemoryCases final : public ports::CaseRepository {
  public:
-  absl::StatusOr<Case> Create(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) override {
-    if (auto first = FindByRequestId(request_id, entry.action, ""); !first.ok() || first->has_value()) {
+  absl::StatusOr<Case> Create(const Case& c, const ports::AuditEntry&, const ports::IdempotencyKey& key) override {
+    if (auto first = FindByRequestId(key); !first.ok() || first->has_value()) {
       if (!first.ok()) return first.status();
       return **first;
     }
     Case stored = c;
     stored.register_number = absl::StrCat("HD/2026/", ++registered_);
     cases_[c.case_id] = stored;
-    responses_[request_id] = {entry.action, stored};
+    responses_[{key.scope, key.method, key.request_id}] = {key.request, stored};
     return stored;
   }
-  absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry& entry, const std::string& request_id) override {
+  absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry&, const ports::IdempotencyKey& key) override {
     auto it = cases_.find(c.case_id);
     if (it == cases_.end()) return absl::NotFoundError("no case");
     if (it->second.version != c.version - 1) return absl::AbortedError("stale");
     it->second = c;
-    responses_[request_id] = {entry.action, c};
+    responses_[{key.scope, key.method, key.request_id}] = {key.request, c};
     return c;
   }
-  absl::StatusOr<std::optional<Case>> FindByRequestId(const std::string& request_id, const std::string& method,
-                                                      const std::string&) override {
+  absl::StatusOr<std::optional<Case>> FindByRequestId(const ports::IdempotencyKey& key) override {
     ++lookups;
-    auto it = responses_.find(request_id);
+    auto it = responses_.find({key.scope, key.method, key.request_id});
     if (it == responses_.end()) return std::optional<Case>();
-    if (it->second.first != method) return InvalidField("request_id", "was already used for another method");
+    if (it->second.first != key.request) return InvalidField("request_id", "was already used for another request");
     return std::optional<Case>(it->second.second);
   }
   absl::StatusOr<Case> Get(const std::string& case_id) override {
@@ -72,7 +72,7 @@ class MemoryCases final : public ports::CaseRepository {
 
  private:
   std::map<std::string, Case> cases_;
-  std::map<std::string, std::pair<std::string, Case>> responses_;
+  std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::string, Case>> responses_;
   int registered_ = 0;
 };
 
@@ -187,14 +187,46 @@ TEST_F(CaseUseCasesTest, UnknownProvisionNamesTheAllegation) {
   EXPECT_THAT(FieldOf(r.status()), Optional(std::string("allegations[1].provision_id")));
 }
 
-TEST_F(CaseUseCasesTest, RequestIdOfAnotherMethodIsRefusedEvenWhenChecksFail) {
-  auto first = uses_.FileCase(caller_, Report("r-1"));
+TEST_F(CaseUseCasesTest, SameRequestIdWithAnotherRequestIsRefusedEvenWhenChecksFail) {
+  FileCaseInput in = Report("r-1");
+  in.request = "first request";
+  auto first = uses_.FileCase(caller_, in);
   ASSERT_TRUE(first.ok());
-  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
-  ASSERT_TRUE(uses_.IssueSummons(caller_, {"s-1", first->case_id, 1, "{}"}, summons).ok());
   personnel_.down = true;
-  EXPECT_THAT(uses_.FileCase(caller_, Report("s-1")),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("another method")));
+  in.request = "another request";
+  auto refused = uses_.FileCase(caller_, in);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldOf(refused.status()), Optional(std::string("request_id")));
+}
+
+TEST_F(CaseUseCasesTest, RequestIdIsScopedByAgencyAndMethod) {
+  auto first = uses_.FileCase(caller_, Report("same-id"));
+  ASSERT_TRUE(first.ok());
+  // The same request_id for another method is another request.
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  auto summoned = uses_.IssueSummons(caller_, {"same-id", first->case_id, 1, "{}", "summons"}, summons);
+  ASSERT_TRUE(summoned.ok()) << summoned.status();
+  EXPECT_EQ(summoned->state, CaseState::kSummoned);
+  // Another agency's filing with the same request_id is its own: it never
+  // answers with the first agency's case.
+  personnel_.agency = "PROV-CONTOH";
+  FileCaseInput prov = Report("same-id");
+  prov.agency_code = "PROV-CONTOH";
+  auto other = uses_.FileCase(caller_, prov);
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_NE(other->case_id, first->case_id);
+  EXPECT_EQ(other->agency_code, "PROV-CONTOH");
+}
+
+TEST_F(CaseUseCasesTest, RetryOfACommittedChangeWithTheOldVersionGetsTheFirstResponse) {
+  auto filed = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(filed.ok());
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  auto first = uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}", "summons"}, summons);
+  ASSERT_TRUE(first.ok());
+  auto again = uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}", "summons"}, summons);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->version, 2);
 }
 
 TEST_F(CaseUseCasesTest, ChangeBasedOnAStaleVersionIsAborted) {
