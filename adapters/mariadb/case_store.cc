@@ -18,6 +18,7 @@
 #include "service/codec/case_codec.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
+#include "service/domain/audit_chain.h"
 #include "service/domain/calendar.h"
 
 namespace discipline::mariadb {
@@ -60,7 +61,11 @@ constexpr char kSelectDecided[] =
 constexpr char kSelectEvents[] =
     "SELECT case_id, sequence, DATE_FORMAT(occurred_at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, action, from_state, "
     "to_state, payload_json, prev_hash, hash FROM audit_events WHERE case_id = ? AND sequence > ? "
-    "ORDER BY sequence LIMIT ";
+    "ORDER BY sequence LIMIT ?";
+// A read-only transaction whose reads all see one snapshot: the case row and
+// its events as of one moment, however the case changes meanwhile.
+constexpr char kSnapshot[] = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
+constexpr int kVerifyBatch = 1000;
 constexpr int kCreateRetries = 3;
 
 std::string SqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone()); }
@@ -83,7 +88,9 @@ absl::StatusOr<Case> Deserialize(const std::string& bytes) {
   return codec::FromProto(p);
 }
 
-std::string EventHash(const AuditEvent& e) { return Sha256Hex(e.prev_hash + domain::CanonicalEventBytes(e)); }
+std::string Sha256Of(absl::string_view bytes) { return Sha256Hex(std::string(bytes)); }
+
+std::string EventHash(const AuditEvent& e) { return domain::ChainHash(e, &Sha256Of); }
 
 // The payload as stored: what changed, plus the digest of the case as
 // stored after the change, so Verify sees a case row edited behind the
@@ -98,11 +105,6 @@ std::string StoredPayload(const ports::AuditEntry& entry, const std::string& cas
                       documents, "],\"case_sha256\":\"", Sha256Hex(case_bytes), "\",\"version\":", version, "}");
 }
 
-std::string CaseDigestOf(const std::string& payload) {
-  const std::string key = "\"case_sha256\":\"";
-  const size_t at = payload.rfind(key);
-  return at == std::string::npos ? "" : payload.substr(at + key.size(), 64);
-}
 
 // Runs `body` in a transaction. `*commit_sent` tells a failure of the
 // COMMIT itself (whose outcome the client cannot know) from one before it
@@ -534,8 +536,10 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
     sql += " AND employee_nip = ?";
     params.push_back(f.employee_nip);
   }
-  absl::StrAppend(&sql, f.overdue_only ? " ORDER BY next_due_on, case_id" : " ORDER BY case_id", " LIMIT ",
-                  page_size + 1);
+  // The limit is a parameter too: one statement text per filter shape, not
+  // one per page size (the prepared-statement cache stays bounded).
+  absl::StrAppend(&sql, f.overdue_only ? " ORDER BY next_due_on, case_id" : " ORDER BY case_id", " LIMIT ?");
+  params.push_back(absl::StrCat(page_size + 1));
   ports::CasePage page;
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
@@ -567,85 +571,79 @@ absl::StatusOr<std::vector<Case>> CaseStore::DecidedCasesOf(const std::string& n
   return out;
 }
 
+namespace {
+
+// The events of a case after `after_sequence`, at most `limit`, on `conn`.
+absl::StatusOr<std::vector<AuditEvent>> ReadEvents(Connection& conn, const std::string& case_id,
+                                                   int64_t after_sequence, int limit) {
+  std::vector<AuditEvent> out;
+  ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectEvents, {case_id, absl::StrCat(after_sequence),
+                                                         absl::StrCat(std::max(1, limit))}));
+  for (const auto& r : rows) {
+    AuditEvent e;
+    e.case_id = Cell(r, 0).value_or("");
+    (void)absl::SimpleAtoi(Cell(r, 1).value_or("0"), &e.sequence);
+    std::string err;
+    (void)absl::ParseTime("%Y-%m-%dT%H:%M:%E*SZ", Cell(r, 2).value_or(""), absl::UTCTimeZone(), &e.occurred_at, &err);
+    e.actor = Cell(r, 3).value_or("");
+    e.action = Cell(r, 4).value_or("");
+    int from = 0, to = 0;
+    (void)absl::SimpleAtoi(Cell(r, 5).value_or("0"), &from);
+    (void)absl::SimpleAtoi(Cell(r, 6).value_or("0"), &to);
+    e.from_state = static_cast<domain::CaseState>(from);
+    e.to_state = static_cast<domain::CaseState>(to);
+    e.payload_json = Cell(r, 7).value_or("");
+    e.prev_hash = Cell(r, 8).value_or("");
+    e.hash = Cell(r, 9).value_or("");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<AuditEvent>> CaseStore::History(const std::string& case_id, int64_t after_sequence,
                                                            int limit) {
   std::vector<AuditEvent> out;
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
-    ASSIGN_OR_RETURN(auto rows, conn.Query(absl::StrCat(kSelectEvents, std::max(1, limit)),
-                                           {case_id, absl::StrCat(after_sequence)}));
-    for (const auto& r : rows) {
-      AuditEvent e;
-      e.case_id = Cell(r, 0).value_or("");
-      (void)absl::SimpleAtoi(Cell(r, 1).value_or("0"), &e.sequence);
-      std::string err;
-      (void)absl::ParseTime("%Y-%m-%dT%H:%M:%E*SZ", Cell(r, 2).value_or(""), absl::UTCTimeZone(), &e.occurred_at, &err);
-      e.actor = Cell(r, 3).value_or("");
-      e.action = Cell(r, 4).value_or("");
-      int from = 0, to = 0;
-      (void)absl::SimpleAtoi(Cell(r, 5).value_or("0"), &from);
-      (void)absl::SimpleAtoi(Cell(r, 6).value_or("0"), &to);
-      e.from_state = static_cast<domain::CaseState>(from);
-      e.to_state = static_cast<domain::CaseState>(to);
-      e.payload_json = Cell(r, 7).value_or("");
-      e.prev_hash = Cell(r, 8).value_or("");
-      e.hash = Cell(r, 9).value_or("");
-      out.push_back(std::move(e));
-    }
+    ASSIGN_OR_RETURN(out, ReadEvents(conn, case_id, after_sequence, limit));
     return absl::OkStatus();
   }));
   return out;
 }
 
+// The case row and every event are read in one consistent snapshot, so a
+// case that changes while it is verified is never reported as tampered
+// with; the chain itself is checked by the domain (audit_chain.h).
 absl::StatusOr<ports::VerifyResult> CaseStore::Verify(const std::string& case_id) {
-  std::string case_bytes, head;
-  int64_t count = 0;
+  domain::ChainHead head;
+  std::vector<AuditEvent> events;
   bool exists = false;
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
-    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectCaseHead, {case_id}));
-    if (rows.empty()) return absl::OkStatus();
-    exists = true;
-    case_bytes = Cell(rows[0], 0).value_or("");
-    head = Cell(rows[0], 1).value_or("");
-    (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
-    return absl::OkStatus();
+    RETURN_IF_ERROR(conn.Execute(kSnapshot));
+    absl::Status s = [&]() -> absl::Status {
+      ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectCaseHead, {case_id}));
+      if (rows.empty()) return absl::OkStatus();
+      exists = true;
+      head.case_sha256 = Sha256Hex(Cell(rows[0], 0).value_or(""));
+      head.head_hash = Cell(rows[0], 1).value_or("");
+      (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &head.count);
+      for (int64_t after = 0;;) {
+        ASSIGN_OR_RETURN(auto batch, ReadEvents(conn, case_id, after, kVerifyBatch));
+        if (batch.empty()) break;
+        after = batch.back().sequence;
+        const bool last = batch.size() < static_cast<size_t>(kVerifyBatch);
+        events.insert(events.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+        if (last) break;
+      }
+      return absl::OkStatus();
+    }();
+    const absl::Status end = conn.Execute("COMMIT");
+    return s.ok() ? end : s;
   }));
   if (!exists) return absl::NotFoundError(absl::StrCat("case_id: no case ", case_id));
-  ports::VerifyResult r;
-  std::string prev = domain::kGenesisHash;
-  std::string last_payload;
-  int64_t after = 0;
-  for (;;) {
-    ASSIGN_OR_RETURN(auto events, History(case_id, after, 1000));
-    if (events.empty()) break;
-    for (const AuditEvent& e : events) {
-      const int64_t expected = r.events_checked + 1;
-      auto fail = [&](int64_t seq, std::string why) {
-        r.first_invalid_sequence = seq;
-        r.reason = std::move(why);
-        return r;
-      };
-      if (e.sequence != expected) return fail(expected, absl::StrCat("event ", expected, " is missing"));
-      if (e.prev_hash != prev) return fail(e.sequence, "prev_hash does not match the previous event");
-      if (EventHash(e) != e.hash) return fail(e.sequence, "the event's content does not match its hash");
-      prev = e.hash;
-      last_payload = e.payload_json;
-      ++r.events_checked;
-      after = e.sequence;
-    }
-  }
-  if (r.events_checked != count || prev != head) {
-    r.first_invalid_sequence = r.events_checked + 1;
-    r.reason = absl::StrCat("the case records ", count, " events ending in ", head.substr(0, 12), "…; the log has ",
-                            r.events_checked);
-    return r;
-  }
-  if (CaseDigestOf(last_payload) != Sha256Hex(case_bytes)) {
-    r.first_invalid_sequence = r.events_checked;
-    r.reason = "the stored case does not match the digest its last event recorded";
-    return r;
-  }
-  r.valid = true;
-  return r;
+  const domain::ChainVerdict v = domain::VerifyChain(head, events, &Sha256Of);
+  return ports::VerifyResult{v.valid, v.events_checked, v.first_invalid_sequence, v.reason};
 }
 
 }  // namespace discipline::mariadb

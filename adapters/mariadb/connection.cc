@@ -114,12 +114,16 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : statements_) mysql_stmt_close(static_cast<MYSQL_STMT*>(stmt));
+  for (auto& [sql, cached] : statements_) mysql_stmt_close(static_cast<MYSQL_STMT*>(cached.stmt));
   mysql_close(M(mysql_));
 }
 
 absl::StatusOr<void*> Connection::Statement(const std::string& sql) {
-  if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
+  if (auto it = statements_.find(sql); it != statements_.end()) {
+    lru_.splice(lru_.end(), lru_, it->second.lru);
+    return it->second.stmt;
+  }
+  while (statements_.size() >= kMaxStatements) Forget(std::string(lru_.front()));
   MYSQL_STMT* stmt = mysql_stmt_init(M(mysql_));
   if (stmt == nullptr) return absl::ResourceExhaustedError("mysql_stmt_init failed");
   if (mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
@@ -127,13 +131,15 @@ absl::StatusOr<void*> Connection::Statement(const std::string& sql) {
     mysql_stmt_close(stmt);
     return s;
   }
-  statements_[sql] = stmt;
+  lru_.push_back(sql);
+  statements_[sql] = {stmt, std::prev(lru_.end())};
   return stmt;
 }
 
 void Connection::Forget(const std::string& sql) {
   if (auto it = statements_.find(sql); it != statements_.end()) {
-    mysql_stmt_close(static_cast<MYSQL_STMT*>(it->second));
+    mysql_stmt_close(static_cast<MYSQL_STMT*>(it->second.stmt));
+    lru_.erase(it->second.lru);
     statements_.erase(it);
   }
 }

@@ -5,6 +5,7 @@
 // callers see only this class. Not thread-safe: one connection per thread or
 // per pooled use.
 
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,7 +78,21 @@ class Connection {
   absl::StatusOr<void*> Run(const std::string& sql, const std::vector<std::optional<std::string>>& params);
   void* mysql_;
   const bool autocommit_;
-  std::map<std::string, void*> statements_;  // MYSQL_STMT*, owned
+  // Prepared statements by text, least recently used first in `lru_`; at
+  // most kMaxStatements per connection (the server's max_prepared_stmt_count
+  // is shared by every connection): the oldest is closed when a new one is
+  // prepared beyond that.
+  struct Cached {
+    void* stmt;  // MYSQL_STMT*, owned
+    std::list<std::string>::iterator lru;
+  };
+  std::map<std::string, Cached, std::less<>> statements_;
+  std::list<std::string> lru_;
+
+ public:
+  static constexpr size_t kMaxStatements = 128;
+  // Statements cached now (for the tests of the bound).
+  size_t cached_statements() const { return statements_.size(); }
 };
 
 // Maps a Connector/C error number to a status code: connection loss and

@@ -3,11 +3,13 @@
 
 #include "adapters/mariadb/case_store.h"
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/barrier.h"
@@ -550,6 +552,99 @@ TEST(CaseStoreOutageTest, FilingWhileTheDatabaseIsDownIsUnavailableThenResumes) 
   auto v = store.Verify(second->case_id);
   ASSERT_TRUE(v.ok()) << v.status();
   EXPECT_TRUE(v->valid) << v->reason;
+}
+
+// Verifying while the cases change: the case row and its events are read in
+// one snapshot, so an untouched history is never reported as tampered with.
+TEST_F(CaseStoreTest, VerifyWhileCasesChangeNeverReportsAFalseBreak) {
+  constexpr int kCases = 15;
+  constexpr int kSteps = 12;
+  std::vector<Case> cases;
+  for (int i = 0; i < kCases; ++i) cases.push_back(Filed(absl::StrCat("cv-", i)));
+  std::atomic<bool> writing{true};
+  std::atomic<int> verified{0}, broken{0};
+  std::string first_break;
+  std::mutex mu;
+  std::thread writer([&] {
+    for (int step = 0; step < kSteps; ++step) {
+      for (Case& c : cases) {
+        auto next = Step(c, absl::StrCat("cv-step-", c.case_id, "-", step));
+        ASSERT_TRUE(next.ok()) << next.status();
+        c = *next;
+      }
+    }
+    writing = false;
+  });
+  std::vector<std::thread> verifiers;
+  for (int t = 0; t < 3; ++t) {
+    verifiers.emplace_back([&] {
+      while (writing) {
+        for (const Case& c : cases) {
+          auto v = store_->Verify(c.case_id);
+          if (!v.ok()) continue;
+          ++verified;
+          if (!v->valid) {
+            ++broken;
+            std::lock_guard<std::mutex> lock(mu);
+            if (first_break.empty()) first_break = absl::StrCat(c.case_id, ": ", v->reason);
+          }
+        }
+      }
+    });
+  }
+  writer.join();
+  for (auto& t : verifiers) t.join();
+  EXPECT_EQ(broken.load(), 0) << first_break;
+  EXPECT_GT(verified.load(), 0);
+  for (const Case& c : cases) {
+    auto v = store_->Verify(c.case_id);
+    ASSERT_TRUE(v.ok());
+    EXPECT_TRUE(v->valid) << v->reason;
+    EXPECT_EQ(v->events_checked, kSteps + 1);
+  }
+}
+
+// Thousands of page sizes and history limits: the limit is a bound
+// parameter, so the statements prepared on the server stay few.
+TEST_F(CaseStoreTest, ThousandsOfPageSizesKeepThePreparedStatementsBounded) {
+  const Case c = Filed("ps-1");
+  auto count = [&] {
+    auto rows = owner_->Query("SHOW GLOBAL STATUS LIKE 'Prepared_stmt_count'");
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    int64_t n = 0;
+    if (rows.ok() && !rows->empty()) (void)absl::SimpleAtoi(rows->at(0).at(1).value_or("0"), &n);
+    return n;
+  };
+  const int64_t before = count();
+  for (int size = 1; size <= 2000; ++size) {
+    ports::CaseFilter f;
+    f.page_size = size;
+    f.agency_code = "KOTA-CONTOH";
+    auto page = store_->List(f);
+    ASSERT_TRUE(page.ok()) << size << ": " << page.status();
+    ASSERT_EQ(page->cases.size(), 1u);
+    auto history = store_->History(c.case_id, 0, size);
+    ASSERT_TRUE(history.ok()) << history.status();
+  }
+  // Two statement texts (the listing and the history) on each pooled
+  // connection, whatever the sizes; other tests' servers may add a few.
+  EXPECT_LT(count() - before, 2 * (kThreads + 2) + 20);
+}
+
+// One connection's cache is bounded (least recently used out, closed).
+TEST_F(CaseStoreTest, ConnectionClosesTheStatementsItEvicts) {
+  auto conn = Connection::Open(db_->Service());
+  ASSERT_TRUE(conn.ok()) << conn.status();
+  for (size_t i = 0; i < Connection::kMaxStatements * 3; ++i) {
+    auto rows = (*conn)->Query(absl::StrCat("SELECT ", i));
+    ASSERT_TRUE(rows.ok()) << rows.status();
+    ASSERT_EQ(rows->at(0).at(0).value_or(""), absl::StrCat(i));
+  }
+  EXPECT_EQ((*conn)->cached_statements(), Connection::kMaxStatements);
+  // An evicted statement is prepared again when it comes back.
+  auto again = (*conn)->Query("SELECT 0");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->at(0).at(0).value_or(""), "0");
 }
 
 TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
