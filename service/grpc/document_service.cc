@@ -1,5 +1,7 @@
 #include "service/grpc/document_service.h"
 
+#include <atomic>
+
 #include "absl/strings/str_cat.h"
 #include "glog/logging.h"
 #include "service/common/errors.h"
@@ -16,15 +18,24 @@ constexpr size_t kChunkBytes = 64 * 1024;
 // executor before asking for the next: one chunk in memory at a time.
 class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
  public:
-  UploadReactor(ports::DocumentStore& store, Executor& executor, int64_t max_bytes, pb::DocumentRef* response)
-      : store_(store), executor_(executor), max_bytes_(max_bytes), response_(response) {
+  UploadReactor(grpc::CallbackServerContext* ctx, ports::DocumentStore& store, Executor& executor, int64_t max_bytes,
+                pb::DocumentRef* response)
+      : ctx_(ctx), store_(store), executor_(executor), max_bytes_(max_bytes), response_(response) {
     StartRead(&request_);
   }
+  void OnCancel() override { cancelled_ = true; }
   void OnReadDone(bool ok) override {
     if (!ok) {
-      // The client finished sending: commit.
+      // The stream ended: by the client's WritesDone, or by a cancellation
+      // or a lost connection. Only the first is a complete document.
       if (writer_ == nullptr) return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
       return executor_.Submit([this] {
+        if (cancelled_ || ctx_->IsCancelled()) return Discard();
+        if (expected_bytes_ > 0 && written_ != expected_bytes_) {
+          writer_.reset();
+          return Finish(ToGrpcStatus(InvalidField(
+              "metadata.size_bytes", absl::StrCat("announced ", expected_bytes_, " bytes, received ", written_))));
+        }
         auto ref = writer_->Commit();
         if (!ref.ok()) return Finish(ToGrpcStatus(ref.status()));
         response_->set_document_id(ref->document_id);
@@ -46,6 +57,8 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       if (m.file_name().empty() || m.file_name().size() > 255) {
         return Finish(ToGrpcStatus(InvalidField("metadata.file_name", "is required (at most 255 characters)")));
       }
+      if (m.size_bytes() < 0) return Finish(ToGrpcStatus(InvalidField("metadata.size_bytes", "must not be negative")));
+      expected_bytes_ = m.size_bytes();
       ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), m.media_type()};
       return executor_.Submit([this, meta] {
         auto writer = store_.Begin(meta, max_bytes_);
@@ -58,14 +71,28 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       return Finish(ToGrpcStatus(InvalidField("metadata", "only the first message may carry the metadata")));
     }
     executor_.Submit([this] {
+      if (cancelled_) return Discard();
       absl::Status s = writer_->Write(request_.chunk());
       if (!s.ok()) return Finish(ToGrpcStatus(s));
+      written_ += static_cast<int64_t>(request_.chunk().size());
       StartRead(&request_);
     });
   }
   void OnDone() override { delete this; }
 
  private:
+  // A cancelled upload is never committed: its spool is removed (the
+  // writer's destructor aborts it) and nothing is stored.
+  void Discard() {
+    writer_.reset();
+    LOG(INFO) << "upload cancelled after " << written_ << " bytes: discarded";
+    Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the upload was cancelled; nothing was stored"));
+  }
+
+  grpc::CallbackServerContext* const ctx_;
+  std::atomic<bool> cancelled_{false};
+  int64_t expected_bytes_ = 0;
+  int64_t written_ = 0;
   ports::DocumentStore& store_;
   Executor& executor_;
   const int64_t max_bytes_;
@@ -117,7 +144,7 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
 
 grpc::ServerReadReactor<pb::UploadDocumentRequest>* DocumentServiceImpl::UploadDocument(
     grpc::CallbackServerContext* ctx, pb::DocumentRef* response) {
-  return new UploadReactor(store_, executor_, max_upload_bytes_, response);
+  return new UploadReactor(ctx, store_, executor_, max_upload_bytes_, response);
 }
 
 grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocument(

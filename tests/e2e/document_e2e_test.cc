@@ -4,6 +4,8 @@
 
 #include <openssl/evp.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include <grpcpp/client_context.h>
@@ -127,6 +129,66 @@ TEST(DocumentE2eTest, UploadWithoutMetadataIsInvalid) {
   writer->Write(chunk);
   writer->WritesDone();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Files under `dir` (recursively), for the store's objects, metadata and
+// spool.
+int FilesUnder(const std::string& dir) {
+  int n = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    n += it->is_regular_file();
+  }
+  return n;
+}
+
+// An upload cancelled after 200 KB of a larger file is not truncated
+// evidence: nothing is stored, and its spool is removed.
+TEST(DocumentE2eTest, CancelledUploadIsNotCommitted) {
+  auto db = TestDatabase::Create();
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto server = ServerProcess::Start(**db);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string store_dir = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/documents-", (*db)->name());
+  auto stub = pb::DocumentService::NewStub((*server)->Channel());
+  for (int round = 0; round < 5; ++round) {
+    grpc::ClientContext ctx;
+    pb::DocumentRef ref;
+    auto writer = stub->UploadDocument(&ctx, &ref);
+    pb::UploadDocumentRequest m;
+    m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BUKTI);
+    m.mutable_metadata()->set_file_name("rekaman.bin");
+    ASSERT_TRUE(writer->Write(m));
+    pb::UploadDocumentRequest chunk;
+    chunk.set_chunk(std::string(50'000, 'x'));
+    for (int i = 0; i < 4; ++i) ASSERT_TRUE(writer->Write(chunk));  // 200 KB of a larger file
+    absl::SleepFor(absl::Milliseconds(100));
+    ctx.TryCancel();
+    const grpc::Status s = writer->Finish();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::CANCELLED) << round;
+    EXPECT_TRUE(ref.document_id().empty()) << round;
+  }
+  // The spool is removed once the call ends; nothing else was written.
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  while (FilesUnder(store_dir) > 0 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_EQ(FilesUnder(store_dir), 0) << "a cancelled upload left files in " << store_dir;
+
+  // An announced size that the bytes do not reach is refused too.
+  grpc::ClientContext ctx;
+  pb::DocumentRef ref;
+  auto writer = stub->UploadDocument(&ctx, &ref);
+  pb::UploadDocumentRequest m;
+  m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BUKTI);
+  m.mutable_metadata()->set_file_name("rekaman.bin");
+  m.mutable_metadata()->set_size_bytes(1'000'000);
+  ASSERT_TRUE(writer->Write(m));
+  pb::UploadDocumentRequest chunk;
+  chunk.set_chunk(std::string(200'000, 'x'));
+  ASSERT_TRUE(writer->Write(chunk));
+  writer->WritesDone();
+  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FilesUnder(store_dir), 0);
 }
 
 TEST(DocumentE2eTest, DocumentServerDownAtStartDoesNotStopTheService) {
