@@ -83,6 +83,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 void Server::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
+  // A server that never started (a busy port) has nothing to stop but its
+  // executor.
+  if (server_ == nullptr) {
+    services_->executor.Stop();
+    return;
+  }
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   server_->Wait();

@@ -3,6 +3,7 @@
 
 #include <signal.h>
 
+#include <fstream>
 #include <set>
 
 #include <grpcpp/client_context.h>
@@ -13,6 +14,7 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/test_db.h"
 
 namespace discipline {
@@ -20,6 +22,8 @@ namespace {
 
 using ::discipline::testing::ServerProcess;
 using ::discipline::testing::TestDatabase;
+using ::discipline::testing::StatusIs;
+using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 
 class ServerE2eTest : public ::testing::Test {
@@ -82,7 +86,9 @@ TEST_F(ServerE2eTest, BusyPortIsRefusedAtStart) {
   auto first = ServerProcess::Start(*db_);
   ASSERT_TRUE(first.ok()) << first.status();
   auto second = ServerProcess::Start(*db_, {"--listen=127.0.0.1:" + std::to_string((*first)->port())});
-  EXPECT_FALSE(second.ok()) << "a second server bound the busy port " << (*first)->port();
+  // README: a busy port stops the start with exit status 4 (not a crash).
+  EXPECT_THAT(second.status(), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 4")))
+      << "a second server on the busy port " << (*first)->port();
   EXPECT_EQ(Health((*first)->Channel()), grpc::health::v1::HealthCheckResponse::SERVING);
 }
 
@@ -92,7 +98,25 @@ TEST_F(ServerE2eTest, ServiceAccountWithoutMigrationsIsRefused) {
   auto server = ServerProcess::StartWithArgs({"--db_socket=" + db_->socket(), "--db_name=" + db_->name(),
                                               "--db_user=" + db_->service_user(),
                                               "--db_password_file=" + db_->service_password_file()});
-  EXPECT_FALSE(server.ok());
+  // README: a database missing migrations stops the start with status 3.
+  EXPECT_THAT(server.status(), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 3")));
+}
+
+// README: a config that does not parse, or a rules table with gaps, stops
+// the start with status 2.
+TEST_F(ServerE2eTest, BadConfigurationStopsTheStartWithStatus2) {
+  const std::string dir = ::testing::TempDir();
+  const std::string bad_config = dir + "/bad-server.textproto";
+  std::ofstream(bad_config) << "this is { not a ServerConfig";
+  auto unparsed = ServerProcess::Start(*db_, {"--config=" + bad_config});
+  EXPECT_THAT(unparsed.status(), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 2")));
+
+  const std::string rules = dir + "/gappy-rules.textproto";
+  std::ofstream(rules) << "version: \"empty\"\n";
+  const std::string config = dir + "/gappy-server.textproto";
+  std::ofstream(config) << "rules_file: \"" << rules << "\"\n";
+  auto gappy = ServerProcess::Start(*db_, {"--config=" + config});
+  EXPECT_THAT(gappy.status(), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 2")));
 }
 
 }  // namespace

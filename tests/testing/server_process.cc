@@ -69,8 +69,12 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::StartWithArgs(std:
     int status = 0;
     if (waitpid(p->pid_, &status, WNOHANG) == p->pid_) {
       p->pid_ = -1;
-      return absl::FailedPreconditionError(absl::StrCat("server exited during start with status ",
-                                                        WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+      // "status N" for an exit, "signal N" for a crash: the tests assert
+      // the documented exit status of each start-up failure.
+      return absl::FailedPreconditionError(WIFEXITED(status)
+                                               ? absl::StrCat("server exited during start with status ",
+                                                              WEXITSTATUS(status))
+                                               : absl::StrCat("server died during start on signal ", WTERMSIG(status)));
     }
     std::ifstream in(p->port_file_);
     if (in >> p->port_ && p->port_ > 0) return p;
