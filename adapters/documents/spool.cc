@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "service/common/errors.h"
 #include "adapters/common/digest.h"
 #include "asn/discipline/v1/documents.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -77,7 +78,7 @@ std::string NewDocumentId() { return "doc-" + adapters::TimeOrderedId(); }
 absl::Status ValidateDocumentId(const std::string& id) {
   bool ok = id.size() == 24 && id.rfind("doc-", 0) == 0;
   for (size_t i = 4; ok && i < id.size(); ++i) ok = absl::ascii_isalnum(static_cast<unsigned char>(id[i]));
-  if (!ok) return absl::InvalidArgumentError(absl::StrCat("document_id: '", id, "' is not a document id"));
+  if (!ok) return absl::InvalidArgumentError(absl::StrCat("document_id: '", Excerpt(id), "' is not a document id"));
   return absl::OkStatus();
 }
 

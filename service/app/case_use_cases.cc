@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "service/app/request_limits.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/nip.h"
@@ -11,8 +12,6 @@ namespace {
 
 using domain::Case;
 using domain::CaseState;
-
-constexpr int kMaxAllegations = 50;
 
 ports::IdempotencyKey FilingKey(const FileCaseInput& in) {
   return {in.agency_code, "FileCase", in.request_id, in.request};
@@ -82,6 +81,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::D
 
 absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const FileCaseInput& in) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
+  RETURN_IF_ERROR(CheckFiling(in));
   // The stored first response to a retried filing is looked up by the
   // repository in the filing's own transaction. A check below that fails
   // now (the employee has moved since, SIMPEG is down) must not hide a first
@@ -98,15 +98,12 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   ASSIGN_OR_RETURN(std::string nip, domain::NormalizeNip(in.employee_nip, "employee_nip"));
   if (in.source == domain::Source::kUnspecified) return InvalidField("source", "is required");
   if (in.allegations.empty()) return InvalidField("allegations", "at least one allegation is required");
-  if (in.allegations.size() > kMaxAllegations) {
-    return InvalidField("allegations", absl::StrCat("at most ", kMaxAllegations, " per case"));
-  }
   // Every allegation must name a provision the rules know (its facts may be
   // completed at the examination).
   for (size_t i = 0; i < in.allegations.size(); ++i) {
     if (!d_.rules.HasProvision(in.allegations[i].provision_id)) {
       return InvalidField(absl::StrCat("allegations[", i, "].provision_id"),
-                          absl::StrCat("unknown provision '", in.allegations[i].provision_id, "'"));
+                          absl::StrCat("unknown provision '", Excerpt(in.allegations[i].provision_id), "'"));
     }
   }
   ASSIGN_OR_RETURN(domain::EmployeeSnapshot employee, d_.personnel.GetEmployee(nip));
@@ -147,11 +144,15 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
 
 absl::StatusOr<Case> CaseUseCases::GetCase(const std::string& case_id) {
   if (case_id.empty()) return InvalidField("case_id", "is required");
+  RETURN_IF_ERROR(CheckText(case_id, kMaxCaseIdBytes, "case_id"));
   return d_.cases.Get(case_id);
 }
 
 absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(ports::CaseFilter filter) {
   if (filter.page_size < 0) return InvalidField("page_size", "must not be negative");
+  RETURN_IF_ERROR(CheckText(filter.agency_code, kMaxAgencyCodeBytes, "agency_code"));
+  RETURN_IF_ERROR(CheckText(filter.employee_nip, 32, "employee_nip"));
+  RETURN_IF_ERROR(CheckText(filter.page_token, 512, "page_token"));
   if (!filter.employee_nip.empty()) {
     ASSIGN_OR_RETURN(filter.employee_nip, domain::NormalizeNip(filter.employee_nip, "employee_nip"));
   }
@@ -164,6 +165,7 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
                                           std::vector<std::pair<std::string, std::string>> documents) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (in.case_id.empty()) return InvalidField("case_id", "is required");
+  RETURN_IF_ERROR(CheckChange(in));
   if (in.version <= 0) return InvalidField("version", "is required: the version of the case the change is based on");
   ASSIGN_OR_RETURN(Case current, d_.cases.Get(in.case_id));
   // A request_id is the caller's key within the case's agency and method.
@@ -190,6 +192,7 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
 
 absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,
                                                 const domain::IssueSummonsCommand& cmd) {
+  RETURN_IF_ERROR(CheckSummons(cmd));
   return Change(caller, in, "IssueSummons", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(cmd.issued_on, today, "issued_on"));
     return domain::IssueSummons(Ctx(), std::move(c), cmd);
@@ -198,6 +201,7 @@ absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, co
 
 absl::StatusOr<Case> CaseUseCases::RecordExamination(const domain::Caller& caller, const ChangeInput& in,
                                                      const domain::RecordExaminationCommand& cmd) {
+  RETURN_IF_ERROR(CheckExamination(cmd));
   ASSIGN_OR_RETURN(auto documents, Documents({cmd.bap_document_id}, "bap_document_id"));
   return Change(
       caller, in, "RecordExamination",
@@ -210,6 +214,7 @@ absl::StatusOr<Case> CaseUseCases::RecordExamination(const domain::Caller& calle
 
 absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
                                                      std::optional<absl::CivilDay> recommended_on) {
+  if (recommended_on.has_value()) RETURN_IF_ERROR(CheckDate(*recommended_on, "recommended_on"));
   return Change(caller, in, "RecommendSanction", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     domain::RecommendCommand cmd;
     cmd.recommended_on = recommended_on.value_or(today);
@@ -228,6 +233,7 @@ absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& calle
 
 absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, const ChangeInput& in,
                                                   const domain::DecideCommand& cmd) {
+  RETURN_IF_ERROR(CheckDecision(cmd));
   return Change(caller, in, "DecideSanction", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
     if (cmd.proposed_on.has_value()) RETURN_IF_ERROR(NotInFuture(*cmd.proposed_on, today, "proposed_on"));
@@ -237,6 +243,7 @@ absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, 
 
 absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
                                                   absl::CivilDay delivered_on) {
+  RETURN_IF_ERROR(CheckDate(delivered_on, "delivered_on"));
   return Change(caller, in, "RecordDelivery", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(delivered_on, today, "delivered_on"));
     return domain::RecordDelivery(Ctx(), std::move(c), delivered_on);
@@ -245,6 +252,7 @@ absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, 
 
 absl::StatusOr<Case> CaseUseCases::FileRemedy(const domain::Caller& caller, const ChangeInput& in,
                                               domain::Remedy kind, absl::CivilDay filed_on) {
+  RETURN_IF_ERROR(CheckDate(filed_on, "filed_on"));
   return Change(caller, in, "FileRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(filed_on, today, "filed_on"));
     return domain::FileRemedy(Ctx(), std::move(c), kind, filed_on);
@@ -253,6 +261,7 @@ absl::StatusOr<Case> CaseUseCases::FileRemedy(const domain::Caller& caller, cons
 
 absl::StatusOr<Case> CaseUseCases::DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
                                                 const domain::DecideRemedyCommand& cmd) {
+  RETURN_IF_ERROR(CheckRemedyDecision(cmd));
   return Change(caller, in, "DecideRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
     return domain::DecideRemedy(Ctx(), std::move(c), cmd);
@@ -261,6 +270,7 @@ absl::StatusOr<Case> CaseUseCases::DecideRemedy(const domain::Caller& caller, co
 
 absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const ChangeInput& in,
                                              domain::CloseCommand cmd) {
+  RETURN_IF_ERROR(CheckClose(cmd));
   return Change(caller, in, "CloseCase", [&](Case c, absl::CivilDay today) {
     cmd.closed_on = today;
     return domain::CloseCase(Ctx(), std::move(c), cmd);
@@ -270,12 +280,14 @@ absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const
 absl::StatusOr<std::vector<domain::AuditEvent>> CaseUseCases::History(const std::string& case_id,
                                                                       int64_t after_sequence, int limit) {
   if (case_id.empty()) return InvalidField("case_id", "is required");
+  RETURN_IF_ERROR(CheckText(case_id, kMaxCaseIdBytes, "case_id"));
   RETURN_IF_ERROR(d_.cases.Get(case_id).status());
   return d_.cases.History(case_id, after_sequence, limit);
 }
 
 absl::StatusOr<ports::VerifyResult> CaseUseCases::Verify(const std::string& case_id) {
   if (case_id.empty()) return InvalidField("case_id", "is required");
+  RETURN_IF_ERROR(CheckText(case_id, kMaxCaseIdBytes, "case_id"));
   return d_.cases.Verify(case_id);
 }
 

@@ -19,6 +19,15 @@ absl::Status WithIndonesian(absl::Status status, absl::string_view pesan) {
   return status;
 }
 
+std::string Excerpt(absl::string_view value) {
+  constexpr size_t kMax = 40;
+  if (value.size() <= kMax) return std::string(value);
+  size_t end = kMax;
+  // Back up to the start of a UTF-8 character.
+  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(value.substr(0, end), "…");
+}
+
 std::optional<std::string> FieldOf(const absl::Status& status) {
   auto p = status.GetPayload(kFieldPayload);
   if (!p.has_value()) return std::nullopt;

@@ -26,6 +26,11 @@ absl::Status InvalidField(absl::string_view field, absl::string_view reason,
 // Adds a Bahasa Indonesia message to any status.
 absl::Status WithIndonesian(absl::Status status, absl::string_view pesan);
 
+// A value quoted in a message: at most 40 bytes (cut on a UTF-8 character
+// boundary), with "…" when cut, so that a huge bad value is never copied
+// back to the caller.
+std::string Excerpt(absl::string_view value);
+
 // The field an INVALID_ARGUMENT names, if any.
 std::optional<std::string> FieldOf(const absl::Status& status);
 // The Bahasa Indonesia message, if any.

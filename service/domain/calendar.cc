@@ -80,7 +80,8 @@ absl::StatusOr<bool> WorkingDayCalendar::IsWorkingDay(absl::CivilDay day, absl::
 
 absl::StatusOr<CalendarDate> WorkingDayCalendar::AddWorkingDays(absl::CivilDay from, int days,
                                                                 absl::string_view agency_code) const {
-  if (std::abs(days) > kMaxWorkingDays) {
+  // Compared before any negation: -INT32_MIN does not exist.
+  if (days < -kMaxWorkingDays || days > kMaxWorkingDays) {
     return InvalidField("days", absl::StrCat("must be between -", kMaxWorkingDays, " and ", kMaxWorkingDays));
   }
   if (from.year() < first_year_ || from.year() > last_year_) {
@@ -88,7 +89,7 @@ absl::StatusOr<CalendarDate> WorkingDayCalendar::AddWorkingDays(absl::CivilDay f
   }
   const int step = days >= 0 ? 1 : -1;
   absl::CivilDay day = from;
-  for (int left = std::abs(days); left > 0;) {
+  for (int left = days >= 0 ? days : -days; left > 0;) {
     day += step;
     if (day.year() < first_year_ || day.year() > last_year_) {
       return Uncovered(day, absl::StrCat("counting ", days, " working days from ", FormatIsoDate(from), " reaches"));
@@ -108,7 +109,7 @@ std::string WorkingDayCalendar::Version(absl::string_view agency_code) const {
 
 absl::StatusOr<absl::CivilDay> ParseIsoDate(absl::string_view text, absl::string_view field) {
   auto bad = [&] {
-    return InvalidField(field, absl::StrCat("'", text, "' is not a date of the form YYYY-MM-DD"),
+    return InvalidField(field, absl::StrCat("'", Excerpt(text), "' is not a date of the form YYYY-MM-DD"),
                         "Tanggal harus berformat TTTT-BB-HH.");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();

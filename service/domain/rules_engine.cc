@@ -90,7 +90,7 @@ absl::StatusOr<Assessment> RulesEngine::Assess(const ViolationFacts& facts) cons
                         "Sebutkan angka Pasal 5 huruf n yang dilanggar (PP94.5.n.1 s.d. PP94.5.n.7).");
   }
   return WithIndonesian(absl::NotFoundError(absl::StrCat("provision_id: unknown provision '",
-                                                         facts.provision_id, "'")),
+                                                         Excerpt(facts.provision_id), "'")),
                         "Ketentuan tidak dikenal.");
 }
 

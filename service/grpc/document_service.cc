@@ -57,6 +57,10 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       if (m.file_name().empty() || m.file_name().size() > 255) {
         return Finish(ToGrpcStatus(InvalidField("metadata.file_name", "is required (at most 255 characters)")));
       }
+      if (m.media_type().size() > 127) {
+        return Finish(ToGrpcStatus(InvalidField("metadata.media_type", "at most 127 characters")));
+      }
+      if (m.case_id().size() > 40) return Finish(ToGrpcStatus(InvalidField("metadata.case_id", "at most 40 characters")));
       if (m.size_bytes() < 0) return Finish(ToGrpcStatus(InvalidField("metadata.size_bytes", "must not be negative")));
       expected_bytes_ = m.size_bytes();
       ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), m.media_type()};

@@ -312,5 +312,54 @@ TEST_F(LifecycleE2eTest, BadFilingsGiveTheirCodes) {
   EXPECT_EQ(cases_->GetCase(Ctx().get(), get, &out).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+// Huge values are refused at once, naming the field, and the error never
+// copies them back (a reply whose trailers outgrow gRPC's metadata limit
+// would leave the client waiting for its deadline).
+TEST_F(LifecycleE2eTest, HugeValuesAreRefusedQuicklyWithAShortMessage) {
+  const std::string huge(1 << 20, 'X');
+  auto quick = [&](auto call, grpc::StatusCode code, const std::string& field) {
+    const absl::Time start = absl::Now();
+    grpc::Status s = call();
+    EXPECT_EQ(s.error_code(), code) << field << ": " << s.error_message().substr(0, 200);
+    EXPECT_LT(s.error_message().size(), 300u) << field;
+    EXPECT_LT(absl::Now() - start, absl::Seconds(15)) << field << ": the reply reached the client's deadline";
+    if (!field.empty()) {
+      google::rpc::Status details;
+      ASSERT_TRUE(details.ParseFromString(s.error_details())) << field;
+      google::rpc::BadRequest bad;
+      ASSERT_TRUE(details.details(0).UnpackTo(&bad)) << field;
+      EXPECT_EQ(bad.field_violations(0).field(), field);
+    }
+  };
+  pb::Case out;
+  pb::FileCaseRequest agency = AttendanceReport("huge-1", "199006052015031005");
+  agency.set_agency_code(huge);
+  quick([&] { return cases_->FileCase(Ctx().get(), agency, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
+        "agency_code");
+  pb::FileCaseRequest reporter = AttendanceReport("huge-2", "199006052015031005");
+  reporter.set_reporter(huge);
+  quick([&] { return cases_->FileCase(Ctx().get(), reporter, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
+        "reporter");
+  pb::FileCaseRequest provision = AttendanceReport("huge-3", "199006052015031005");
+  provision.mutable_allegations(0)->set_provision_id(huge);
+  quick([&] { return cases_->FileCase(Ctx().get(), provision, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
+        "allegations[0].provision_id");
+  pb::FileCaseRequest negative = AttendanceReport("huge-4", "199006052015031005");
+  negative.mutable_allegations(0)->set_absence_days(INT32_MIN);
+  quick([&] { return cases_->FileCase(Ctx().get(), negative, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
+        "allegations[0].absence_days");
+  pb::FileCaseRequest ancient = AttendanceReport("huge-5", "199006052015031005");
+  ancient.set_received_on("0001-01-01");
+  quick([&] { return cases_->FileCase(Ctx().get(), ancient, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
+        "received_on");
+  pb::FileCaseRequest future = AttendanceReport("huge-6", "199006052015031005");
+  future.mutable_allegations(0)->set_occurred_on("2099-01-01");
+  quick([&] { return cases_->FileCase(Ctx().get(), future, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
+        "allegations[0].occurred_on");
+  pb::GetCaseRequest get;
+  get.set_case_id(huge);
+  quick([&] { return cases_->GetCase(Ctx().get(), get, &out); }, grpc::StatusCode::INVALID_ARGUMENT, "case_id");
+}
+
 }  // namespace
 }  // namespace discipline
