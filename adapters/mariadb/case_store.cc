@@ -490,24 +490,6 @@ absl::StatusOr<Case> CaseStore::Get(const std::string& case_id) {
 }
 
 absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
-  // Page tokens: the last case id; for overdue_only, the last due date
-  // (YYYYMMDD) and case id, since that listing runs most overdue first.
-  for (char ch : f.page_token) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(ch)) || f.page_token.size() > 40) {
-      return InvalidField("page_token", "is not a token this service issued");
-    }
-  }
-  std::string token_due, token_id = f.page_token;
-  if (f.overdue_only && !f.page_token.empty()) {
-    auto due = f.page_token.size() > 8 ? domain::ParseIsoDate(absl::StrCat(f.page_token.substr(0, 4), "-",
-                                                                           f.page_token.substr(4, 2), "-",
-                                                                           f.page_token.substr(6, 2)),
-                                                              "page_token")
-                                       : absl::InvalidArgumentError("short");
-    if (!due.ok()) return InvalidField("page_token", "is not a token of an overdue listing");
-    token_due = domain::FormatIsoDate(*due);
-    token_id = f.page_token.substr(8);
-  }
   const int page_size = f.page_size <= 0 ? 50 : std::min(f.page_size, 500);
   // Fixed fragments only; every value is a placeholder.
   std::string sql = "SELECT case_id, case_proto, next_due_on FROM cases WHERE ";
@@ -516,13 +498,14 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
     // A range on ix_cases_due (next_due_on, case_id), whatever the size.
     sql += "next_due_on < ?";
     params.push_back(domain::FormatIsoDate(f.today));
-    if (!token_due.empty()) {
+    if (f.after_due_on.has_value()) {
+      const std::string due = domain::FormatIsoDate(*f.after_due_on);
       sql += " AND (next_due_on > ? OR (next_due_on = ? AND case_id > ?))";
-      params.insert(params.end(), {token_due, token_due, token_id});
+      params.insert(params.end(), {due, due, f.after_case_id});
     }
   } else {
     sql += "case_id > ?";
-    params.push_back(token_id);
+    params.push_back(f.after_case_id);
   }
   if (!f.agency_code.empty()) {
     sql += " AND agency_code = ?";
@@ -547,12 +530,7 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
       ASSIGN_OR_RETURN(Case c, Deserialize(Cell(rows[i], 1).value_or("")));
       page.cases.push_back(std::move(c));
     }
-    if (static_cast<int>(rows.size()) > page_size) {
-      const auto& last = rows[page_size - 1];
-      std::string due = Cell(last, 2).value_or("");
-      due.erase(std::remove(due.begin(), due.end(), '-'), due.end());
-      page.next_page_token = f.overdue_only ? due + Cell(last, 0).value_or("") : Cell(last, 0).value_or("");
-    }
+    page.more = static_cast<int>(rows.size()) > page_size;
     return absl::OkStatus();
   }));
   return page;

@@ -152,7 +152,7 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(ports::CaseFilter filter
   if (filter.page_size < 0) return InvalidField("page_size", "must not be negative");
   RETURN_IF_ERROR(CheckText(filter.agency_code, kMaxAgencyCodeBytes, "agency_code"));
   RETURN_IF_ERROR(CheckText(filter.employee_nip, 32, "employee_nip"));
-  RETURN_IF_ERROR(CheckText(filter.page_token, 512, "page_token"));
+  RETURN_IF_ERROR(CheckText(filter.after_case_id, kMaxCaseIdBytes, "page_token"));
   if (!filter.employee_nip.empty()) {
     ASSIGN_OR_RETURN(filter.employee_nip, domain::NormalizeNip(filter.employee_nip, "employee_nip"));
   }

@@ -8,6 +8,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/codec/case_codec.h"
+#include "service/codec/page_token.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/calendar.h"
@@ -154,14 +155,16 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
     f.employee_nip = r->employee_nip();
     f.overdue_only = r->overdue_only();
     f.page_size = r->page_size();
-    f.page_token = r->page_token();
+    RETURN_IF_ERROR(codec::DecodeCasePageToken(r->page_token(), f));
     ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(f));
     for (const d::Case& c : page.cases) {
       pb::Case* out = response->add_cases();
       codec::ToProto(c, out);
       SealReporter(out);
     }
-    response->set_next_page_token(page.next_page_token);
+    if (page.more && !page.cases.empty()) {
+      response->set_next_page_token(codec::EncodeCasePageToken(f, page.cases.back()));
+    }
     return absl::OkStatus();
   });
 }
@@ -271,13 +274,12 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetCaseHistory(grpc::CallbackServerC
   return Run(ctx, executor_, [this, r, response]() -> absl::Status {
     if (r->page_size() < 0) return InvalidField("page_size", "must not be negative");
     const int size = r->page_size() == 0 ? kHistoryPageDefault : std::min(r->page_size(), kHistoryPageMax);
-    int64_t after = 0;
-    if (!r->page_token().empty() && (!absl::SimpleAtoi(r->page_token(), &after) || after < 0)) {
-      return InvalidField("page_token", "is not a token this service issued");
-    }
+    ASSIGN_OR_RETURN(int64_t after, codec::DecodeHistoryPageToken(r->page_token(), r->case_id()));
     ASSIGN_OR_RETURN(auto events, cases_.History(r->case_id(), after, size + 1));
     for (int i = 0; i < static_cast<int>(events.size()) && i < size; ++i) ToProto(events[i], response->add_events());
-    if (static_cast<int>(events.size()) > size) response->set_next_page_token(absl::StrCat(events[size - 1].sequence));
+    if (static_cast<int>(events.size()) > size) {
+      response->set_next_page_token(codec::EncodeHistoryPageToken(r->case_id(), events[size - 1].sequence));
+    }
     return absl::OkStatus();
   });
 }

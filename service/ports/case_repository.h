@@ -41,12 +41,17 @@ struct CaseFilter {
   bool overdue_only = false;
   absl::CivilDay today;  // for overdue_only
   int page_size = 50;
-  std::string page_token;
+  // Where the page starts: after this case (and, for overdue_only, after
+  // this due date); empty for the first page. The opaque page tokens that
+  // carry it are the gRPC edge's (service/codec/page_token.h).
+  std::string after_case_id;
+  std::optional<absl::CivilDay> after_due_on;
 };
 
 struct CasePage {
   std::vector<domain::Case> cases;
-  std::string next_page_token;
+  // More cases follow the last one of this page.
+  bool more = false;
 };
 
 struct VerifyResult {

@@ -310,6 +310,11 @@ TEST_F(LifecycleE2eTest, BadFilingsGiveTheirCodes) {
   pb::GetCaseRequest get;
   get.set_case_id("nosuchcase");
   EXPECT_EQ(cases_->GetCase(Ctx().get(), get, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+  // A page token is opaque: garbage is refused, not an empty last page.
+  pb::ListCasesRequest list;
+  list.set_page_token("garbage");
+  pb::ListCasesResponse listed;
+  EXPECT_EQ(cases_->ListCases(Ctx().get(), list, &listed).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 // Huge values are refused at once, naming the field, and the error never
