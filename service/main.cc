@@ -12,10 +12,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 #include <memory>
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/synchronization/notification.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
@@ -48,6 +50,8 @@ ABSL_FLAG(bool, no_db, false, "serve without a database (RulesService only; for 
 ABSL_FLAG(int, shutdown_grace_seconds, 10, "how long in-flight calls may run after SIGTERM");
 ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
 ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
+ABSL_FLAG(int, max_queued_calls, 1024, "calls that may wait for a worker; past it RESOURCE_EXHAUSTED");
+ABSL_FLAG(int, health_check_seconds, 2, "how often the case database is pinged for the health status");
 ABSL_FLAG(int, filing_batch_max, 32,
           "new filings written in one transaction at most (group commit); 1 writes each filing on its own");
 
@@ -94,7 +98,9 @@ ConnectionOptions DbOptions(const std::string& user, const std::string& password
 absl::StatusOr<std::unique_ptr<Connection>> PrepareDatabase() {
   const auto& migrations = discipline::mariadb::BuiltinMigrations();
   if (const std::string user = absl::GetFlag(FLAGS_db_migrate_user); !user.empty()) {
-    auto admin = Connection::Open(DbOptions(user, absl::GetFlag(FLAGS_db_migrate_password_file)));
+    discipline::mariadb::ConnectionOptions migrate = DbOptions(user, absl::GetFlag(FLAGS_db_migrate_password_file));
+    migrate.multi_statements = true;  // migration files hold several statements
+    auto admin = Connection::Open(migrate);
     if (!admin.ok()) return admin.status();
     auto result = discipline::mariadb::ApplyMigrations(**admin, migrations);
     if (!result.ok()) return result.status();
@@ -224,6 +230,7 @@ int main(int argc, char** argv) {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  options.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
   discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get(), documents.get()};
   if (config.documents().max_upload_bytes() > 0) deps.max_upload_bytes = config.documents().max_upload_bytes();
   auto server = discipline::grpc_api::Server::Start(options, deps);
@@ -237,8 +244,33 @@ int main(int argc, char** argv) {
   }
   LOG(INFO) << "serving on port " << (*server)->port();
 
+  // Health follows the case database: NOT_SERVING while it does not answer,
+  // so a load balancer or supervisor sends no writes that would all fail.
+  absl::Notification stopping;
+  std::thread health;
+  if (store != nullptr) {
+    health = std::thread([&, server = server->get()] {
+      bool serving = true;
+      const absl::Duration every = absl::Seconds(std::max(1, absl::GetFlag(FLAGS_health_check_seconds)));
+      while (!stopping.WaitForNotificationWithTimeout(every)) {
+        const absl::Status ping = store->Ping();
+        if (ping.ok() != serving) {
+          serving = ping.ok();
+          if (serving) {
+            LOG(INFO) << "database: answering again; health SERVING";
+          } else {
+            LOG(WARNING) << "database: " << ping << "; health NOT_SERVING until it answers";
+          }
+        }
+        server->SetServing(serving);
+      }
+    });
+  }
+
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
+  stopping.Notify();
+  if (health.joinable()) health.join();
   LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
             << " s)";
   (*server)->Shutdown();

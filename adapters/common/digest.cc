@@ -2,7 +2,9 @@
 
 #include <openssl/evp.h>
 
-#include <random>
+#include <openssl/rand.h>
+
+#include <cstdlib>
 
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -25,11 +27,16 @@ std::string Sha256Hex(absl::string_view data) {
 
 std::string TimeOrderedId() {
   static constexpr char kAlphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-  thread_local std::mt19937_64 rng{std::random_device{}()};
   uint64_t ms = static_cast<uint64_t>(absl::ToUnixMillis(absl::Now()));
   std::string id(20, '0');
   for (int i = 9; i >= 0; --i, ms >>= 5) id[i] = kAlphabet[ms & 31];
-  uint64_t r = rng();
+  // 50 random bits from the OS's CSPRNG (OpenSSL's RAND_bytes): ids are
+  // not guessable.
+  uint64_t r = 0;
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&r), sizeof r) != 1) {
+    // RAND_bytes fails only when the OS has no entropy source at all.
+    std::abort();
+  }
   for (int i = 10; i < 20; ++i, r >>= 5) id[i] = kAlphabet[r & 31];
   return id;
 }

@@ -245,6 +245,10 @@ CaseStore::~CaseStore() {
   if (writer_.joinable()) writer_.join();
 }
 
+absl::Status CaseStore::Ping() {
+  return pool_->Read([](Connection& conn) { return conn.Query("SELECT 1").status(); });
+}
+
 FilingStats CaseStore::filing_stats() const {
   std::lock_guard<std::mutex> lock(batch_mu_);
   return stats_;
@@ -469,7 +473,7 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
 
 absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const ports::IdempotencyKey& key) {
   std::optional<Case> found;
-  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {key.scope, key.method, key.request_id}));
     if (rows.empty()) return absl::OkStatus();
     ASSIGN_OR_RETURN(Case c, FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), key));
@@ -481,7 +485,7 @@ absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const ports::Idem
 
 absl::StatusOr<Case> CaseStore::Get(const std::string& case_id) {
   absl::StatusOr<Case> result = absl::NotFoundError(absl::StrCat("case_id: no case ", case_id));
-  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectCase, {case_id}));
     if (!rows.empty()) result = Deserialize(Cell(rows[0], 0).value_or(""));
     return absl::OkStatus();
@@ -524,7 +528,8 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
   absl::StrAppend(&sql, f.overdue_only ? " ORDER BY next_due_on, case_id" : " ORDER BY case_id", " LIMIT ?");
   params.push_back(absl::StrCat(page_size + 1));
   ports::CasePage page;
-  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    page.cases.clear();
     ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page_size; ++i) {
       ASSIGN_OR_RETURN(Case c, Deserialize(Cell(rows[i], 1).value_or("")));
@@ -538,7 +543,8 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
 
 absl::StatusOr<std::vector<Case>> CaseStore::DecidedCasesOf(const std::string& nip) {
   std::vector<Case> out;
-  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    out.clear();
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectDecided, {nip}));
     for (const auto& r : rows) {
       ASSIGN_OR_RETURN(Case c, Deserialize(Cell(r, 0).value_or("")));
@@ -583,7 +589,7 @@ absl::StatusOr<std::vector<AuditEvent>> ReadEvents(Connection& conn, const std::
 absl::StatusOr<std::vector<AuditEvent>> CaseStore::History(const std::string& case_id, int64_t after_sequence,
                                                            int limit) {
   std::vector<AuditEvent> out;
-  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(out, ReadEvents(conn, case_id, after_sequence, limit));
     return absl::OkStatus();
   }));
@@ -597,7 +603,9 @@ absl::StatusOr<ports::VerifyResult> CaseStore::Verify(const std::string& case_id
   domain::ChainHead head;
   std::vector<AuditEvent> events;
   bool exists = false;
-  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    events.clear();
+    exists = false;
     RETURN_IF_ERROR(conn.Execute(kSnapshot));
     absl::Status s = [&]() -> absl::Status {
       ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectCaseHead, {case_id}));

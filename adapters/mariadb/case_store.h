@@ -70,6 +70,9 @@ class CaseStore final : public ports::CaseRepository {
 
   FilingStats filing_stats() const;
 
+  // OK when the database answers a trivial query (for the health status).
+  absl::Status Ping();
+
  private:
   struct Filing;
   void WriteLoop();

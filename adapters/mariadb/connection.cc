@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "service/common/errors.h"
 
 namespace discipline::mariadb {
 namespace {
@@ -49,7 +50,11 @@ absl::Status Bind(MYSQL_STMT* stmt, const std::vector<std::optional<std::string>
 }  // namespace
 
 absl::Status ErrorStatus(unsigned int error_number, const std::string& message, const std::string& context) {
+  // The server's text (socket paths, duplicate-key values, SQL) is for the
+  // operator's log only: the status carries a plain message and keeps the
+  // text as its detail (errors.h, WithDetail), which the gRPC edge logs.
   const std::string text = absl::StrCat("mariadb ", context, ": ", message, " (", error_number, ")");
+  absl::Status s;
   switch (error_number) {
     case CR_CONNECTION_ERROR:
     case CR_CONN_HOST_ERROR:
@@ -58,20 +63,29 @@ absl::Status ErrorStatus(unsigned int error_number, const std::string& message, 
     case CR_UNKNOWN_HOST:
     case ER_SERVER_SHUTDOWN:
     case ER_CON_COUNT_ERROR:
-      return absl::UnavailableError(text);
-    case ER_LOCK_DEADLOCK:
+      s = absl::UnavailableError(absl::StrCat("the database is unavailable (", error_number, "); retry later"));
+      break;
     case ER_LOCK_WAIT_TIMEOUT:
-      return absl::AbortedError(text);
+      // Busy, not stale: retry later with the same request.
+      s = absl::UnavailableError("the database is busy (lock wait timeout); retry later");
+      break;
+    case ER_LOCK_DEADLOCK:
+      s = absl::AbortedError("the database aborted the transaction (deadlock); retry");
+      break;
     case ER_DUP_ENTRY:
-      return absl::AlreadyExistsError(text);
+      s = absl::AlreadyExistsError("duplicate key");
+      break;
     case ER_ACCESS_DENIED_ERROR:
     case ER_DBACCESS_DENIED_ERROR:
     case ER_TABLEACCESS_DENIED_ERROR:
     case ER_COLUMNACCESS_DENIED_ERROR:
-      return absl::PermissionDeniedError(text);
+      s = absl::PermissionDeniedError(absl::StrCat("the database refused the service's account (", error_number, ")"));
+      break;
     default:
-      return absl::InternalError(text);
+      s = absl::InternalError(absl::StrCat("internal database error (", error_number, ")"));
+      break;
   }
+  return WithDetail(std::move(s), text);
 }
 
 absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
@@ -97,11 +111,12 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
   const bool use_socket = !o.socket.empty();
   if (mysql_real_connect(mysql, use_socket ? nullptr : o.host.c_str(), o.user.c_str(), o.password.c_str(),
                          o.database.empty() ? nullptr : o.database.c_str(), use_socket ? 0 : o.port,
-                         use_socket ? o.socket.c_str() : nullptr, CLIENT_MULTI_STATEMENTS) == nullptr) {
+                         use_socket ? o.socket.c_str() : nullptr,
+                         o.multi_statements ? CLIENT_MULTI_STATEMENTS : 0) == nullptr) {
     absl::Status s = ErrorStatus(mysql_errno(mysql), mysql_error(mysql),
                                  absl::StrCat("connect to ", use_socket ? o.socket : o.host));
     mysql_close(mysql);
-    if (s.code() == absl::StatusCode::kInternal) return absl::UnavailableError(s.message());
+    if (s.code() == absl::StatusCode::kInternal) return WithDetail(absl::UnavailableError(s.message()), DetailOf(s).value_or(""));
     return s;
   }
   std::unique_ptr<Connection> conn(new Connection(mysql, o.autocommit));

@@ -33,6 +33,9 @@ struct ConnectionOptions {
   // START TRANSACTION round trip). For connections that only ever run
   // transactions.
   bool autocommit = true;
+  // Several statements in one Execute (CLIENT_MULTI_STATEMENTS): for the
+  // migration account only, never for the service's connections.
+  bool multi_statements = false;
 };
 
 // Reads a secret from a file, trimming one trailing newline. NOT_FOUND when
@@ -48,9 +51,10 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // Runs statements that return no rows. `sql` may hold several statements
-  // separated by ';' (multi-statement mode): each is run in order and the
-  // first error stops the batch.
+  // Runs statements that return no rows. With
+  // ConnectionOptions::multi_statements, `sql` may hold several statements
+  // separated by ';': each is run in order and the first error stops the
+  // batch.
   absl::Status Execute(const std::string& sql);
 
   // Whether the session commits each statement on its own (see

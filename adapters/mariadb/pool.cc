@@ -3,10 +3,23 @@
 namespace discipline::mariadb {
 
 absl::Status Pool::With(const std::function<absl::Status(Connection&)>& fn) {
+  bool reused = false;
+  return Run(fn, &reused);
+}
+
+absl::Status Pool::Read(const std::function<absl::Status(Connection&)>& fn) {
+  bool reused = false;
+  absl::Status s = Run(fn, &reused);
+  if (s.code() == absl::StatusCode::kUnavailable && reused) s = Run(fn, &reused);
+  return s;
+}
+
+absl::Status Pool::Run(const std::function<absl::Status(Connection&)>& fn, bool* reused) {
   std::unique_ptr<Connection> conn;
   {
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
+    *reused = !idle_.empty();
     if (!idle_.empty()) {
       conn = std::move(idle_.back());
       idle_.pop_back();

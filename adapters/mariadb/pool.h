@@ -24,7 +24,16 @@ class Pool {
   // UNAVAILABLE when none can be opened.
   absl::Status With(const std::function<absl::Status(Connection&)>& fn);
 
+  // For reads only (`fn` changes nothing, so running it twice is safe): as
+  // With, but when a pooled connection turns out dead (UNAVAILABLE: the
+  // server restarted since it was last used, error 2006) `fn` runs once more
+  // on a fresh connection, so the first read after a restart does not fail.
+  absl::Status Read(const std::function<absl::Status(Connection&)>& fn);
+
  private:
+  // `*reused` tells whether the connection came from the idle list.
+  absl::Status Run(const std::function<absl::Status(Connection&)>& fn, bool* reused);
+
   ConnectionOptions options_;
   const int size_;
   std::mutex mu_;

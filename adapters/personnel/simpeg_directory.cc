@@ -1,5 +1,6 @@
 #include "adapters/personnel/simpeg_directory.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/mariadb/connection.h"
+#include "adapters/mariadb/pool.h"
 #include "glog/logging.h"
 #include "google/protobuf/text_format.h"
 #include "service/common/errors.h"
@@ -136,51 +138,71 @@ absl::StatusOr<std::unique_ptr<SimpegDirectory>> SimpegDirectory::Create(const c
       new SimpegDirectory(connection, std::move(mapping), std::move(password), clock));
 }
 
+namespace {
+
+mariadb::ConnectionOptions Options(const cfg::SimpegConnection& c, const std::string& password) {
+  mariadb::ConnectionOptions o;
+  o.socket = c.socket();
+  o.host = c.host().empty() ? "127.0.0.1" : c.host();
+  o.port = c.port() > 0 ? c.port() : 3306;
+  o.database = c.database();
+  o.user = c.user();
+  o.password = password;
+  o.connect_timeout = absl::Seconds(c.connect_timeout_seconds() > 0 ? c.connect_timeout_seconds() : 3);
+  const absl::Duration query = absl::Seconds(c.query_timeout_seconds() > 0 ? c.query_timeout_seconds() : 5);
+  o.read_timeout = query;
+  o.write_timeout = query;
+  return o;
+}
+
+}  // namespace
+
 SimpegDirectory::SimpegDirectory(cfg::SimpegConnection connection, cfg::SimpegMapping mapping, std::string password,
                                  const ports::Clock& clock)
     : connection_(std::move(connection)),
       mapping_(std::move(mapping)),
       password_(std::move(password)),
       clock_(clock),
-      employee_sql_(BuildEmployeeSql(mapping_)) {}
+      employee_sql_(BuildEmployeeSql(mapping_)),
+      pool_(std::make_unique<mariadb::Pool>(Options(connection_, password_), kPoolSize)) {}
 
 SimpegDirectory::~SimpegDirectory() = default;
 
 absl::StatusOr<SimpegDirectory::Rows> SimpegDirectory::Run(const std::string& sql, const std::string& param) {
+  Rows rows;
+  const absl::Status s = pool_->Read([&](mariadb::Connection& conn) -> absl::Status {
+    ASSIGN_OR_RETURN(rows, conn.Query(sql, {param}));
+    return absl::OkStatus();
+  });
+  if (s.ok()) return rows;
+  if (s.code() == absl::StatusCode::kUnavailable || s.code() == absl::StatusCode::kInternal ||
+      s.code() == absl::StatusCode::kPermissionDenied) {
+    LOG(WARNING) << "SIMPEG " << connection_.database() << ": " << s;
+    return WithIndonesian(absl::UnavailableError("personnel database (SIMPEG) is unavailable; retry later"),
+                          "Basis data kepegawaian (SIMPEG) tidak dapat dihubungi. Coba lagi nanti.");
+  }
+  return s;
+}
+
+template <typename T>
+void SimpegDirectory::Remember(std::map<std::string, Cached<T>>& cache, const std::string& key, T value,
+                               absl::Time now) {
+  const size_t max = connection_.cache_max_entries() > 0 ? static_cast<size_t>(connection_.cache_max_entries())
+                                                        : kMaxCached;
+  if (cache.size() >= max && !cache.contains(key)) {
+    for (auto it = cache.begin(); it != cache.end();) it = it->second.expires <= now ? cache.erase(it) : std::next(it);
+    if (cache.size() >= max) {
+      auto soonest = std::min_element(cache.begin(), cache.end(),
+                                      [](const auto& a, const auto& b) { return a.second.expires < b.second.expires; });
+      cache.erase(soonest);
+    }
+  }
+  cache[key] = {std::move(value), now + absl::Seconds(connection_.cache_ttl_seconds())};
+}
+
+size_t SimpegDirectory::cached_entries() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (conn_ == nullptr) {
-    mariadb::ConnectionOptions o;
-    o.socket = connection_.socket();
-    o.host = connection_.host().empty() ? "127.0.0.1" : connection_.host();
-    o.port = connection_.port() > 0 ? connection_.port() : 3306;
-    o.database = connection_.database();
-    o.user = connection_.user();
-    o.password = password_;
-    o.connect_timeout = absl::Seconds(connection_.connect_timeout_seconds() > 0 ? connection_.connect_timeout_seconds() : 3);
-    const absl::Duration query = absl::Seconds(connection_.query_timeout_seconds() > 0 ? connection_.query_timeout_seconds() : 5);
-    o.read_timeout = query;
-    o.write_timeout = query;
-    auto conn = mariadb::Connection::Open(o);
-    if (!conn.ok()) {
-      LOG(WARNING) << "SIMPEG " << connection_.database() << " unreachable: " << conn.status();
-      return WithIndonesian(absl::UnavailableError(absl::StrCat("personnel database (SIMPEG) is unavailable: ",
-                                                                conn.status().message())),
-                            "Basis data kepegawaian (SIMPEG) tidak dapat dihubungi. Coba lagi nanti.");
-    }
-    conn_ = std::move(*conn);
-  }
-  auto rows = conn_->Query(sql, {param});
-  if (!rows.ok()) {
-    // Drop the connection on any failure: the next call starts clean.
-    conn_.reset();
-    if (rows.status().code() == absl::StatusCode::kUnavailable ||
-        rows.status().code() == absl::StatusCode::kInternal) {
-      LOG(WARNING) << "SIMPEG query failed: " << rows.status();
-      return absl::UnavailableError(absl::StrCat("personnel database (SIMPEG) is unavailable: ", rows.status().message()));
-    }
-    return rows.status();
-  }
-  return rows;
+  return employees_.size() + agencies_.size();
 }
 
 absl::StatusOr<EmployeeSnapshot> SimpegDirectory::Fetch(const std::string& nip) {
@@ -262,7 +284,7 @@ absl::StatusOr<EmployeeSnapshot> SimpegDirectory::GetEmployee(const std::string&
   ASSIGN_OR_RETURN(EmployeeSnapshot e, Fetch(nip));
   if (connection_.cache_ttl_seconds() > 0) {
     std::lock_guard<std::mutex> lock(mu_);
-    employees_[nip] = {e, now + absl::Seconds(connection_.cache_ttl_seconds())};
+    Remember(employees_, nip, e, now);
   }
   return e;
 }
@@ -303,7 +325,7 @@ absl::StatusOr<domain::Agency> SimpegDirectory::GetAgency(const std::string& cod
   RETURN_IF_ERROR(domain::ParseAgencyZone(a.time_zone).status());
   if (connection_.cache_ttl_seconds() > 0) {
     std::lock_guard<std::mutex> lock(mu_);
-    agencies_[code] = {a, now + absl::Seconds(connection_.cache_ttl_seconds())};
+    Remember(agencies_, code, a, now);
   }
   return a;
 }

@@ -23,7 +23,7 @@
 #include "service/ports/personnel_directory.h"
 
 namespace discipline::mariadb {
-class Connection;
+class Pool;
 }
 
 namespace discipline::personnel {
@@ -57,9 +57,19 @@ class SimpegDirectory final : public ports::PersonnelDirectory {
                   const ports::Clock& clock);
 
   using Rows = std::vector<std::vector<std::optional<std::string>>>;
-  // Runs one query on the shared connection (opened on demand, dropped on a
-  // connection error). Serialised by mu_.
+  // Runs one query on a pooled connection (kPoolSize at most, opened on
+  // demand, dropped on a connection error); a dead pooled connection is
+  // replaced and the read run once more. No lock is held across I/O.
   absl::StatusOr<Rows> Run(const std::string& sql, const std::string& param);
+  template <typename T>
+  struct Cached {
+    T value;
+    absl::Time expires;
+  };
+  // Keeps `value` for the TTL; at kMaxCached entries the expired ones go
+  // first, then the one that expires soonest. REQUIRES: mu_ held.
+  template <typename T>
+  void Remember(std::map<std::string, Cached<T>>& cache, const std::string& key, T value, absl::Time now);
   absl::StatusOr<domain::EmployeeSnapshot> Fetch(const std::string& nip);
   absl::StatusOr<std::string> FindSuperior(const std::string& nip, const std::string& key);
 
@@ -69,13 +79,16 @@ class SimpegDirectory final : public ports::PersonnelDirectory {
   const ports::Clock& clock_;
   std::string employee_sql_;
 
-  std::mutex mu_;
-  std::unique_ptr<mariadb::Connection> conn_;
-  template <typename T>
-  struct Cached {
-    T value;
-    absl::Time expires;
-  };
+  std::unique_ptr<mariadb::Pool> pool_;
+
+ public:
+  static constexpr int kPoolSize = 4;
+  static constexpr size_t kMaxCached = 10000;  // default of cache_max_entries
+  // Entries cached now (employees + agencies), for the tests of the bound.
+  size_t cached_entries();
+
+ private:
+  std::mutex mu_;  // the caches only
   std::map<std::string, Cached<domain::EmployeeSnapshot>> employees_;
   std::map<std::string, Cached<domain::Agency>> agencies_;
 };

@@ -28,6 +28,19 @@ std::string Excerpt(absl::string_view value) {
   return absl::StrCat(value.substr(0, end), "…");
 }
 
+inline constexpr absl::string_view kDetailPayload = "type.asn-discipline/detail";
+
+absl::Status WithDetail(absl::Status status, absl::string_view detail) {
+  if (!detail.empty()) status.SetPayload(kDetailPayload, absl::Cord(detail));
+  return status;
+}
+
+std::optional<std::string> DetailOf(const absl::Status& status) {
+  auto p = status.GetPayload(kDetailPayload);
+  if (!p.has_value()) return std::nullopt;
+  return std::string(*p);
+}
+
 std::optional<std::string> FieldOf(const absl::Status& status) {
   auto p = status.GetPayload(kFieldPayload);
   if (!p.has_value()) return std::nullopt;

@@ -31,6 +31,11 @@ absl::Status WithIndonesian(absl::Status status, absl::string_view pesan);
 // back to the caller.
 std::string Excerpt(absl::string_view value);
 
+// Attaches text for the operator's log (a database's own message, a path)
+// that must not reach callers; the gRPC edge logs it.
+absl::Status WithDetail(absl::Status status, absl::string_view detail);
+std::optional<std::string> DetailOf(const absl::Status& status);
+
 // The field an INVALID_ARGUMENT names, if any.
 std::optional<std::string> FieldOf(const absl::Status& status);
 // The Bahasa Indonesia message, if any.

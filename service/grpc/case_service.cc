@@ -72,7 +72,9 @@ app::ChangeInput ChangeOf(const Request& r) {
 grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& executor,
                               std::function<absl::Status()> work) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  executor.Submit([reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); });
+  if (!executor.TrySubmit([reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); })) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "the server is busy; retry later"));
+  }
   return reactor;
 }
 

@@ -2,7 +2,7 @@
 
 namespace discipline::grpc_api {
 
-Executor::Executor(int threads) {
+Executor::Executor(int threads, size_t max_queued) : max_queued_(max_queued) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
 }
 
@@ -14,6 +14,21 @@ void Executor::Submit(std::function<void()> task) {
     tasks_.push_back(std::move(task));
   }
   cv_.notify_one();
+}
+
+bool Executor::TrySubmit(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (tasks_.size() >= max_queued_) return false;
+    tasks_.push_back(std::move(task));
+  }
+  cv_.notify_one();
+  return true;
+}
+
+size_t Executor::queued() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return tasks_.size();
 }
 
 void Executor::Stop() {

@@ -22,7 +22,8 @@ namespace pb = ::asn::discipline::v1;
 
 struct Server::Services {
   Services(const ServerOptions& options, const ServerDeps& deps)
-      : executor(options.worker_threads), rules(*deps.rules, *deps.calendar) {
+      : executor(options.worker_threads, static_cast<size_t>(std::max(1, options.max_queued_calls))),
+        rules(*deps.rules, *deps.calendar) {
     if (deps.cases != nullptr) {
       cases = std::make_unique<CaseServiceImpl>(*deps.cases, executor);
       audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor);
@@ -80,9 +81,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   return s;
 }
 
+void Server::SetServing(bool serving) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopped_ || server_ == nullptr) return;
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+}
+
 void Server::Shutdown() {
-  if (stopped_) return;
-  stopped_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopped_) return;
+    stopped_ = true;
+  }
   // A server that never started (a busy port) has nothing to stop but its
   // executor.
   if (server_ == nullptr) {

@@ -5,6 +5,7 @@
 // answer UNIMPLEMENTED), grpc.health.v1.Health and server reflection.
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <grpcpp/server.h>
@@ -25,6 +26,9 @@ struct ServerOptions {
   absl::Duration shutdown_grace = absl::Seconds(10);
   // Threads for the handlers' blocking work (database, personnel data).
   int worker_threads = 16;
+  // Calls that may wait for a worker; past it new calls are answered
+  // RESOURCE_EXHAUSTED.
+  int max_queued_calls = 1024;
 };
 
 // What the services need; not owned, must outlive the server.
@@ -46,6 +50,9 @@ class Server {
   ~Server();
 
   int port() const { return port_; }
+  // Health of every service (grpc.health.v1): NOT_SERVING while the case
+  // database is unreachable. Ignored once shutting down.
+  void SetServing(bool serving);
   // Marks health NOT_SERVING, stops accepting, lets in-flight calls finish
   // within the grace period, then cancels the rest. Idempotent.
   void Shutdown();
@@ -57,6 +64,7 @@ class Server {
   std::unique_ptr<grpc::Server> server_;
   ServerOptions options_;
   int port_ = 0;
+  std::mutex mu_;
   bool stopped_ = false;
 };
 

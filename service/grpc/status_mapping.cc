@@ -1,6 +1,7 @@
 #include "service/grpc/status_mapping.h"
 
 #include "absl/strings/str_cat.h"
+#include "glog/logging.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "service/common/errors.h"
@@ -25,6 +26,10 @@ std::string Bounded(absl::string_view text, size_t max) {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  // What only the operator may read goes to the log, not to the caller.
+  if (auto detail = DetailOf(status); detail.has_value()) {
+    LOG(WARNING) << absl::StatusCodeToString(status.code()) << ": " << status.message() << " [" << *detail << "]";
+  }
   const auto code = static_cast<grpc::StatusCode>(status.code());
   const std::string message = Bounded(status.message(), kMaxMessageBytes);
   google::rpc::Status details;

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -46,6 +47,7 @@ mariadb::ConnectionOptions MariadbInstance::Owner() const {
   o.user = "discipline_owner";
   o.password = mariadb::ReadSecretFile(dir_ + "/secrets/owner.pw").value_or("");
   o.database = case_database_;
+  o.multi_statements = true;
   return o;
 }
 
@@ -53,10 +55,37 @@ mariadb::ConnectionOptions MariadbInstance::Service() const {
   mariadb::ConnectionOptions o = Owner();
   o.user = "discipline_svc";
   o.password = mariadb::ReadSecretFile(dir_ + "/secrets/svc.pw").value_or("");
+  o.multi_statements = false;
   return o;
 }
 
 absl::Status MariadbInstance::Stop() { return Shell(absl::StrCat("db_stop ", dir_)); }
+
+absl::Status MariadbInstance::Kill9() {
+  std::ifstream in(dir_ + "/mariadbd.pid");
+  pid_t pid = 0;
+  if (!(in >> pid) || kill(pid, SIGKILL) != 0) return absl::InternalError("cannot SIGKILL mariadbd");
+  // Wait until it is gone (it is not our child: poll).
+  for (int i = 0; i < 200 && kill(pid, 0) == 0; ++i) usleep(50'000);
+  return absl::OkStatus();
+}
+
+std::vector<std::string> MariadbInstance::ServerArgs() const {
+  const std::string config = dir_ + "/server.textproto";
+  std::ofstream(config) << "simpeg { socket: \"" << socket() << "\" database: \"simpeg_a\" user: \"simpeg_reader\""
+                        << " password_file: \"" << simpeg_password_file() << "\" mapping_file: \""
+                        << DISCIPLINE_SOURCE_DIR << "/deploy/demo/simpeg_a.mapping.textproto\""
+                        << " connect_timeout_seconds: 2 query_timeout_seconds: 3 }\n"
+                        << "documents { local_dir: \"" << dir_ << "/documents\" }\n";
+  return {"--db_socket=" + socket(),
+          "--db_name=" + case_database_,
+          "--db_user=discipline_svc",
+          "--db_password_file=" + dir_ + "/secrets/svc.pw",
+          "--db_migrate_user=discipline_owner",
+          "--db_migrate_password_file=" + dir_ + "/secrets/owner.pw",
+          "--config=" + config,
+          "--health_check_seconds=1"};
+}
 absl::Status MariadbInstance::Start() { return Shell(absl::StrCat("db_start ", dir_)); }
 
 absl::Status MariadbInstance::Freeze() {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "adapters/mariadb/connection.h"
@@ -27,6 +28,12 @@ class MariadbInstance {
   mariadb::ConnectionOptions Service() const;
   absl::Status Stop();
   absl::Status Start();
+  // SIGKILL of mariadbd (a crash); Start() brings it back.
+  absl::Status Kill9();
+  // The flags (and a config file of its own) that run discipline_server
+  // against this instance: the case database of BootstrapCaseDatabase, the
+  // demo SIMPEG, a local document store.
+  std::vector<std::string> ServerArgs() const;
   // SIGSTOP / SIGCONT: a server that accepts connections but never answers.
   absl::Status Freeze();
   absl::Status Thaw();

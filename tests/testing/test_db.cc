@@ -53,6 +53,7 @@ mariadb::ConnectionOptions TestDatabase::Owner() const {
   o.user = owner_user_;
   o.password = owner_pw_;
   o.database = name_;
+  o.multi_statements = true;  // migrations and test set-ups
   return o;
 }
 
@@ -60,6 +61,7 @@ mariadb::ConnectionOptions TestDatabase::Service() const {
   mariadb::ConnectionOptions o = Owner();
   o.user = service_user_;
   o.password = service_pw_;
+  o.multi_statements = false;  // as the server's own connections
   return o;
 }
 

@@ -650,6 +650,35 @@ TEST_F(CaseStoreTest, ConnectionClosesTheStatementsItEvicts) {
   EXPECT_EQ(again->at(0).at(0).value_or(""), "0");
 }
 
+// The database's own text (socket paths, duplicate-key values) is for the
+// log: the status says what happened in plain words and keeps the text as
+// its detail.
+TEST(ConnectionErrors, PlainMessagesWithTheServerTextAsDetail) {
+  ConnectionOptions o;
+  o.socket = "/nonexistent/secret-socket-path.sock";
+  o.user = "nobody";
+  o.connect_timeout = absl::Seconds(2);
+  auto conn = Connection::Open(o);
+  ASSERT_FALSE(conn.ok());
+  EXPECT_THAT(conn.status(), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(std::string(conn.status().message()), ::testing::Not(HasSubstr("secret-socket-path")));
+  EXPECT_THAT(DetailOf(conn.status()), Optional(HasSubstr("secret-socket-path")));
+  // Lock wait timeouts are "busy, retry later", not a stale version.
+  EXPECT_THAT(ErrorStatus(1205, "Lock wait timeout exceeded", "update"), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(ErrorStatus(1213, "Deadlock found", "update"), StatusIs(absl::StatusCode::kAborted));
+  const absl::Status dup = ErrorStatus(1062, "Duplicate entry 'KOTA-CONTOH-Pelapor Rahasia' for key", "insert");
+  EXPECT_THAT(dup, StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(std::string(dup.message()), ::testing::Not(HasSubstr("Pelapor")));
+}
+
+// Only the migration account may send several statements at once.
+TEST_F(CaseStoreTest, ServiceConnectionsRefuseMultipleStatements) {
+  auto service = Connection::Open(db_->Service());
+  ASSERT_TRUE(service.ok()) << service.status();
+  EXPECT_FALSE((*service)->Execute("SELECT 1; SELECT 2").ok());
+  EXPECT_TRUE(owner_->Execute("SELECT 1; SELECT 2").ok());
+}
+
 TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
   EXPECT_THAT(store_->Get("nosuchcase"), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(store_->Verify("nosuchcase"), StatusIs(absl::StatusCode::kNotFound));

@@ -5,7 +5,9 @@
 
 #include "adapters/personnel/simpeg_directory.h"
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 #include "absl/strings/str_split.h"
@@ -260,6 +262,28 @@ TEST_F(BadSimpegDataTest, AgencyOutsideTheThreeIndonesianZonesIsBadData) {
   EXPECT_THAT(dir_->GetAgency("X"), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Indonesian zone")));
 }
 
+// Look-ups do not wait for each other: while one is blocked on a locked
+// table, a look-up of another table answers (no lock is held across I/O).
+TEST_F(BadSimpegDataTest, LookUpsRunConcurrently) {
+  auto locker = mariadb::Connection::Open(db_->Owner());
+  ASSERT_TRUE(locker.ok()) << locker.status();
+  ASSERT_TRUE((*locker)->Execute("LOCK TABLES pegawai WRITE").ok());
+  std::atomic<bool> employee_done{false};
+  std::thread blocked([&] {
+    (void)dir_->GetEmployee("199004042015031004");
+    employee_done = true;
+  });
+  // Give the employee look-up time to reach the locked table.
+  absl::SleepFor(absl::Milliseconds(300));
+  auto agency = dir_->GetAgency("X");
+  const bool employee_was_done = employee_done.load();
+  ASSERT_TRUE((*locker)->Execute("UNLOCK TABLES").ok());
+  blocked.join();
+  ASSERT_TRUE(agency.ok()) << agency.status();
+  EXPECT_FALSE(employee_was_done) << "the employee look-up should still have been waiting for the lock";
+  EXPECT_EQ(agency->name, "Instansi X");
+}
+
 TEST(SimpegMapping, IncompleteMappingIsRefused) {
   cfg::SimpegMapping m;
   m.set_from("pegawai p");
@@ -293,6 +317,37 @@ TEST(SimpegOutage, UnavailableWhileDownThenRecovers) {
   auto e = (*dir)->GetEmployee(nip);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->name, "Arif Rahman");
+
+  // A restart between two look-ups leaves pooled connections dead ("gone
+  // away", 2006): the first look-up after it still answers, on a fresh
+  // connection.
+  ASSERT_TRUE((*db)->Stop().ok());
+  ASSERT_TRUE((*db)->Start().ok());
+  auto after_restart = (*dir)->GetEmployee(nip);
+  ASSERT_TRUE(after_restart.ok()) << after_restart.status();
+  EXPECT_EQ(after_restart->name, "Arif Rahman");
+}
+
+// The caches are bounded (cache_max_entries): past it the entry that
+// expires soonest goes, and answers stay right.
+TEST_F(DemoSimpegTest, CachesAreBounded) {
+  auto socket = RequiredEnv("DISCIPLINE_TEST_DB_SOCKET");
+  auto pw = RequiredEnv("DISCIPLINE_TEST_SIMPEG_PASSWORD_FILE");
+  ASSERT_TRUE(socket.ok() && pw.ok());
+  cfg::SimpegConnection c = DemoConnection(*socket, *pw, 'a');
+  c.set_cache_ttl_seconds(3600);
+  c.set_cache_max_entries(3);
+  auto dir = SimpegDirectory::Create(c, clock_);
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  const auto fixtures = ReadFixtures();
+  ASSERT_GE(fixtures.size(), 10u);
+  for (const Fixture& f : fixtures) {
+    auto e = (*dir)->GetEmployee(f.nip);
+    ASSERT_TRUE(e.ok()) << f.nip << ": " << e.status();
+    EXPECT_EQ(e->name, f.name);
+    // Three employees and at most three agencies.
+    EXPECT_LE((*dir)->cached_entries(), 6u);
+  }
 }
 
 }  // namespace
