@@ -3,6 +3,8 @@
 # ${DISCIPLINE_VAR_DIR:-./var}, migrations, the demo personnel data, then the
 # server on 127.0.0.1:${DISCIPLINE_PORT:-50051} in the foreground.
 # Ctrl-C / SIGTERM stops the server, then MariaDB. A second run reuses the data.
+# The server is supervised (deploy/lib/supervise.sh): restarted after a crash
+# with a back-off, and MariaDB restarted if it dies.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VAR=$(mkdir -p "${DISCIPLINE_VAR_DIR:-$ROOT/var}" && cd "${DISCIPLINE_VAR_DIR:-$ROOT/var}" && pwd)
@@ -11,6 +13,7 @@ DB_NAME=${DISCIPLINE_DB_NAME:-discipline}
 BUILD="$ROOT/build/release"
 source "$ROOT/deploy/lib/mariadb.sh"
 source "$ROOT/deploy/lib/build.sh"
+source "$ROOT/deploy/lib/supervise.sh"
 
 "$ROOT/deploy/setup.sh"
 
@@ -37,8 +40,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+start_database() {
+  db_start "$DB_DIR"
+  DB_PID=$(cat "$DB_DIR/mariadbd.pid")
+}
+
 db_init "$DB_DIR"
-db_start "$DB_DIR"
+start_database
 db_bootstrap "$DB_DIR" "$DB_NAME"
 if [ -x "$ROOT/deploy/seed_demo.sh" ]; then
   "$ROOT/deploy/seed_demo.sh" "$DB_DIR"
@@ -64,21 +72,26 @@ documents { local_dir: "$VAR/documents" max_upload_bytes: 104857600 }
 CFG
 fi
 
-rm -f "$VAR/server.port"
-"$BUILD/service/discipline_server" \
-  --listen="127.0.0.1:$PORT" --port_file="$VAR/server.port" \
-  --db_socket="$DB_DIR/mariadb.sock" --db_name="$DB_NAME" \
-  --db_user=discipline_svc --db_password_file="$DB_DIR/secrets/svc.pw" \
-  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB_DIR/secrets/owner.pw" \
-  --config="$CONFIG" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  [ -f "$VAR/server.port" ] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "run: the server exited during start (see above)" >&2; exit 1; }
-  sleep 0.1
-done
-[ -f "$VAR/server.port" ] || { echo "run: the server did not start within 10 s" >&2; exit 1; }
+start_server() {
+  rm -f "$VAR/server.port"
+  "$BUILD/service/discipline_server" \
+    --listen="127.0.0.1:$PORT" --port_file="$VAR/server.port" \
+    --db_socket="$DB_DIR/mariadb.sock" --db_name="$DB_NAME" \
+    --db_user=discipline_svc --db_password_file="$DB_DIR/secrets/svc.pw" \
+    --db_migrate_user=discipline_owner --db_migrate_password_file="$DB_DIR/secrets/owner.pw" \
+    --config="$CONFIG" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    [ -f "$VAR/server.port" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "run: the server exited during start (see above)" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "run: the server did not start within 10 s" >&2
+  return 1
+}
+
+start_server || exit 1
 echo "READY: asn-discipline serving on 127.0.0.1:$PORT (pid $SERVER_PID). Try:"
 echo "  $BUILD/service/discipline --server=127.0.0.1:$PORT AssessViolation '{\"provisionId\":\"PP94.4.f\",\"absenceDays\":12,\"positionKind\":\"POSITION_KIND_PELAKSANA\",\"environment\":\"ENVIRONMENT_KABUPATEN_KOTA\"}'"
-echo "Ctrl-C stops the server and MariaDB."
-wait "$SERVER_PID" || true
+echo "Ctrl-C stops the server and MariaDB; a crashed server is restarted."
+supervise_loop || exit $?
