@@ -4,15 +4,41 @@
 # Exit status: ctest's (non-zero when any test fails). Arguments go to ctest:
 #   tests/run.sh -L db          only the database tests
 #   tests/run.sh -R Batch --repeat until-fail:20
+#   tests/run.sh -L fault       the fault-injection tests
+# Two modes take the first argument:
+#   tests/run.sh --sanitize     the unit and db suites built with ASan + UBSan
+#                               (build/sanitize), then ctest -L 'unit|db'
+#   tests/run.sh --fuzz         the libFuzzer targets built with clang
+#                               (build/fuzz), each run FUZZ_SECONDS (60) from
+#                               its seed corpus in tests/fuzz/corpus/
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
 source "$ROOT/deploy/lib/mariadb.sh"
 source "$ROOT/deploy/lib/build.sh"
 
+MODE=normal
+case "${1:-}" in
+  --sanitize) MODE=sanitize; shift ;;
+  --fuzz) MODE=fuzz; shift ;;
+esac
+
 start=$(date +%s)
 "$ROOT/deploy/setup.sh"
-build_project "$BUILD" ON
+
+if [ "$MODE" = fuzz ]; then
+  exec "$ROOT/tests/fuzz/run_fuzz.sh" "$@"
+fi
+if [ "$MODE" = sanitize ]; then
+  BUILD="$ROOT/build/sanitize"
+  build_project "$BUILD" ON -DDISCIPLINE_SANITIZE=ON -DDISCIPLINE_BUILD_BENCH=OFF
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitize/lsan.supp:print_suppressions=0"
+  set -- -L 'unit|db' "$@"
+else
+  build_project "$BUILD" ON
+fi
 echo "tests: build done in $(( $(date +%s) - start )) s"
 
 TMP=$(mktemp -d /tmp/discipline-test.XXXXXX)
