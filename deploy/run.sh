@@ -52,12 +52,17 @@ if [ -x "$ROOT/deploy/seed_demo.sh" ]; then
   "$ROOT/deploy/seed_demo.sh" "$DB_DIR"
 fi
 
-# The server config: the demo SIMPEG (shape A) unless DISCIPLINE_CONFIG names
-# another file.
+# The demo issuer (api.md, "Identity"): its key and JWKS under var/identity;
+# the CLI mints its tokens (--as=NIP --roles=... --agency=...).
+IDENTITY=$("$BUILD/service/discipline" issuer-init "$VAR/identity")
+
+# The server config: the demo SIMPEG (shape A) and the demo issuer, unless
+# DISCIPLINE_CONFIG names another file.
 CONFIG=${DISCIPLINE_CONFIG:-$VAR/server.textproto}
 if [ -z "${DISCIPLINE_CONFIG:-}" ]; then
   cat >"$CONFIG" <<CFG
 # Written by deploy/run.sh for the demo; set DISCIPLINE_CONFIG to use your own.
+$IDENTITY
 simpeg {
   socket: "$DB_DIR/mariadb.sock"
   database: "simpeg_a"
@@ -92,6 +97,6 @@ start_server() {
 
 start_server || exit 1
 echo "READY: asn-discipline serving on 127.0.0.1:$PORT (pid $SERVER_PID). Try:"
-echo "  $BUILD/service/discipline --server=127.0.0.1:$PORT AssessViolation '{\"provisionId\":\"PP94.4.f\",\"absenceDays\":12,\"positionKind\":\"POSITION_KIND_PELAKSANA\",\"environment\":\"ENVIRONMENT_KABUPATEN_KOTA\"}'"
+echo "  $BUILD/service/discipline --server=127.0.0.1:$PORT --issuer_dir=$VAR/identity --as=199208222019032003 --roles=operator --agency=KOTA-CONTOH AssessViolation '{\"provisionId\":\"PP94.4.f\",\"absenceDays\":12,\"positionKind\":\"POSITION_KIND_PELAKSANA\",\"environment\":\"ENVIRONMENT_KABUPATEN_KOTA\"}'"
 echo "Ctrl-C stops the server and MariaDB; a crashed server is restarted."
 supervise_loop || exit $?

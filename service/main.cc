@@ -28,6 +28,7 @@
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
 #include "adapters/documents/local_store.h"
+#include "adapters/identity/jwt_verifier.h"
 #include "adapters/documents/webdav_store.h"
 #include "adapters/personnel/simpeg_directory.h"
 #include "service/app/case_use_cases.h"
@@ -163,6 +164,33 @@ int main(int argc, char** argv) {
   }
 
   discipline::ports::SystemClock clock;
+
+  // Who may call: the token issuer (required: there is no mode without
+  // verification) and the access policy.
+  auto policy = discipline::config::ToPolicy(config.access());
+  if (!policy.ok()) {
+    LOG(ERROR) << policy.status();
+    return 2;
+  }
+  if (!config.has_identity()) {
+    LOG(ERROR) << "identity: the config has no identity { issuer audience jwks_file|jwks_uri }: every call needs a "
+                  "verified token (README, \"Identity\")";
+    return 2;
+  }
+  discipline::identity::VerifierOptions identity;
+  identity.issuer = config.identity().issuer();
+  identity.audience = config.identity().audience();
+  identity.jwks_file = config.identity().jwks_file();
+  identity.jwks_uri = config.identity().jwks_uri();
+  if (config.identity().max_skew_seconds() > 0) identity.max_skew = absl::Seconds(config.identity().max_skew_seconds());
+  auto verifier = discipline::identity::JwtVerifier::Create(identity, clock);
+  if (!verifier.ok()) {
+    LOG(ERROR) << verifier.status();
+    return 2;
+  }
+  LOG(INFO) << "identity: tokens of " << identity.issuer << " for " << identity.audience << " ("
+            << (identity.jwks_file.empty() ? identity.jwks_uri : identity.jwks_file) << ")";
+
   std::unique_ptr<discipline::ports::PersonnelDirectory> personnel;
   if (config.has_simpeg()) {
     auto simpeg = discipline::personnel::SimpegDirectory::Create(config.simpeg(), clock);
@@ -223,7 +251,8 @@ int main(int argc, char** argv) {
         DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), absl::GetFlag(FLAGS_db_pool_size),
         discipline::mariadb::FilingBatchOptions{std::max(1, absl::GetFlag(FLAGS_filing_batch_max))});
     cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
-        *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get()});
+        *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get(),
+        &*policy});
   }
 
   discipline::grpc_api::ServerOptions options;
@@ -231,12 +260,37 @@ int main(int argc, char** argv) {
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   options.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
+  if (const auto& tls = config.tls(); !tls.cert_file().empty()) {
+    auto cert = discipline::mariadb::ReadSecretFile(tls.cert_file());
+    auto key = discipline::mariadb::ReadSecretFile(tls.key_file());
+    if (!cert.ok() || !key.ok()) {
+      LOG(ERROR) << "tls: cannot read " << tls.cert_file() << " or " << tls.key_file();
+      return 2;
+    }
+    options.tls_cert = *cert;
+    options.tls_key = *key;
+    if (!tls.client_ca_file().empty()) {
+      auto ca = discipline::mariadb::ReadSecretFile(tls.client_ca_file());
+      if (!ca.ok()) {
+        LOG(ERROR) << "tls: cannot read " << tls.client_ca_file();
+        return 2;
+      }
+      options.tls_client_ca = *ca;
+    }
+    options.require_client_cert = tls.require_client_cert();
+    if (options.require_client_cert && options.tls_client_ca.empty()) {
+      LOG(ERROR) << "tls: require_client_cert needs client_ca_file";
+      return 2;
+    }
+  }
   discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get(), documents.get()};
   if (config.documents().max_upload_bytes() > 0) deps.max_upload_bytes = config.documents().max_upload_bytes();
+  deps.verifier = verifier->get();
+  deps.policy = &*policy;
   auto server = discipline::grpc_api::Server::Start(options, deps);
   if (!server.ok()) {
     LOG(ERROR) << server.status();
-    return 4;
+    return server.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 4;
   }
   if (const std::string path = absl::GetFlag(FLAGS_port_file); !path.empty()) {
     std::ofstream(path + ".tmp") << (*server)->port() << "\n";

@@ -54,6 +54,11 @@ db_start "$DB_DIR"
 db_bootstrap "$DB_DIR" discipline
 "$ROOT/deploy/seed_demo.sh" "$DB_DIR"
 
+# The demo issuer of the tests: every test's token is signed by it and
+# verified by the server exactly as in production.
+"$BUILD/service/discipline" issuer-init "$TMP/identity" >"$TMP/identity.textproto"
+export DISCIPLINE_TEST_ISSUER_DIR="$TMP/identity"
+
 export DISCIPLINE_TEST_DB_SOCKET="$DB_DIR/mariadb.sock"
 export DISCIPLINE_TEST_DB_OWNER=discipline_owner
 export DISCIPLINE_TEST_DB_OWNER_PASSWORD_FILE="$DB_DIR/secrets/owner.pw"

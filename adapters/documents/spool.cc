@@ -88,6 +88,7 @@ std::string MetadataJson(const ports::DocumentMetadata& m, const ports::Document
   info.mutable_metadata()->set_kind(static_cast<asn::discipline::v1::DocumentKind>(m.kind));
   info.mutable_metadata()->set_file_name(m.file_name);
   info.mutable_metadata()->set_media_type(m.media_type);
+  info.mutable_metadata()->set_agency_code(m.agency_code);
   info.mutable_ref()->set_document_id(ref.document_id);
   info.mutable_ref()->set_sha256(ref.sha256);
   info.mutable_ref()->set_size_bytes(ref.size_bytes);
@@ -101,7 +102,8 @@ absl::Status ParseMetadataJson(const std::string& json, ports::DocumentMetadata*
   if (!google::protobuf::util::JsonStringToMessage(json, &info).ok()) {
     return absl::DataLossError("a document's metadata record does not parse");
   }
-  *m = {info.metadata().case_id(), info.metadata().kind(), info.metadata().file_name(), info.metadata().media_type()};
+  *m = {info.metadata().case_id(), info.metadata().kind(), info.metadata().file_name(), info.metadata().media_type(),
+        info.metadata().agency_code()};
   *ref = {info.ref().document_id(), info.ref().sha256(), info.ref().size_bytes()};
   return absl::OkStatus();
 }

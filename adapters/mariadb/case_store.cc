@@ -55,6 +55,10 @@ constexpr char kInsertEventHead[] =
     "prev_hash, hash) VALUES ";
 constexpr char kEventRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kSelectCase[] = "SELECT case_proto FROM cases WHERE case_id = ?";
+constexpr char kLockCaseForRead[] =
+    "SELECT case_proto, audit_head, audit_count, version, state FROM cases WHERE case_id = ? FOR UPDATE";
+constexpr char kAdvanceHead[] =
+    "UPDATE cases SET audit_head = ?, audit_count = ? WHERE case_id = ? AND audit_count = ?";
 constexpr char kSelectCaseHead[] = "SELECT case_proto, audit_head, audit_count FROM cases WHERE case_id = ?";
 constexpr char kSelectDecided[] =
     "SELECT case_proto FROM cases WHERE employee_nip = ? AND state IN (5, 6, 7) ORDER BY case_id";
@@ -243,6 +247,41 @@ CaseStore::~CaseStore() {
   }
   batch_cv_.notify_one();
   if (writer_.joinable()) writer_.join();
+}
+
+// An event that changes nothing (a read of the sealed reporter): appended to
+// the chain in the case row's lock, recording the digest of the case as it
+// stands, so the chain still ends at the case.
+absl::Status CaseStore::RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time at) {
+  return pool_->With([&](Connection& conn) -> absl::Status {
+    return InTransaction(conn, [&]() -> absl::Status {
+      ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCaseForRead, {case_id}));
+      if (rows.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", case_id));
+      const std::string bytes = Cell(rows[0], 0).value_or("");
+      int64_t count = 0, version = 0;
+      int state = 0;
+      (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
+      (void)absl::SimpleAtoi(Cell(rows[0], 3).value_or("0"), &version);
+      (void)absl::SimpleAtoi(Cell(rows[0], 4).value_or("0"), &state);
+      AuditEvent e;
+      e.case_id = case_id;
+      e.sequence = count + 1;
+      e.occurred_at = at;
+      e.actor = entry.actor;
+      e.action = entry.action;
+      e.from_state = e.to_state = static_cast<domain::CaseState>(state);
+      e.prev_hash = Cell(rows[0], 1).value_or("");
+      e.payload_json = StoredPayload(entry, bytes, version);
+      e.hash = EventHash(e);
+      Params event_row;
+      AppendEventRow(e, &event_row);
+      RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
+      ASSIGN_OR_RETURN(uint64_t n, conn.Update(kAdvanceHead, {e.hash, absl::StrCat(e.sequence), case_id,
+                                                              absl::StrCat(count)}));
+      if (n != 1) return absl::AbortedError("the case's history moved during the read; retry");
+      return absl::OkStatus();
+    });
+  });
 }
 
 absl::Status CaseStore::Ping() {

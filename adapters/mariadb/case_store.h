@@ -58,6 +58,7 @@ class CaseStore final : public ports::CaseRepository {
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
                                                           int limit) override;
   absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id) override;
+  absl::Status RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time at) override;
 
   // Writes `filings` as one batch, now, on the calling thread; the answers in
   // the same order. Create uses the same path for the filings it gathers.

@@ -17,6 +17,21 @@ ports::IdempotencyKey FilingKey(const FileCaseInput& in) {
   return {in.agency_code, "FileCase", in.request_id, in.request};
 }
 
+// The Action of a change by its RPC name (the names are the same).
+domain::Action ActionNamed(const std::string& name) {
+  for (int i = 0; i < domain::kActionCount; ++i) {
+    const auto a = static_cast<domain::Action>(i);
+    if (domain::Name(a) == name) return a;
+  }
+  return domain::Action::kReports;  // unreachable: every change is named
+}
+
+// No response carries the sealed reporter (only GetCase, for intake).
+Case Sealed(Case c) {
+  c.reporter.clear();
+  return c;
+}
+
 }  // namespace
 
 absl::Status ValidateRequestId(const std::string& id) {
@@ -80,6 +95,15 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::D
 }
 
 absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const FileCaseInput& in) {
+  // Malformed input is named first; then who may file into that agency.
+  RETURN_IF_ERROR(ValidateRequestId(in.request_id));
+  RETURN_IF_ERROR(CheckFiling(in));
+  RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kFileCase, nullptr, *d_.policy, in.agency_code));
+  ASSIGN_OR_RETURN(Case filed, File(caller, in));
+  return Sealed(std::move(filed));
+}
+
+absl::StatusOr<Case> CaseUseCases::File(const domain::Caller& caller, const FileCaseInput& in) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   RETURN_IF_ERROR(CheckFiling(in));
   // The stored first response to a retried filing is looked up by the
@@ -138,17 +162,47 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   c.document_ids = in.document_ids;
   c.agency_time_zone = agency.time_zone;
   c.created_at = c.updated_at = d_.clock.Now();
-  return d_.cases.Create(c, {caller.actor, "FileCase", CaseState::kUnspecified, in.payload_json, std::move(documents)},
+  return d_.cases.Create(c, {caller.Actor(), "FileCase", CaseState::kUnspecified, in.payload_json,
+                             std::move(documents)},
                          FilingKey(in));
 }
 
-absl::StatusOr<Case> CaseUseCases::GetCase(const std::string& case_id) {
+absl::StatusOr<Case> CaseUseCases::Load(const domain::Caller& caller, const std::string& case_id,
+                                        domain::Action action) {
   if (case_id.empty()) return InvalidField("case_id", "is required");
   RETURN_IF_ERROR(CheckText(case_id, kMaxCaseIdBytes, "case_id"));
-  return d_.cases.Get(case_id);
+  // A role without the right is refused before the case is read.
+  RETURN_IF_ERROR(domain::Authorize(caller, action, nullptr, *d_.policy));
+  ASSIGN_OR_RETURN(Case c, d_.cases.Get(case_id));
+  const domain::CaseScope scope = domain::ScopeOf(c);
+  RETURN_IF_ERROR(domain::Authorize(caller, action, &scope, *d_.policy));
+  return c;
 }
 
-absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(ports::CaseFilter filter) {
+absl::Status CaseUseCases::AuthorizeCase(const domain::Caller& caller, const std::string& case_id,
+                                         domain::Action action) {
+  return Load(caller, case_id, action).status();
+}
+
+absl::StatusOr<Case> CaseUseCases::GetCase(const domain::Caller& caller, const std::string& case_id) {
+  ASSIGN_OR_RETURN(Case c, Load(caller, case_id, domain::Action::kGetCase));
+  const domain::CaseScope scope = domain::ScopeOf(c);
+  if (c.reporter.empty() ||
+      !domain::Authorize(caller, domain::Action::kReadReporter, &scope, *d_.policy).ok()) {
+    return Sealed(std::move(c));
+  }
+  // Reading the sealed reporter is itself an audit event.
+  RETURN_IF_ERROR(d_.cases.RecordRead(c.case_id, {caller.Actor(), "ReadReporter", c.state, "{}", {}}, d_.clock.Now()));
+  return c;
+}
+
+absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& caller, ports::CaseFilter filter) {
+  RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kListCases, nullptr, *d_.policy, filter.agency_code));
+  // Agency scope goes into the query, not after it.
+  if (!caller.Has(domain::Role::kSupervisor) || !d_.policy->roles.at(domain::Action::kListCases).contains(
+                                                    domain::Role::kSupervisor)) {
+    filter.agency_code = caller.agency_code;
+  }
   if (filter.page_size < 0) return InvalidField("page_size", "must not be negative");
   RETURN_IF_ERROR(CheckText(filter.agency_code, kMaxAgencyCodeBytes, "agency_code"));
   RETURN_IF_ERROR(CheckText(filter.employee_nip, 32, "employee_nip"));
@@ -157,17 +211,38 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(ports::CaseFilter filter
     ASSIGN_OR_RETURN(filter.employee_nip, domain::NormalizeNip(filter.employee_nip, "employee_nip"));
   }
   filter.today = Today();
-  return d_.cases.List(filter);
+  ASSIGN_OR_RETURN(ports::CasePage page, d_.cases.List(filter));
+  for (Case& c : page.cases) c.reporter.clear();
+  return page;
 }
 
 absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const ChangeInput& in,
                                           const std::string& action, const Transition& transition,
-                                          std::vector<std::pair<std::string, std::string>> documents) {
+                                          std::vector<std::pair<std::string, std::string>> documents,
+                                          const Access& access) {
+  ASSIGN_OR_RETURN(Case changed, Apply(caller, in, action, transition, std::move(documents), access));
+  return Sealed(std::move(changed));
+}
+
+absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const ChangeInput& in,
+                                         const std::string& action, const Transition& transition,
+                                         std::vector<std::pair<std::string, std::string>> documents,
+                                         const Access& access) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (in.case_id.empty()) return InvalidField("case_id", "is required");
   RETURN_IF_ERROR(CheckChange(in));
   if (in.version <= 0) return InvalidField("version", "is required: the version of the case the change is based on");
+  const domain::Action act = ActionNamed(action);
+  // A role without the right is refused before the case is read; then the
+  // case's scope and the case's own rules (the examiner named on it, the
+  // official of the punishment).
+  RETURN_IF_ERROR(domain::Authorize(caller, act, nullptr, *d_.policy, {}, access.examiners));
   ASSIGN_OR_RETURN(Case current, d_.cases.Get(in.case_id));
+  {
+    const domain::CaseScope scope =
+        domain::ScopeOf(current, access.punishment ? access.punishment(current) : domain::Punishment::kUnspecified);
+    RETURN_IF_ERROR(domain::Authorize(caller, act, &scope, *d_.policy, {}, access.examiners));
+  }
   // A request_id is the caller's key within the case's agency and method.
   const ports::IdempotencyKey key{current.agency_code, action, in.request_id, in.request};
   ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(key));
@@ -187,7 +262,7 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
   ASSIGN_OR_RETURN(Case next, transition(std::move(current), today));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();
-  return d_.cases.Update(next, {caller.actor, action, from, in.payload_json, std::move(documents)}, key);
+  return d_.cases.Update(next, {caller.Actor(), action, from, in.payload_json, std::move(documents)}, key);
 }
 
 absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,
@@ -203,13 +278,16 @@ absl::StatusOr<Case> CaseUseCases::RecordExamination(const domain::Caller& calle
                                                      const domain::RecordExaminationCommand& cmd) {
   RETURN_IF_ERROR(CheckExamination(cmd));
   ASSIGN_OR_RETURN(auto documents, Documents({cmd.bap_document_id}, "bap_document_id"));
+  Access access;
+  access.examiners = cmd.examiner_nips;
+  access.examiners.insert(access.examiners.end(), cmd.examination_team_nips.begin(), cmd.examination_team_nips.end());
   return Change(
       caller, in, "RecordExamination",
       [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
         RETURN_IF_ERROR(NotInFuture(cmd.examined_on, today, "examined_on"));
         return domain::RecordExamination(Ctx(), std::move(c), cmd);
       },
-      std::move(documents));
+      std::move(documents), access);
 }
 
 absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
@@ -234,11 +312,25 @@ absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& calle
 absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, const ChangeInput& in,
                                                   const domain::DecideCommand& cmd) {
   RETURN_IF_ERROR(CheckDecision(cmd));
-  return Change(caller, in, "DecideSanction", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
-    RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
-    if (cmd.proposed_on.has_value()) RETURN_IF_ERROR(NotInFuture(*cmd.proposed_on, today, "proposed_on"));
-    return domain::DecideSanction(Ctx(), std::move(c), cmd);
-  });
+  // The official who may decide is the one of the punishment the request
+  // imposes (the recommendation's fixed type when it approves one).
+  Access access;
+  access.punishment = [&](const Case& c) {
+    if (cmd.outcome == domain::DecisionOutcome::kReject || !c.recommendation.has_value()) {
+      return domain::Punishment::kUnspecified;
+    }
+    const domain::Punishment fixed = c.recommendation->assessment.punishment;
+    if (cmd.outcome == domain::DecisionOutcome::kApprove && fixed != domain::Punishment::kUnspecified) return fixed;
+    return cmd.punishment;
+  };
+  return Change(
+      caller, in, "DecideSanction",
+      [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+        RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
+        if (cmd.proposed_on.has_value()) RETURN_IF_ERROR(NotInFuture(*cmd.proposed_on, today, "proposed_on"));
+        return domain::DecideSanction(Ctx(), std::move(c), cmd);
+      },
+      {}, access);
 }
 
 absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
@@ -277,17 +369,16 @@ absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const
   });
 }
 
-absl::StatusOr<std::vector<domain::AuditEvent>> CaseUseCases::History(const std::string& case_id,
-                                                                      int64_t after_sequence, int limit) {
-  if (case_id.empty()) return InvalidField("case_id", "is required");
-  RETURN_IF_ERROR(CheckText(case_id, kMaxCaseIdBytes, "case_id"));
-  RETURN_IF_ERROR(d_.cases.Get(case_id).status());
+absl::StatusOr<std::vector<domain::AuditEvent>> CaseUseCases::History(const domain::Caller& caller,
+                                                                      const std::string& case_id,
+                                                                      int64_t after_sequence, int limit,
+                                                                      domain::Action action) {
+  RETURN_IF_ERROR(Load(caller, case_id, action).status());
   return d_.cases.History(case_id, after_sequence, limit);
 }
 
-absl::StatusOr<ports::VerifyResult> CaseUseCases::Verify(const std::string& case_id) {
-  if (case_id.empty()) return InvalidField("case_id", "is required");
-  RETURN_IF_ERROR(CheckText(case_id, kMaxCaseIdBytes, "case_id"));
+absl::StatusOr<ports::VerifyResult> CaseUseCases::Verify(const domain::Caller& caller, const std::string& case_id) {
+  RETURN_IF_ERROR(Load(caller, case_id, domain::Action::kVerifyCaseHistory).status());
   return d_.cases.Verify(case_id);
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "service/domain/access.h"
 #include "service/domain/audit.h"
 #include "service/domain/calendar.h"
 #include "service/domain/case_machine.h"
@@ -62,6 +63,8 @@ struct Deps {
   // When set, referenced documents must exist and the audit event records
   // their SHA-256.
   ports::DocumentStore* documents = nullptr;
+  // Who may do what (domain/access.h); the API contract's defaults.
+  const domain::Policy* policy = &domain::DefaultPolicy();
 };
 
 class CaseUseCases {
@@ -69,8 +72,12 @@ class CaseUseCases {
   explicit CaseUseCases(Deps deps) : d_(std::move(deps)) {}
 
   absl::StatusOr<domain::Case> FileCase(const domain::Caller& caller, const FileCaseInput& in);
-  absl::StatusOr<domain::Case> GetCase(const std::string& case_id);
-  absl::StatusOr<ports::CasePage> ListCases(ports::CaseFilter filter);
+  // The case, with the sealed reporter only for a caller allowed to read it
+  // (intake); such a read is itself an audit event.
+  absl::StatusOr<domain::Case> GetCase(const domain::Caller& caller, const std::string& case_id);
+  // The caller's agency only (the filter is forced to it), except for the
+  // supervisor; PERMISSION_DENIED for another agency's listing.
+  absl::StatusOr<ports::CasePage> ListCases(const domain::Caller& caller, ports::CaseFilter filter);
   absl::StatusOr<domain::Case> IssueSummons(const domain::Caller& caller, const ChangeInput& in,
                                             const domain::IssueSummonsCommand& cmd);
   absl::StatusOr<domain::Case> RecordExamination(const domain::Caller& caller, const ChangeInput& in,
@@ -90,9 +97,16 @@ class CaseUseCases {
   absl::StatusOr<domain::Case> DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
                                             const domain::DecideRemedyCommand& cmd);
 
-  absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
-                                                          int limit);
-  absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id);
+  absl::StatusOr<std::vector<domain::AuditEvent>> History(const domain::Caller& caller, const std::string& case_id,
+                                                          int64_t after_sequence, int limit,
+                                                          domain::Action action = domain::Action::kGetCaseHistory);
+  absl::StatusOr<ports::VerifyResult> Verify(const domain::Caller& caller, const std::string& case_id);
+
+  // The agency of a case, for the documents' authorization: NOT_FOUND when
+  // there is none, or when it is outside the caller's scope.
+  absl::Status AuthorizeCase(const domain::Caller& caller, const std::string& case_id, domain::Action action);
+
+  const domain::Policy& policy() const { return *d_.policy; }
 
   // Today in Asia/Jakarta (the default zone for the dates the law counts).
   absl::CivilDay Today() const;
@@ -102,13 +116,31 @@ class CaseUseCases {
  private:
   // A transition gets the case and the agency's today.
   using Transition = std::function<absl::StatusOr<domain::Case>(domain::Case, absl::CivilDay)>;
+  // What the authorization of a change needs beyond the case.
+  struct Access {
+    // DecideSanction: the punishment the request would impose.
+    std::function<domain::Punishment(const domain::Case&)> punishment;
+    // RecordExamination: the examiners the request names.
+    std::vector<std::string> examiners;
+  };
+  // FileCase after the authorization: the request_id check, then a new
+  // filing or the first response.
+  absl::StatusOr<domain::Case> File(const domain::Caller& caller, const FileCaseInput& in);
   // FileCase after the request_id check: validate, build, store.
   absl::StatusOr<domain::Case> NewFiling(const domain::Caller& caller, const FileCaseInput& in);
+  // Change without sealing the answer.
+  absl::StatusOr<domain::Case> Apply(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
+                                     const Transition& transition,
+                                     std::vector<std::pair<std::string, std::string>> documents,
+                                     const Access& access);
   // The common path of every change: validate the envelope, replay a seen
   // request_id, load, check the version, transition, persist.
   absl::StatusOr<domain::Case> Change(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
                                       const Transition& transition,
-                                      std::vector<std::pair<std::string, std::string>> documents = {});
+                                      std::vector<std::pair<std::string, std::string>> documents = {},
+                                      const Access& access = {});
+  // Loads a case and authorizes `action` on it.
+  absl::StatusOr<domain::Case> Load(const domain::Caller& caller, const std::string& case_id, domain::Action action);
   // The (id, SHA-256) of each referenced document; INVALID_ARGUMENT naming
   // `field` for one that does not exist.
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Documents(const std::vector<std::string>& ids,

@@ -2,9 +2,16 @@
 // asn.discipline.v1, JSON in and JSON out (protobuf's JSON mapping), found by
 // reflection over the compiled-in API, so a new RPC needs no code here.
 //
-//   discipline [--server=HOST:PORT] [--actor=ID] METHOD ['JSON request']
+//   discipline [--server=HOST:PORT] [identity] METHOD ['JSON request']
 //   discipline list                 # every METHOD
 //   discipline health               # grpc.health.v1 status of the server
+//   discipline issuer-init DIR      # create the demo issuer (key, JWKS) in DIR
+//                                   # and print the identity { } that trusts it
+//   discipline mint                 # print a demo token for the identity flags
+//
+// Identity: --token=JWT (or --token_file), or a demo token minted with the
+// demo issuer of --issuer_dir for --as=NIP (or ppk:AGENCY), --roles and
+// --agency. TLS: --ca_file (and --cert_file/--key_file for mTLS).
 //
 // Unary and server-streaming RPCs print one JSON document per response.
 // Exit status: 0, or the gRPC status code of the failure.
@@ -13,14 +20,19 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "adapters/identity/demo_issuer.h"
 #include "absl/time/time.h"
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"
@@ -32,7 +44,16 @@
 #include "google/rpc/status.pb.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "host:port of the asn-discipline server");
-ABSL_FLAG(std::string, actor, "", "sent as the x-actor header (who acts; recorded in the audit history)");
+ABSL_FLAG(std::string, token, "", "bearer token sent with the call");
+ABSL_FLAG(std::string, token_file, "", "file holding the bearer token");
+ABSL_FLAG(std::string, as, "", "mint a demo token for this NIP, or ppk:AGENCY for the PPK's office");
+ABSL_FLAG(std::string, roles, "operator", "roles of the demo token, comma-separated");
+ABSL_FLAG(std::string, agency, "", "agency_code of the demo token (for ppk:AGENCY, that agency)");
+ABSL_FLAG(std::string, name, "", "name claim of the demo token");
+ABSL_FLAG(std::string, issuer_dir, "var/identity", "directory of the demo issuer (deploy/run.sh creates it)");
+ABSL_FLAG(std::string, ca_file, "", "PEM CA of the server's certificate: use TLS");
+ABSL_FLAG(std::string, cert_file, "", "PEM client certificate (mTLS)");
+ABSL_FLAG(std::string, key_file, "", "PEM client key (mTLS)");
 ABSL_FLAG(int, deadline_seconds, 30, "deadline of the call");
 
 namespace {
@@ -78,12 +99,53 @@ std::string FromBuffer(const grpc::ByteBuffer& buffer) {
 
 // Sends one request on `method` (any kind but client streaming) and collects
 // every response.
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+// The bearer token of the flags: given, read, or minted by the demo issuer.
+absl::StatusOr<std::string> Token() {
+  if (const std::string t = absl::GetFlag(FLAGS_token); !t.empty()) return t;
+  if (const std::string f = absl::GetFlag(FLAGS_token_file); !f.empty()) return ReadFile(f);
+  const std::string as = absl::GetFlag(FLAGS_as);
+  if (as.empty()) return std::string();
+  auto issuer = discipline::identity::DemoIssuer::Open(absl::GetFlag(FLAGS_issuer_dir));
+  if (!issuer.ok()) return issuer.status();
+  std::string nip = as, agency = absl::GetFlag(FLAGS_agency);
+  if (absl::StartsWith(as, "ppk:")) {
+    nip.clear();
+    if (agency.empty()) agency = as.substr(4);
+  }
+  if (agency.empty()) return absl::InvalidArgumentError("--agency is required with --as");
+  const std::vector<std::string> roles = absl::StrSplit(absl::GetFlag(FLAGS_roles), ',', absl::SkipEmpty());
+  return (*issuer)->Mint(nip, absl::GetFlag(FLAGS_name), agency, roles);
+}
+
+std::shared_ptr<grpc::ChannelCredentials> Credentials() {
+  const std::string ca = absl::GetFlag(FLAGS_ca_file);
+  if (ca.empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions o;
+  o.pem_root_certs = ReadFile(ca);
+  if (const std::string cert = absl::GetFlag(FLAGS_cert_file); !cert.empty()) {
+    o.pem_cert_chain = ReadFile(cert);
+    o.pem_private_key = ReadFile(absl::GetFlag(FLAGS_key_file));
+  }
+  return grpc::SslCredentials(o);
+}
+
 grpc::Status Call(const std::string& method_path, const std::string& request, std::vector<std::string>* responses) {
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), Credentials());
   grpc::GenericStub stub(channel);
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds))));
-  if (const std::string actor = absl::GetFlag(FLAGS_actor); !actor.empty()) ctx.AddMetadata("x-actor", actor);
+  auto token = Token();
+  if (!token.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(token.status().message()));
+  if (!token->empty()) ctx.AddMetadata("authorization", "Bearer " + *token);
   grpc::CompletionQueue cq;
   void* tag = nullptr;
   bool ok = false;
@@ -140,7 +202,9 @@ int Health() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("discipline [--server=HOST:PORT] METHOD ['JSON'] | list | health");
+  absl::SetProgramUsageMessage(
+      "discipline [--server=HOST:PORT] [--as=NIP --roles=R,... --agency=CODE | --token=JWT] METHOD ['JSON'] | list | "
+      "health | issuer-init DIR | mint");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() < 2) {
     std::cerr << absl::ProgramUsageMessage() << "\n";
@@ -148,6 +212,30 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[1];
   if (command == "health") return Health();
+  if (command == "issuer-init") {
+    if (args.size() < 3) {
+      std::cerr << "discipline issuer-init DIR\n";
+      return 2;
+    }
+    auto issuer = discipline::identity::DemoIssuer::OpenOrCreate(args[2]);
+    if (!issuer.ok()) {
+      std::cerr << issuer.status() << "\n";
+      return 1;
+    }
+    // The ServerConfig block that trusts it.
+    std::cout << "identity {\n  issuer: \"" << (*issuer)->issuer() << "\"\n  audience: \"" << (*issuer)->audience()
+              << "\"\n  jwks_file: \"" << (*issuer)->jwks_file() << "\"\n}\n";
+    return 0;
+  }
+  if (command == "mint") {
+    auto token = Token();
+    if (!token.ok() || token->empty()) {
+      std::cerr << (token.ok() ? "give --as, --roles and --agency" : token.status().ToString()) << "\n";
+      return 2;
+    }
+    std::cout << *token << "\n";
+    return 0;
+  }
   if (command == "list") {
     for (const gp::ServiceDescriptor* s : Services()) {
       for (int i = 0; i < s->method_count(); ++i) std::cout << s->method(i)->name() << "  (" << s->full_name() << ")\n";

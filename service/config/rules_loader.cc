@@ -216,4 +216,30 @@ absl::StatusOr<LoadedRules> LoadRules(const cfg::ServerConfig& config) {
   return LoadedRules{std::move(engine), std::move(calendar)};
 }
 
+absl::StatusOr<domain::Policy> ToPolicy(const cfg::AccessConfig& access) {
+  domain::Policy policy = domain::DefaultPolicy();
+  policy.narrow_to_named = access.narrow_to_named();
+  for (const auto& rule : access.rules()) {
+    std::optional<domain::Action> action;
+    for (int i = 0; i < domain::kActionCount; ++i) {
+      if (domain::Name(static_cast<domain::Action>(i)) == rule.action()) action = static_cast<domain::Action>(i);
+    }
+    if (!action.has_value()) {
+      return absl::InvalidArgumentError(absl::StrCat("access: unknown action '", rule.action(), "'"));
+    }
+    std::set<domain::Role> roles;
+    for (const auto& name : rule.roles()) {
+      auto role = domain::RoleNamed(name);
+      if (!role.has_value()) return absl::InvalidArgumentError(absl::StrCat("access: unknown role '", name, "'"));
+      if (!policy.roles[*action].contains(*role)) {
+        return absl::InvalidArgumentError(absl::StrCat("access: ", rule.action(), " does not allow ", name,
+                                                       " by default; configuration may only narrow"));
+      }
+      roles.insert(*role);
+    }
+    policy.roles[*action] = roles;
+  }
+  return policy;
+}
+
 }  // namespace discipline::config

@@ -15,6 +15,7 @@
 #include "asn/discipline/config/v1/calendar.pb.h"
 #include "asn/discipline/config/v1/rules.pb.h"
 #include "asn/discipline/config/v1/server.pb.h"
+#include "service/domain/access.h"
 #include "service/domain/calendar.h"
 #include "service/domain/rule_book.h"
 #include "service/domain/rules_engine.h"
@@ -33,6 +34,11 @@ absl::StatusOr<cfg::ServerConfig> LoadServerConfigFile(const std::string& path);
 absl::StatusOr<domain::RuleBook> ParseRuleBook(absl::string_view text);
 domain::LegalSettings ToLegalSettings(const cfg::LegalSettings& legal);
 absl::StatusOr<domain::CalendarSpec> ParseCalendar(absl::string_view text);
+
+// The access policy: the API contract's defaults narrowed by `access`.
+// INVALID_ARGUMENT for an unknown action or role, or a role the default does
+// not allow (configuration may narrow, never widen).
+absl::StatusOr<domain::Policy> ToPolicy(const cfg::AccessConfig& access);
 
 // Everything the rules need, built from a ServerConfig (the defaults when
 // `config` is empty).

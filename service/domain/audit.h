@@ -34,14 +34,6 @@ struct AuditEvent {
 // to_state, payload_json. Unambiguous: no field can run into the next.
 std::string CanonicalEventBytes(const AuditEvent& e);
 
-// Who acts. Filled at the edge from the authenticated identity (a later
-// issue); until then `actor` records the peer and any x-actor header, marked
-// unauthenticated.
-struct Caller {
-  std::string actor;
-  bool authenticated = false;
-};
-
 }  // namespace discipline::domain
 
 #endif  // DISCIPLINE_SERVICE_DOMAIN_AUDIT_H_

@@ -78,14 +78,10 @@ grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& execut
   return reactor;
 }
 
-// The sealed reporter is never answered: only the intake role may read it,
-// and that role does not exist yet.
-void SealReporter(pb::Case* c) { c->clear_reporter(); }
-
+// The use cases seal the reporter of every answer but an intake's GetCase.
 absl::Status Respond(absl::StatusOr<d::Case> c, pb::Case* response) {
   if (!c.ok()) return c.status();
   codec::ToProto(*c, response);
-  SealReporter(response);
   return absl::OkStatus();
 }
 
@@ -105,20 +101,10 @@ void ToProto(const d::AuditEvent& e, pb::AuditEvent* out) {
 
 }  // namespace
 
-domain::Caller CallerOf(const grpc::CallbackServerContext& ctx) {
-  std::string actor;
-  auto it = ctx.client_metadata().find("x-actor");
-  if (it != ctx.client_metadata().end()) {
-    for (char c : std::string(it->second.data(), std::min<size_t>(it->second.size(), 128))) {
-      if (absl::ascii_isprint(static_cast<unsigned char>(c))) actor.push_back(c);
-    }
-  }
-  return {absl::StrCat("unauthenticated:", actor.empty() ? "-" : actor, "@", ctx.peer()), false};
-}
-
 grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext* ctx, const pb::FileCaseRequest* r,
                                                     pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     app::FileCaseInput in;
     in.request_id = r->request_id();
     in.agency_code = r->agency_code();
@@ -138,18 +124,24 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext*
     pb::FileCaseRequest canonical = *r;
     if (auto nip = d::NormalizeNip(r->employee_nip(), "employee_nip"); nip.ok()) canonical.set_employee_nip(*nip);
     in.request = CanonicalRequest(canonical);
-    return Respond(cases_.FileCase(CallerOf(*ctx), in), response);
+    return Respond(cases_.FileCase(caller, in), response);
   });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* ctx, const pb::GetCaseRequest* r,
                                                    pb::Case* response) {
-  return Run(ctx, executor_, [this, r, response] { return Respond(cases_.GetCase(r->case_id()), response); });
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    ASSIGN_OR_RETURN(d::Case c, cases_.GetCase(caller, r->case_id()));
+    codec::ToProto(c, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext* ctx, const pb::ListCasesRequest* r,
                                                      pb::ListCasesResponse* response) {
-  return Run(ctx, executor_, [this, r, response]() -> absl::Status {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (!pb::CaseState_IsValid(r->state())) return InvalidField("state", "unknown enum value");
     ports::CaseFilter f;
     f.agency_code = r->agency_code();
@@ -158,12 +150,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
     f.overdue_only = r->overdue_only();
     f.page_size = r->page_size();
     RETURN_IF_ERROR(codec::DecodeCasePageToken(r->page_token(), f));
-    ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(f));
-    for (const d::Case& c : page.cases) {
-      pb::Case* out = response->add_cases();
-      codec::ToProto(c, out);
-      SealReporter(out);
-    }
+    ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(caller, f));
+    for (const d::Case& c : page.cases) codec::ToProto(c, response->add_cases());
     if (page.more && !page.cases.empty()) {
       response->set_next_page_token(codec::EncodeCasePageToken(f, page.cases.back()));
     }
@@ -174,10 +162,11 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* CaseServiceImpl::IssueSummons(grpc::CallbackServerContext* ctx,
                                                         const pb::IssueSummonsRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     d::IssueSummonsCommand cmd;
     ASSIGN_OR_RETURN(cmd.issued_on, Date(r->issued_on(), "issued_on"));
     ASSIGN_OR_RETURN(cmd.examination_on, Date(r->examination_on(), "examination_on"));
-    return Respond(cases_.IssueSummons(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+    return Respond(cases_.IssueSummons(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -185,6 +174,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordExamination(grpc::CallbackServe
                                                              const pb::RecordExaminationRequest* r,
                                                              pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     d::RecordExaminationCommand cmd;
     ASSIGN_OR_RETURN(cmd.examined_on, Date(r->examined_on(), "examined_on"));
     cmd.attended = r->attended();
@@ -196,7 +186,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordExamination(grpc::CallbackServe
     cmd.examiner_nips.assign(r->examiner_nips().begin(), r->examiner_nips().end());
     cmd.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
     cmd.temporary_release = r->temporary_release();
-    return Respond(cases_.RecordExamination(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+    return Respond(cases_.RecordExamination(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -204,15 +194,17 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecommendSanction(grpc::CallbackServe
                                                              const pb::RecommendSanctionRequest* r,
                                                              pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     // Default: the agency's today.
     ASSIGN_OR_RETURN(auto on, codec::OptionalDate(r->recommended_on(), "recommended_on"));
-    return Respond(cases_.RecommendSanction(CallerOf(*ctx), ChangeOf(*r), on), response);
+    return Respond(cases_.RecommendSanction(caller, ChangeOf(*r), on), response);
   });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerContext* ctx,
                                                           const pb::DecideSanctionRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (!pb::DecisionOutcome_IsValid(r->outcome())) return InvalidField("outcome", "unknown enum value");
     if (!pb::Punishment_IsValid(r->punishment())) return InvalidField("punishment", "unknown enum value");
     d::DecideCommand cmd;
@@ -223,40 +215,44 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
     cmd.reason = r->reason();
     cmd.proposal_number = r->proposal_number();
     ASSIGN_OR_RETURN(cmd.proposed_on, codec::OptionalDate(r->proposed_on(), "proposed_on"));
-    return Respond(cases_.DecideSanction(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+    return Respond(cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
   });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::RecordDelivery(grpc::CallbackServerContext* ctx,
                                                           const pb::RecordDeliveryRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->delivered_on(), "delivered_on"));
-    return Respond(cases_.RecordDelivery(CallerOf(*ctx), ChangeOf(*r), on), response);
+    return Respond(cases_.RecordDelivery(caller, ChangeOf(*r), on), response);
   });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContext* ctx,
                                                       const pb::FileRemedyRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (!pb::Remedy_IsValid(r->kind()) || r->kind() == pb::REMEDY_UNSPECIFIED) {
       return InvalidField("kind", "must be REMEDY_KEBERATAN or REMEDY_BANDING_ADMINISTRATIF");
     }
     ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->filed_on(), "filed_on"));
-    return Respond(cases_.FileRemedy(CallerOf(*ctx), ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
+    return Respond(cases_.FileRemedy(caller, ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
   });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::CloseCase(grpc::CallbackServerContext* ctx, const pb::CloseCaseRequest* r,
                                                      pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     d::CloseCommand cmd{r->reason(), r->terminated(), {}};
-    return Respond(cases_.CloseCase(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+    return Respond(cases_.CloseCase(caller, ChangeOf(*r), cmd), response);
   });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::DecideRemedy(grpc::CallbackServerContext* ctx,
                                                         const pb::DecideRemedyRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (!pb::RemedyOutcome_IsValid(r->outcome())) return InvalidField("outcome", "unknown enum value");
     if (!pb::Punishment_IsValid(r->punishment())) return InvalidField("punishment", "unknown enum value");
     d::DecideRemedyCommand cmd;
@@ -266,18 +262,19 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideRemedy(grpc::CallbackServerCont
     ASSIGN_OR_RETURN(cmd.decided_on, Date(r->decided_on(), "decided_on"));
     cmd.decided_by = codec::FromProto(r->decided_by());
     cmd.reason = r->reason();
-    return Respond(cases_.DecideRemedy(CallerOf(*ctx), ChangeOf(*r), cmd), response);
+    return Respond(cases_.DecideRemedy(caller, ChangeOf(*r), cmd), response);
   });
 }
 
 grpc::ServerUnaryReactor* AuditServiceImpl::GetCaseHistory(grpc::CallbackServerContext* ctx,
                                                            const pb::GetCaseHistoryRequest* r,
                                                            pb::GetCaseHistoryResponse* response) {
-  return Run(ctx, executor_, [this, r, response]() -> absl::Status {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (r->page_size() < 0) return InvalidField("page_size", "must not be negative");
     const int size = r->page_size() == 0 ? kHistoryPageDefault : std::min(r->page_size(), kHistoryPageMax);
     ASSIGN_OR_RETURN(int64_t after, codec::DecodeHistoryPageToken(r->page_token(), r->case_id()));
-    ASSIGN_OR_RETURN(auto events, cases_.History(r->case_id(), after, size + 1));
+    ASSIGN_OR_RETURN(auto events, cases_.History(caller, r->case_id(), after, size + 1));
     for (int i = 0; i < static_cast<int>(events.size()) && i < size; ++i) ToProto(events[i], response->add_events());
     if (static_cast<int>(events.size()) > size) {
       response->set_next_page_token(codec::EncodeHistoryPageToken(r->case_id(), events[size - 1].sequence));
@@ -289,8 +286,9 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetCaseHistory(grpc::CallbackServerC
 grpc::ServerUnaryReactor* AuditServiceImpl::VerifyCaseHistory(grpc::CallbackServerContext* ctx,
                                                               const pb::VerifyCaseHistoryRequest* r,
                                                               pb::VerifyCaseHistoryResponse* response) {
-  return Run(ctx, executor_, [this, r, response]() -> absl::Status {
-    ASSIGN_OR_RETURN(ports::VerifyResult v, cases_.Verify(r->case_id()));
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    ASSIGN_OR_RETURN(ports::VerifyResult v, cases_.Verify(caller, r->case_id()));
     response->set_valid(v.valid);
     response->set_events_checked(v.events_checked);
     response->set_first_invalid_sequence(v.first_invalid_sequence);
@@ -305,8 +303,14 @@ namespace {
 // flight at a time.
 class ExportReactor final : public grpc::ServerWriteReactor<pb::AuditEvent> {
  public:
-  ExportReactor(app::CaseUseCases& cases, Executor& executor, std::string case_id)
+  ExportReactor(app::CaseUseCases& cases, Executor& executor, absl::StatusOr<domain::Caller> caller,
+                std::string case_id)
       : cases_(cases), executor_(executor), case_id_(std::move(case_id)) {
+    if (!caller.ok()) {
+      Finish(ToGrpcStatus(caller.status()));
+      return;
+    }
+    caller_ = *std::move(caller);
     Load();
   }
   void OnWriteDone(bool ok) override {
@@ -318,7 +322,7 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::AuditEvent> {
  private:
   void Load() {
     executor_.Submit([this] {
-      auto events = cases_.History(case_id_, after_, kExportBatch);
+      auto events = cases_.History(caller_, case_id_, after_, kExportBatch, domain::Action::kExportCaseHistory);
       if (!events.ok()) return Finish(ToGrpcStatus(events.status()));
       batch_ = std::move(*events);
       next_ = 0;
@@ -340,6 +344,7 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::AuditEvent> {
   app::CaseUseCases& cases_;
   Executor& executor_;
   const std::string case_id_;
+  domain::Caller caller_;
   std::vector<d::AuditEvent> batch_;
   size_t next_ = 0;
   int64_t after_ = 0;
@@ -350,7 +355,7 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::AuditEvent> {
 
 grpc::ServerWriteReactor<pb::AuditEvent>* AuditServiceImpl::ExportCaseHistory(
     grpc::CallbackServerContext* ctx, const pb::ExportCaseHistoryRequest* r) {
-  return new ExportReactor(cases_, executor_, r->case_id());
+  return new ExportReactor(cases_, executor_, auth_.Authenticate(*ctx), r->case_id());
 }
 
 }  // namespace discipline::grpc_api

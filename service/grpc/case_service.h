@@ -4,21 +4,19 @@
 #include "asn/discipline/v1/audit.grpc.pb.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
 #include "service/app/case_use_cases.h"
+#include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
 
 namespace discipline::grpc_api {
 
 namespace pb = ::asn::discipline::v1;
 
-// Who calls: until authentication lands, the peer address and any x-actor
-// header, marked unauthenticated.
-domain::Caller CallerOf(const grpc::CallbackServerContext& ctx);
-
-// CaseService: validate, convert, one call into the use cases, convert back.
-// Neither dependency is owned.
+// CaseService: authenticate, validate, convert, one call into the use cases
+// (which authorize), convert back. No dependency is owned.
 class CaseServiceImpl final : public pb::CaseService::CallbackService {
  public:
-  CaseServiceImpl(app::CaseUseCases& cases, Executor& executor) : cases_(cases), executor_(executor) {}
+  CaseServiceImpl(app::CaseUseCases& cases, Executor& executor, const Authenticator& auth)
+      : cases_(cases), executor_(executor), auth_(auth) {}
 
   grpc::ServerUnaryReactor* FileCase(grpc::CallbackServerContext*, const pb::FileCaseRequest*, pb::Case*) override;
   grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext*, const pb::GetCaseRequest*, pb::Case*) override;
@@ -42,11 +40,13 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
  private:
   app::CaseUseCases& cases_;
   Executor& executor_;
+  const Authenticator& auth_;
 };
 
 class AuditServiceImpl final : public pb::AuditService::CallbackService {
  public:
-  AuditServiceImpl(app::CaseUseCases& cases, Executor& executor) : cases_(cases), executor_(executor) {}
+  AuditServiceImpl(app::CaseUseCases& cases, Executor& executor, const Authenticator& auth)
+      : cases_(cases), executor_(executor), auth_(auth) {}
 
   grpc::ServerUnaryReactor* GetCaseHistory(grpc::CallbackServerContext*, const pb::GetCaseHistoryRequest*,
                                            pb::GetCaseHistoryResponse*) override;
@@ -58,6 +58,7 @@ class AuditServiceImpl final : public pb::AuditService::CallbackService {
  private:
   app::CaseUseCases& cases_;
   Executor& executor_;
+  const Authenticator& auth_;
 };
 
 }  // namespace discipline::grpc_api

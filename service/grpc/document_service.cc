@@ -19,8 +19,14 @@ constexpr size_t kChunkBytes = 64 * 1024;
 class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
  public:
   UploadReactor(grpc::CallbackServerContext* ctx, ports::DocumentStore& store, Executor& executor, int64_t max_bytes,
-                pb::DocumentRef* response)
-      : ctx_(ctx), store_(store), executor_(executor), max_bytes_(max_bytes), response_(response) {
+                pb::DocumentRef* response, domain::Caller caller, app::CaseUseCases* cases)
+      : ctx_(ctx),
+        store_(store),
+        executor_(executor),
+        max_bytes_(max_bytes),
+        response_(response),
+        caller_(std::move(caller)),
+        cases_(cases) {
     StartRead(&request_);
   }
   void OnCancel() override { cancelled_ = true; }
@@ -63,8 +69,15 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       if (m.case_id().size() > 40) return Finish(ToGrpcStatus(InvalidField("metadata.case_id", "at most 40 characters")));
       if (m.size_bytes() < 0) return Finish(ToGrpcStatus(InvalidField("metadata.size_bytes", "must not be negative")));
       expected_bytes_ = m.size_bytes();
-      ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), m.media_type()};
+      // The document belongs to the uploader's agency, whatever was sent.
+      ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), m.media_type(), caller_.agency_code};
       return executor_.Submit([this, meta] {
+        if (!meta.case_id.empty() && cases_ != nullptr) {
+          if (absl::Status s = cases_->AuthorizeCase(caller_, meta.case_id, domain::Action::kUploadDocument);
+              !s.ok()) {
+            return Finish(ToGrpcStatus(s));
+          }
+        }
         auto writer = store_.Begin(meta, max_bytes_);
         if (!writer.ok()) return Finish(ToGrpcStatus(writer.status()));
         writer_ = std::move(*writer);
@@ -95,6 +108,8 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
 
   grpc::CallbackServerContext* const ctx_;
   std::atomic<bool> cancelled_{false};
+  const domain::Caller caller_;
+  app::CaseUseCases* const cases_;
   int64_t expected_bytes_ = 0;
   int64_t written_ = 0;
   ports::DocumentStore& store_;
@@ -109,11 +124,22 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
 // then one chunk per write.
 class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
  public:
-  DownloadReactor(ports::DocumentStore& store, Executor& executor, std::string id)
+  DownloadReactor(ports::DocumentStore& store, Executor& executor, std::string id, domain::Caller caller,
+                  const domain::Policy& policy)
       : executor_(executor) {
-    executor_.Submit([this, &store, id = std::move(id)] {
+    executor_.Submit([this, &store, &policy, id = std::move(id), caller = std::move(caller)] {
       auto reader = store.Open(id);
       if (!reader.ok()) return Finish(ToGrpcStatus(reader.status()));
+      // Only the document's agency (or the supervisor) reads it; another
+      // agency's document is answered as one that does not exist.
+      domain::CaseScope scope;
+      scope.agency_code = (*reader)->metadata().agency_code;
+      if (absl::Status s = domain::Authorize(caller, domain::Action::kGetDocument, &scope, policy); !s.ok()) {
+        if (s.code() == absl::StatusCode::kNotFound) {
+          s = absl::NotFoundError(absl::StrCat("document_id: no document ", Excerpt(id)));
+        }
+        return Finish(ToGrpcStatus(s));
+      }
       reader_ = std::move(*reader);
       pb::DocumentInfo* info = response_.mutable_info();
       const auto& m = reader_->metadata();
@@ -148,12 +174,39 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
 
 grpc::ServerReadReactor<pb::UploadDocumentRequest>* DocumentServiceImpl::UploadDocument(
     grpc::CallbackServerContext* ctx, pb::DocumentRef* response) {
-  return new UploadReactor(ctx, store_, executor_, max_upload_bytes_, response);
+  auto caller = auth_.Authenticate(*ctx);
+  if (caller.ok()) {
+    if (absl::Status s = domain::Authorize(*caller, domain::Action::kUploadDocument, nullptr, policy_); !s.ok()) {
+      caller = s;
+    }
+  }
+  if (!caller.ok()) {
+    // Refused before a byte is stored.
+    class Refused final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
+     public:
+      explicit Refused(const absl::Status& s) { Finish(ToGrpcStatus(s)); }
+      void OnDone() override { delete this; }
+    };
+    return new Refused(caller.status());
+  }
+  return new UploadReactor(ctx, store_, executor_, max_upload_bytes_, response, *std::move(caller), cases_);
 }
 
 grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocument(
     grpc::CallbackServerContext* ctx, const pb::GetDocumentRequest* request) {
-  return new DownloadReactor(store_, executor_, request->document_id());
+  auto caller = auth_.Authenticate(*ctx);
+  if (caller.ok()) {
+    if (absl::Status s = domain::Authorize(*caller, domain::Action::kGetDocument, nullptr, policy_); !s.ok()) caller = s;
+  }
+  if (!caller.ok()) {
+    class Refused final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
+     public:
+      explicit Refused(const absl::Status& s) { Finish(ToGrpcStatus(s)); }
+      void OnDone() override { delete this; }
+    };
+    return new Refused(caller.status());
+  }
+  return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_);
 }
 
 }  // namespace discipline::grpc_api

@@ -2,6 +2,8 @@
 #define DISCIPLINE_SERVICE_GRPC_DOCUMENT_SERVICE_H_
 
 #include "asn/discipline/v1/documents.grpc.pb.h"
+#include "service/app/case_use_cases.h"
+#include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
 #include "service/ports/document_store.h"
 
@@ -12,8 +14,16 @@ namespace discipline::grpc_api {
 // check. Neither dependency is owned.
 class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::CallbackService {
  public:
-  DocumentServiceImpl(ports::DocumentStore& store, Executor& executor, int64_t max_upload_bytes)
-      : store_(store), executor_(executor), max_upload_bytes_(max_upload_bytes) {}
+  // `cases`, when set, checks that an upload's case_id is a case of the
+  // caller's scope.
+  DocumentServiceImpl(ports::DocumentStore& store, Executor& executor, int64_t max_upload_bytes,
+                      const Authenticator& auth, const domain::Policy& policy, app::CaseUseCases* cases)
+      : store_(store),
+        executor_(executor),
+        max_upload_bytes_(max_upload_bytes),
+        auth_(auth),
+        policy_(policy),
+        cases_(cases) {}
 
   grpc::ServerReadReactor<asn::discipline::v1::UploadDocumentRequest>* UploadDocument(
       grpc::CallbackServerContext* ctx, asn::discipline::v1::DocumentRef* response) override;
@@ -24,6 +34,9 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   ports::DocumentStore& store_;
   Executor& executor_;
   const int64_t max_upload_bytes_;
+  const Authenticator& auth_;
+  const domain::Policy& policy_;
+  app::CaseUseCases* cases_;
 };
 
 }  // namespace discipline::grpc_api

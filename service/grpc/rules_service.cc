@@ -8,11 +8,18 @@ namespace discipline::grpc_api {
 
 namespace pb = ::asn::discipline::v1;
 
+absl::Status RulesServiceImpl::Admit(const grpc::CallbackServerContext& ctx) const {
+  auto caller = auth_.Authenticate(ctx);
+  if (!caller.ok()) return caller.status();
+  return domain::Authorize(*caller, domain::Action::kRules, nullptr, policy_);
+}
+
 grpc::ServerUnaryReactor* RulesServiceImpl::AssessViolation(grpc::CallbackServerContext* ctx,
                                                             const pb::AssessViolationRequest* request,
                                                             pb::Assessment* response) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   absl::Status status = [&]() -> absl::Status {
+    if (absl::Status admitted = Admit(*ctx); !admitted.ok()) return admitted;
     auto facts = ToViolationFacts(*request);
     if (!facts.ok()) return facts.status();
     auto assessment = engine_.Assess(*facts);
@@ -27,9 +34,13 @@ grpc::ServerUnaryReactor* RulesServiceImpl::AssessViolation(grpc::CallbackServer
 grpc::ServerUnaryReactor* RulesServiceImpl::ListProvisions(grpc::CallbackServerContext* ctx,
                                                            const pb::ListProvisionsRequest* request,
                                                            pb::ListProvisionsResponse* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (absl::Status admitted = Admit(*ctx); !admitted.ok()) {
+    reactor->Finish(ToGrpcStatus(admitted));
+    return reactor;
+  }
   for (const domain::ProvisionSummary& p : engine_.ListProvisions()) codec::ToProto(p, response->add_provisions());
   response->set_rules_version(engine_.version());
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   reactor->Finish(grpc::Status::OK);
   return reactor;
 }
@@ -39,6 +50,7 @@ grpc::ServerUnaryReactor* RulesServiceImpl::AddWorkingDays(grpc::CallbackServerC
                                                            pb::AddWorkingDaysResponse* response) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   absl::Status status = [&]() -> absl::Status {
+    if (absl::Status admitted = Admit(*ctx); !admitted.ok()) return admitted;
     auto from = domain::ParseIsoDate(request->from(), "from");
     if (!from.ok()) return from.status();
     auto date = calendar_.AddWorkingDays(*from, request->days(), request->agency_code());

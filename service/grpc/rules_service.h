@@ -2,7 +2,9 @@
 #define DISCIPLINE_SERVICE_GRPC_RULES_SERVICE_H_
 
 #include "asn/discipline/v1/rules.grpc.pb.h"
+#include "service/domain/access.h"
 #include "service/domain/calendar.h"
+#include "service/grpc/auth.h"
 #include "service/domain/rules_engine.h"
 
 namespace discipline::grpc_api {
@@ -11,8 +13,9 @@ namespace discipline::grpc_api {
 // core, map back. Neither is owned; both must outlive the service.
 class RulesServiceImpl final : public asn::discipline::v1::RulesService::CallbackService {
  public:
-  RulesServiceImpl(const domain::RulesEngine& engine, const domain::WorkingDayCalendar& calendar)
-      : engine_(engine), calendar_(calendar) {}
+  RulesServiceImpl(const domain::RulesEngine& engine, const domain::WorkingDayCalendar& calendar,
+                   const Authenticator& auth, const domain::Policy& policy)
+      : engine_(engine), calendar_(calendar), auth_(auth), policy_(policy) {}
 
   grpc::ServerUnaryReactor* AssessViolation(grpc::CallbackServerContext* ctx,
                                             const asn::discipline::v1::AssessViolationRequest* request,
@@ -25,8 +28,13 @@ class RulesServiceImpl final : public asn::discipline::v1::RulesService::Callbac
                                            asn::discipline::v1::AddWorkingDaysResponse* response) override;
 
  private:
+  // Any authenticated caller (the policy's RulesService roles).
+  absl::Status Admit(const grpc::CallbackServerContext& ctx) const;
+
   const domain::RulesEngine& engine_;
   const domain::WorkingDayCalendar& calendar_;
+  const Authenticator& auth_;
+  const domain::Policy& policy_;
 };
 
 }  // namespace discipline::grpc_api

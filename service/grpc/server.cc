@@ -5,6 +5,7 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "asn/discipline/v1/audit.grpc.pb.h"
@@ -23,16 +24,19 @@ namespace pb = ::asn::discipline::v1;
 struct Server::Services {
   Services(const ServerOptions& options, const ServerDeps& deps)
       : executor(options.worker_threads, static_cast<size_t>(std::max(1, options.max_queued_calls))),
-        rules(*deps.rules, *deps.calendar) {
+        auth(*deps.verifier),
+        rules(*deps.rules, *deps.calendar, auth, *deps.policy) {
     if (deps.cases != nullptr) {
-      cases = std::make_unique<CaseServiceImpl>(*deps.cases, executor);
-      audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor);
+      cases = std::make_unique<CaseServiceImpl>(*deps.cases, executor, auth);
+      audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor, auth);
     }
     if (deps.documents != nullptr) {
-      documents = std::make_unique<DocumentServiceImpl>(*deps.documents, executor, deps.max_upload_bytes);
+      documents = std::make_unique<DocumentServiceImpl>(*deps.documents, executor, deps.max_upload_bytes, auth,
+                                                        *deps.policy, deps.cases);
     }
   }
   Executor executor;
+  Authenticator auth;
   RulesServiceImpl rules;
   std::unique_ptr<CaseServiceImpl> cases;
   std::unique_ptr<AuditServiceImpl> audit;
@@ -44,19 +48,45 @@ struct Server::Services {
   pb::DocumentService::CallbackService no_documents;
 };
 
+bool IsLoopback(absl::string_view listen) {
+  absl::string_view host = listen;
+  if (absl::StartsWith(host, "[")) {
+    host = host.substr(1, host.find(']') == absl::string_view::npos ? 0 : host.find(']') - 1);
+    return host == "::1";
+  }
+  host = host.substr(0, host.rfind(':'));
+  return host == "localhost" || absl::StartsWith(host, "127.");
+}
+
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, const ServerDeps& deps) {
+  if (deps.verifier == nullptr) return absl::InvalidArgumentError("server: no token verifier (identity { } config)");
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  if (options.tls_cert.empty()) {
+    // Plaintext only where nobody else can listen in.
+    if (!IsLoopback(options.listen)) {
+      return absl::InvalidArgumentError(absl::StrCat("server: plaintext on ", options.listen,
+                                                     " is refused; listen on loopback or configure tls { }"));
+    }
+    credentials = grpc::InsecureServerCredentials();
+  } else {
+    grpc::SslServerCredentialsOptions ssl(options.require_client_cert
+                                              ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                              : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    ssl.pem_root_certs = options.tls_client_ca;
+    ssl.pem_key_cert_pairs.push_back({options.tls_key, options.tls_cert});
+    credentials = grpc::SslServerCredentials(ssl);
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::unique_ptr<Server> s(new Server());
   s->options_ = options;
   s->services_ = std::make_unique<Services>(options, deps);
   grpc::ServerBuilder builder;
-  // Loopback by default; TLS and authentication are the gateway's in this
-  // deployment (README, "Security").
+  // TLS from the config; plaintext on loopback only (checked above).
   // Without this, Linux's SO_REUSEPORT lets a second server bind a busy port
   // silently and split the traffic.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &s->port_);
+  builder.AddListeningPort(options.listen, credentials, &s->port_);
   builder.RegisterService(&s->services_->rules);
   if (s->services_->cases != nullptr) {
     builder.RegisterService(s->services_->cases.get());

@@ -14,7 +14,9 @@
 #include "absl/time/time.h"
 #include "service/app/case_use_cases.h"
 #include "service/domain/calendar.h"
+#include "service/domain/access.h"
 #include "service/ports/document_store.h"
+#include "service/ports/token_verifier.h"
 #include "service/domain/rules_engine.h"
 
 namespace discipline::grpc_api {
@@ -29,7 +31,17 @@ struct ServerOptions {
   // Calls that may wait for a worker; past it new calls are answered
   // RESOURCE_EXHAUSTED.
   int max_queued_calls = 1024;
+  // TLS, as PEM text; empty cert: plaintext, allowed only on a loopback
+  // address. With client_ca and require_client_cert, mutual TLS.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  bool require_client_cert = false;
 };
+
+// Whether `listen` (host:port) is a loopback address (127.0.0.0/8, [::1],
+// localhost), where plaintext is allowed.
+bool IsLoopback(absl::string_view listen);
 
 // What the services need; not owned, must outlive the server.
 struct ServerDeps {
@@ -40,12 +52,16 @@ struct ServerDeps {
   // Null: DocumentService answers UNIMPLEMENTED.
   ports::DocumentStore* documents = nullptr;
   int64_t max_upload_bytes = 100 << 20;
+  // Verifies every call's bearer token. Required.
+  ports::TokenVerifier* verifier = nullptr;
+  const domain::Policy* policy = &domain::DefaultPolicy();
 };
 
 class Server {
  public:
   // Binds and starts serving. UNAVAILABLE when the address cannot be bound
-  // (e.g. the port is busy).
+  // (e.g. the port is busy); INVALID_ARGUMENT for plaintext on an address
+  // that is not loopback, or without a token verifier.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options, const ServerDeps& deps);
   ~Server();
 

@@ -100,6 +100,9 @@ class CaseRepository {
                                                                   int limit) = 0;
   // Recomputes the chain and checks it against the case row.
   virtual absl::StatusOr<VerifyResult> Verify(const std::string& case_id) = 0;
+  // Appends an event that changes nothing (a read of the sealed reporter)
+  // to the case's chain, at `at`; the case's version stays.
+  virtual absl::Status RecordRead(const std::string& case_id, const AuditEntry& entry, absl::Time at) = 0;
 };
 
 }  // namespace discipline::ports

@@ -15,6 +15,8 @@ struct DocumentMetadata {
   int kind = 0;         // asn.discipline.v1.DocumentKind number
   std::string file_name;
   std::string media_type;
+  // The uploader's agency: the one agency that may read the document.
+  std::string agency_code;
 };
 
 struct DocumentRef {

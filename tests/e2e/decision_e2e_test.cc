@@ -12,6 +12,7 @@
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/case_e2e.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/test_db.h"
 
@@ -22,66 +23,13 @@ namespace pb = ::asn::discipline::v1;
 using ::discipline::testing::ServerProcess;
 using ::discipline::testing::TestDatabase;
 
-class DecisionE2eTest : public ::testing::Test {
+class DecisionE2eTest : public ::discipline::testing::CaseE2eTest {
  protected:
-  void SetUp() override {
-    auto db = TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    auto server = ServerProcess::Start(*db_);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    cases_ = pb::CaseService::NewStub(server_->Channel());
-    audit_ = pb::AuditService::NewStub(server_->Channel());
-  }
-  std::unique_ptr<grpc::ClientContext> Ctx() {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
-    ctx->AddMetadata("x-actor", "198009092005012002");
-    return ctx;
-  }
-  template <typename Request>
-  grpc::Status Call(grpc::Status (pb::CaseService::Stub::*rpc)(grpc::ClientContext*, const Request&, pb::Case*),
-                    const Request& req, pb::Case* out) {
-    return (cases_.get()->*rpc)(Ctx().get(), req, out);
-  }
-  template <typename Request>
-  pb::Case Must(grpc::Status (pb::CaseService::Stub::*rpc)(grpc::ClientContext*, const Request&, pb::Case*),
-                const Request& req) {
-    pb::Case out;
-    grpc::Status s = Call(rpc, req, &out);
-    EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
-    return out;
-  }
-  template <typename Request>
-  Request Change(const pb::Case& c, const std::string& request_id) {
-    Request r;
-    r.set_request_id(request_id);
-    r.set_case_id(c.case_id());
-    r.set_version(c.version());
-    return r;
-  }
-  std::string UploadBap() {
-    auto docs = pb::DocumentService::NewStub(server_->Channel());
-    auto ctx = Ctx();
-    pb::DocumentRef ref;
-    auto writer = docs->UploadDocument(ctx.get(), &ref);
-    pb::UploadDocumentRequest m;
-    m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BAP);
-    m.mutable_metadata()->set_file_name("BAP.pdf");
-    m.mutable_metadata()->set_media_type("application/pdf");
-    EXPECT_TRUE(writer->Write(m));
-    pb::UploadDocumentRequest chunk;
-    chunk.set_chunk("%PDF-1.4 Berita Acara Pemeriksaan");
-    EXPECT_TRUE(writer->Write(chunk));
-    writer->WritesDone();
-    EXPECT_TRUE(writer->Finish().ok());
-    return ref.document_id();
-  }
   // Files `allegation`, summons on 1 Oct 2026 for 12 Oct, examines it as
   // proven with an examination team, and recommends on 13 Oct.
   pb::Case Recommended(const std::string& prefix, const std::string& agency, const std::string& nip,
                        const pb::Finding& finding) {
+    agency_ = agency;  // the calls are the agency's own
     pb::FileCaseRequest file;
     file.set_request_id(prefix + "-file");
     file.set_agency_code(agency);
@@ -101,7 +49,7 @@ class DecisionE2eTest : public ::testing::Test {
     exam.set_examined_on("2026-10-12");
     exam.set_attended(true);
     *exam.add_findings() = finding;
-    exam.set_bap_document_id(UploadBap());
+    exam.set_bap_document_id(UploadBap().document_id());
     exam.add_examiner_nips("197111201996032002");
     exam.add_examination_team_nips("197111201996032002");
     c = Must(&pb::CaseService::Stub::RecordExamination, exam);
@@ -109,11 +57,6 @@ class DecisionE2eTest : public ::testing::Test {
     rec.set_recommended_on("2026-10-13");
     return Must(&pb::CaseService::Stub::RecommendSanction, rec);
   }
-
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<pb::CaseService::Stub> cases_;
-  std::unique_ptr<pb::AuditService::Stub> audit_;
 };
 
 pb::Finding Proven(const std::string& provision, pb::Impact impact, int absence_days = 0) {

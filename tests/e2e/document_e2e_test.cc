@@ -54,6 +54,7 @@ TEST(DocumentE2eTest, FiftyMegabytesUpAndDownInBoundedServerMemory) {
 
   constexpr int64_t kSize = 50LL << 20;
   grpc::ClientContext up;
+  ::discipline::testing::AddToken(up, "199208222019032003", "KOTA-CONTOH", {"operator"});
   pb::DocumentRef ref;
   auto writer = stub->UploadDocument(&up, &ref);
   pb::UploadDocumentRequest m;
@@ -81,6 +82,8 @@ TEST(DocumentE2eTest, FiftyMegabytesUpAndDownInBoundedServerMemory) {
   EXPECT_EQ(ref.size_bytes(), kSize);
 
   grpc::ClientContext down;
+
+  ::discipline::testing::AddToken(down, "199208222019032003", "KOTA-CONTOH", {"operator"});
   pb::GetDocumentRequest get;
   get.set_document_id(ref.document_id());
   auto reader = stub->GetDocument(&down, get);
@@ -109,6 +112,7 @@ TEST(DocumentE2eTest, FiftyMegabytesUpAndDownInBoundedServerMemory) {
     f.put('\x7f');
   }
   grpc::ClientContext again;
+  ::discipline::testing::AddToken(again, "199208222019032003", "KOTA-CONTOH", {"operator"});
   auto broken = stub->GetDocument(&again, get);
   while (broken->Read(&resp)) {
   }
@@ -122,6 +126,7 @@ TEST(DocumentE2eTest, UploadWithoutMetadataIsInvalid) {
   ASSERT_TRUE(server.ok()) << server.status();
   auto stub = pb::DocumentService::NewStub((*server)->Channel());
   grpc::ClientContext ctx;
+  ::discipline::testing::AddToken(ctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
   pb::DocumentRef ref;
   auto writer = stub->UploadDocument(&ctx, &ref);
   pb::UploadDocumentRequest chunk;
@@ -154,6 +159,7 @@ TEST(DocumentE2eTest, CancelledUploadIsNotCommitted) {
   auto stub = pb::DocumentService::NewStub((*server)->Channel());
   for (int round = 0; round < 5; ++round) {
     grpc::ClientContext ctx;
+    ::discipline::testing::AddToken(ctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
     pb::DocumentRef ref;
     auto writer = stub->UploadDocument(&ctx, &ref);
     pb::UploadDocumentRequest m;
@@ -176,6 +182,7 @@ TEST(DocumentE2eTest, CancelledUploadIsNotCommitted) {
 
   // An announced size that the bytes do not reach is refused too.
   grpc::ClientContext ctx;
+  ::discipline::testing::AddToken(ctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
   pb::DocumentRef ref;
   auto writer = stub->UploadDocument(&ctx, &ref);
   pb::UploadDocumentRequest m;
@@ -196,12 +203,14 @@ TEST(DocumentE2eTest, DocumentServerDownAtStartDoesNotStopTheService) {
   ASSERT_TRUE(db.ok()) << db.status();
   const std::string config = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/webdav-down-", (*db)->name(), ".textproto");
   std::ofstream(config) << "documents { webdav { base_url: \"http://127.0.0.1:" << testing::FreeLoopbackPort()
-                        << "/dav/discipline/\" connect_timeout_seconds: 2 } }\n";
+                        << "/dav/discipline/\" connect_timeout_seconds: 2 } }\n"
+                        << testing::IdentityConfig();
   auto server = ServerProcess::Start(**db, {"--config=" + config});
   ASSERT_TRUE(server.ok()) << server.status();
   // Documents answer that their server is down ...
   auto stub = pb::DocumentService::NewStub((*server)->Channel());
   grpc::ClientContext ctx;
+  ::discipline::testing::AddToken(ctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
   pb::DocumentRef ref;
   auto writer = stub->UploadDocument(&ctx, &ref);
   pb::UploadDocumentRequest m;
@@ -216,6 +225,7 @@ TEST(DocumentE2eTest, DocumentServerDownAtStartDoesNotStopTheService) {
   // ... while the cases are served.
   auto cases = pb::CaseService::NewStub((*server)->Channel());
   grpc::ClientContext get;
+  ::discipline::testing::AddToken(get, "199208222019032003", "KOTA-CONTOH", {"operator"});
   pb::GetCaseRequest req;
   req.set_case_id("nosuchcase");
   pb::Case out;

@@ -15,6 +15,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "tests/testing/case_e2e.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/test_db.h"
 
@@ -26,56 +27,9 @@ using ::discipline::testing::ServerProcess;
 using ::discipline::testing::TestDatabase;
 using ::testing::HasSubstr;
 
-class LifecycleE2eTest : public ::testing::Test {
+class LifecycleE2eTest : public ::discipline::testing::CaseE2eTest {
  protected:
-  void SetUp() override {
-    auto db = TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    auto server = ServerProcess::Start(*db_);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    cases_ = pb::CaseService::NewStub(server_->Channel());
-    audit_ = pb::AuditService::NewStub(server_->Channel());
-  }
-  std::unique_ptr<grpc::ClientContext> Ctx() {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
-    ctx->AddMetadata("x-actor", "198009092005012002");
-    return ctx;
-  }
-  template <typename Request>
-  pb::Case Must(grpc::Status (pb::CaseService::Stub::*rpc)(grpc::ClientContext*, const Request&, pb::Case*),
-                const Request& req) {
-    pb::Case out;
-    grpc::Status s = (cases_.get()->*rpc)(Ctx().get(), req, &out);
-    EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
-    return out;
-  }
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<pb::CaseService::Stub> cases_;
-  std::unique_ptr<pb::AuditService::Stub> audit_;
-
-  // Uploads a small BAP and returns its reference.
-  pb::DocumentRef UploadBap() {
-    auto docs = pb::DocumentService::NewStub(server_->Channel());
-    auto ctx = Ctx();
-    pb::DocumentRef ref;
-    auto writer = docs->UploadDocument(ctx.get(), &ref);
-    pb::UploadDocumentRequest m;
-    m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BAP);
-    m.mutable_metadata()->set_file_name("BAP-Andi-Saputra.pdf");
-    m.mutable_metadata()->set_media_type("application/pdf");
-    EXPECT_TRUE(writer->Write(m));
-    pb::UploadDocumentRequest chunk;
-    chunk.set_chunk("%PDF-1.4 Berita Acara Pemeriksaan (contoh)");
-    EXPECT_TRUE(writer->Write(chunk));
-    writer->WritesDone();
-    grpc::Status s = writer->Finish();
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return ref;
-  }
+  pb::DocumentRef UploadBap() { return CaseE2eTest::UploadBap("BAP-Andi-Saputra.pdf"); }
 };
 
 pb::FileCaseRequest AttendanceReport(const std::string& request_id, const std::string& nip) {
@@ -121,7 +75,13 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   // KOTA-CONTOH's case.
   pb::FileCaseRequest other_agency = AttendanceReport("lc-1", "199006052015031005");
   other_agency.set_agency_code("PROV-CONTOH");
+  // Filing into another agency is not the city's operator's to do ...
+  EXPECT_EQ(cases_->FileCase(Ctx().get(), other_agency, &refused_filing).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // ... and for the province's operator it is a request of its own.
+  agency_ = "PROV-CONTOH";
   grpc::Status scoped = cases_->FileCase(Ctx().get(), other_agency, &refused_filing);
+  agency_ = "KOTA-CONTOH";
   EXPECT_EQ(scoped.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(scoped.error_message(), HasSubstr("agency_code"));
 

@@ -46,6 +46,7 @@ class RulesE2eTest : public ::testing::Test {
   std::unique_ptr<grpc::ClientContext> Ctx() {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    ::discipline::testing::AddToken(*ctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
     return ctx;
   }
   static TestDatabase* db_;

@@ -95,9 +95,12 @@ TEST_F(ServerE2eTest, BusyPortIsRefusedAtStart) {
 TEST_F(ServerE2eTest, ServiceAccountWithoutMigrationsIsRefused) {
   // No migration account: the fresh database has no schema, so the server
   // must refuse to serve rather than fail on the first request.
+  const std::string config = ::testing::TempDir() + "/identity-only.textproto";
+  std::ofstream(config) << testing::IdentityConfig();
   auto server = ServerProcess::StartWithArgs({"--db_socket=" + db_->socket(), "--db_name=" + db_->name(),
                                               "--db_user=" + db_->service_user(),
-                                              "--db_password_file=" + db_->service_password_file()});
+                                              "--db_password_file=" + db_->service_password_file(),
+                                              "--config=" + config});
   // README: a database missing migrations stops the start with status 3.
   EXPECT_THAT(server.status(), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 3")));
 }

@@ -92,6 +92,7 @@ class Writers {
       while (!stop_) {
         grpc::ClientContext ctx;
         ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+        testing::AddToken(ctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
         pb::Case out;
         const grpc::Status s = stub->FileCase(&ctx, req, &out);
         ++attempts;
@@ -187,6 +188,7 @@ class FaultTest : public ::testing::Test {
       pb::VerifyCaseHistoryResponse resp;
       grpc::ClientContext ctx;
       ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+      testing::AddToken(ctx, "198604182011012004", "KOTA-CONTOH", {"auditor"});
       ASSERT_TRUE(audit->VerifyCaseHistory(&ctx, req, &resp).ok());
       EXPECT_TRUE(resp.valid()) << it->second << ": " << resp.reason();
       std::advance(it, std::max<size_t>(1, acknowledged.size() / 50));

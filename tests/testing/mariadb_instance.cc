@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/common/status_macros.h"
+#include "tests/testing/server_process.h"
 #include "tests/testing/test_db.h"
 
 namespace discipline::testing {
@@ -76,7 +77,8 @@ std::vector<std::string> MariadbInstance::ServerArgs() const {
                         << " password_file: \"" << simpeg_password_file() << "\" mapping_file: \""
                         << DISCIPLINE_SOURCE_DIR << "/deploy/demo/simpeg_a.mapping.textproto\""
                         << " connect_timeout_seconds: 2 query_timeout_seconds: 3 }\n"
-                        << "documents { local_dir: \"" << dir_ << "/documents\" }\n";
+                        << "documents { local_dir: \"" << dir_ << "/documents\" }\n"
+                        << IdentityConfig();
   return {"--db_socket=" + socket(),
           "--db_name=" + case_database_,
           "--db_user=discipline_svc",

@@ -13,8 +13,33 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "service/common/status_macros.h"
+#include "tests/testing/test_db.h"
 
 namespace discipline::testing {
+
+std::string IdentityConfig() {
+  auto issuer = DemoIssuer();
+  if (!issuer.ok()) return "";
+  return absl::StrCat("identity { issuer: \"", (*issuer)->issuer(), "\" audience: \"", (*issuer)->audience(),
+                      "\" jwks_file: \"", (*issuer)->jwks_file(), "\" }\n");
+}
+
+absl::StatusOr<const identity::DemoIssuer*> DemoIssuer() {
+  static absl::StatusOr<std::unique_ptr<identity::DemoIssuer>>* issuer = [] {
+    auto dir = RequiredEnv("DISCIPLINE_TEST_ISSUER_DIR");
+    return new absl::StatusOr<std::unique_ptr<identity::DemoIssuer>>(
+        dir.ok() ? identity::DemoIssuer::Open(*dir) : absl::StatusOr<std::unique_ptr<identity::DemoIssuer>>(dir.status()));
+  }();
+  if (!issuer->ok()) return issuer->status();
+  return issuer->value().get();
+}
+
+void AddToken(grpc::ClientContext& ctx, const std::string& nip, const std::string& agency,
+              const std::vector<std::string>& roles) {
+  auto issuer = DemoIssuer();
+  if (!issuer.ok()) return;
+  ctx.AddMetadata("authorization", "Bearer " + (*issuer)->Mint(nip, "Pengguna Uji", agency, roles));
+}
 
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDatabase& db,
                                                                     const std::vector<std::string>& extra_args) {
@@ -36,7 +61,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
     std::ofstream(config) << "simpeg { socket: \"" << db.socket() << "\" database: \"simpeg_a\" user: \"simpeg_reader\""
                           << " password_file: \"" << simpeg_pw << "\" mapping_file: \"" << DISCIPLINE_SOURCE_DIR
                           << "/deploy/demo/simpeg_a.mapping.textproto\" }\n"
-                          << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" }\n";
+                          << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" }\n"
+                          << IdentityConfig();
     args.push_back("--config=" + config);
   }
   args.insert(args.end(), extra_args.begin(), extra_args.end());

@@ -12,11 +12,23 @@
 #include <vector>
 
 #include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 
 #include "absl/status/statusor.h"
+#include "adapters/identity/demo_issuer.h"
 #include "tests/testing/test_db.h"
 
 namespace discipline::testing {
+
+// The demo issuer tests/run.sh created ($DISCIPLINE_TEST_ISSUER_DIR): tests
+// mint their tokens with it.
+absl::StatusOr<const identity::DemoIssuer*> DemoIssuer();
+// The ServerConfig identity { } block that trusts it.
+std::string IdentityConfig();
+// Adds `authorization: Bearer <a demo token>` for `nip` (empty for the PPK's
+// office) of `agency` with `roles` to `ctx`.
+void AddToken(grpc::ClientContext& ctx, const std::string& nip, const std::string& agency,
+              const std::vector<std::string>& roles);
 
 class ServerProcess {
  public:

@@ -66,6 +66,11 @@ class MemoryCases final : public ports::CaseRepository {
     return std::vector<domain::AuditEvent>{};
   }
   absl::StatusOr<ports::VerifyResult> Verify(const std::string&) override { return ports::VerifyResult{}; }
+  absl::Status RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time) override {
+    reads.push_back({case_id, entry.actor});
+    return absl::OkStatus();
+  }
+  std::vector<std::pair<std::string, std::string>> reads;  // case, actor
 
   size_t size() const { return cases_.size(); }
   int lookups = 0;
@@ -135,7 +140,15 @@ class CaseUseCasesTest : public ::testing::Test {
   FixedClock clock_;
   int ids_ = 0;
   CaseUseCases uses_;
-  const domain::Caller caller_{"unauthenticated:198009092005012002@test", false};
+  // An operator of the city, as the token of its HR staff would say.
+  domain::Caller caller_ = [] {
+    domain::Caller c;
+    c.nip = "198009092005012002";
+    c.name = "Rina Marlina";
+    c.agency_code = "KOTA-CONTOH";
+    c.roles = {domain::Role::kOperator};
+    return c;
+  }();
 };
 
 TEST_F(CaseUseCasesTest, FilingTakesTheEmployeeSnapshotAndLooksNothingUpFirst) {
@@ -212,7 +225,9 @@ TEST_F(CaseUseCasesTest, RequestIdIsScopedByAgencyAndMethod) {
   personnel_.agency = "PROV-CONTOH";
   FileCaseInput prov = Report("same-id");
   prov.agency_code = "PROV-CONTOH";
-  auto other = uses_.FileCase(caller_, prov);
+  domain::Caller prov_operator = caller_;
+  prov_operator.agency_code = "PROV-CONTOH";
+  auto other = uses_.FileCase(prov_operator, prov);
   ASSERT_TRUE(other.ok()) << other.status();
   EXPECT_NE(other->case_id, first->case_id);
   EXPECT_EQ(other->agency_code, "PROV-CONTOH");

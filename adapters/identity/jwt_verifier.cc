@@ -1,0 +1,240 @@
+#include "adapters/identity/jwt_verifier.h"
+
+#include <curl/curl.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "adapters/common/digest.h"
+#include "glog/logging.h"
+#include "service/domain/nip.h"
+
+namespace discipline::identity {
+namespace {
+
+absl::Status Bad(absl::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat("token: ", why));
+}
+
+const google::protobuf::Value* Field(const google::protobuf::Struct& s, const std::string& name) {
+  auto it = s.fields().find(name);
+  return it == s.fields().end() ? nullptr : &it->second;
+}
+
+std::string StringOf(const google::protobuf::Struct& s, const std::string& name) {
+  const auto* v = Field(s, name);
+  return v != nullptr && v->has_string_value() ? v->string_value() : "";
+}
+
+bool NumberOf(const google::protobuf::Struct& s, const std::string& name, double* out) {
+  const auto* v = Field(s, name);
+  if (v == nullptr || !v->has_number_value()) return false;
+  *out = v->number_value();
+  return true;
+}
+
+void AddRoles(const google::protobuf::Value* list, std::set<domain::Role>& roles) {
+  if (list == nullptr || !list->has_list_value()) return;
+  for (const auto& v : list->list_value().values()) {
+    if (!v.has_string_value()) continue;
+    if (auto r = domain::RoleNamed(v.string_value()); r.has_value()) roles.insert(*r);
+  }
+}
+
+size_t Collect(char* data, size_t size, size_t n, void* out) {
+  auto* s = static_cast<std::string*>(out);
+  if (s->size() + size * n > (1 << 20)) return 0;  // a JWKS is small
+  s->append(data, size * n);
+  return size * n;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> FetchUrl(const std::string& url, absl::Duration timeout) {
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) return absl::UnavailableError("curl_easy_init failed");
+  std::string body;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  const CURLcode rc = curl_easy_perform(curl);
+  long http = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &http);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) return absl::UnavailableError(absl::StrCat("GET ", url, ": ", curl_easy_strerror(rc)));
+  if (http != 200) return absl::UnavailableError(absl::StrCat("GET ", url, ": HTTP ", http));
+  return body;
+}
+
+absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::Create(VerifierOptions options, const ports::Clock& clock) {
+  if (options.issuer.empty() || options.audience.empty()) {
+    return absl::InvalidArgumentError("identity: issuer and audience are required");
+  }
+  if (options.jwks_file.empty() == options.jwks_uri.empty()) {
+    return absl::InvalidArgumentError("identity: give exactly one of jwks_file and jwks_uri");
+  }
+  if (options.max_skew > absl::Seconds(60) || options.max_skew < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("identity: max_skew is at most 60 s");
+  }
+  std::unique_ptr<JwtVerifier> v(new JwtVerifier(std::move(options), clock));
+  absl::Status loaded = v->LoadKeys();
+  if (!loaded.ok()) {
+    if (!v->options_.jwks_file.empty()) return absl::InvalidArgumentError(loaded.message());
+    LOG(WARNING) << "identity: " << loaded << "; fetched again on the first token";
+  }
+  return v;
+}
+
+absl::Status JwtVerifier::LoadKeys() {
+  std::string json;
+  if (!options_.jwks_file.empty()) {
+    std::ifstream in(options_.jwks_file);
+    if (!in) return absl::InvalidArgumentError(absl::StrCat("identity: cannot read ", options_.jwks_file));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    json = ss.str();
+  } else {
+    auto body = FetchUrl(options_.jwks_uri, options_.fetch_timeout);
+    if (!body.ok()) return body.status();
+    json = *std::move(body);
+  }
+  auto keys = ParseJwks(json);
+  std::lock_guard<std::mutex> lock(mu_);
+  ++fetches_;
+  last_fetch_ = clock_.Now();
+  if (!keys.ok()) return keys.status();
+  keys_ = *std::move(keys);
+  return absl::OkStatus();
+}
+
+std::shared_ptr<PublicKey> JwtVerifier::KeyFor(const std::string& kid, absl::Status* why) {
+  auto find = [&]() -> std::shared_ptr<PublicKey> {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& k : keys_) {
+      if (k->kid() == kid || (kid.empty() && keys_.size() == 1)) return k;
+    }
+    return nullptr;
+  };
+  if (auto k = find(); k != nullptr) return k;
+  // An unknown kid: the issuer may have rotated its keys. Fetch again, at
+  // most once per refetch interval.
+  std::lock_guard<std::mutex> one(fetch_mu_);
+  if (auto k = find(); k != nullptr) return k;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (clock_.Now() - last_fetch_ < options_.refetch_interval && !keys_.empty()) {
+      *why = Bad("unknown key id");
+      return nullptr;
+    }
+  }
+  if (absl::Status s = LoadKeys(); !s.ok()) {
+    LOG(WARNING) << "identity: " << s;
+    std::lock_guard<std::mutex> lock(mu_);
+    *why = keys_.empty() ? absl::UnavailableError("identity: the issuer's keys cannot be fetched; retry later")
+                         : Bad("unknown key id");
+    return nullptr;
+  }
+  if (auto k = find(); k != nullptr) return k;
+  *why = Bad("unknown key id");
+  return nullptr;
+}
+
+absl::StatusOr<domain::Caller> JwtVerifier::CheckClaims(const DecodedJwt& jwt, absl::Time* expires) const {
+  const auto& c = jwt.claims;
+  if (StringOf(c, "iss") != options_.issuer) return Bad("wrong issuer");
+  bool audience = false;
+  if (const auto* aud = Field(c, "aud"); aud != nullptr) {
+    if (aud->has_string_value()) audience = aud->string_value() == options_.audience;
+    if (aud->has_list_value()) {
+      for (const auto& a : aud->list_value().values()) audience |= a.string_value() == options_.audience;
+    }
+  }
+  if (!audience) return Bad("wrong audience");
+  const absl::Time now = clock_.Now();
+  double exp = 0, nbf = 0;
+  if (!NumberOf(c, "exp", &exp)) return Bad("no expiry");
+  *expires = absl::FromUnixSeconds(static_cast<int64_t>(exp));
+  if (now > *expires + options_.max_skew) return Bad("expired");
+  if (NumberOf(c, "nbf", &nbf) && now + options_.max_skew < absl::FromUnixSeconds(static_cast<int64_t>(nbf))) {
+    return Bad("not yet valid");
+  }
+  domain::Caller caller;
+  std::string nip = StringOf(c, "nip");
+  if (nip.empty()) {
+    // Keycloak's username, when it is a NIP.
+    if (auto n = domain::NormalizeNip(StringOf(c, "preferred_username"), "nip"); n.ok()) nip = *n;
+  }
+  if (!nip.empty()) {
+    auto n = domain::NormalizeNip(nip, "nip");
+    if (!n.ok()) return Bad("the nip claim is not a NIP");
+    caller.nip = *n;
+  }
+  caller.name = StringOf(c, "name").substr(0, 255);
+  caller.agency_code = StringOf(c, "agency_code");
+  if (caller.agency_code.empty() || caller.agency_code.size() > 64) return Bad("no agency_code claim");
+  AddRoles(Field(c, "roles"), caller.roles);
+  if (const auto* realm = Field(c, "realm_access"); realm != nullptr && realm->has_struct_value()) {
+    AddRoles(Field(realm->struct_value(), "roles"), caller.roles);
+  }
+  if (caller.roles.empty()) return Bad("no role of this service");
+  caller.session = StringOf(c, "jti");
+  if (caller.session.empty()) caller.session = StringOf(c, "sid");
+  return caller;
+}
+
+absl::StatusOr<domain::Caller> JwtVerifier::Verify(absl::string_view token) {
+  if (token.empty()) return Bad("missing");
+  if (token.size() > options_.max_token_bytes) return Bad("too large");
+  const std::string digest = adapters::Sha256Hex(token);
+  const absl::Time now = clock_.Now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = cache_.find(digest); it != cache_.end()) {
+      if (now <= it->second.expires + options_.max_skew) return it->second.caller;
+      cache_.erase(it);
+    }
+  }
+  auto jwt = DecodeJwt(token);
+  if (!jwt.ok()) return jwt.status();
+  // Only the two asymmetric algorithms: never "none", never HMAC (whose
+  // secret an attacker would take to be the public key).
+  if (jwt->alg != "RS256" && jwt->alg != "ES256") return Bad(absl::StrCat("algorithm not accepted"));
+  absl::Status why = absl::OkStatus();
+  std::shared_ptr<PublicKey> key = KeyFor(jwt->kid, &why);
+  if (key == nullptr) return why;
+  if (key->alg() != jwt->alg) return Bad("the key is not of the token's algorithm");
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++checks_;
+  }
+  if (!key->Verify(jwt->signed_part, jwt->signature)) return Bad("bad signature");
+  absl::Time expires;
+  auto caller = CheckClaims(*jwt, &expires);
+  if (!caller.ok()) return caller.status();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (cache_.size() >= options_.cache_entries) {
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      it = now > it->second.expires + options_.max_skew ? cache_.erase(it) : std::next(it);
+    }
+    if (cache_.size() >= options_.cache_entries) cache_.erase(cache_.begin());
+  }
+  cache_[digest] = {*caller, expires};
+  return caller;
+}
+
+int64_t JwtVerifier::signature_checks() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return checks_;
+}
+
+int64_t JwtVerifier::key_fetches() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return fetches_;
+}
+
+}  // namespace discipline::identity

@@ -1,0 +1,105 @@
+#ifndef DISCIPLINE_TESTS_TESTING_CASE_E2E_H_
+#define DISCIPLINE_TESTS_TESTING_CASE_E2E_H_
+
+// The fixture of the e2e tests of CaseService and AuditService: a throwaway
+// case database, the real server on port 0, stubs, a call context with a
+// deadline, and helpers for the common calls.
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/client_context.h>
+
+#include "absl/time/clock.h"
+#include "asn/discipline/v1/audit.grpc.pb.h"
+#include "asn/discipline/v1/cases.grpc.pb.h"
+#include "asn/discipline/v1/documents.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
+
+namespace discipline::testing {
+
+namespace pb = ::asn::discipline::v1;
+
+class CaseE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    auto server = ServerProcess::Start(*db_);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    cases_ = pb::CaseService::NewStub(server_->Channel());
+    audit_ = pb::AuditService::NewStub(server_->Channel());
+  }
+
+  // A call context with a deadline and a token of `nip_` with `roles_` in
+  // `agency_` (by default an operator who is also the PPK's office of
+  // KOTA-CONTOH, so that one caller can take a case through its life).
+  std::unique_ptr<grpc::ClientContext> Ctx() {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+    AddToken(*ctx, nip_, agency_, roles_);
+    return ctx;
+  }
+  std::string nip_ = "198009092005012002";
+  std::string agency_ = "KOTA-CONTOH";
+  std::vector<std::string> roles_ = {"operator", "ppk"};
+
+  template <typename Request>
+  grpc::Status Call(grpc::Status (pb::CaseService::Stub::*rpc)(grpc::ClientContext*, const Request&, pb::Case*),
+                    const Request& req, pb::Case* out) {
+    return (cases_.get()->*rpc)(Ctx().get(), req, out);
+  }
+
+  // The call, expected to succeed.
+  template <typename Request>
+  pb::Case Must(grpc::Status (pb::CaseService::Stub::*rpc)(grpc::ClientContext*, const Request&, pb::Case*),
+                const Request& req) {
+    pb::Case out;
+    grpc::Status s = Call(rpc, req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+    return out;
+  }
+
+  // A change request of `c` at its current version.
+  template <typename Request>
+  static Request Change(const pb::Case& c, const std::string& request_id) {
+    Request r;
+    r.set_request_id(request_id);
+    r.set_case_id(c.case_id());
+    r.set_version(c.version());
+    return r;
+  }
+
+  // Uploads a small BAP; its reference.
+  pb::DocumentRef UploadBap(const std::string& file_name = "BAP.pdf") {
+    auto docs = pb::DocumentService::NewStub(server_->Channel());
+    auto ctx = Ctx();
+    pb::DocumentRef ref;
+    auto writer = docs->UploadDocument(ctx.get(), &ref);
+    pb::UploadDocumentRequest m;
+    m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BAP);
+    m.mutable_metadata()->set_file_name(file_name);
+    m.mutable_metadata()->set_media_type("application/pdf");
+    EXPECT_TRUE(writer->Write(m));
+    pb::UploadDocumentRequest chunk;
+    chunk.set_chunk("%PDF-1.4 Berita Acara Pemeriksaan (contoh)");
+    EXPECT_TRUE(writer->Write(chunk));
+    writer->WritesDone();
+    grpc::Status s = writer->Finish();
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return ref;
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<pb::CaseService::Stub> cases_;
+  std::unique_ptr<pb::AuditService::Stub> audit_;
+};
+
+}  // namespace discipline::testing
+
+#endif  // DISCIPLINE_TESTS_TESTING_CASE_E2E_H_
