@@ -15,6 +15,10 @@ PACKAGES=(
   golang-github-gogo-googleapis-dev
   # grpc.health.v1 and reflection .proto files, for the tests' clients.
   grpc-proto
+  # The tests' peers: openssl makes the test CA, python3 serves a JWKS.
+  openssl python3
+  # tests/run.sh --fuzz: clang with libFuzzer (tests/run.sh --sanitize uses g++).
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -183,6 +183,9 @@ int main(int argc, char** argv) {
   identity.jwks_file = config.identity().jwks_file();
   identity.jwks_uri = config.identity().jwks_uri();
   if (config.identity().max_skew_seconds() > 0) identity.max_skew = absl::Seconds(config.identity().max_skew_seconds());
+  if (config.identity().refetch_interval_seconds() > 0) {
+    identity.refetch_interval = absl::Seconds(config.identity().refetch_interval_seconds());
+  }
   auto verifier = discipline::identity::JwtVerifier::Create(identity, clock);
   if (!verifier.ok()) {
     LOG(ERROR) << verifier.status();
