@@ -25,6 +25,7 @@
 #include "absl/time/clock.h"
 #include "adapters/mariadb/connection.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
+#include "adapters/identity/demo_issuer.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address");
@@ -35,9 +36,10 @@ ABSL_FLAG(std::string, db_socket, "", "MariaDB socket for the raw-insert baselin
 ABSL_FLAG(std::string, db_user, "", "account for the raw-insert baseline");
 ABSL_FLAG(std::string, db_password_file, "", "its password file");
 ABSL_FLAG(std::string, db_name, "", "a scratch database for the baseline table");
-ABSL_FLAG(std::string, scenarios, "health,filecase,getcase,raw",
+ABSL_FLAG(std::string, scenarios, "health,filecase,getcase,getcase_signed,raw",
           "the scenarios to run, in this order (getcase reads what filecase filed)");
 ABSL_FLAG(std::string, employee_nip, "199006052015031005", "the demo employee the cases are filed for");
+ABSL_FLAG(std::string, issuer_dir, "", "the demo issuer whose tokens the calls carry (bench/run_load.sh makes one)");
 
 namespace {
 
@@ -163,12 +165,26 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const std::set<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',', absl::SkipEmpty());
   for (const std::string& name : wanted) {
-    if (name != "health" && name != "filecase" && name != "getcase" && name != "raw") {
-      fprintf(stderr, "--scenarios: unknown scenario %s (health, filecase, getcase, raw)\n", name.c_str());
+    if (name != "health" && name != "filecase" && name != "getcase" && name != "getcase_signed" && name != "raw") {
+      fprintf(stderr, "--scenarios: unknown scenario %s (health, filecase, getcase, getcase_signed, raw)\n",
+              name.c_str());
       return 2;
     }
   }
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  // Every call of the case service carries a token of the demo issuer; one
+  // token for the whole run, as a client would reuse it until it expires.
+  std::unique_ptr<discipline::identity::DemoIssuer> issuer;
+  std::string bearer;
+  if (const std::string dir = absl::GetFlag(FLAGS_issuer_dir); !dir.empty()) {
+    auto opened = discipline::identity::DemoIssuer::Open(dir);
+    if (!opened.ok()) {
+      fprintf(stderr, "--issuer_dir: %s\n", opened.status().ToString().c_str());
+      return 2;
+    }
+    issuer = *std::move(opened);
+    bearer = "Bearer " + issuer->Mint("199208222019032003", "bench", "KOTA-CONTOH", {"operator"});
+  }
   auto health = grpc::health::v1::Health::NewStub(channel);
   auto cases = pb::CaseService::NewStub(channel);
   grpc::CompletionQueue cq;
@@ -202,6 +218,7 @@ int main(int argc, char** argv) {
     const std::string run = absl::StrCat(absl::ToUnixMillis(absl::Now()));
     results.push_back(ClosedLoop("filecase", cq, [&](Slot* s) {
       s->ctx = std::make_unique<grpc::ClientContext>();
+      s->ctx->AddMetadata("authorization", bearer);
       pb::FileCaseRequest req;
       req.set_request_id(absl::StrCat("bench-", run, "-", n++));
       req.set_agency_code("KOTA-CONTOH");
@@ -230,6 +247,33 @@ int main(int argc, char** argv) {
     size_t next = 0;
     results.push_back(ClosedLoop("getcase", cq, [&](Slot* s) {
       s->ctx = std::make_unique<grpc::ClientContext>();
+      s->ctx->AddMetadata("authorization", bearer);
+      pb::GetCaseRequest req;
+      req.set_case_id(filed[next++ % filed.size()]);
+      auto& g = state[s];
+      g.rpc = cases->AsyncGetCase(s->ctx.get(), req, &cq);
+      g.rpc->Finish(&g.resp, &s->status, s);
+    }));
+  }
+
+  // getcase_signed: the same reads, each with a token the server has not
+  // seen, so every call pays for the signature check (ES256) the cache
+  // spares a returning caller.
+  if (wanted.count("getcase_signed") && !filed.empty() && issuer != nullptr) {
+    std::vector<std::string> fresh;
+    const int64_t n_tokens = std::min<int64_t>(absl::GetFlag(FLAGS_max_calls) + absl::GetFlag(FLAGS_concurrency), 60000);
+    for (int64_t i = 0; i < n_tokens; ++i) {
+      fresh.push_back("Bearer " + issuer->Mint("199208222019032003", "bench", "KOTA-CONTOH", {"operator"}));
+    }
+    struct GetSlot {
+      pb::Case resp;
+      std::unique_ptr<grpc::ClientAsyncResponseReader<pb::Case>> rpc;
+    };
+    std::map<Slot*, GetSlot> state;
+    size_t next = 0;
+    results.push_back(ClosedLoop("getcase_signed", cq, [&](Slot* s) {
+      s->ctx = std::make_unique<grpc::ClientContext>();
+      s->ctx->AddMetadata("authorization", fresh[next % fresh.size()]);
       pb::GetCaseRequest req;
       req.set_case_id(filed[next++ % filed.size()]);
       auto& g = state[s];
@@ -253,5 +297,9 @@ int main(int argc, char** argv) {
     printf("FileCase / raw durable insert: %.0f%% (goal >= 60%%)\n", 100 * rate["filecase"] / rate["raw"]);
   }
   if (rate.count("getcase") && rate["health"] > 0) printf("GetCase / trivial RPC: %.0f%% (goal >= 40%%)\n", 100 * rate["getcase"] / rate["health"]);
+  if (rate.count("getcase_signed") && rate["getcase"] > 0) {
+    printf("GetCase, every token new (signature checked) / GetCase, token verified once (cached): %.0f%%\n",
+           100 * rate["getcase_signed"] / rate["getcase"]);
+  }
   return 0;
 }

@@ -11,10 +11,15 @@
 
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+
+#include <fstream>
+
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
 #include "asn/discipline/v1/rules.grpc.pb.h"
+#include "adapters/identity/jwt_verifier.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
@@ -51,27 +56,85 @@ BENCHMARK_CAPTURE(BM_AssessInProcess, neutrality_SKB2022_13,
                                  .environment = discipline::domain::Environment::kProvinsi,
                                  .candidate_status = discipline::domain::CandidateStatus::kCalon});
 
+// The demo issuer's kind of key and a verifier of its tokens: the server's
+// real verification path.
+struct Identity {
+  Identity() {
+    key = *discipline::identity::SigningKey::Generate("ES256", "bench-1");
+    jwks = "/tmp/rules-bench-jwks-" + std::to_string(getpid()) + ".json";
+    std::ofstream(jwks) << key->Jwks();
+    discipline::identity::VerifierOptions o;
+    o.issuer = "https://sso.bench.invalid/realms/bench";
+    o.audience = "asn-discipline";
+    o.jwks_file = jwks;
+    verifier = *discipline::identity::JwtVerifier::Create(o, clock);
+    discipline::identity::DemoClaims c;
+    c.issuer = o.issuer;
+    c.audience = o.audience;
+    c.nip = "199208222019032003";
+    c.agency_code = "KOTA-CONTOH";
+    c.roles = {"operator"};
+    c.issued_at = absl::Now();
+    token = "Bearer " + key->Sign(discipline::identity::ClaimsOf(c));
+  }
+  discipline::ports::SystemClock clock;
+  std::unique_ptr<discipline::identity::SigningKey> key;
+  std::string jwks;
+  std::unique_ptr<discipline::identity::JwtVerifier> verifier;
+  std::string token;
+};
+
+Identity& Ident() {
+  static auto* id = new Identity();
+  return *id;
+}
+
+// The baseline of the bench only (the server binary has no such mode): a
+// verifier that accepts any token without looking at it, so that the cost
+// of real verification shows as the difference between two servers of the
+// same run.
+class AcceptAnyToken final : public discipline::ports::TokenVerifier {
+ public:
+  absl::StatusOr<discipline::domain::Caller> Verify(absl::string_view) override {
+    discipline::domain::Caller c;
+    c.agency_code = "KOTA-CONTOH";
+    c.roles = {discipline::domain::Role::kOperator};
+    return c;
+  }
+};
+
+discipline::grpc_api::Server& StartServer(discipline::ports::TokenVerifier* verifier) {
+  discipline::grpc_api::ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  discipline::grpc_api::ServerDeps deps{&Rules().engine, &Rules().calendar};
+  deps.verifier = verifier;
+  return *discipline::grpc_api::Server::Start(options, deps)->release();
+}
+
 discipline::grpc_api::Server& BenchServer() {
-  static auto* server = [] {
-    discipline::grpc_api::ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    auto s = discipline::grpc_api::Server::Start(options, {&Rules().engine, &Rules().calendar});
-    return s->release();
-  }();
+  static auto* server = &StartServer(Ident().verifier.get());
   return *server;
 }
 
-std::shared_ptr<grpc::Channel> Channel(int thread) {
+discipline::grpc_api::Server& BaselineServer() {
+  static auto* server = &StartServer(new AcceptAnyToken());
+  return *server;
+}
+
+std::shared_ptr<grpc::Channel> Channel(int thread, const discipline::grpc_api::Server& server = BenchServer()) {
   // One channel (one HTTP/2 connection) per client thread, as separate HR
   // systems would have.
   grpc::ChannelArguments args;
   args.SetInt("grpc.channel_id", thread);
-  return grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(BenchServer().port()),
-                                   grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(server.port()), grpc::InsecureChannelCredentials(),
+                                   args);
 }
 
-void BM_GrpcAssess(benchmark::State& state) {
-  auto stub = pb::RulesService::NewStub(Channel(state.thread_index()));
+// AssessViolation through gRPC; `authenticated`: against the server that
+// verifies the token (a returning caller: verified once, then cached).
+void GrpcAssess(benchmark::State& state, bool authenticated) {
+  auto stub = pb::RulesService::NewStub(
+      Channel(state.thread_index(), authenticated ? BenchServer() : BaselineServer()));
   pb::AssessViolationRequest req;
   req.set_provision_id("PP94.4.f");
   req.set_absence_days(22);
@@ -79,12 +142,41 @@ void BM_GrpcAssess(benchmark::State& state) {
   req.set_environment(pb::ENVIRONMENT_PUSAT);
   for (auto _ : state) {
     grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", Ident().token);
     pb::Assessment resp;
     if (!stub->AssessViolation(&ctx, req, &resp).ok()) state.SkipWithError("AssessViolation failed");
   }
   state.SetItemsProcessed(state.iterations());
 }
+void BM_GrpcAssess(benchmark::State& state) { GrpcAssess(state, true); }
+void BM_GrpcAssessUnverified(benchmark::State& state) { GrpcAssess(state, false); }
 BENCHMARK(BM_GrpcAssess)->ThreadRange(1, 8)->UseRealTime();
+BENCHMARK(BM_GrpcAssessUnverified)->ThreadRange(1, 8)->UseRealTime();
+
+// The verifier alone: a cached token, and a new token each time (the
+// ES256 signature check).
+void BM_VerifyCachedToken(benchmark::State& state) {
+  const std::string token = Ident().token.substr(7);
+  for (auto _ : state) benchmark::DoNotOptimize(Ident().verifier->Verify(token));
+}
+BENCHMARK(BM_VerifyCachedToken);
+
+void BM_VerifyNewToken(benchmark::State& state) {
+  discipline::identity::DemoClaims c;
+  c.issuer = "https://sso.bench.invalid/realms/bench";
+  c.audience = "asn-discipline";
+  c.agency_code = "KOTA-CONTOH";
+  c.roles = {"operator"};
+  c.issued_at = absl::Now();
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 2000; ++i) {
+    c.jti = std::to_string(i) + "-" + std::to_string(state.iterations());
+    tokens.push_back(Ident().key->Sign(discipline::identity::ClaimsOf(c)));
+  }
+  size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(Ident().verifier->Verify(tokens[i++ % tokens.size()]));
+}
+BENCHMARK(BM_VerifyNewToken)->Iterations(2000);
 
 void BM_GrpcHealthCheck(benchmark::State& state) {
   auto stub = grpc::health::v1::Health::NewStub(Channel(state.thread_index()));

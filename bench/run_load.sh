@@ -31,7 +31,9 @@ db_start "$DB"
 db_bootstrap "$DB" discipline
 "$ROOT/deploy/seed_demo.sh" "$DB"
 db_admin "$DB" -e "CREATE DATABASE IF NOT EXISTS discipline_bench"
+"$BUILD/service/discipline" issuer-init "$TMP/identity" >"$TMP/identity.textproto"
 cat >"$TMP/server.textproto" <<CFG
+$(cat "$TMP/identity.textproto")
 simpeg { socket: "$DB/mariadb.sock" database: "simpeg_a" user: "simpeg_reader"
          password_file: "$DB/secrets/simpeg.pw" cache_ttl_seconds: 300
          mapping_file: "$ROOT/deploy/demo/simpeg_a.mapping.textproto" }
@@ -42,4 +44,5 @@ CFG
 SERVER_PID=$!
 for _ in $(seq 1 100); do [ -f "$TMP/port" ] && break; sleep 0.1; done
 /usr/bin/time -f "cpu: load_client %U s user, %S s system" "$BUILD/bench/load_client" --server="127.0.0.1:$(cat "$TMP/port")" --db_socket="$DB/mariadb.sock" \
-  --db_user=discipline_owner --db_password_file="$DB/secrets/owner.pw" --db_name=discipline_bench "$@"
+  --db_user=discipline_owner --db_password_file="$DB/secrets/owner.pw" --db_name=discipline_bench \
+  --issuer_dir="$TMP/identity" "$@"
