@@ -289,6 +289,15 @@ int main(int argc, char** argv) {
   discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get(), documents.get()};
   if (config.documents().max_upload_bytes() > 0) deps.max_upload_bytes = config.documents().max_upload_bytes();
   deps.verifier = verifier->get();
+  deps.uploads = store.get();
+  {
+    const auto& d = config.documents();
+    if (d.max_documents_per_case() > 0) deps.upload_limits.max_documents_per_case = d.max_documents_per_case();
+    if (d.max_bytes_per_case() > 0) deps.upload_limits.max_bytes_per_case = d.max_bytes_per_case();
+    if (d.max_bytes_per_caller_per_day() > 0) {
+      deps.upload_limits.max_bytes_per_caller_per_day = d.max_bytes_per_caller_per_day();
+    }
+  }
   deps.policy = &*policy;
   auto server = discipline::grpc_api::Server::Start(options, deps);
   if (!server.ok()) {

@@ -71,6 +71,12 @@ constexpr char kSelectEvents[] =
 constexpr char kSnapshot[] = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
 constexpr int kVerifyBatch = 1000;
 constexpr int kCreateRetries = 3;
+constexpr char kCaseUploads[] =
+    "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM document_uploads WHERE case_id = ?";
+constexpr char kCallerUploads[] =
+    "SELECT COALESCE(SUM(size_bytes), 0) FROM document_uploads WHERE caller = ? AND created_at > ?";
+constexpr char kInsertUpload[] =
+    "INSERT INTO document_uploads (document_id, case_id, caller, agency_code, size_bytes) VALUES (?, ?, ?, ?, ?)";
 
 std::string SqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone()); }
 
@@ -281,6 +287,49 @@ absl::Status CaseStore::RecordRead(const std::string& case_id, const ports::Audi
       if (n != 1) return absl::AbortedError("the case's history moved during the read; retry");
       return absl::OkStatus();
     });
+  });
+}
+
+absl::Status CaseStore::Check(const ports::Upload& u, const ports::UploadLimits& limits) {
+  return pool_->Read([&](Connection& conn) -> absl::Status {
+    if (!u.case_id.empty()) {
+      ASSIGN_OR_RETURN(auto rows, conn.Query(kCaseUploads, {u.case_id}));
+      int64_t count = 0, bytes = 0;
+      (void)absl::SimpleAtoi(Cell(rows[0], 0).value_or("0"), &count);
+      (void)absl::SimpleAtoi(Cell(rows[0], 1).value_or("0"), &bytes);
+      if (count + 1 > limits.max_documents_per_case) {
+        return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat(
+                                  "upload quota: case ", u.case_id, " has ", count, " documents; at most ",
+                                  limits.max_documents_per_case)),
+                              "Kuota dokumen perkara ini sudah penuh.");
+      }
+      if (bytes + u.size_bytes > limits.max_bytes_per_case) {
+        return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat(
+                                  "upload quota: case ", u.case_id, " would hold ", bytes + u.size_bytes,
+                                  " bytes; at most ", limits.max_bytes_per_case)),
+                              "Kuota ukuran dokumen perkara ini sudah penuh.");
+      }
+    }
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kCallerUploads, {u.caller, SqlTime(absl::Now() - absl::Hours(24))}));
+    int64_t bytes = 0;
+    (void)absl::SimpleAtoi(Cell(rows[0], 0).value_or("0"), &bytes);
+    if (bytes + u.size_bytes > limits.max_bytes_per_caller_per_day) {
+      return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat(
+                                "upload quota: the caller uploaded ", bytes, " bytes in the last 24 hours; at most ",
+                                limits.max_bytes_per_caller_per_day)),
+                            "Kuota unggah harian Anda sudah penuh.");
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status CaseStore::Record(const std::string& document_id, const ports::Upload& u) {
+  return pool_->With([&](Connection& conn) -> absl::Status {
+    absl::Status s = conn.Update(kInsertUpload, {document_id, u.case_id, u.caller.substr(0, 64), u.agency_code,
+                                                 absl::StrCat(u.size_bytes)})
+                         .status();
+    // The same content uploaded again by the same caller: recorded once.
+    return s.code() == absl::StatusCode::kAlreadyExists ? absl::OkStatus() : s;
   });
 }
 

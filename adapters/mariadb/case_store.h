@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "adapters/mariadb/connection.h"
 #include "service/ports/case_repository.h"
+#include "service/ports/upload_ledger.h"
 
 namespace discipline::mariadb {
 
@@ -35,7 +36,7 @@ struct FilingStats {
   absl::Duration writing;  // the writer's time in WriteBatch, all batches
 };
 
-class CaseStore final : public ports::CaseRepository {
+class CaseStore final : public ports::CaseRepository, public ports::UploadLedger {
  public:
   // `pool_size` connections at most, opened on demand.
   CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch = {});
@@ -73,6 +74,9 @@ class CaseStore final : public ports::CaseRepository {
 
   // OK when the database answers a trivial query (for the health status).
   absl::Status Ping();
+
+  absl::Status Check(const ports::Upload& upload, const ports::UploadLimits& limits) override;
+  absl::Status Record(const std::string& document_id, const ports::Upload& upload) override;
 
  private:
   struct Filing;

@@ -19,14 +19,17 @@ constexpr size_t kChunkBytes = 64 * 1024;
 class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
  public:
   UploadReactor(grpc::CallbackServerContext* ctx, ports::DocumentStore& store, Executor& executor, int64_t max_bytes,
-                pb::DocumentRef* response, domain::Caller caller, app::CaseUseCases* cases)
+                pb::DocumentRef* response, domain::Caller caller, app::CaseUseCases* cases,
+                ports::UploadLedger* ledger, const ports::UploadLimits& limits)
       : ctx_(ctx),
         store_(store),
         executor_(executor),
         max_bytes_(max_bytes),
         response_(response),
         caller_(std::move(caller)),
-        cases_(cases) {
+        cases_(cases),
+        ledger_(ledger),
+        limits_(limits) {
     StartRead(&request_);
   }
   void OnCancel() override { cancelled_ = true; }
@@ -42,8 +45,21 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
           return Finish(ToGrpcStatus(InvalidField(
               "metadata.size_bytes", absl::StrCat("announced ", expected_bytes_, " bytes, received ", written_))));
         }
+        // The quotas per case and per caller, before anything is stored.
+        const ports::Upload upload{case_id_, caller_.Id(), caller_.agency_code, written_};
+        if (ledger_ != nullptr) {
+          if (absl::Status quota = ledger_->Check(upload, limits_); !quota.ok()) {
+            writer_.reset();
+            return Finish(ToGrpcStatus(quota));
+          }
+        }
         auto ref = writer_->Commit();
         if (!ref.ok()) return Finish(ToGrpcStatus(ref.status()));
+        if (ledger_ != nullptr) {
+          if (absl::Status recorded = ledger_->Record(ref->document_id, upload); !recorded.ok()) {
+            LOG(WARNING) << "upload quota: " << ref->document_id << " not recorded: " << recorded;
+          }
+        }
         response_->set_document_id(ref->document_id);
         response_->set_sha256(ref->sha256);
         response_->set_size_bytes(ref->size_bytes);
@@ -71,6 +87,7 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       expected_bytes_ = m.size_bytes();
       // The document belongs to the uploader's agency, whatever was sent.
       ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), m.media_type(), caller_.agency_code};
+      case_id_ = m.case_id();
       return executor_.Submit([this, meta] {
         if (!meta.case_id.empty() && cases_ != nullptr) {
           if (absl::Status s = cases_->AuthorizeCase(caller_, meta.case_id, domain::Action::kUploadDocument);
@@ -110,6 +127,9 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
   std::atomic<bool> cancelled_{false};
   const domain::Caller caller_;
   app::CaseUseCases* const cases_;
+  ports::UploadLedger* const ledger_;
+  const ports::UploadLimits limits_;
+  std::string case_id_;
   int64_t expected_bytes_ = 0;
   int64_t written_ = 0;
   ports::DocumentStore& store_;
@@ -189,7 +209,8 @@ grpc::ServerReadReactor<pb::UploadDocumentRequest>* DocumentServiceImpl::UploadD
     };
     return new Refused(caller.status());
   }
-  return new UploadReactor(ctx, store_, executor_, max_upload_bytes_, response, *std::move(caller), cases_);
+  return new UploadReactor(ctx, store_, executor_, max_upload_bytes_, response, *std::move(caller), cases_, ledger_,
+                           limits_);
 }
 
 grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocument(

@@ -5,6 +5,7 @@
 #include "service/app/case_use_cases.h"
 #include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
+#include "service/ports/upload_ledger.h"
 #include "service/ports/document_store.h"
 
 namespace discipline::grpc_api {
@@ -17,13 +18,16 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   // `cases`, when set, checks that an upload's case_id is a case of the
   // caller's scope.
   DocumentServiceImpl(ports::DocumentStore& store, Executor& executor, int64_t max_upload_bytes,
-                      const Authenticator& auth, const domain::Policy& policy, app::CaseUseCases* cases)
+                      const Authenticator& auth, const domain::Policy& policy, app::CaseUseCases* cases,
+                      ports::UploadLedger* ledger = nullptr, ports::UploadLimits limits = {})
       : store_(store),
         executor_(executor),
         max_upload_bytes_(max_upload_bytes),
         auth_(auth),
         policy_(policy),
-        cases_(cases) {}
+        cases_(cases),
+        ledger_(ledger),
+        limits_(limits) {}
 
   grpc::ServerReadReactor<asn::discipline::v1::UploadDocumentRequest>* UploadDocument(
       grpc::CallbackServerContext* ctx, asn::discipline::v1::DocumentRef* response) override;
@@ -37,6 +41,8 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   const Authenticator& auth_;
   const domain::Policy& policy_;
   app::CaseUseCases* cases_;
+  ports::UploadLedger* ledger_;
+  const ports::UploadLimits limits_;
 };
 
 }  // namespace discipline::grpc_api

@@ -17,6 +17,7 @@
 #include "service/domain/access.h"
 #include "service/ports/document_store.h"
 #include "service/ports/token_verifier.h"
+#include "service/ports/upload_ledger.h"
 #include "service/domain/rules_engine.h"
 
 namespace discipline::grpc_api {
@@ -54,6 +55,9 @@ struct ServerDeps {
   int64_t max_upload_bytes = 100 << 20;
   // Verifies every call's bearer token. Required.
   ports::TokenVerifier* verifier = nullptr;
+  // The uploads' quotas; none checked when null.
+  ports::UploadLedger* uploads = nullptr;
+  ports::UploadLimits upload_limits;
   const domain::Policy* policy = &domain::DefaultPolicy();
 };
 

@@ -198,6 +198,56 @@ TEST(DocumentE2eTest, CancelledUploadIsNotCommitted) {
   EXPECT_EQ(FilesUnder(store_dir), 0);
 }
 
+grpc::Status Upload(pb::DocumentService::Stub& stub, const std::string& nip, const std::string& case_id,
+                    size_t bytes) {
+  grpc::ClientContext ctx;
+  ::discipline::testing::AddToken(ctx, nip, "KOTA-CONTOH", {"operator"});
+  pb::DocumentRef ref;
+  auto writer = stub.UploadDocument(&ctx, &ref);
+  pb::UploadDocumentRequest m;
+  m.mutable_metadata()->set_kind(pb::DOCUMENT_KIND_BUKTI);
+  m.mutable_metadata()->set_file_name("bukti.bin");
+  m.mutable_metadata()->set_case_id(case_id);
+  writer->Write(m);
+  pb::UploadDocumentRequest chunk;
+  chunk.set_chunk(std::string(bytes, static_cast<char>('a' + (bytes % 26))) + nip + case_id);
+  writer->Write(chunk);
+  writer->WritesDone();
+  return writer->Finish();
+}
+
+// The upload quotas (documents { max_documents_per_case
+// max_bytes_per_caller_per_day }): the upload past a quota is refused with
+// RESOURCE_EXHAUSTED and not stored; another caller has a quota of its own.
+TEST(DocumentE2eTest, UploadQuotasPerCaseAndPerCaller) {
+  auto db = TestDatabase::Create();
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto server = ServerProcess::Start(**db, {}, "max_documents_per_case: 2 max_bytes_per_caller_per_day: 5000");
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto cases = pb::CaseService::NewStub((*server)->Channel());
+  pb::FileCaseRequest file;
+  file.set_request_id("quota-1");
+  file.set_agency_code("KOTA-CONTOH");
+  file.set_employee_nip("199006052015031005");
+  file.set_source(pb::SOURCE_APIP);
+  file.add_allegations()->set_provision_id("PP94.3.d");
+  file.set_received_on("2026-11-02");
+  pb::Case filed;
+  grpc::ClientContext fctx;
+  ::discipline::testing::AddToken(fctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
+  ASSERT_TRUE(cases->FileCase(&fctx, file, &filed).ok());
+  auto stub = pb::DocumentService::NewStub((*server)->Channel());
+  const std::string operator_nip = "199208222019032003";
+  EXPECT_TRUE(Upload(*stub, operator_nip, filed.case_id(), 100).ok());
+  EXPECT_TRUE(Upload(*stub, operator_nip, filed.case_id(), 200).ok());
+  EXPECT_EQ(Upload(*stub, operator_nip, filed.case_id(), 300).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  // Per caller, in 24 hours: 300 bytes so far, 4,000 more fit, 1,000 more do not.
+  EXPECT_TRUE(Upload(*stub, operator_nip, "", 4000).ok());
+  EXPECT_EQ(Upload(*stub, operator_nip, "", 1000).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  // Another operator uploads on its own quota.
+  EXPECT_TRUE(Upload(*stub, "199501302020121006", "", 1000).ok());
+}
+
 TEST(DocumentE2eTest, DocumentServerDownAtStartDoesNotStopTheService) {
   auto db = TestDatabase::Create();
   ASSERT_TRUE(db.ok()) << db.status();

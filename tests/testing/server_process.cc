@@ -42,7 +42,8 @@ void AddToken(grpc::ClientContext& ctx, const std::string& nip, const std::strin
 }
 
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDatabase& db,
-                                                                    const std::vector<std::string>& extra_args) {
+                                                                    const std::vector<std::string>& extra_args,
+                                                                    const std::string& extra_config) {
   std::vector<std::string> args = {
       "--db_socket=" + db.socket(),
       "--db_name=" + db.name(),
@@ -61,7 +62,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
     std::ofstream(config) << "simpeg { socket: \"" << db.socket() << "\" database: \"simpeg_a\" user: \"simpeg_reader\""
                           << " password_file: \"" << simpeg_pw << "\" mapping_file: \"" << DISCIPLINE_SOURCE_DIR
                           << "/deploy/demo/simpeg_a.mapping.textproto\" }\n"
-                          << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" }\n"
+                          << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" "
+                          << extra_config << " }\n"
                           << IdentityConfig();
     args.push_back("--config=" + config);
   }

@@ -34,8 +34,11 @@ class ServerProcess {
  public:
   // Starts the server with the database flags of `db` (migrations applied with
   // its owner account) plus `extra_args`, and waits until it serves.
+  // `extra_config` is appended to the generated config (when `extra_args`
+  // bring no --config).
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(const TestDatabase& db,
-                                                              const std::vector<std::string>& extra_args = {});
+                                                              const std::vector<std::string>& extra_args = {},
+                                                              const std::string& extra_config = "");
   // Starts the binary with exactly `args` (no database flags added).
   static absl::StatusOr<std::unique_ptr<ServerProcess>> StartWithArgs(std::vector<std::string> args);
   ~ServerProcess();
