@@ -104,31 +104,12 @@ class AccessE2eTest : public ::discipline::testing::CaseE2eTest {
     document_id_ = UploadBap().document_id();
   }
   pb::Case Examined(const std::string& prefix) {
-    pb::FileCaseRequest file;
-    file.set_request_id(prefix + "-file");
-    file.set_agency_code(kOwn);
-    file.set_employee_nip("199006052015031005");
-    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
-    file.set_reporter("Pelapor Rahasia");
-    auto* a = file.add_allegations();
-    a->set_provision_id("PP94.4.f");
-    a->set_absence_days(5);
-    file.set_received_on("2026-10-01");
-    pb::Case c = Must(&pb::CaseService::Stub::FileCase, file);
-    auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
-    summons.set_issued_on("2026-10-01");
-    summons.set_examination_on("2026-10-12");
-    c = Must(&pb::CaseService::Stub::IssueSummons, summons);
-    auto exam = Change<pb::RecordExaminationRequest>(c, prefix + "-exam");
-    exam.set_examined_on("2026-10-12");
-    exam.set_attended(true);
-    auto* f = exam.add_findings();
-    f->set_provision_id("PP94.4.f");
-    f->set_proven(true);
-    f->set_absence_days(5);
-    exam.set_bap_document_id(UploadBap().document_id());
-    exam.add_examiner_nips("197802142003121003");
-    return Must(&pb::CaseService::Stub::RecordExamination, exam);
+    pb::Finding f;
+    f.set_provision_id("PP94.4.f");
+    f.set_proven(true);
+    f.set_absence_days(5);
+    return CaseE2eTest::Examined(prefix, "199006052015031005", f, "197802142003121003", /*team=*/false,
+                                 "Pelapor Rahasia");
   }
   std::unique_ptr<grpc::ClientContext> As(const std::string& role, const std::string& agency) {
     auto ctx = std::make_unique<grpc::ClientContext>();

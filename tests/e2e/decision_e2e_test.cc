@@ -25,34 +25,12 @@ using ::discipline::testing::TestDatabase;
 
 class DecisionE2eTest : public ::discipline::testing::CaseE2eTest {
  protected:
-  // Files `allegation`, summons on 1 Oct 2026 for 12 Oct, examines it as
-  // proven with an examination team, and recommends on 13 Oct.
+  // Files `finding` as an allegation, examines it as proven with an
+  // examination team (CaseE2eTest::Examined), and recommends on 13 Oct.
   pb::Case Recommended(const std::string& prefix, const std::string& agency, const std::string& nip,
                        const pb::Finding& finding) {
     agency_ = agency;  // the calls are the agency's own
-    pb::FileCaseRequest file;
-    file.set_request_id(prefix + "-file");
-    file.set_agency_code(agency);
-    file.set_employee_nip(nip);
-    file.set_source(pb::SOURCE_APIP);
-    auto* a = file.add_allegations();
-    a->set_provision_id(finding.provision_id());
-    a->set_impact(finding.impact());
-    a->set_absence_days(finding.absence_days());
-    file.set_received_on("2026-10-01");
-    pb::Case c = Must(&pb::CaseService::Stub::FileCase, file);
-    auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
-    summons.set_issued_on("2026-10-01");
-    summons.set_examination_on("2026-10-12");
-    c = Must(&pb::CaseService::Stub::IssueSummons, summons);
-    auto exam = Change<pb::RecordExaminationRequest>(c, prefix + "-exam");
-    exam.set_examined_on("2026-10-12");
-    exam.set_attended(true);
-    *exam.add_findings() = finding;
-    exam.set_bap_document_id(UploadBap().document_id());
-    exam.add_examiner_nips("197111201996032002");
-    exam.add_examination_team_nips("197111201996032002");
-    c = Must(&pb::CaseService::Stub::RecordExamination, exam);
+    pb::Case c = Examined(prefix, nip, finding, "197111201996032002", /*team=*/true);
     auto rec = Change<pb::RecommendSanctionRequest>(c, prefix + "-rec");
     rec.set_recommended_on("2026-10-13");
     return Must(&pb::CaseService::Stub::RecommendSanction, rec);

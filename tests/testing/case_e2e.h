@@ -74,6 +74,38 @@ class CaseE2eTest : public ::testing::Test {
     return r;
   }
 
+  // Files a case of `agency_` for `nip` alleging `finding`, summons it on
+  // 1 Oct 2026 for 12 Oct, and records the examination of 12 Oct with the
+  // finding proven, a BAP, and `examiner` as the examiner (and the
+  // examination team, when `team`). The examined case.
+  pb::Case Examined(const std::string& prefix, const std::string& nip, const pb::Finding& finding,
+                    const std::string& examiner, bool team, const std::string& reporter = "") {
+    pb::FileCaseRequest file;
+    file.set_request_id(prefix + "-file");
+    file.set_agency_code(agency_);
+    file.set_employee_nip(nip);
+    file.set_source(pb::SOURCE_APIP);
+    file.set_reporter(reporter);
+    auto* a = file.add_allegations();
+    a->set_provision_id(finding.provision_id());
+    a->set_impact(finding.impact());
+    a->set_absence_days(finding.absence_days());
+    file.set_received_on("2026-10-01");
+    pb::Case c = Must(&pb::CaseService::Stub::FileCase, file);
+    auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
+    summons.set_issued_on("2026-10-01");
+    summons.set_examination_on("2026-10-12");
+    c = Must(&pb::CaseService::Stub::IssueSummons, summons);
+    auto exam = Change<pb::RecordExaminationRequest>(c, prefix + "-exam");
+    exam.set_examined_on("2026-10-12");
+    exam.set_attended(true);
+    *exam.add_findings() = finding;
+    exam.set_bap_document_id(UploadBap().document_id());
+    exam.add_examiner_nips(examiner);
+    if (team) exam.add_examination_team_nips(examiner);
+    return Must(&pb::CaseService::Stub::RecordExamination, exam);
+  }
+
   // Uploads a small BAP; its reference.
   pb::DocumentRef UploadBap(const std::string& file_name = "BAP.pdf") {
     auto docs = pb::DocumentService::NewStub(server_->Channel());
