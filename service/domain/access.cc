@@ -28,9 +28,9 @@ absl::Status Denied(const Caller& caller, Action action, absl::string_view why) 
                         "Anda tidak berwenang melakukan tindakan ini.");
 }
 
-absl::Status Hidden(absl::string_view what) {
-  // The same answer as for a case that does not exist.
-  return WithIndonesian(absl::NotFoundError(absl::StrCat("case_id: no case ", what)), "Perkara tidak ditemukan.");
+absl::Status Hidden(const CaseScope& c) {
+  // Word for word the answer for a case that does not exist.
+  return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
 }
 
 bool IsRead(Action a) {
@@ -77,10 +77,12 @@ std::string Caller::Actor() const {
   if (system) return "system";
   std::vector<std::string> names;
   for (Role r : roles) names.emplace_back(Name(r));
-  std::string out = absl::StrCat(Id(), " (", name.substr(0, 100), "; ", agency_code, "; ", absl::StrJoin(names, ","));
-  if (!session.empty()) absl::StrAppend(&out, "; session ", session.substr(0, 64));
-  out += ")";
-  return out.substr(0, 255);
+  std::vector<std::string> parts;
+  if (!name.empty()) parts.push_back(name.substr(0, 100));
+  parts.push_back(agency_code);
+  parts.push_back(absl::StrJoin(names, ","));
+  if (!session.empty()) parts.push_back(absl::StrCat("session ", session.substr(0, 64)));
+  return absl::StrCat(Id(), " (", absl::StrJoin(parts, "; "), ")").substr(0, 255);
 }
 
 Caller SystemCaller() {
@@ -121,6 +123,7 @@ const Policy& DefaultPolicy() {
 
 CaseScope ScopeOf(const Case& c, Punishment punishment) {
   CaseScope s;
+  s.case_id = c.case_id;
   s.agency_code = c.agency_code;
   if (c.examination.has_value()) s.examiners = c.examination->examiner_nips;
   s.examiners.insert(s.examiners.end(), c.examination_team_nips.begin(), c.examination_team_nips.end());
@@ -170,7 +173,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
 
   // Scope: the case's agency, or any agency for the supervisor's reads.
   const bool own = c->agency_code == caller.agency_code;
-  if (!own && !(supervisor && allowed(Role::kSupervisor))) return Hidden("in the caller's agency");
+  if (!own && !(supervisor && allowed(Role::kSupervisor))) return Hidden(*c);
 
   switch (action) {
     case Action::kRecordExamination:
@@ -196,7 +199,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
       if (r != Role::kExaminer && r != Role::kOfficial && allowed(r)) broader = true;
     }
     if (!broader && !Contains(c->examiners, caller.nip) && !Contains(c->official_nips, caller.nip)) {
-      return Hidden("naming the caller");
+      return Hidden(*c);
     }
   }
   return absl::OkStatus();

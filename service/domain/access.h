@@ -93,6 +93,7 @@ const Policy& DefaultPolicy();
 
 // What the decision about a case needs of it.
 struct CaseScope {
+  std::string case_id;
   std::string agency_code;
   // The examination's examiner_nips and examination_team_nips (for
   // RecommendSanction and reads narrowed to named examiners).

@@ -153,6 +153,7 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
       // Only the document's agency (or the supervisor) reads it; another
       // agency's document is answered as one that does not exist.
       domain::CaseScope scope;
+      scope.case_id = id;
       scope.agency_code = (*reader)->metadata().agency_code;
       if (absl::Status s = domain::Authorize(caller, domain::Action::kGetDocument, &scope, policy); !s.ok()) {
         if (s.code() == absl::StatusCode::kNotFound) {

@@ -346,6 +346,23 @@ TEST_F(AccessE2eTest, TheReporterIsSealedForEveryRoleButIntakeAndAReadIsAudited)
   EXPECT_TRUE(verified.valid()) << verified.reason();
 }
 
+// A case of another agency is answered word for word as a case that does
+// not exist: its existence is not revealed.
+TEST_F(AccessE2eTest, AnotherAgencysCaseLooksLikeNoCase) {
+  pb::GetCaseRequest real;
+  real.set_case_id(examined_.case_id());
+  pb::GetCaseRequest none;
+  none.set_case_id(std::string(examined_.case_id().size(), 'z'));
+  pb::Case out;
+  const grpc::Status hidden = cases_->GetCase(As("operator", kOther).get(), real, &out);
+  const grpc::Status missing = cases_->GetCase(As("operator", kOther).get(), none, &out);
+  EXPECT_EQ(hidden.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(missing.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(hidden.error_message(), "case_id: no case " + real.case_id());
+  EXPECT_EQ(missing.error_message(), "case_id: no case " + none.case_id());
+  EXPECT_EQ(hidden.error_details(), missing.error_details());
+}
+
 // The audit actor is the verified caller: NIP, name, roles, session.
 TEST_F(AccessE2eTest, TheAuditActorIsTheVerifiedCaller) {
   pb::GetCaseHistoryRequest h;

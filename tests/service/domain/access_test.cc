@@ -1,0 +1,105 @@
+// unit: the authorization policy (service/domain/access.h) on the cases the
+// matrix of the e2e test cannot reach with the demo data: the President's
+// decree recorded by the PPK's office, a JPT madya's demotion by the PPK,
+// the policy narrowed to named examiners, the system caller.
+
+#include "service/domain/access.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace discipline::domain {
+namespace {
+
+using ::discipline::testing::StatusIs;
+
+Caller As(Role role, const std::string& nip = "", const std::string& agency = "PROV-CONTOH") {
+  Caller c;
+  c.nip = nip;
+  c.agency_code = agency;
+  c.roles = {role};
+  return c;
+}
+
+// The demo's provincial secretary recommended berat: demotion and release
+// are the governor's (PPK), PDHTAPS the President's on the PPK's proposal.
+Case JptMadyaRecommended() {
+  Case c;
+  c.case_id = "c1";
+  c.agency_code = "PROV-CONTOH";
+  Recommendation r;
+  r.authority = {AuthorityRole::kPpk, "", "Dr. H. Syamsul Bahri", "Gubernur Contoh"};
+  r.officials = {{Punishment::kPenurunanJabatan, r.authority, {}},
+                 {Punishment::kPembebasanJabatan, r.authority, {}},
+                 {Punishment::kPdhtaps, {AuthorityRole::kPresiden, "", "Presiden Republik Indonesia", "Presiden"},
+                  r.authority}};
+  c.recommendation = r;
+  return c;
+}
+
+TEST(Access, ThePpksOfficeDecidesForThePpkAndRecordsThePresidentsDecree) {
+  const Case c = JptMadyaRecommended();
+  for (Punishment p : {Punishment::kPenurunanJabatan, Punishment::kPdhtaps}) {
+    const CaseScope s = ScopeOf(c, p);
+    EXPECT_TRUE(Authorize(As(Role::kPpk), Action::kDecideSanction, &s, DefaultPolicy()).ok()) << Name(p);
+    // Not the PPK's office of another agency, and not an official by role.
+    EXPECT_THAT(Authorize(As(Role::kPpk, "", "KOTA-CONTOH"), Action::kDecideSanction, &s, DefaultPolicy()),
+                StatusIs(absl::StatusCode::kNotFound));
+    EXPECT_THAT(Authorize(As(Role::kOfficial, "197111201996032002"), Action::kDecideSanction, &s, DefaultPolicy()),
+                StatusIs(absl::StatusCode::kPermissionDenied));
+  }
+}
+
+TEST(Access, AnOfficialDecidesOnlyThePunishmentThatIsTheirs) {
+  Case c;
+  c.case_id = "c2";
+  c.agency_code = "KOTA-CONTOH";
+  Recommendation r;
+  const Official pengawas{AuthorityRole::kPengawas, "198009092005012002", "Rina Marlina", "Kasubbag"};
+  r.authority = pengawas;
+  r.officials = {{Punishment::kTeguranLisan, pengawas, {}}};
+  c.recommendation = r;
+  const CaseScope s = ScopeOf(c, Punishment::kTeguranLisan);
+  EXPECT_TRUE(
+      Authorize(As(Role::kOfficial, "198009092005012002", "KOTA-CONTOH"), Action::kDecideSanction, &s, DefaultPolicy())
+          .ok());
+  EXPECT_THAT(
+      Authorize(As(Role::kOfficial, "197511032000032001", "KOTA-CONTOH"), Action::kDecideSanction, &s, DefaultPolicy()),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(Authorize(As(Role::kPpk, "", "KOTA-CONTOH"), Action::kDecideSanction, &s, DefaultPolicy()),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+TEST(Access, NarrowedPolicyHidesCasesThatDoNotNameTheExaminer) {
+  Policy narrow = DefaultPolicy();
+  narrow.narrow_to_named = true;
+  CaseScope s;
+  s.case_id = "c3";
+  s.agency_code = "PROV-CONTOH";
+  s.examiners = {"197111201996032002"};
+  EXPECT_TRUE(Authorize(As(Role::kExaminer, "197111201996032002"), Action::kGetCase, &s, narrow).ok());
+  EXPECT_THAT(Authorize(As(Role::kExaminer, "196808151993031001"), Action::kGetCase, &s, narrow),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_TRUE(Authorize(As(Role::kExaminer, "196808151993031001"), Action::kGetCase, &s, DefaultPolicy()).ok());
+  // The operator is not narrowed.
+  EXPECT_TRUE(Authorize(As(Role::kOperator, "196808151993031001"), Action::kGetCase, &s, narrow).ok());
+}
+
+TEST(Access, TheSystemCallerIsTheServersOwnWork) {
+  CaseScope s;
+  s.agency_code = "KOTA-CONTOH";
+  EXPECT_TRUE(Authorize(SystemCaller(), Action::kCloseCase, &s, DefaultPolicy()).ok());
+  EXPECT_EQ(SystemCaller().Actor(), "system");
+}
+
+TEST(Access, TheActorNamesTheCaller) {
+  Caller c = As(Role::kOperator, "199208222019032003", "KOTA-CONTOH");
+  c.name = "Dewi Lestari";
+  c.session = "jti-9";
+  EXPECT_EQ(c.Actor(), "199208222019032003 (Dewi Lestari; KOTA-CONTOH; operator; session jti-9)");
+  EXPECT_EQ(As(Role::kPpk, "", "KOTA-CONTOH").Actor(), "ppk:KOTA-CONTOH (KOTA-CONTOH; ppk)");
+}
+
+}  // namespace
+}  // namespace discipline::domain
