@@ -9,6 +9,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VAR=$(mkdir -p "${DISCIPLINE_VAR_DIR:-$ROOT/var}" && cd "${DISCIPLINE_VAR_DIR:-$ROOT/var}" && pwd)
 PORT=${DISCIPLINE_PORT:-50051}
+HTTP_PORT=${DISCIPLINE_HTTP_PORT:-8080}
 DB_NAME=${DISCIPLINE_DB_NAME:-discipline}
 BUILD="$ROOT/build/release"
 source "$ROOT/deploy/lib/mariadb.sh"
@@ -20,6 +21,10 @@ source "$ROOT/deploy/lib/supervise.sh"
 # A busy port gets a clear message before anything starts.
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   echo "run: port $PORT on 127.0.0.1 is already in use; set DISCIPLINE_PORT to another port" >&2
+  exit 1
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null; then
+  echo "run: port $HTTP_PORT on 127.0.0.1 is already in use; set DISCIPLINE_HTTP_PORT to another port" >&2
   exit 1
 fi
 
@@ -78,16 +83,17 @@ CFG
 fi
 
 start_server() {
-  rm -f "$VAR/server.port"
+  rm -f "$VAR/server.port" "$VAR/http.port"
   "$BUILD/service/discipline_server" \
     --listen="127.0.0.1:$PORT" --port_file="$VAR/server.port" \
+    --http_listen="127.0.0.1:$HTTP_PORT" --http_port_file="$VAR/http.port" \
     --db_socket="$DB_DIR/mariadb.sock" --db_name="$DB_NAME" \
     --db_user=discipline_svc --db_password_file="$DB_DIR/secrets/svc.pw" \
     --db_migrate_user=discipline_owner --db_migrate_password_file="$DB_DIR/secrets/owner.pw" \
     --config="$CONFIG" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
-    [ -f "$VAR/server.port" ] && return 0
+    [ -f "$VAR/server.port" ] && [ -f "$VAR/http.port" ] && return 0
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "run: the server exited during start (see above)" >&2; return 1; }
     sleep 0.1
   done
@@ -96,7 +102,7 @@ start_server() {
 }
 
 start_server || exit 1
-echo "READY: asn-discipline serving on 127.0.0.1:$PORT (pid $SERVER_PID). Try:"
+echo "READY: asn-discipline serving gRPC on 127.0.0.1:$PORT and HTTP on http://127.0.0.1:$HTTP_PORT (pid $SERVER_PID). Try:"
 echo "  $BUILD/service/discipline --server=127.0.0.1:$PORT --issuer_dir=$VAR/identity --as=199208222019032003 --roles=operator --agency=KOTA-CONTOH AssessViolation '{\"provisionId\":\"PP94.4.f\",\"absenceDays\":12,\"positionKind\":\"POSITION_KIND_PELAKSANA\",\"environment\":\"ENVIRONMENT_KABUPATEN_KOTA\"}'"
 echo "Ctrl-C stops the server and MariaDB; a crashed server is restarted."
 supervise_loop || exit $?

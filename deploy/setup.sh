@@ -11,6 +11,8 @@ PACKAGES=(
   # A real WebDAV peer (Apache mod_dav) for the document tests; no service scripts.
   apache2-bin apache2-utils
   libgtest-dev libgmock-dev libbenchmark-dev
+  # The intranet's JSON/HTTP gateway.
+  libcpp-httplib-dev
   # google/rpc/{status,error_details}.proto, which Debian ships only here.
   golang-github-gogo-googleapis-dev
   # grpc.health.v1 and reflection .proto files, for the tests' clients.

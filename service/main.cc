@@ -28,6 +28,7 @@
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
 #include "adapters/documents/local_store.h"
+#include "adapters/http/gateway.h"
 #include "adapters/identity/jwt_verifier.h"
 #include "adapters/documents/webdav_store.h"
 #include "adapters/personnel/simpeg_directory.h"
@@ -53,6 +54,8 @@ ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
 ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
 ABSL_FLAG(int, max_queued_calls, 1024, "calls that may wait for a worker; past it RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, health_check_seconds, 2, "how often the case database is pinged for the health status");
+ABSL_FLAG(std::string, http_listen, "", "host:port of the JSON/HTTP gateway and the pages; empty: off");
+ABSL_FLAG(std::string, http_port_file, "", "file to write the gateway's port to once it serves");
 ABSL_FLAG(int, filing_batch_max, 32,
           "new filings written in one transaction at most (group commit); 1 writes each filing on its own");
 
@@ -310,6 +313,28 @@ int main(int argc, char** argv) {
   }
   LOG(INFO) << "serving on port " << (*server)->port();
 
+  // The intranet's JSON gateway, over the in-process channel.
+  std::unique_ptr<discipline::http::Gateway> gateway;
+  if (const std::string listen = absl::GetFlag(FLAGS_http_listen); !listen.empty()) {
+    discipline::http::GatewayOptions o;
+    o.listen = listen;
+    if (config.http().frame_ancestors_size() > 0) o.frame_ancestors = absl::StrJoin(config.http().frame_ancestors(), " ");
+    o.cors_origins.assign(config.http().cors_origins().begin(), config.http().cors_origins().end());
+    if (config.http().max_body_bytes() > 0) o.max_body_bytes = config.http().max_body_bytes();
+    auto started = discipline::http::Gateway::Start(o, (*server)->InProcessChannel());
+    if (!started.ok()) {
+      LOG(ERROR) << started.status();
+      (*server)->Shutdown();
+      return 4;
+    }
+    gateway = *std::move(started);
+    LOG(INFO) << "http: serving on port " << gateway->port() << " (" << gateway->routes().size() << " routes)";
+    if (const std::string path = absl::GetFlag(FLAGS_http_port_file); !path.empty()) {
+      std::ofstream(path + ".tmp") << gateway->port() << "\n";
+      std::rename((path + ".tmp").c_str(), path.c_str());
+    }
+  }
+
   // Health follows the case database: NOT_SERVING while it does not answer,
   // so a load balancer or supervisor sends no writes that would all fail.
   absl::Notification stopping;
@@ -337,6 +362,7 @@ int main(int argc, char** argv) {
   sigwait(&stop_signals, &signal_number);
   stopping.Notify();
   if (health.joinable()) health.join();
+  if (gateway != nullptr) gateway->Stop();
   LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
             << " s)";
   (*server)->Shutdown();

@@ -111,6 +111,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   return s;
 }
 
+std::shared_ptr<grpc::Channel> Server::InProcessChannel() {
+  grpc::ChannelArguments args;
+  return server_->InProcessChannel(args);
+}
+
 void Server::SetServing(bool serving) {
   std::lock_guard<std::mutex> lock(mu_);
   if (stopped_ || server_ == nullptr) return;

@@ -70,6 +70,9 @@ class Server {
   ~Server();
 
   int port() const { return port_; }
+  // A channel to these services inside the process (for the HTTP gateway:
+  // the same services, no network hop).
+  std::shared_ptr<grpc::Channel> InProcessChannel();
   // Health of every service (grpc.health.v1): NOT_SERVING while the case
   // database is unreachable. Ignored once shutting down.
   void SetServing(bool serving);

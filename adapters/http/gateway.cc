@@ -1,0 +1,441 @@
+#include "adapters/http/gateway.h"
+
+#include <httplib.h>
+
+#include <future>
+#include <regex>
+#include <thread>
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/generic/generic_stub.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/numbers.h"
+#include "asn/discipline/v1/audit.pb.h"
+#include "asn/discipline/v1/cases.pb.h"
+#include "asn/discipline/v1/documents.pb.h"
+#include "asn/discipline/v1/rules.pb.h"
+#include "glog/logging.h"
+#include "google/api/annotations.pb.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace discipline::http {
+namespace {
+
+namespace gp = ::google::protobuf;
+
+// The API's service descriptors (naming a message of each file keeps the
+// linker from dropping the file).
+std::vector<const gp::ServiceDescriptor*> Services() {
+  std::vector<const gp::ServiceDescriptor*> out;
+  for (const gp::FileDescriptor* f :
+       {asn::discipline::v1::AssessViolationRequest::descriptor()->file(),
+        asn::discipline::v1::FileCaseRequest::descriptor()->file(),
+        asn::discipline::v1::GetCaseHistoryRequest::descriptor()->file(),
+        asn::discipline::v1::GetDocumentRequest::descriptor()->file()}) {
+    for (int i = 0; i < f->service_count(); ++i) out.push_back(f->service(i));
+  }
+  return out;
+}
+
+struct Bound {
+  Route route;
+  const gp::MethodDescriptor* method;
+  std::string body;                 // "*" or ""
+  std::vector<std::string> params;  // path variables, in order
+  std::string regex;
+};
+
+std::vector<Bound> Bind() {
+  std::vector<Bound> out;
+  for (const gp::ServiceDescriptor* s : Services()) {
+    for (int i = 0; i < s->method_count(); ++i) {
+      const gp::MethodDescriptor* m = s->method(i);
+      if (!m->options().HasExtension(google::api::http)) continue;
+      const google::api::HttpRule& rule = m->options().GetExtension(google::api::http);
+      Bound b;
+      b.method = m;
+      b.body = rule.body();
+      b.route.method = m->full_name();
+      switch (rule.pattern_case()) {
+        case google::api::HttpRule::kGet: b.route = {"GET", rule.get(), m->full_name()}; break;
+        case google::api::HttpRule::kPost: b.route = {"POST", rule.post(), m->full_name()}; break;
+        case google::api::HttpRule::kPatch: b.route = {"PATCH", rule.patch(), m->full_name()}; break;
+        case google::api::HttpRule::kDelete: b.route = {"DELETE", rule.delete_(), m->full_name()}; break;
+        case google::api::HttpRule::kPut: b.route = {"PUT", rule.put(), m->full_name()}; break;
+        default: continue;
+      }
+      // "{name}" → one path segment without ':' (the custom verb follows).
+      std::string regex;
+      const std::string& path = b.route.path;
+      for (size_t k = 0; k < path.size();) {
+        if (path[k] == '{') {
+          const size_t end = path.find('}', k);
+          b.params.push_back(path.substr(k + 1, end - k - 1));
+          regex += "([^/:]+)";
+          k = end + 1;
+        } else {
+          const char c = path[k++];
+          if (std::string(".^$|()[]*+?\\").find(c) != std::string::npos) regex += '\\';
+          regex += c;
+        }
+      }
+      b.regex = regex;
+      out.push_back(std::move(b));
+    }
+  }
+  return out;
+}
+
+grpc::ByteBuffer ToBuffer(const std::string& bytes) {
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+std::string FromBuffer(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  (void)buffer.Dump(&slices);
+  std::string out;
+  for (const grpc::Slice& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return out;
+}
+
+std::string Json(const gp::Message& m) {
+  std::string out;
+  (void)gp::util::MessageToJsonString(m, &out);
+  return out;
+}
+
+// A google.rpc.Status as JSON, with the answer's details.
+void SendError(httplib::Response& res, const grpc::Status& s) {
+  google::rpc::Status status;
+  if (s.error_details().empty() || !status.ParseFromString(s.error_details())) {
+    status.set_code(s.error_code());
+    status.set_message(s.error_message());
+  }
+  res.status = HttpStatusOf(s.error_code());
+  res.set_content(Json(status), "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, grpc::StatusCode code, const std::string& message) {
+  SendError(res, grpc::Status(code, message));
+}
+
+// Sets `field` of `m` from a path variable or a query parameter.
+bool SetField(gp::Message& m, const gp::FieldDescriptor* f, const std::string& value, std::string* why) {
+  const gp::Reflection* r = m.GetReflection();
+  if (f->is_repeated()) {
+    *why = "repeated fields are not query parameters";
+    return false;
+  }
+  switch (f->cpp_type()) {
+    case gp::FieldDescriptor::CPPTYPE_STRING: r->SetString(&m, f, value); return true;
+    case gp::FieldDescriptor::CPPTYPE_BOOL:
+      if (value != "true" && value != "false") break;
+      r->SetBool(&m, f, value == "true");
+      return true;
+    case gp::FieldDescriptor::CPPTYPE_INT32: {
+      int32_t v;
+      if (!absl::SimpleAtoi(value, &v)) break;
+      r->SetInt32(&m, f, v);
+      return true;
+    }
+    case gp::FieldDescriptor::CPPTYPE_INT64: {
+      int64_t v;
+      if (!absl::SimpleAtoi(value, &v)) break;
+      r->SetInt64(&m, f, v);
+      return true;
+    }
+    case gp::FieldDescriptor::CPPTYPE_ENUM: {
+      const gp::EnumValueDescriptor* e = f->enum_type()->FindValueByName(value);
+      if (e == nullptr) break;
+      r->SetEnum(&m, f, e);
+      return true;
+    }
+    default:
+      *why = "not settable from the URL";
+      return false;
+  }
+  *why = absl::StrCat("'", value.substr(0, 40), "' is not a ", f->type_name());
+  return false;
+}
+
+const gp::FieldDescriptor* FieldNamed(const gp::Descriptor* d, const std::string& name) {
+  if (const auto* f = d->FindFieldByName(name); f != nullptr) return f;
+  return d->FindFieldByLowercaseName(name) != nullptr ? d->FindFieldByLowercaseName(name) : d->FindFieldByCamelcaseName(name);
+}
+
+}  // namespace
+
+int HttpStatusOf(int code) {
+  switch (static_cast<grpc::StatusCode>(code)) {
+    case grpc::StatusCode::OK: return 200;
+    case grpc::StatusCode::CANCELLED: return 499;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::OUT_OF_RANGE: return 400;
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return 504;
+    case grpc::StatusCode::NOT_FOUND: return 404;
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::ABORTED: return 409;
+    case grpc::StatusCode::PERMISSION_DENIED: return 403;
+    case grpc::StatusCode::UNAUTHENTICATED: return 401;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return 429;
+    case grpc::StatusCode::UNIMPLEMENTED: return 501;
+    case grpc::StatusCode::UNAVAILABLE: return 503;
+    default: return 500;
+  }
+}
+
+std::vector<Route> AnnotatedRoutes() {
+  std::vector<Route> out;
+  for (const Bound& b : Bind()) out.push_back(b.route);
+  return out;
+}
+
+struct Gateway::Impl {
+  GatewayOptions options;
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<grpc::GenericStub> stub;
+  gp::DynamicMessageFactory factory;
+  std::vector<Bound> bound;
+  std::vector<Route> routes;
+  httplib::Server server;
+  std::thread serving;
+
+  void Handle(const Bound& b, const httplib::Request& req, httplib::Response& res);
+  std::unique_ptr<grpc::ClientContext> Context(const httplib::Request& req) const {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(absl::ToChronoTime(absl::Now() + options.call_timeout));
+    if (req.has_header("Authorization")) ctx->AddMetadata("authorization", req.get_header_value("Authorization"));
+    return ctx;
+  }
+};
+
+void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib::Response& res) {
+  const gp::MethodDescriptor* m = b.method;
+  std::unique_ptr<gp::Message> request(factory.GetPrototype(m->input_type())->New());
+  if (b.body == "*" && !req.body.empty()) {
+    gp::util::JsonParseOptions parse;
+    parse.ignore_unknown_fields = false;
+    if (auto s = gp::util::JsonStringToMessage(req.body, request.get(), parse); !s.ok()) {
+      return SendError(res, grpc::StatusCode::INVALID_ARGUMENT,
+                       absl::StrCat("body: not a valid ", m->input_type()->name(), ": ",
+                                    std::string(s.message()).substr(0, 200)));
+    }
+  }
+  for (size_t i = 0; i < b.params.size(); ++i) {
+    const gp::FieldDescriptor* f = FieldNamed(m->input_type(), b.params[i]);
+    std::string why;
+    if (f == nullptr || !SetField(*request, f, req.matches[i + 1], &why)) {
+      return SendError(res, grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(b.params[i], ": ", why));
+    }
+  }
+  if (b.body != "*") {
+    for (const auto& [key, value] : req.params) {
+      const gp::FieldDescriptor* f = FieldNamed(m->input_type(), key);
+      std::string why = "unknown query parameter";
+      if (f == nullptr || !SetField(*request, f, value, &why)) {
+        return SendError(res, grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(key.substr(0, 40), ": ", why));
+      }
+    }
+  }
+  const std::string path = absl::StrCat("/", m->service()->full_name(), "/", m->name());
+  if (!m->server_streaming()) {
+    auto ctx = Context(req);
+    grpc::ByteBuffer in = ToBuffer(request->SerializeAsString()), out;
+    std::promise<grpc::Status> done;
+    stub->UnaryCall(ctx.get(), path, grpc::StubOptions(), &in, &out,
+                    [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    const grpc::Status s = done.get_future().get();
+    if (!s.ok()) return SendError(res, s);
+    std::unique_ptr<gp::Message> response(factory.GetPrototype(m->output_type())->New());
+    response->ParseFromString(FromBuffer(out));
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(Json(*response), "application/json; charset=utf-8");
+    return;
+  }
+  // Server streaming: the first message decides the answer (an error is
+  // still a proper status); the rest follows as a chunked download.
+  struct Stream {
+    std::unique_ptr<grpc::ClientContext> ctx;
+    grpc::CompletionQueue cq;
+    std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call;
+    bool Next() {
+      void* tag;
+      bool ok = false;
+      return cq.Next(&tag, &ok) && ok;
+    }
+    ~Stream() {
+      if (call != nullptr) {
+        ctx->TryCancel();
+        grpc::Status ignored;
+        call->Finish(&ignored, reinterpret_cast<void*>(9));
+        void* tag;
+        bool ok;
+        while (cq.Next(&tag, &ok) && tag != reinterpret_cast<void*>(9)) {
+        }
+      }
+      cq.Shutdown();
+      void* tag;
+      bool ok;
+      while (cq.Next(&tag, &ok)) {
+      }
+    }
+  };
+  auto st = std::make_shared<Stream>();
+  st->ctx = Context(req);
+  st->call = stub->PrepareCall(st->ctx.get(), path, &st->cq);
+  st->call->StartCall(reinterpret_cast<void*>(1));
+  bool ok = st->Next();
+  if (ok) {
+    st->call->WriteLast(ToBuffer(request->SerializeAsString()), grpc::WriteOptions(), reinterpret_cast<void*>(2));
+    ok = st->Next();
+  }
+  auto read = [st, this, m](std::string* json_or_bytes, bool* is_chunk) -> bool {
+    grpc::ByteBuffer buffer;
+    st->call->Read(&buffer, reinterpret_cast<void*>(3));
+    if (!st->Next()) return false;
+    *json_or_bytes = FromBuffer(buffer);
+    (void)is_chunk;
+    return true;
+  };
+  std::string first;
+  bool chunk = false;
+  if (!ok || !read(&first, &chunk)) {
+    grpc::Status status;
+    st->call->Finish(&status, reinterpret_cast<void*>(4));
+    st->Next();
+    st->call.reset();
+    if (status.ok()) {
+      res.set_content("", "application/x-ndjson");
+      return;
+    }
+    return SendError(res, status);
+  }
+  const bool document = m->output_type() == asn::discipline::v1::GetDocumentResponse::descriptor();
+  if (document) {
+    asn::discipline::v1::GetDocumentResponse head;
+    head.ParseFromString(first);
+    const auto& info = head.info();
+    res.set_header("Content-Disposition",
+                   absl::StrCat("attachment; filename=\"", absl::StrReplaceAll(info.metadata().file_name(), {{"\"", ""}}),
+                                "\""));
+    res.set_header("X-Document-Sha256", info.ref().sha256());
+    const std::string type = info.metadata().media_type().empty() ? "application/octet-stream" : info.metadata().media_type();
+    res.set_chunked_content_provider(type, [st, read](size_t, httplib::DataSink& sink) {
+      std::string bytes;
+      bool chunk;
+      if (!read(&bytes, &chunk)) {
+        sink.done();
+        return true;
+      }
+      asn::discipline::v1::GetDocumentResponse part;
+      part.ParseFromString(bytes);
+      return sink.write(part.chunk().data(), part.chunk().size());
+    });
+    return;
+  }
+  auto pending = std::make_shared<std::string>(first);
+  res.set_chunked_content_provider("application/x-ndjson", [st, read, pending, this, m](size_t, httplib::DataSink& sink) {
+    std::string bytes;
+    bool chunk;
+    if (!pending->empty()) {
+      bytes.swap(*pending);
+    } else if (!read(&bytes, &chunk)) {
+      sink.done();
+      return true;
+    }
+    std::unique_ptr<gp::Message> event(factory.GetPrototype(m->output_type())->New());
+    event->ParseFromString(bytes);
+    const std::string line = Json(*event) + "\n";
+    return sink.write(line.data(), line.size());
+  });
+}
+
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& options,
+                                                        std::shared_ptr<grpc::Channel> channel) {
+  std::unique_ptr<Gateway> g(new Gateway());
+  g->impl_ = std::make_unique<Impl>();
+  Impl& impl = *g->impl_;
+  impl.options = options;
+  impl.channel = std::move(channel);
+  impl.stub = std::make_unique<grpc::GenericStub>(impl.channel);
+  impl.bound = Bind();
+  for (const Bound& b : impl.bound) impl.routes.push_back(b.route);
+  httplib::Server& s = impl.server;
+  s.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
+  s.set_payload_max_length(options.max_body_bytes);
+  s.set_read_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.read_timeout)));
+  s.set_write_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.write_timeout)));
+  for (const Bound& b : impl.bound) {
+    auto handler = [&impl, &b](const httplib::Request& req, httplib::Response& res) { impl.Handle(b, req, res); };
+    if (b.route.verb == "GET") s.Get(b.regex, handler);
+    if (b.route.verb == "POST") s.Post(b.regex, handler);
+    if (b.route.verb == "PATCH") s.Patch(b.regex, handler);
+    if (b.route.verb == "DELETE") s.Delete(b.regex, handler);
+    if (b.route.verb == "PUT") s.Put(b.regex, handler);
+  }
+  // Security headers on every answer; CORS only for configured origins.
+  s.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Content-Security-Policy",
+                   absl::StrCat("default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
+                                "frame-ancestors ",
+                                impl.options.frame_ancestors));
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    const std::string origin = req.get_header_value("Origin");
+    for (const std::string& allowed : impl.options.cors_origins) {
+      if (!origin.empty() && origin == allowed) {
+        res.set_header("Access-Control-Allow-Origin", origin);
+        res.set_header("Vary", "Origin");
+        res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      }
+    }
+  });
+  s.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const grpc::StatusCode code = res.status == 413   ? grpc::StatusCode::INVALID_ARGUMENT
+                                  : res.status == 404 ? grpc::StatusCode::NOT_FOUND
+                                                      : grpc::StatusCode::INVALID_ARGUMENT;
+    const int http = res.status;
+    google::rpc::Status status;
+    status.set_code(code);
+    status.set_message(http == 413   ? "the request body is too large"
+                       : http == 404 ? "no such route"
+                                     : absl::StrCat("HTTP ", http));
+    res.set_content(Json(status), "application/json; charset=utf-8");
+    res.status = http;
+  });
+  const size_t colon = options.listen.rfind(':');
+  const std::string host = options.listen.substr(0, colon);
+  int port = 0;
+  if (colon == std::string::npos || !absl::SimpleAtoi(options.listen.substr(colon + 1), &port)) {
+    return absl::InvalidArgumentError(absl::StrCat("http: bad listen address ", options.listen));
+  }
+  if (port == 0) {
+    g->port_ = s.bind_to_any_port(host);
+  } else {
+    g->port_ = s.bind_to_port(host, port) ? port : -1;
+  }
+  if (g->port_ <= 0) return absl::UnavailableError(absl::StrCat("http: cannot listen on ", options.listen));
+  impl.serving = std::thread([&s] { s.listen_after_bind(); });
+  return g;
+}
+
+const std::vector<Route>& Gateway::routes() const { return impl_->routes; }
+
+void Gateway::Stop() {
+  if (impl_ == nullptr || !impl_->serving.joinable()) return;
+  impl_->server.stop();
+  impl_->serving.join();
+}
+
+Gateway::~Gateway() { Stop(); }
+
+}  // namespace discipline::http

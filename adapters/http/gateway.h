@@ -1,0 +1,77 @@
+#ifndef DISCIPLINE_ADAPTERS_HTTP_GATEWAY_H_
+#define DISCIPLINE_ADAPTERS_HTTP_GATEWAY_H_
+
+// The intranet's JSON/HTTP gateway (AIP-127): every RPC of asn.discipline.v1
+// with a google.api.http annotation gets its route from the descriptor pool,
+// so a new RPC needs no code here. Bodies and answers in protobuf's JSON
+// mapping; the call goes to the same gRPC services over the in-process
+// channel, with the request's Authorization header as the call's metadata,
+// so authentication, authorization, validation and the status codes are
+// exactly those of a gRPC caller. Errors: the HTTP status of the gRPC code
+// and a google.rpc.Status JSON body with its details. Server-streaming RPCs
+// are chunked downloads (NDJSON for histories, the bytes for documents).
+// cpp-httplib serves it.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/channel.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace discipline::http {
+
+struct GatewayOptions {
+  // host:port; port 0 picks one (Gateway::port()).
+  std::string listen = "127.0.0.1:8080";
+  // Largest request body; larger is 413.
+  size_t max_body_bytes = 1 << 20;
+  absl::Duration call_timeout = absl::Seconds(30);
+  absl::Duration read_timeout = absl::Seconds(10);
+  absl::Duration write_timeout = absl::Seconds(30);
+  // The CSP frame-ancestors of the pages: who may embed them (the
+  // intranet's origin).
+  std::string frame_ancestors = "'self'";
+  // Origins allowed to call /v1 from a browser; empty: CORS off.
+  std::vector<std::string> cors_origins;
+  int threads = 8;
+};
+
+// One route, as the annotations give it.
+struct Route {
+  std::string verb;  // "GET", "POST", ...
+  std::string path;  // the template, e.g. "/v1/cases/{case_id}:decide"
+  std::string method;  // "asn.discipline.v1.CaseService.DecideSanction"
+};
+
+class Gateway {
+ public:
+  // Binds and serves in threads of its own. UNAVAILABLE when the address
+  // cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Gateway>> Start(const GatewayOptions& options,
+                                                        std::shared_ptr<grpc::Channel> channel);
+  ~Gateway();
+  int port() const { return port_; }
+  const std::vector<Route>& routes() const;
+  // Stops accepting and waits for the serving thread.
+  void Stop();
+
+ private:
+  struct Impl;
+  Gateway() = default;
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+};
+
+// The routes of every annotated RPC of the API, for the gateway and its
+// documentation.
+std::vector<Route> AnnotatedRoutes();
+
+// The HTTP status of a gRPC code (google.rpc.Code's HTTP mapping).
+int HttpStatusOf(int grpc_code);
+
+}  // namespace discipline::http
+
+#endif  // DISCIPLINE_ADAPTERS_HTTP_GATEWAY_H_

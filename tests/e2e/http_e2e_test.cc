@@ -1,0 +1,191 @@
+// e2e: the intranet's JSON/HTTP gateway of the real server (cpp-httplib),
+// routes from the google.api.http annotations, calling the same gRPC
+// services in-process: the happy path of the common calls, the error shape
+// (400 with field violations, 401, 403, 404, 409 on a stale version), a body
+// too large, unknown fields, the chunked downloads, the security headers.
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "tests/testing/case_e2e.h"
+
+namespace discipline {
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+using ::testing::HasSubstr;
+
+google::protobuf::Struct Parse(const std::string& json) {
+  google::protobuf::Struct s;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &s).ok()) << json.substr(0, 300);
+  return s;
+}
+
+std::string Str(const google::protobuf::Struct& s, const std::string& key) {
+  auto it = s.fields().find(key);
+  return it == s.fields().end() ? "" : it->second.string_value();
+}
+
+class HttpE2eTest : public ::discipline::testing::CaseE2eTest {
+ protected:
+  void SetUp() override {
+    auto db = testing::TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    const std::string port_file = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/http-", db_->name(), ".port");
+    auto server = testing::ServerProcess::Start(*db_, {"--http_listen=127.0.0.1:0", "--http_port_file=" + port_file},
+                                                "max_upload_bytes: 1048576");
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    cases_ = pb::CaseService::NewStub(server_->Channel());
+    audit_ = pb::AuditService::NewStub(server_->Channel());
+    for (int i = 0; i < 100 && http_port_ == 0; ++i) {
+      std::ifstream in(port_file);
+      if (!(in >> http_port_)) absl::SleepFor(absl::Milliseconds(50));
+    }
+    ASSERT_GT(http_port_, 0);
+    http_ = std::make_unique<httplib::Client>("127.0.0.1", http_port_);
+    http_->set_read_timeout(20, 0);
+  }
+  httplib::Headers As(const std::string& nip, const std::string& role, const std::string& agency = "KOTA-CONTOH") {
+    auto issuer = testing::DemoIssuer();
+    return {{"Authorization", "Bearer " + (*issuer)->Mint(nip, "Pengguna Uji", agency, {role})}};
+  }
+  httplib::Headers Operator() { return As("199208222019032003", "operator"); }
+  int http_port_ = 0;
+  std::unique_ptr<httplib::Client> http_;
+};
+
+constexpr char kFiling[] = R"({"requestId":"h-1","agencyCode":"KOTA-CONTOH","employeeNip":"199006052015031005",
+  "source":"SOURCE_SISTEM_KEHADIRAN","allegations":[{"provisionId":"PP94.4.f","absenceDays":12}],
+  "receivedOn":"2026-11-02"})";
+
+TEST_F(HttpE2eTest, CommonCallsAsJson) {
+  auto filed = http_->Post("/v1/cases", Operator(), kFiling, "application/json");
+  ASSERT_TRUE(filed);
+  ASSERT_EQ(filed->status, 200) << filed->body;
+  const auto c = Parse(filed->body);
+  const std::string id = Str(c, "caseId");
+  EXPECT_EQ(Str(c, "state"), "CASE_STATE_RECEIVED");
+  EXPECT_EQ(Str(c, "registerNumber"), "HD/2026/000001");
+  EXPECT_THAT(filed->get_header_value("Content-Type"), HasSubstr("application/json"));
+
+  auto got = http_->Get(("/v1/cases/" + id).c_str(), Operator());
+  ASSERT_EQ(got->status, 200) << got->body;
+  EXPECT_EQ(Str(Parse(got->body), "caseId"), id);
+
+  auto listed = http_->Get("/v1/cases?state=CASE_STATE_RECEIVED&pageSize=10", Operator());
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  EXPECT_THAT(listed->body, HasSubstr(id));
+
+  auto summoned = http_->Post(("/v1/cases/" + id + ":summon").c_str(), Operator(),
+                              R"({"requestId":"h-2","version":1,"issuedOn":"2026-11-02","examinationOn":"2026-11-11"})",
+                              "application/json");
+  ASSERT_EQ(summoned->status, 200) << summoned->body;
+  EXPECT_EQ(Str(Parse(summoned->body), "state"), "CASE_STATE_SUMMONED");
+
+  auto history = http_->Get(("/v1/cases/" + id + "/history").c_str(), Operator());
+  ASSERT_EQ(history->status, 200) << history->body;
+  EXPECT_THAT(history->body, HasSubstr("IssueSummons"));
+  auto verified = http_->Get(("/v1/cases/" + id + "/history:verify").c_str(), Operator());
+  ASSERT_EQ(verified->status, 200) << verified->body;
+  EXPECT_THAT(verified->body, HasSubstr("\"valid\":true"));
+  // The export is a chunked download, one JSON event a line.
+  auto exported = http_->Get(("/v1/cases/" + id + "/history:export").c_str(), Operator());
+  ASSERT_EQ(exported->status, 200) << exported->body;
+  EXPECT_THAT(exported->get_header_value("Content-Type"), HasSubstr("ndjson"));
+  const std::vector<std::string> lines = absl::StrSplit(exported->body, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(Str(Parse(lines[1]), "action"), "IssueSummons");
+
+  auto assessed = http_->Post("/v1/rules:assess", Operator(), R"({"provisionId":"PP94.4.f","absenceDays":12})",
+                              "application/json");
+  ASSERT_EQ(assessed->status, 200) << assessed->body;
+  EXPECT_EQ(Str(Parse(assessed->body), "punishment"), "PUNISHMENT_POTONGAN_TUKIN_6_BULAN");
+  auto days = http_->Get("/v1/calendar:addWorkingDays?from=2026-12-17&days=14", Operator());
+  ASSERT_EQ(days->status, 200) << days->body;
+  EXPECT_EQ(Str(Parse(days->body), "date"), "2027-01-12");
+}
+
+TEST_F(HttpE2eTest, ErrorsCarryTheHttpStatusOfTheCodeAndTheStatusBody) {
+  // 401 without a token.
+  auto anonymous = http_->Get("/v1/cases/x");
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(Parse(anonymous->body).fields().at("code").number_value(), 16);
+  // 404.
+  auto missing = http_->Get("/v1/cases/nosuchcase", Operator());
+  EXPECT_EQ(missing->status, 404);
+  // 400 with the field violation and the Bahasa Indonesia message.
+  auto bad = http_->Post("/v1/cases", Operator(), R"({"requestId":"h-bad","agencyCode":"KOTA-CONTOH",
+      "employeeNip":"1990-06-05","source":"SOURCE_APIP","allegations":[{"provisionId":"PP94.3.d"}],
+      "receivedOn":"2026-11-02"})",
+                         "application/json");
+  EXPECT_EQ(bad->status, 400) << bad->body;
+  EXPECT_THAT(bad->body, HasSubstr("\"fieldViolations\""));
+  EXPECT_THAT(bad->body, HasSubstr("\"field\":\"employee_nip\""));
+  EXPECT_THAT(bad->body, HasSubstr("\"locale\":\"id-ID\""));
+  // Unknown fields are refused.
+  auto unknown = http_->Post("/v1/rules:assess", Operator(), R"({"provisionId":"PP94.4.f","noSuchField":1})",
+                             "application/json");
+  EXPECT_EQ(unknown->status, 400) << unknown->body;
+  // Unknown query parameters too.
+  auto query = http_->Get("/v1/cases?noSuch=1", Operator());
+  EXPECT_EQ(query->status, 400) << query->body;
+  // 409 on a stale version, 403 for a role without the right.
+  auto filed = http_->Post("/v1/cases", Operator(), kFiling, "application/json");
+  const std::string id = Str(Parse(filed->body), "caseId");
+  auto stale = http_->Post(("/v1/cases/" + id + ":summon").c_str(), Operator(),
+                           R"({"requestId":"h-3","version":7,"issuedOn":"2026-11-02","examinationOn":"2026-11-11"})",
+                           "application/json");
+  EXPECT_EQ(stale->status, 409) << stale->body;
+  auto denied = http_->Post(("/v1/cases/" + id + ":decide").c_str(), Operator(),
+                            R"({"requestId":"h-4","version":1,"outcome":"DECISION_OUTCOME_APPROVE","decidedOn":"2026-11-03"})",
+                            "application/json");
+  EXPECT_EQ(denied->status, 403) << denied->body;
+  // Another agency's case is 404.
+  auto other = http_->Get(("/v1/cases/" + id).c_str(), As("196808151993031001", "operator", "PROV-CONTOH"));
+  EXPECT_EQ(other->status, 404);
+  // A body over the limit (1 MiB) is 413, an unknown route 404.
+  auto large = http_->Post("/v1/cases", Operator(), std::string(2 << 20, ' '), "application/json");
+  EXPECT_EQ(large->status, 413);
+  EXPECT_EQ(http_->Get("/v1/nothing", Operator())->status, 404);
+}
+
+TEST_F(HttpE2eTest, DocumentsAreChunkedDownloadsWithTheirHash) {
+  nip_ = "199208222019032003";
+  roles_ = {"operator"};
+  const pb::DocumentRef bap = UploadBap();
+  auto got = http_->Get(("/v1/documents/" + bap.document_id()).c_str(), Operator());
+  ASSERT_EQ(got->status, 200) << got->body;
+  EXPECT_EQ(got->body, "%PDF-1.4 Berita Acara Pemeriksaan (contoh)");
+  EXPECT_EQ(got->get_header_value("X-Document-Sha256"), bap.sha256());
+  EXPECT_EQ(got->get_header_value("Content-Type"), "application/pdf");
+  // Another agency's document does not exist for it.
+  auto other = http_->Get(("/v1/documents/" + bap.document_id()).c_str(),
+                          As("196808151993031001", "operator", "PROV-CONTOH"));
+  EXPECT_EQ(other->status, 404);
+}
+
+TEST_F(HttpE2eTest, SecurityHeadersOnEveryAnswer) {
+  auto r = http_->Get("/v1/provisions", Operator());
+  ASSERT_EQ(r->status, 200);
+  EXPECT_THAT(r->get_header_value("Content-Security-Policy"), HasSubstr("frame-ancestors 'self'"));
+  EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer");
+  // CORS is off unless configured.
+  httplib::Headers with_origin = Operator();
+  with_origin.emplace("Origin", "https://elsewhere.invalid");
+  EXPECT_FALSE(http_->Get("/v1/provisions", with_origin)->has_header("Access-Control-Allow-Origin"));
+}
+
+}  // namespace
+}  // namespace discipline
