@@ -25,6 +25,8 @@
 #include "absl/time/clock.h"
 #include "adapters/mariadb/connection.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
+#include <httplib.h>
+
 #include "adapters/identity/demo_issuer.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -36,10 +38,11 @@ ABSL_FLAG(std::string, db_socket, "", "MariaDB socket for the raw-insert baselin
 ABSL_FLAG(std::string, db_user, "", "account for the raw-insert baseline");
 ABSL_FLAG(std::string, db_password_file, "", "its password file");
 ABSL_FLAG(std::string, db_name, "", "a scratch database for the baseline table");
-ABSL_FLAG(std::string, scenarios, "health,filecase,getcase,getcase_signed,raw",
+ABSL_FLAG(std::string, scenarios, "health,filecase,getcase,http_getcase,getcase_signed,raw",
           "the scenarios to run, in this order (getcase reads what filecase filed)");
 ABSL_FLAG(std::string, employee_nip, "199006052015031005", "the demo employee the cases are filed for");
 ABSL_FLAG(std::string, issuer_dir, "", "the demo issuer whose tokens the calls carry (bench/run_load.sh makes one)");
+ABSL_FLAG(int, http_port, 0, "the JSON gateway's port on 127.0.0.1 (for the http_getcase scenario)");
 
 namespace {
 
@@ -107,6 +110,46 @@ Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std:
   return r;
 }
 
+// GET /v1/cases/{id} through the JSON gateway, one keep-alive connection
+// per client thread, `concurrency` threads.
+Result HttpGetCases(int port, const std::vector<std::string>& ids, const std::string& bearer) {
+  const int n = absl::GetFlag(FLAGS_concurrency);
+  const absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds));
+  const int64_t max_calls = absl::GetFlag(FLAGS_max_calls);
+  std::atomic<int64_t> started{0};
+  std::vector<Result> parts(n);
+  std::vector<std::thread> threads;
+  const absl::Time t0 = absl::Now();
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
+      const httplib::Headers headers = {{"Authorization", bearer}};
+      for (int64_t k = 0; absl::Now() < deadline && started < max_calls; ++k) {
+        const int64_t call = started++;
+        const absl::Time t = absl::Now();
+        auto r = client.Get(("/v1/cases/" + ids[call % ids.size()]).c_str(), headers);
+        if (r && r->status == 200) {
+          ++parts[i].calls;
+          parts[i].latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - t));
+        } else {
+          ++parts[i].errors;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  Result r{"http_getcase"};
+  r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
+  for (auto& p : parts) {
+    r.calls += p.calls;
+    r.errors += p.errors;
+    r.latencies_ms.insert(r.latencies_ms.end(), p.latencies_ms.begin(), p.latencies_ms.end());
+  }
+  return r;
+}
+
 Result RawInserts() {
   using discipline::mariadb::Connection;
   discipline::mariadb::ConnectionOptions o;
@@ -165,7 +208,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const std::set<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',', absl::SkipEmpty());
   for (const std::string& name : wanted) {
-    if (name != "health" && name != "filecase" && name != "getcase" && name != "getcase_signed" && name != "raw") {
+    if (name != "health" && name != "filecase" && name != "getcase" && name != "getcase_signed" && name != "raw" &&
+        name != "http_getcase") {
       fprintf(stderr, "--scenarios: unknown scenario %s (health, filecase, getcase, getcase_signed, raw)\n",
               name.c_str());
       return 2;
@@ -256,6 +300,10 @@ int main(int argc, char** argv) {
     }));
   }
 
+  if (wanted.count("http_getcase") && !filed.empty() && absl::GetFlag(FLAGS_http_port) > 0) {
+    results.push_back(HttpGetCases(absl::GetFlag(FLAGS_http_port), filed, bearer));
+  }
+
   // getcase_signed: the same reads, each with a token the server has not
   // seen, so every call pays for the signature check (ES256) the cache
   // spares a returning caller.
@@ -297,6 +345,10 @@ int main(int argc, char** argv) {
     printf("FileCase / raw durable insert: %.0f%% (goal >= 60%%)\n", 100 * rate["filecase"] / rate["raw"]);
   }
   if (rate.count("getcase") && rate["health"] > 0) printf("GetCase / trivial RPC: %.0f%% (goal >= 40%%)\n", 100 * rate["getcase"] / rate["health"]);
+  if (rate.count("http_getcase") && rate["getcase"] > 0) {
+    printf("GET /v1/cases/{id} through the gateway / gRPC GetCase: %.0f%% (goal >= 70%%)\n",
+           100 * rate["http_getcase"] / rate["getcase"]);
+  }
   if (rate.count("getcase_signed") && rate["getcase"] > 0) {
     printf("GetCase, every token new (signature checked) / GetCase, token verified once (cached): %.0f%%\n",
            100 * rate["getcase_signed"] / rate["getcase"]);

@@ -40,9 +40,10 @@ simpeg { socket: "$DB/mariadb.sock" database: "simpeg_a" user: "simpeg_reader"
 CFG
 "$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
   --db_socket="$DB/mariadb.sock" --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" \
-  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" ${SERVER_ARGS:-} 2>"$TMP/server.log" &
+  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" \
+  --http_listen=127.0.0.1:0 --http_port_file="$TMP/http.port" ${SERVER_ARGS:-} 2>"$TMP/server.log" &
 SERVER_PID=$!
-for _ in $(seq 1 100); do [ -f "$TMP/port" ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do [ -f "$TMP/port" ] && [ -f "$TMP/http.port" ] && break; sleep 0.1; done
 /usr/bin/time -f "cpu: load_client %U s user, %S s system" "$BUILD/bench/load_client" --server="127.0.0.1:$(cat "$TMP/port")" --db_socket="$DB/mariadb.sock" \
   --db_user=discipline_owner --db_password_file="$DB/secrets/owner.pw" --db_name=discipline_bench \
-  --issuer_dir="$TMP/identity" "$@"
+  --issuer_dir="$TMP/identity" --http_port="$(cat "$TMP/http.port")" "$@"

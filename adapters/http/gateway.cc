@@ -370,6 +370,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
   httplib::Server& s = impl.server;
   s.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
   s.set_payload_max_length(options.max_body_bytes);
+  // Answers go out at once (no Nagle delay against the client's delayed ACK).
+  s.set_tcp_nodelay(true);
   s.set_read_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.read_timeout)));
   s.set_write_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.write_timeout)));
   for (const Bound& b : impl.bound) {
