@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs what asn-discipline needs from Debian 12's packages, and only what
 # is missing. Safe to run twice; fast when everything is present.
+#   deploy/setup.sh           what the build and the server need
+#   deploy/setup.sh --tests   also the browser tests' tools: Debian's chromium,
+#                             Node.js and playwright-core (npm, tests/browser)
 set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 PACKAGES=(
   g++ cmake make pkg-config ccache
@@ -22,6 +26,21 @@ PACKAGES=(
   # tests/run.sh --fuzz: clang with libFuzzer (tests/run.sh --sanitize uses g++).
   clang libclang-rt-14-dev
 )
+if [ "${1:-}" = "--tests" ]; then
+  PACKAGES+=(chromium)
+  command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+fi
+
+# playwright-core for the browser tests, from the lock file (no browser
+# download: the tests drive Debian's chromium).
+browser_tools() {
+  [ "${1:-}" = "--tests" ] || return 0
+  if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+    (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "setup: playwright-core installed in tests/browser"
+  fi
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -33,6 +52,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
+  browser_tools "$@"
   exit 0
 fi
 
@@ -48,3 +68,4 @@ apt-get update -qq
 # MariaDB is started.
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
 echo "setup: installed ${missing[*]}"
+browser_tools "$@"

@@ -24,7 +24,7 @@ case "${1:-}" in
 esac
 
 start=$(date +%s)
-"$ROOT/deploy/setup.sh"
+"$ROOT/deploy/setup.sh" --tests
 
 if [ "$MODE" = fuzz ]; then
   exec "$ROOT/tests/fuzz/run_fuzz.sh" "$@"

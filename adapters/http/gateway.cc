@@ -17,6 +17,7 @@
 #include "asn/discipline/v1/documents.pb.h"
 #include "asn/discipline/v1/rules.pb.h"
 #include "glog/logging.h"
+#include "service/common/embedded_file.h"
 #include "google/api/annotations.pb.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
@@ -24,7 +25,28 @@
 #include "google/rpc/status.pb.h"
 
 namespace discipline::http {
+namespace embedded {
+extern const EmbeddedFileList kPages;
+}  // namespace embedded
 namespace {
+
+absl::string_view Page(absl::string_view name) {
+  for (const EmbeddedFile& f : embedded::kPages) {
+    if (f.name == name) return f.contents;
+  }
+  return {};
+}
+
+// The pages need the intranet's proxy: without its Authorization header
+// the official gets a page that says so, not a blank screen.
+constexpr char kNoLogin[] = R"(<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Perlu masuk melalui intranet</title>
+<link rel="stylesheet" href="/static/app.css"></head>
+<body><h1>Perlu masuk melalui intranet</h1>
+<p>Halaman keputusan hukuman disiplin hanya dapat dibuka melalui portal intranet instansi Anda, setelah
+masuk dengan akun SSO. Permintaan ini datang tanpa identitas (tanpa token Authorization).</p>
+<p>Buka kembali halaman ini dari menu intranet, atau hubungi pengelola kepegawaian bila masalah berlanjut.</p>
+</body></html>)";
 
 namespace gp = ::google::protobuf;
 
@@ -400,6 +422,28 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
     }
   });
   s.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  // The pages: static files compiled in, calling /v1 from the browser.
+  auto page = [](const char* file) {
+    return [file](const httplib::Request& req, httplib::Response& res) {
+      if (!req.has_header("Authorization")) {
+        res.status = 401;
+        res.set_content(kNoLogin, "text/html; charset=utf-8");
+        return;
+      }
+      res.set_header("Cache-Control", "no-store");
+      res.set_content(std::string(Page(file)), "text/html; charset=utf-8");
+    };
+  };
+  s.Get("/ppk/", page("inbox.html"));
+  s.Get("/ppk", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/ppk/"); });
+  s.Get(R"(/ppk/cases/([A-Za-z0-9_-]{1,40}))", page("decision.html"));
+  s.Get(R"(/audit/cases/([A-Za-z0-9_-]{1,40}))", page("audit.html"));
+  s.Get("/static/app.js", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(Page("app.js")), "text/javascript; charset=utf-8");
+  });
+  s.Get("/static/app.css", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(Page("app.css")), "text/css; charset=utf-8");
+  });
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     const grpc::StatusCode code = res.status == 413   ? grpc::StatusCode::INVALID_ARGUMENT

@@ -198,6 +198,7 @@ absl::StatusOr<Case> CaseUseCases::GetCase(const domain::Caller& caller, const s
 
 absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& caller, ports::CaseFilter filter) {
   RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kListCases, nullptr, *d_.policy, filter.agency_code));
+  if (filter.awaiting_my_decision && filter.page_size == 0) filter.page_size = 500;
   // Agency scope goes into the query, not after it.
   if (!caller.Has(domain::Role::kSupervisor) || !d_.policy->roles.at(domain::Action::kListCases).contains(
                                                     domain::Role::kSupervisor)) {
@@ -211,7 +212,25 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
     ASSIGN_OR_RETURN(filter.employee_nip, domain::NormalizeNip(filter.employee_nip, "employee_nip"));
   }
   filter.today = Today();
+  if (filter.awaiting_my_decision) filter.state = CaseState::kRecommended;
   ASSIGN_OR_RETURN(ports::CasePage page, d_.cases.List(filter));
+  if (filter.awaiting_my_decision) {
+    // The inbox: recommendations the caller may decide (for one of the
+    // permitted punishments), the longest waiting first.
+    std::vector<Case> mine;
+    for (Case& c : page.cases) {
+      bool may = false;
+      for (const auto& o : c.recommendation->assessment.options) {
+        const domain::CaseScope scope = domain::ScopeOf(c, o.punishment);
+        may |= domain::Authorize(caller, domain::Action::kDecideSanction, &scope, *d_.policy).ok();
+      }
+      if (may) mine.push_back(std::move(c));
+    }
+    std::stable_sort(mine.begin(), mine.end(), [](const Case& a, const Case& b) {
+      return a.recommendation->recommended_on < b.recommendation->recommended_on;
+    });
+    page.cases = std::move(mine);
+  }
   for (Case& c : page.cases) c.reporter.clear();
   return page;
 }

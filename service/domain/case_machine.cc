@@ -323,7 +323,9 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
   d.decided_by = c.recommendation->authority;
   switch (cmd.outcome) {
     case DecisionOutcome::kReject:
-      if (cmd.reason.empty()) return InvalidField("reason", "is required to reject a recommendation");
+      if (cmd.reason.empty()) {
+        return InvalidField("reason", "is required to reject a recommendation", "Alasan penolakan wajib diisi.");
+      }
       c.decision = d;
       c.state = CaseState::kDismissed;
       return c;
@@ -339,7 +341,9 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
       }
       break;
     case DecisionOutcome::kModify:
-      if (cmd.reason.empty()) return InvalidField("reason", "is required to modify a recommendation");
+      if (cmd.reason.empty()) {
+        return InvalidField("reason", "is required to modify a recommendation", "Alasan perubahan hukuman wajib diisi.");
+      }
       d.punishment = cmd.punishment;
       break;
     default:
@@ -352,7 +356,9 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
                                                    ")")),
         "Jenis hukuman tidak sesuai dengan tingkat hukuman disiplin yang ditetapkan.");
   }
-  if (cmd.decision_number.empty()) return InvalidField("decision_number", "is required (the number of the SK)");
+  if (cmd.decision_number.empty()) {
+    return InvalidField("decision_number", "is required (the number of the SK)", "Nomor SK wajib diisi.");
+  }
   RETURN_IF_ERROR(ApplyOption(ctx, c, cmd, d));
   c.decision = d;
   c.state = CaseState::kDecided;

@@ -149,6 +149,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
     f.employee_nip = r->employee_nip();
     f.overdue_only = r->overdue_only();
     f.page_size = r->page_size();
+    f.awaiting_my_decision = r->awaiting_my_decision();
     RETURN_IF_ERROR(codec::DecodeCasePageToken(r->page_token(), f));
     ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(caller, f));
     for (const d::Case& c : page.cases) codec::ToProto(c, response->add_cases());

@@ -46,6 +46,8 @@ struct CaseFilter {
   // carry it are the gRPC edge's (service/codec/page_token.h).
   std::string after_case_id;
   std::optional<absl::CivilDay> after_due_on;
+  // Use case filter (not the store's): cases the caller may decide.
+  bool awaiting_my_decision = false;
 };
 
 struct CasePage {

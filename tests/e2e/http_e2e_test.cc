@@ -37,22 +37,12 @@ std::string Str(const google::protobuf::Struct& s, const std::string& key) {
 
 class HttpE2eTest : public ::discipline::testing::CaseE2eTest {
  protected:
+  HttpE2eTest() {
+    with_http_ = true;
+    extra_config_ = "max_upload_bytes: 1048576";
+  }
   void SetUp() override {
-    auto db = testing::TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    const std::string port_file = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/http-", db_->name(), ".port");
-    auto server = testing::ServerProcess::Start(*db_, {"--http_listen=127.0.0.1:0", "--http_port_file=" + port_file},
-                                                "max_upload_bytes: 1048576");
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    cases_ = pb::CaseService::NewStub(server_->Channel());
-    audit_ = pb::AuditService::NewStub(server_->Channel());
-    for (int i = 0; i < 100 && http_port_ == 0; ++i) {
-      std::ifstream in(port_file);
-      if (!(in >> http_port_)) absl::SleepFor(absl::Milliseconds(50));
-    }
-    ASSERT_GT(http_port_, 0);
+    CaseE2eTest::SetUp();
     http_ = std::make_unique<httplib::Client>("127.0.0.1", http_port_);
     http_->set_read_timeout(20, 0);
   }
@@ -61,7 +51,6 @@ class HttpE2eTest : public ::discipline::testing::CaseE2eTest {
     return {{"Authorization", "Bearer " + (*issuer)->Mint(nip, "Pengguna Uji", agency, {role})}};
   }
   httplib::Headers Operator() { return As("199208222019032003", "operator"); }
-  int http_port_ = 0;
   std::unique_ptr<httplib::Client> http_;
 };
 

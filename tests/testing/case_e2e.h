@@ -5,6 +5,8 @@
 // case database, the real server on port 0, stubs, a call context with a
 // deadline, and helpers for the common calls.
 
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -28,12 +30,29 @@ class CaseE2eTest : public ::testing::Test {
     auto db = TestDatabase::Create();
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
-    auto server = ServerProcess::Start(*db_);
+    std::vector<std::string> args;
+    std::string port_file;
+    if (with_http_) {
+      port_file = std::string(std::getenv("DISCIPLINE_TEST_TMP")) + "/http-" + db_->name() + ".port";
+      args = {"--http_listen=127.0.0.1:0", "--http_port_file=" + port_file};
+    }
+    auto server = ServerProcess::Start(*db_, args, extra_config_);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
     cases_ = pb::CaseService::NewStub(server_->Channel());
     audit_ = pb::AuditService::NewStub(server_->Channel());
+    // The gateway writes its port once it serves.
+    for (int i = 0; with_http_ && i < 100 && http_port_ == 0; ++i) {
+      std::ifstream in(port_file);
+      if (!(in >> http_port_)) absl::SleepFor(absl::Milliseconds(50));
+    }
+    if (with_http_) ASSERT_GT(http_port_, 0) << "the HTTP gateway did not start";
   }
+  // Set in a derived fixture's constructor: also serve the JSON gateway
+  // (http_port_), and lines added to the documents { } config.
+  bool with_http_ = false;
+  std::string extra_config_;
+  int http_port_ = 0;
 
   // A call context with a deadline and a token of `nip_` with `roles_` in
   // `agency_` (by default an operator who is also the PPK's office of

@@ -1,0 +1,240 @@
+// The PPK's pages: plain JavaScript over the /v1 JSON API of this gateway.
+// The intranet's authenticating proxy adds the Authorization header to every
+// request, so the pages never see a token. Text shown is Bahasa Indonesia.
+'use strict';
+
+const PUNISHMENT = {
+  PUNISHMENT_TEGURAN_LISAN: 'Teguran lisan',
+  PUNISHMENT_TEGURAN_TERTULIS: 'Teguran tertulis',
+  PUNISHMENT_PERNYATAAN_TIDAK_PUAS: 'Pernyataan tidak puas secara tertulis',
+  PUNISHMENT_POTONGAN_TUKIN_6_BULAN: 'Pemotongan tunjangan kinerja 25% selama 6 bulan',
+  PUNISHMENT_POTONGAN_TUKIN_9_BULAN: 'Pemotongan tunjangan kinerja 25% selama 9 bulan',
+  PUNISHMENT_POTONGAN_TUKIN_12_BULAN: 'Pemotongan tunjangan kinerja 25% selama 12 bulan',
+  PUNISHMENT_PENURUNAN_JABATAN: 'Penurunan jabatan setingkat lebih rendah selama 12 bulan',
+  PUNISHMENT_PEMBEBASAN_JABATAN: 'Pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan',
+  PUNISHMENT_PDHTAPS: 'Pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS',
+};
+const LEVEL = { SANCTION_LEVEL_RINGAN: 'ringan', SANCTION_LEVEL_SEDANG: 'sedang', SANCTION_LEVEL_BERAT: 'berat' };
+const REMEDY = {
+  REMEDY_NONE: 'Tidak ada (gugatan ke PTUN)', REMEDY_KEBERATAN: 'Keberatan',
+  REMEDY_BANDING_ADMINISTRATIF: 'Banding administratif ke BPASN',
+};
+const ROLE = {
+  AUTHORITY_ROLE_PRESIDEN: 'Presiden', AUTHORITY_ROLE_PPK: 'PPK', AUTHORITY_ROLE_JPT_MADYA: 'JPT madya',
+  AUTHORITY_ROLE_JPT_PRATAMA: 'JPT pratama', AUTHORITY_ROLE_ADMINISTRATOR: 'Administrator',
+  AUTHORITY_ROLE_PENGAWAS: 'Pengawas', AUTHORITY_ROLE_KEPALA_PERWAKILAN: 'Kepala Perwakilan RI',
+  AUTHORITY_ROLE_PEJABAT_FUNGSIONAL_DITUNJUK: 'Pejabat fungsional yang ditunjuk',
+};
+const STATE = {
+  CASE_STATE_RECEIVED: 'Diterima', CASE_STATE_SUMMONED: 'Dipanggil', CASE_STATE_EXAMINED: 'Diperiksa',
+  CASE_STATE_RECOMMENDED: 'Direkomendasikan', CASE_STATE_DECIDED: 'Diputus', CASE_STATE_UNDER_REMEDY: 'Upaya administratif',
+  CASE_STATE_CLOSED: 'Selesai', CASE_STATE_DISMISSED: 'Tidak terbukti', CASE_STATE_TERMINATED: 'Dihentikan',
+};
+
+function el(tag, text, attrs) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  return e;
+}
+
+// A /v1 call; rejects with the google.rpc.Status of a refusal.
+async function api(path, body) {
+  const init = body === undefined ? {} : {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  };
+  const res = await fetch(path, init);
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : {};
+  if (!res.ok) throw json;
+  return json;
+}
+
+// The Bahasa Indonesia message of a refusal, and the field it names.
+function refusal(status) {
+  let message = status.message || 'Permintaan ditolak.';
+  const fields = [];
+  for (const d of status.details || []) {
+    if (d['@type'] && d['@type'].endsWith('LocalizedMessage') && d.locale === 'id-ID') message = d.message;
+    if (d['@type'] && d['@type'].endsWith('BadRequest')) for (const v of d.fieldViolations || []) fields.push(v.field);
+  }
+  return { message, fields };
+}
+
+function caseIdFromPath() {
+  const parts = location.pathname.split('/').filter(Boolean);
+  return decodeURIComponent(parts[parts.length - 1]);
+}
+
+function daysSince(iso) {
+  const d = new Date(iso + 'T00:00:00Z');
+  return Math.max(0, Math.round((Date.now() - d.getTime()) / 86400000));
+}
+
+async function inbox() {
+  const status = document.getElementById('status');
+  try {
+    const r = await api('/v1/cases?awaitingMyDecision=true&pageSize=200');
+    const cases = r.cases || [];
+    const body = document.querySelector('#inbox tbody');
+    for (const c of cases) {
+      const tr = el('tr');
+      const rec = c.recommendation || {};
+      const a = rec.assessment || {};
+      tr.append(el('td', c.registerNumber), el('td', `${c.employee.name} (${c.employee.nip})`),
+                el('td', a.punishment ? PUNISHMENT[a.punishment] : `Hukuman disiplin ${LEVEL[a.level] || ''}`),
+                el('td', c.receivedOn));
+      const due = (c.openDeadlines || []).map((d) => d.dueOn).sort()[0];
+      tr.append(el('td', due || '—'), el('td', `${daysSince(rec.recommendedOn || c.receivedOn)} hari`));
+      const td = el('td');
+      td.append(el('a', 'Putuskan', { href: `/ppk/cases/${encodeURIComponent(c.caseId)}` }));
+      tr.append(td);
+      body.append(tr);
+    }
+    document.getElementById('inbox').hidden = cases.length === 0;
+    status.textContent = cases.length === 0 ? 'Tidak ada perkara yang menunggu keputusan Anda.'
+                                            : `${cases.length} perkara menunggu keputusan Anda.`;
+  } catch (e) {
+    status.textContent = refusal(e).message;
+  }
+}
+
+async function decision() {
+  const id = caseIdFromPath();
+  const status = document.getElementById('status');
+  let c;
+  try {
+    c = await api(`/v1/cases/${encodeURIComponent(id)}`);
+  } catch (e) {
+    status.textContent = refusal(e).message;
+    return;
+  }
+  status.hidden = true;
+  document.getElementById('register').textContent = `Nomor register ${c.registerNumber} · ${STATE[c.state] || c.state}`;
+  const e = c.employee;
+  const dl = document.querySelector('#employee dl');
+  for (const [k, v] of [['Nama', e.name], ['NIP', e.nip], ['Pangkat/golongan', e.rank], ['Jabatan', e.positionTitle],
+                        ['Unit kerja', e.unitName]]) {
+    dl.append(el('dt', k), el('dd', v || '—'));
+  }
+  for (const a of c.allegations || []) {
+    document.getElementById('allegations').append(el('li', `${a.provisionId}${a.description ? ': ' + a.description : ''}`));
+  }
+  for (const f of (c.examination && c.examination.findings) || []) {
+    if (f.proven) document.getElementById('findings').append(el('li', f.provisionId));
+  }
+  const rec = c.recommendation;
+  const options = document.querySelector('#options tbody');
+  const select = document.getElementById('punishment');
+  if (rec) {
+    const a = rec.assessment;
+    document.getElementById('rec-summary').textContent =
+        `Hukuman disiplin ${LEVEL[a.level] || ''}${a.punishment ? ': ' + PUNISHMENT[a.punishment] : ''}. ${a.explanation || ''}`;
+    for (const b of a.legalBasis || []) document.getElementById('basis').append(el('li', b));
+    const officials = {};
+    for (const o of rec.officials || []) officials[o.punishment] = o;
+    for (const o of a.options || []) {
+      const who = officials[o.punishment];
+      const name = who ? `${ROLE[who.official.role] || ''}: ${who.official.name || ''}${who.official.title ? ' (' + who.official.title + ')' : ''}` +
+          (who.proposedBy && who.proposedBy.role ? `, atas usul ${ROLE[who.proposedBy.role]}` : '') : (ROLE[o.authority] || '—');
+      const tr = el('tr');
+      tr.append(el('td', PUNISHMENT[o.punishment]), el('td', name), el('td', REMEDY[o.remedy] || '—'));
+      options.append(tr);
+      select.append(el('option', PUNISHMENT[o.punishment], { value: o.punishment }));
+    }
+    if (a.punishment) select.value = a.punishment;
+  }
+  for (const d of c.documentIds || []) {
+    const li = el('li');
+    li.append(el('a', d, { href: `/v1/documents/${encodeURIComponent(d)}` }));
+    li.append(el('span', ' (isi diperiksa terhadap hash SHA-256 saat diunduh)'));
+    document.getElementById('doclist').append(li);
+  }
+  for (const s of ['employee', 'facts', 'recommendation', 'documents']) document.getElementById(s).hidden = false;
+  document.getElementById('decide').hidden = c.state !== 'CASE_STATE_RECOMMENDED';
+  document.getElementById('decided_on').value = new Date().toISOString().slice(0, 10);
+
+  const form = document.getElementById('decision-form');
+  const confirmBox = document.getElementById('confirm');
+  const result = document.getElementById('result');
+  const outcomeText = { DECISION_OUTCOME_APPROVE: 'Setujui', DECISION_OUTCOME_MODIFY: 'Ubah hukuman', DECISION_OUTCOME_REJECT: 'Tolak' };
+  const request = () => {
+    const outcome = form.querySelector('input[name=outcome]:checked').value;
+    const r = {
+      requestId: `page-${c.caseId}-${c.version}-${Date.now()}`, version: c.version, outcome,
+      decisionNumber: document.getElementById('decision_number').value.trim(),
+      decidedOn: document.getElementById('decided_on').value, reason: document.getElementById('reason').value.trim(),
+    };
+    if (outcome !== 'DECISION_OUTCOME_REJECT') r.punishment = select.value;
+    return r;
+  };
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const r = request();
+    document.getElementById('confirm-text').textContent =
+        `${outcomeText[r.outcome]}${r.punishment ? ': ' + PUNISHMENT[r.punishment] : ''}, Nomor SK ${r.decisionNumber || '—'}, ` +
+        `tanggal ${r.decidedOn || '—'}. Keputusan yang dikirim tercatat dalam riwayat perkara.`;
+    confirmBox.hidden = false;
+    document.getElementById('send').focus();
+  });
+  document.getElementById('cancel').addEventListener('click', () => { confirmBox.hidden = true; });
+  document.getElementById('send').addEventListener('click', async () => {
+    confirmBox.hidden = true;
+    for (const s of document.querySelectorAll('.error')) s.textContent = '';
+    result.textContent = 'Mengirim keputusan…';
+    try {
+      const done = await api(`/v1/cases/${encodeURIComponent(c.caseId)}:decide`, request());
+      result.textContent = `Keputusan tercatat: ${STATE[done.state] || done.state}, Nomor SK ${done.decision.decisionNumber}.`;
+      result.className = 'ok';
+      document.getElementById('decision-form').hidden = true;
+    } catch (e) {
+      const { message, fields } = refusal(e);
+      let shown = false;
+      for (const f of fields) {
+        const span = document.getElementById(`${f}-error`);
+        if (span) { span.textContent = message; shown = true; }
+      }
+      result.textContent = shown ? 'Keputusan ditolak; lihat keterangan pada isian.' : message;
+      result.className = 'bad';
+    }
+  });
+}
+
+async function audit() {
+  const id = caseIdFromPath();
+  const verification = document.getElementById('verification');
+  document.getElementById('export').href = `/v1/cases/${encodeURIComponent(id)}/history:export`;
+  try {
+    const body = document.querySelector('#history tbody');
+    let token = '';
+    do {
+      const page = await api(`/v1/cases/${encodeURIComponent(id)}/history?pageSize=500${token ? '&pageToken=' + token : ''}`);
+      for (const e of page.events || []) {
+        const tr = el('tr');
+        tr.append(el('td', e.sequence), el('td', e.occurredAt), el('td', e.actor), el('td', e.action),
+                  el('td', STATE[e.fromState] || '—'), el('td', STATE[e.toState] || '—'),
+                  el('td', (e.hash || '').slice(0, 16) + '…', { class: 'hash', title: e.hash }));
+        body.append(tr);
+      }
+      token = page.nextPageToken || '';
+    } while (token);
+    const v = await api(`/v1/cases/${encodeURIComponent(id)}/history:verify`);
+    if (v.valid) {
+      verification.textContent = `Rantai riwayat utuh: ${v.eventsChecked} peristiwa diperiksa.`;
+      verification.className = 'ok';
+    } else {
+      verification.textContent = `Rantai riwayat RUSAK mulai peristiwa ${v.firstInvalidSequence}: ${v.reason}`;
+      verification.className = 'bad';
+    }
+  } catch (e) {
+    verification.textContent = refusal(e).message;
+    verification.className = 'bad';
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  const page = document.body.dataset.page;
+  if (page === 'inbox') inbox();
+  if (page === 'decision') decision();
+  if (page === 'audit') audit();
+});
