@@ -18,6 +18,7 @@
 #include "asn/discipline/v1/rules.pb.h"
 #include "glog/logging.h"
 #include "service/common/embedded_file.h"
+#include "service/grpc/generic_call.h"
 #include "google/api/annotations.pb.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
@@ -50,19 +51,9 @@ masuk dengan akun SSO. Permintaan ini datang tanpa identitas (tanpa token Author
 
 namespace gp = ::google::protobuf;
 
-// The API's service descriptors (naming a message of each file keeps the
-// linker from dropping the file).
-std::vector<const gp::ServiceDescriptor*> Services() {
-  std::vector<const gp::ServiceDescriptor*> out;
-  for (const gp::FileDescriptor* f :
-       {asn::discipline::v1::AssessViolationRequest::descriptor()->file(),
-        asn::discipline::v1::FileCaseRequest::descriptor()->file(),
-        asn::discipline::v1::GetCaseHistoryRequest::descriptor()->file(),
-        asn::discipline::v1::GetDocumentRequest::descriptor()->file()}) {
-    for (int i = 0; i < f->service_count(); ++i) out.push_back(f->service(i));
-  }
-  return out;
-}
+using grpc_api::ApiServices;
+using grpc_api::FromBuffer;
+using grpc_api::ToBuffer;
 
 struct Bound {
   Route route;
@@ -74,7 +65,7 @@ struct Bound {
 
 std::vector<Bound> Bind() {
   std::vector<Bound> out;
-  for (const gp::ServiceDescriptor* s : Services()) {
+  for (const gp::ServiceDescriptor* s : ApiServices()) {
     for (int i = 0; i < s->method_count(); ++i) {
       const gp::MethodDescriptor* m = s->method(i);
       if (!m->options().HasExtension(google::api::http)) continue;
@@ -110,19 +101,6 @@ std::vector<Bound> Bind() {
       out.push_back(std::move(b));
     }
   }
-  return out;
-}
-
-grpc::ByteBuffer ToBuffer(const std::string& bytes) {
-  grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
-}
-
-std::string FromBuffer(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  (void)buffer.Dump(&slices);
-  std::string out;
-  for (const grpc::Slice& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
   return out;
 }
 

@@ -33,6 +33,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "adapters/identity/demo_issuer.h"
+#include "service/grpc/generic_call.h"
 #include "absl/time/time.h"
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"
@@ -60,41 +61,18 @@ namespace {
 
 namespace gp = ::google::protobuf;
 
-// The API's service descriptors. Naming a message of each file keeps the
-// linker from dropping the file's descriptor.
-std::vector<const gp::ServiceDescriptor*> Services() {
-  std::vector<const gp::ServiceDescriptor*> out;
-  for (const gp::FileDescriptor* f :
-       {asn::discipline::v1::AssessViolationRequest::descriptor()->file(),
-        asn::discipline::v1::FileCaseRequest::descriptor()->file(),
-        asn::discipline::v1::GetCaseHistoryRequest::descriptor()->file(),
-        asn::discipline::v1::GetDocumentRequest::descriptor()->file()}) {
-    for (int i = 0; i < f->service_count(); ++i) out.push_back(f->service(i));
-  }
-  return out;
-}
+using discipline::grpc_api::ApiServices;
+using discipline::grpc_api::FromBuffer;
+using discipline::grpc_api::ToBuffer;
 
 const gp::MethodDescriptor* FindMethod(const std::string& name) {
-  for (const gp::ServiceDescriptor* s : Services()) {
+  for (const gp::ServiceDescriptor* s : ApiServices()) {
     for (int i = 0; i < s->method_count(); ++i) {
       const gp::MethodDescriptor* m = s->method(i);
       if (m->name() == name || m->full_name() == name) return m;
     }
   }
   return nullptr;
-}
-
-grpc::ByteBuffer ToBuffer(const std::string& bytes) {
-  grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
-}
-
-std::string FromBuffer(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  (void)buffer.Dump(&slices);
-  std::string out;
-  for (const grpc::Slice& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return out;
 }
 
 // Sends one request on `method` (any kind but client streaming) and collects
@@ -237,7 +215,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "list") {
-    for (const gp::ServiceDescriptor* s : Services()) {
+    for (const gp::ServiceDescriptor* s : ApiServices()) {
       for (int i = 0; i < s->method_count(); ++i) std::cout << s->method(i)->name() << "  (" << s->full_name() << ")\n";
     }
     return 0;
