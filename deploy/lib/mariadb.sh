@@ -6,15 +6,17 @@
 # db_init DIR: creates the data directory once.
 db_init() {
   local dir=$1
-  mkdir -p "$dir/secrets"
-  chmod 700 "$dir/secrets"
+  mkdir -p "$dir/secrets" "$dir/tmp"
+  chmod 700 "$dir/secrets" "$dir/tmp"
   if [ ! -d "$dir/data/mysql" ]; then
     echo "mariadb: initialising $dir/data"
-    mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
+    # Its own tmpdir: bootstraps sharing /tmp collide on their internal
+    # temporary tables ("Unknown table 'mysql.tmp_user_sys'").
+    mariadb-install-db --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" --user="$(id -un)" \
       --auth-root-authentication-method=socket --auth-root-socket-user="$(id -un)" \
       --skip-test-db >"$dir/install.log" 2>&1 || {
         echo "mariadb: mariadb-install-db failed; see $dir/install.log" >&2
-        tail -20 "$dir/install.log" >&2
+        grep -m 10 -E 'ERROR' "$dir/install.log" >&2 || tail -20 "$dir/install.log" >&2
         return 1
       }
   fi
@@ -34,7 +36,8 @@ db_start() {
     echo "mariadb: removing stale pid file $pidfile (pid $old is gone)"
     rm -f "$pidfile" "$dir/mariadb.sock"
   fi
-  mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/mariadb.sock" \
+  mkdir -p "$dir/tmp"
+  mariadbd --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" --socket="$dir/mariadb.sock" \
     --pid-file="$dir/mariadbd.server.pid" --skip-networking --user="$(id -un)" \
     --log-error="$dir/mariadb.err" --innodb-flush-log-at-trx-commit=1 \
     --innodb-buffer-pool-size=256M --max-connections=500 --event-scheduler=ON \
