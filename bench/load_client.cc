@@ -110,9 +110,12 @@ Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std:
   return r;
 }
 
-// GET /v1/cases/{id} through the JSON gateway, one keep-alive connection
-// per client thread, `concurrency` threads.
-Result HttpGetCases(int port, const std::vector<std::string>& ids, const std::string& bearer) {
+// One blocking client per thread, `concurrency` threads: `make(i)` gives
+// thread i its call (empty when it could not connect); each call, given its
+// number in the run, returns whether it succeeded. Calls go on until the time
+// or call budget is spent.
+using BlockingCall = std::function<bool(int64_t)>;
+Result ThreadedLoop(const std::string& name, const std::function<BlockingCall(int)>& make) {
   const int n = absl::GetFlag(FLAGS_concurrency);
   const absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds));
   const int64_t max_calls = absl::GetFlag(FLAGS_max_calls);
@@ -122,15 +125,11 @@ Result HttpGetCases(int port, const std::vector<std::string>& ids, const std::st
   const absl::Time t0 = absl::Now();
   for (int i = 0; i < n; ++i) {
     threads.emplace_back([&, i] {
-      httplib::Client client("127.0.0.1", port);
-      client.set_keep_alive(true);
-      client.set_tcp_nodelay(true);
-      const httplib::Headers headers = {{"Authorization", bearer}};
-      for (int64_t k = 0; absl::Now() < deadline && started < max_calls; ++k) {
-        const int64_t call = started++;
+      const BlockingCall call = make(i);
+      if (!call) return;
+      for (int64_t number; absl::Now() < deadline && (number = started++) < max_calls;) {
         const absl::Time t = absl::Now();
-        auto r = client.Get(("/v1/cases/" + ids[call % ids.size()]).c_str(), headers);
-        if (r && r->status == 200) {
+        if (call(number)) {
           ++parts[i].calls;
           parts[i].latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - t));
         } else {
@@ -140,7 +139,7 @@ Result HttpGetCases(int port, const std::vector<std::string>& ids, const std::st
     });
   }
   for (auto& t : threads) t.join();
-  Result r{"http_getcase"};
+  Result r{name};
   r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
   for (auto& p : parts) {
     r.calls += p.calls;
@@ -148,6 +147,21 @@ Result HttpGetCases(int port, const std::vector<std::string>& ids, const std::st
     r.latencies_ms.insert(r.latencies_ms.end(), p.latencies_ms.begin(), p.latencies_ms.end());
   }
   return r;
+}
+
+// GET /v1/cases/{id} through the JSON gateway, one keep-alive connection
+// per client thread.
+Result HttpGetCases(int port, const std::vector<std::string>& ids, const std::string& bearer) {
+  return ThreadedLoop("http_getcase", [&](int) -> BlockingCall {
+    auto client = std::make_shared<httplib::Client>("127.0.0.1", port);
+    client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);
+    const httplib::Headers headers = {{"Authorization", bearer}};
+    return [client, headers, &ids](int64_t number) {
+      auto r = client->Get(("/v1/cases/" + ids[number % ids.size()]).c_str(), headers);
+      return r && r->status == 200;
+    };
+  });
 }
 
 Result RawInserts() {
@@ -166,40 +180,17 @@ Result RawInserts() {
     (void)(*setup)->Execute(
         "CREATE TABLE IF NOT EXISTS bench_raw (id VARCHAR(40) PRIMARY KEY, payload LONGBLOB NOT NULL) ENGINE=InnoDB");
   }
-  const int n = absl::GetFlag(FLAGS_concurrency);
-  const absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds));
-  const int64_t max_calls = absl::GetFlag(FLAGS_max_calls);
-  std::atomic<int64_t> started{0};
-  std::vector<Result> parts(n);
-  std::vector<std::thread> threads;
   const std::string payload(600, 'x');  // about the size of a stored case
-  const absl::Time t0 = absl::Now();
-  for (int i = 0; i < n; ++i) {
-    threads.emplace_back([&, i] {
-      auto conn = Connection::Open(o);
-      if (!conn.ok()) return;
-      for (int64_t k = 0; absl::Now() < deadline && started++ < max_calls; ++k) {
-        const absl::Time t = absl::Now();
-        auto s = (*conn)->Update("INSERT INTO bench_raw (id, payload) VALUES (?, ?)",
-                                 {absl::StrCat(i, "-", k, "-", absl::ToUnixNanos(t)), payload});
-        if (s.ok()) {
-          ++parts[i].calls;
-          parts[i].latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - t));
-        } else {
-          ++parts[i].errors;
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  Result r{"raw"};
-  r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
-  for (auto& p : parts) {
-    r.calls += p.calls;
-    r.errors += p.errors;
-    r.latencies_ms.insert(r.latencies_ms.end(), p.latencies_ms.begin(), p.latencies_ms.end());
-  }
-  return r;
+  return ThreadedLoop("raw", [&](int) -> BlockingCall {
+    auto opened = Connection::Open(o);
+    if (!opened.ok()) return nullptr;
+    std::shared_ptr<Connection> conn = std::move(*opened);
+    return [conn, &payload](int64_t number) {
+      return conn->Update("INSERT INTO bench_raw (id, payload) VALUES (?, ?)",
+                          {absl::StrCat(number, "-", absl::ToUnixNanos(absl::Now())), payload})
+          .ok();
+    };
+  });
 }
 
 }  // namespace
