@@ -6,6 +6,7 @@
 // Thread-safe (holds references only; the ports are thread-safe).
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,11 @@ class CaseUseCases {
   absl::Status AuthorizeCase(const domain::Caller& caller, const std::string& case_id, domain::Action action);
 
   const domain::Policy& policy() const { return *d_.policy; }
+
+  // For each open deadline of `c`, in order: the working days from the
+  // agency's today to its due day (negative once overdue), or nullopt where
+  // the calendar does not reach.
+  std::vector<std::optional<int>> WorkingDaysLeft(const domain::Case& c) const;
 
   // Today in Asia/Jakarta (the default zone for the dates the law counts).
   absl::CivilDay Today() const;

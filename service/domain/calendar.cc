@@ -78,6 +78,20 @@ absl::StatusOr<bool> WorkingDayCalendar::IsWorkingDay(absl::CivilDay day, absl::
   return !IsOff(day, agency_code);
 }
 
+absl::StatusOr<int> WorkingDayCalendar::WorkingDaysBetween(absl::CivilDay from, absl::CivilDay to,
+                                                           absl::string_view agency_code) const {
+  for (absl::CivilDay day : {from, to}) {
+    if (day.year() < first_year_ || day.year() > last_year_) {
+      return Uncovered(day, absl::StrCat(FormatIsoDate(day), " is in"));
+    }
+  }
+  const int sign = to >= from ? 1 : -1;
+  const absl::CivilDay first = sign > 0 ? from : to, last = sign > 0 ? to : from;
+  int count = 0;
+  for (absl::CivilDay day = first + 1; day <= last; ++day) count += IsOff(day, agency_code) ? 0 : 1;
+  return sign * count;
+}
+
 absl::StatusOr<CalendarDate> WorkingDayCalendar::AddWorkingDays(absl::CivilDay from, int days,
                                                                 absl::string_view agency_code) const {
   // Compared before any negation: -INT32_MIN does not exist.

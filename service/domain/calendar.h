@@ -54,6 +54,13 @@ class WorkingDayCalendar {
   absl::StatusOr<CalendarDate> AddWorkingDays(absl::CivilDay from, int days,
                                               absl::string_view agency_code = {}) const;
 
+  // The working days after `from` up to and including `to`: the inverse of
+  // AddWorkingDays for a working day `to` (AddWorkingDays(from, n) == to gives
+  // n). Negative when `to` is before `from`. FAILED_PRECONDITION when either
+  // day is outside the covered years.
+  absl::StatusOr<int> WorkingDaysBetween(absl::CivilDay from, absl::CivilDay to,
+                                         absl::string_view agency_code = {}) const;
+
   // FAILED_PRECONDITION outside the covered years.
   absl::StatusOr<bool> IsWorkingDay(absl::CivilDay day, absl::string_view agency_code = {}) const;
 

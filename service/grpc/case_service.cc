@@ -79,9 +79,19 @@ grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& execut
 }
 
 // The use cases seal the reporter of every answer but an intake's GetCase.
-absl::Status Respond(absl::StatusOr<d::Case> c, pb::Case* response) {
+// A case as answered: the stored form plus what is computed when it is read
+// (the working days left to each open deadline).
+void Answer(const app::CaseUseCases& cases, const d::Case& c, pb::Case* response) {
+  codec::ToProto(c, response);
+  const std::vector<std::optional<int>> left = cases.WorkingDaysLeft(c);
+  for (int i = 0; i < response->open_deadlines_size() && i < static_cast<int>(left.size()); ++i) {
+    if (left[i].has_value()) response->mutable_open_deadlines(i)->set_working_days_left(*left[i]);
+  }
+}
+
+absl::Status Respond(const app::CaseUseCases& cases, absl::StatusOr<d::Case> c, pb::Case* response) {
   if (!c.ok()) return c.status();
-  codec::ToProto(*c, response);
+  Answer(cases, *c, response);
   return absl::OkStatus();
 }
 
@@ -124,7 +134,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext*
     pb::FileCaseRequest canonical = *r;
     if (auto nip = d::NormalizeNip(r->employee_nip(), "employee_nip"); nip.ok()) canonical.set_employee_nip(*nip);
     in.request = CanonicalRequest(canonical);
-    return Respond(cases_.FileCase(caller, in), response);
+    return Respond(cases_, cases_.FileCase(caller, in), response);
   });
 }
 
@@ -132,9 +142,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* 
                                                    pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
-    ASSIGN_OR_RETURN(d::Case c, cases_.GetCase(caller, r->case_id()));
-    codec::ToProto(c, response);
-    return absl::OkStatus();
+    return Respond(cases_, cases_.GetCase(caller, r->case_id()), response);
   });
 }
 
@@ -152,7 +160,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
     f.awaiting_my_decision = r->awaiting_my_decision();
     RETURN_IF_ERROR(codec::DecodeCasePageToken(r->page_token(), f));
     ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(caller, f));
-    for (const d::Case& c : page.cases) codec::ToProto(c, response->add_cases());
+    for (const d::Case& c : page.cases) Answer(cases_, c, response->add_cases());
     if (page.more && !page.cases.empty()) {
       response->set_next_page_token(codec::EncodeCasePageToken(f, page.cases.back()));
     }
@@ -167,7 +175,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::IssueSummons(grpc::CallbackServerCont
     d::IssueSummonsCommand cmd;
     ASSIGN_OR_RETURN(cmd.issued_on, Date(r->issued_on(), "issued_on"));
     ASSIGN_OR_RETURN(cmd.examination_on, Date(r->examination_on(), "examination_on"));
-    return Respond(cases_.IssueSummons(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_, cases_.IssueSummons(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -187,7 +195,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordExamination(grpc::CallbackServe
     cmd.examiner_nips.assign(r->examiner_nips().begin(), r->examiner_nips().end());
     cmd.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
     cmd.temporary_release = r->temporary_release();
-    return Respond(cases_.RecordExamination(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_, cases_.RecordExamination(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -198,7 +206,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecommendSanction(grpc::CallbackServe
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     // Default: the agency's today.
     ASSIGN_OR_RETURN(auto on, codec::OptionalDate(r->recommended_on(), "recommended_on"));
-    return Respond(cases_.RecommendSanction(caller, ChangeOf(*r), on), response);
+    return Respond(cases_, cases_.RecommendSanction(caller, ChangeOf(*r), on), response);
   });
 }
 
@@ -216,7 +224,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
     cmd.reason = r->reason();
     cmd.proposal_number = r->proposal_number();
     ASSIGN_OR_RETURN(cmd.proposed_on, codec::OptionalDate(r->proposed_on(), "proposed_on"));
-    return Respond(cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_, cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -225,7 +233,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordDelivery(grpc::CallbackServerCo
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->delivered_on(), "delivered_on"));
-    return Respond(cases_.RecordDelivery(caller, ChangeOf(*r), on), response);
+    return Respond(cases_, cases_.RecordDelivery(caller, ChangeOf(*r), on), response);
   });
 }
 
@@ -237,7 +245,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContex
       return InvalidField("kind", "must be REMEDY_KEBERATAN or REMEDY_BANDING_ADMINISTRATIF");
     }
     ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->filed_on(), "filed_on"));
-    return Respond(cases_.FileRemedy(caller, ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
+    return Respond(cases_, cases_.FileRemedy(caller, ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
   });
 }
 
@@ -246,7 +254,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CloseCase(grpc::CallbackServerContext
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     d::CloseCommand cmd{r->reason(), r->terminated(), {}};
-    return Respond(cases_.CloseCase(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_, cases_.CloseCase(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -263,7 +271,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideRemedy(grpc::CallbackServerCont
     ASSIGN_OR_RETURN(cmd.decided_on, Date(r->decided_on(), "decided_on"));
     cmd.decided_by = codec::FromProto(r->decided_by());
     cmd.reason = r->reason();
-    return Respond(cases_.DecideRemedy(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_, cases_.DecideRemedy(caller, ChangeOf(*r), cmd), response);
   });
 }
 

@@ -24,6 +24,7 @@ namespace discipline {
 namespace {
 
 namespace pb = ::asn::discipline::v1;
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
 google::protobuf::Struct Parse(const std::string& json) {
@@ -83,6 +84,10 @@ TEST_F(HttpE2eTest, CommonCallsAsJson) {
                               "application/json");
   ASSERT_EQ(summoned->status, 200) << summoned->body;
   EXPECT_EQ(Str(Parse(summoned->body), "state"), "CASE_STATE_SUMMONED");
+  // The examination of 11 Nov 2026 is an open deadline; read after it, its
+  // working days left are negative (api.md: Deadline, overdue).
+  EXPECT_THAT(summoned->body,
+              ContainsRegex(R"("what":"examination","dueOn":"2026-11-11".*"workingDaysLeft":-[1-9])"));
 
   auto history = http_->Get(("/v1/cases/" + id + "/history").c_str(), Operator());
   ASSERT_EQ(history->status, 200) << history->body;

@@ -34,6 +34,15 @@ MATCHER_P2(StatusIs, code, message_matcher, "") {
   return ::testing::ExplainMatchResult(message_matcher, std::string(s.message()), result_listener);
 }
 
+// An OK StatusOr whose value matches `value_matcher`.
+MATCHER_P(IsOkAndHolds, value_matcher, "") {
+  if (!arg.ok()) {
+    *result_listener << "status is " << arg.status();
+    return false;
+  }
+  return ::testing::ExplainMatchResult(value_matcher, *arg, result_listener);
+}
+
 #define ASSERT_OK(expr)                         \
   do {                                          \
     const auto& assert_ok_ = (expr);            \

@@ -326,6 +326,30 @@ TEST_F(CaseUseCasesTest, ChangesAreDatedByTheAgencysDay) {
   EXPECT_THAT(FieldOf(future.status()), Optional(std::string("issued_on")));
 }
 
+// The working days left to an open deadline, counted from the agency's own
+// day: 17 Dec 2026 + 14 working days is 12 Jan 2027 (24 Dec cuti bersama,
+// 25 Dec and 1 Jan holidays, 5 Jan Isra Mikraj: SKB 1497/2025 and Keputusan
+// Bersama 1205/2026), so on 17 Dec 14 are left; on 18 Dec in a WIT agency
+// (while Jakarta is still on 17 Dec) 13; on 14 Jan the deadline is 2 days past.
+TEST_F(CaseUseCasesTest, WorkingDaysLeftToEachDeadlineOnTheAgencysDay) {
+  Case c;
+  c.agency_code = "KEMENDUMMY";
+  c.agency_time_zone = "Asia/Jakarta";
+  c.open_deadlines.push_back({"delivery", absl::CivilDay(2027, 1, 12), "v", "PP 94/2021 Pasal 37 ayat (3)"});
+  c.open_deadlines.push_back({"beyond", absl::CivilDay(2028, 1, 3), "v", "none"});
+  const absl::TimeZone wib = absl::FixedTimeZone(7 * 3600);
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 12, 17, 10, 0, 0), wib);
+  EXPECT_THAT(uses_.WorkingDaysLeft(c), ::testing::ElementsAre(Optional(14), std::nullopt));
+
+  c.agency_time_zone = "Asia/Jayapura";
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 12, 17, 23, 30, 0), wib);
+  EXPECT_THAT(uses_.WorkingDaysLeft(c), ::testing::ElementsAre(Optional(13), std::nullopt));
+
+  c.agency_time_zone = "Asia/Jakarta";
+  clock_.now = absl::FromCivil(absl::CivilSecond(2027, 1, 14, 9, 0, 0), wib);
+  EXPECT_THAT(uses_.WorkingDaysLeft(c), ::testing::ElementsAre(Optional(-2), std::nullopt));
+}
+
 TEST_F(CaseUseCasesTest, UnknownZoneInThePersonnelDataIsAFailedPrecondition) {
   personnel_.time_zone = "Europe/Paris";
   EXPECT_THAT(uses_.FileCase(caller_, Report("paris")),

@@ -18,6 +18,7 @@ namespace discipline::domain {
 namespace {
 
 using ::discipline::testing::BuiltinRules;
+using ::discipline::testing::IsOkAndHolds;
 using ::discipline::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
@@ -42,6 +43,16 @@ TEST_P(AddWorkingDaysTest, SkipsWeekendsHolidaysAndCutiBersama) {
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->day, r.expected) << r.why << ": got " << FormatIsoDate(got->day);
   EXPECT_EQ(got->calendar_version, Cal().Version());
+}
+
+// The inverse count over the same decreed dates: from `from` to the day the
+// table says, the table's number of working days (the inbox's "working days
+// left" to a deadline).
+TEST_P(AddWorkingDaysTest, WorkingDaysBetweenCountsTheSameDays) {
+  const Row& r = GetParam();
+  auto n = Cal().WorkingDaysBetween(r.from, r.expected);
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, r.days) << r.why;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -104,6 +115,18 @@ TEST(Calendar, OutsideTheKnownYearsIsAnError) {
   EXPECT_THAT(Cal().AddWorkingDays(D(2027, 12, 28), 10),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        AllOf(HasSubstr("reaches 2028"), HasSubstr("decree (SKB)"), HasSubstr("Legal updates"))));
+}
+
+TEST(Calendar, WorkingDaysBetweenDaysOff) {
+  // Eid 2024: 8-9 Apr cuti, 10-11 holiday, 12 cuti, 13-14 weekend, 15 cuti.
+  EXPECT_THAT(Cal().WorkingDaysBetween(D(2024, 4, 5), D(2024, 4, 15)), IsOkAndHolds(0));
+  EXPECT_THAT(Cal().WorkingDaysBetween(D(2024, 4, 15), D(2024, 4, 5)), IsOkAndHolds(0));
+  EXPECT_THAT(Cal().WorkingDaysBetween(D(2024, 4, 5), D(2024, 4, 5)), IsOkAndHolds(0));
+  // 16 Apr 2024 is a Tuesday and the first working day after Eid.
+  EXPECT_THAT(Cal().WorkingDaysBetween(D(2024, 4, 5), D(2024, 4, 16)), IsOkAndHolds(1));
+  EXPECT_THAT(Cal().WorkingDaysBetween(D(2024, 4, 16), D(2024, 4, 5)), IsOkAndHolds(-1));
+  EXPECT_THAT(Cal().WorkingDaysBetween(D(2023, 12, 29), D(2024, 1, 2)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2023-12-29")));
 }
 
 TEST(Calendar, DaysCoveredCountsToTheLastCoveredDay) {
