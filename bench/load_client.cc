@@ -12,9 +12,12 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -43,16 +46,37 @@ ABSL_FLAG(std::string, scenarios, "health,filecase,getcase,http_getcase,getcase_
 ABSL_FLAG(std::string, employee_nip, "199006052015031005", "the demo employee the cases are filed for");
 ABSL_FLAG(std::string, issuer_dir, "", "the demo issuer whose tokens the calls carry (bench/run_load.sh makes one)");
 ABSL_FLAG(int, http_port, 0, "the JSON gateway's port on 127.0.0.1 (for the http_getcase scenario)");
+ABSL_FLAG(int, server_pid, 0, "the server's pid, to report its CPU time per call of each scenario (0: not reported)");
 
 namespace {
 
 namespace pb = ::asn::discipline::v1;
+
+// CPU seconds (user + system) the server has used so far; -1 when unknown.
+double ServerCpuSeconds() {
+  const int pid = absl::GetFlag(FLAGS_server_pid);
+  if (pid <= 0) return -1;
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Fields after the command name, which ends at the last ')': state is
+  // field 3, utime and stime fields 14 and 15.
+  const size_t close = text.rfind(')');
+  if (close == std::string::npos) return -1;
+  const std::vector<std::string> f = absl::StrSplit(text.substr(close + 2), ' ');
+  if (f.size() < 13) return -1;
+  return (std::stod(f[11]) + std::stod(f[12])) / sysconf(_SC_CLK_TCK);
+}
 
 struct Result {
   std::string name;
   int64_t calls = 0;
   int64_t errors = 0;
   double seconds = 0;
+  double server_cpu_seconds = -1;
+  // Server CPU microseconds per successful call; -1 when unknown.
+  double ServerMicrosPerCall() const {
+    return server_cpu_seconds < 0 || calls == 0 ? -1 : 1e6 * server_cpu_seconds / calls;
+  }
   std::vector<double> latencies_ms;
   double rate() const { return calls / seconds; }
   double Percentile(double p) {
@@ -79,6 +103,7 @@ Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std:
   const int64_t max_calls = absl::GetFlag(FLAGS_max_calls);
   std::vector<Slot> slots(concurrency);
   int64_t started = 0, in_flight = 0;
+  const double cpu0 = ServerCpuSeconds();
   const absl::Time t0 = absl::Now();
   for (Slot& s : slots) {
     s.started = absl::Now();
@@ -107,6 +132,7 @@ Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std:
     }
   }
   r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
+  if (cpu0 >= 0) r.server_cpu_seconds = ServerCpuSeconds() - cpu0;
   return r;
 }
 
@@ -122,6 +148,7 @@ Result ThreadedLoop(const std::string& name, const std::function<BlockingCall(in
   std::atomic<int64_t> started{0};
   std::vector<Result> parts(n);
   std::vector<std::thread> threads;
+  const double cpu0 = ServerCpuSeconds();
   const absl::Time t0 = absl::Now();
   for (int i = 0; i < n; ++i) {
     threads.emplace_back([&, i] {
@@ -141,6 +168,7 @@ Result ThreadedLoop(const std::string& name, const std::function<BlockingCall(in
   for (auto& t : threads) t.join();
   Result r{name};
   r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
+  if (cpu0 >= 0) r.server_cpu_seconds = ServerCpuSeconds() - cpu0;
   for (auto& p : parts) {
     r.calls += p.calls;
     r.errors += p.errors;
@@ -325,12 +353,13 @@ int main(int argc, char** argv) {
 
   printf("concurrency %d, at most %d s or %d calls per scenario\n", absl::GetFlag(FLAGS_concurrency),
          absl::GetFlag(FLAGS_seconds), absl::GetFlag(FLAGS_max_calls));
-  printf("%-10s %10s %8s %10s %10s\n", "scenario", "calls/s", "errors", "p50 ms", "p99 ms");
-  std::map<std::string, double> rate;
+  printf("%-10s %10s %8s %10s %10s %14s\n", "scenario", "calls/s", "errors", "p50 ms", "p99 ms", "server us/call");
+  std::map<std::string, double> rate, server_us;
   for (Result& r : results) {
     rate[r.name] = r.rate();
-    printf("%-10s %10.0f %8lld %10.2f %10.2f\n", r.name.c_str(), r.rate(), static_cast<long long>(r.errors),
-           r.Percentile(0.50), r.Percentile(0.99));
+    server_us[r.name] = r.ServerMicrosPerCall();
+    printf("%-10s %10.0f %8lld %10.2f %10.2f %14.0f\n", r.name.c_str(), r.rate(), static_cast<long long>(r.errors),
+           r.Percentile(0.50), r.Percentile(0.99), r.ServerMicrosPerCall());
   }
   if (rate.count("raw") && rate.count("filecase") && rate["raw"] > 0) {
     printf("FileCase / raw durable insert: %.0f%% (goal >= 60%%)\n", 100 * rate["filecase"] / rate["raw"]);
@@ -339,6 +368,10 @@ int main(int argc, char** argv) {
   if (rate.count("http_getcase") && rate["getcase"] > 0) {
     printf("GET /v1/cases/{id} through the gateway / gRPC GetCase: %.0f%% (goal >= 70%%)\n",
            100 * rate["http_getcase"] / rate["getcase"]);
+    if (server_us["http_getcase"] > 0 && server_us["getcase"] > 0) {
+      printf("server CPU per call, gRPC GetCase / through the gateway: %.0f%%\n",
+             100 * server_us["getcase"] / server_us["http_getcase"]);
+    }
   }
   if (rate.count("getcase_signed") && rate["getcase"] > 0) {
     printf("GetCase, every token new (signature checked) / GetCase, token verified once (cached): %.0f%%\n",

@@ -46,4 +46,4 @@ SERVER_PID=$!
 for _ in $(seq 1 100); do [ -f "$TMP/port" ] && [ -f "$TMP/http.port" ] && break; sleep 0.1; done
 /usr/bin/time -f "cpu: load_client %U s user, %S s system" "$BUILD/bench/load_client" --server="127.0.0.1:$(cat "$TMP/port")" --db_socket="$DB/mariadb.sock" \
   --db_user=discipline_owner --db_password_file="$DB/secrets/owner.pw" --db_name=discipline_bench \
-  --issuer_dir="$TMP/identity" --http_port="$(cat "$TMP/http.port")" "$@"
+  --issuer_dir="$TMP/identity" --http_port="$(cat "$TMP/http.port")" --server_pid="$SERVER_PID" "$@"
