@@ -123,19 +123,20 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
     Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the upload was cancelled; nothing was stored"));
   }
 
+  // In the constructor's order.
   grpc::CallbackServerContext* const ctx_;
-  std::atomic<bool> cancelled_{false};
-  const domain::Caller caller_;
-  app::CaseUseCases* const cases_;
-  ports::UploadLedger* const ledger_;
-  const ports::UploadLimits limits_;
-  std::string case_id_;
-  int64_t expected_bytes_ = 0;
-  int64_t written_ = 0;
   ports::DocumentStore& store_;
   Executor& executor_;
   const int64_t max_bytes_;
   pb::DocumentRef* response_;
+  const domain::Caller caller_;
+  app::CaseUseCases* const cases_;
+  ports::UploadLedger* const ledger_;
+  const ports::UploadLimits limits_;
+  std::atomic<bool> cancelled_{false};
+  std::string case_id_;
+  int64_t expected_bytes_ = 0;
+  int64_t written_ = 0;
   pb::UploadDocumentRequest request_;
   std::unique_ptr<ports::DocumentWriter> writer_;
 };

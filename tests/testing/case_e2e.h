@@ -46,7 +46,9 @@ class CaseE2eTest : public ::testing::Test {
       std::ifstream in(port_file);
       if (!(in >> http_port_)) absl::SleepFor(absl::Milliseconds(50));
     }
-    if (with_http_) ASSERT_GT(http_port_, 0) << "the HTTP gateway did not start";
+    if (with_http_) {
+      ASSERT_GT(http_port_, 0) << "the HTTP gateway did not start";
+    }
   }
   // Set in a derived fixture's constructor: also serve the JSON gateway
   // (http_port_), and lines added to the documents { } config.
