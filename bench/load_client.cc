@@ -136,6 +136,28 @@ Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std:
   return r;
 }
 
+// GetCase of the filed cases in turn, the i-th call carrying the i-th token
+// (one token for the run: the server verifies it once; a token per call:
+// every call pays for its signature check).
+Result GetCases(const std::string& name, grpc::CompletionQueue& cq, pb::CaseService::Stub& cases,
+                const std::vector<std::string>& filed, const std::vector<std::string>& tokens) {
+  struct GetSlot {
+    pb::Case resp;
+    std::unique_ptr<grpc::ClientAsyncResponseReader<pb::Case>> rpc;
+  };
+  std::map<Slot*, GetSlot> state;
+  size_t next = 0;
+  return ClosedLoop(name, cq, [&](Slot* s) {
+    s->ctx = std::make_unique<grpc::ClientContext>();
+    s->ctx->AddMetadata("authorization", tokens[next % tokens.size()]);
+    pb::GetCaseRequest req;
+    req.set_case_id(filed[next++ % filed.size()]);
+    auto& g = state[s];
+    g.rpc = cases.AsyncGetCase(s->ctx.get(), req, &cq);
+    g.rpc->Finish(&g.resp, &s->status, s);
+  });
+}
+
 // One blocking client per thread, `concurrency` threads: `make(i)` gives
 // thread i its call (empty when it could not connect); each call, given its
 // number in the run, returns whether it succeeded. Calls go on until the time
@@ -300,23 +322,9 @@ int main(int argc, char** argv) {
     }));
   }
 
-  // getcase: read the filed cases back.
+  // getcase: read the filed cases back, with the run's one token.
   if (wanted.count("getcase") && !filed.empty()) {
-    struct GetSlot {
-      pb::Case resp;
-      std::unique_ptr<grpc::ClientAsyncResponseReader<pb::Case>> rpc;
-    };
-    std::map<Slot*, GetSlot> state;
-    size_t next = 0;
-    results.push_back(ClosedLoop("getcase", cq, [&](Slot* s) {
-      s->ctx = std::make_unique<grpc::ClientContext>();
-      s->ctx->AddMetadata("authorization", bearer);
-      pb::GetCaseRequest req;
-      req.set_case_id(filed[next++ % filed.size()]);
-      auto& g = state[s];
-      g.rpc = cases->AsyncGetCase(s->ctx.get(), req, &cq);
-      g.rpc->Finish(&g.resp, &s->status, s);
-    }));
+    results.push_back(GetCases("getcase", cq, *cases, filed, {bearer}));
   }
 
   if (wanted.count("http_getcase") && !filed.empty() && absl::GetFlag(FLAGS_http_port) > 0) {
@@ -332,21 +340,7 @@ int main(int argc, char** argv) {
     for (int64_t i = 0; i < n_tokens; ++i) {
       fresh.push_back("Bearer " + issuer->Mint("199208222019032003", "bench", "KOTA-CONTOH", {"operator"}));
     }
-    struct GetSlot {
-      pb::Case resp;
-      std::unique_ptr<grpc::ClientAsyncResponseReader<pb::Case>> rpc;
-    };
-    std::map<Slot*, GetSlot> state;
-    size_t next = 0;
-    results.push_back(ClosedLoop("getcase_signed", cq, [&](Slot* s) {
-      s->ctx = std::make_unique<grpc::ClientContext>();
-      s->ctx->AddMetadata("authorization", fresh[next % fresh.size()]);
-      pb::GetCaseRequest req;
-      req.set_case_id(filed[next++ % filed.size()]);
-      auto& g = state[s];
-      g.rpc = cases->AsyncGetCase(s->ctx.get(), req, &cq);
-      g.rpc->Finish(&g.resp, &s->status, s);
-    }));
+    results.push_back(GetCases("getcase_signed", cq, *cases, filed, fresh));
   }
 
   if (wanted.count("raw") && !absl::GetFlag(FLAGS_db_socket).empty()) results.push_back(RawInserts());
