@@ -73,7 +73,6 @@ std::vector<Bound> Bind() {
       Bound b;
       b.method = m;
       b.body = rule.body();
-      b.route.method = m->full_name();
       switch (rule.pattern_case()) {
         case google::api::HttpRule::kGet: b.route = {"GET", rule.get(), m->full_name()}; break;
         case google::api::HttpRule::kPost: b.route = {"POST", rule.post(), m->full_name()}; break;
@@ -166,7 +165,8 @@ bool SetField(gp::Message& m, const gp::FieldDescriptor* f, const std::string& v
 
 const gp::FieldDescriptor* FieldNamed(const gp::Descriptor* d, const std::string& name) {
   if (const auto* f = d->FindFieldByName(name); f != nullptr) return f;
-  return d->FindFieldByLowercaseName(name) != nullptr ? d->FindFieldByLowercaseName(name) : d->FindFieldByCamelcaseName(name);
+  if (const auto* f = d->FindFieldByLowercaseName(name); f != nullptr) return f;
+  return d->FindFieldByCamelcaseName(name);
 }
 
 }  // namespace
@@ -296,17 +296,16 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     st->call->WriteLast(ToBuffer(request->SerializeAsString()), grpc::WriteOptions(), reinterpret_cast<void*>(2));
     ok = st->Next();
   }
-  auto read = [st, this, m](std::string* json_or_bytes, bool* is_chunk) -> bool {
+  // The next message's bytes; false at the end of the stream.
+  auto read = [st](std::string* bytes) -> bool {
     grpc::ByteBuffer buffer;
     st->call->Read(&buffer, reinterpret_cast<void*>(3));
     if (!st->Next()) return false;
-    *json_or_bytes = FromBuffer(buffer);
-    (void)is_chunk;
+    *bytes = FromBuffer(buffer);
     return true;
   };
   std::string first;
-  bool chunk = false;
-  if (!ok || !read(&first, &chunk)) {
+  if (!ok || !read(&first)) {
     grpc::Status status;
     st->call->Finish(&status, reinterpret_cast<void*>(4));
     st->Next();
@@ -329,8 +328,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     const std::string type = info.metadata().media_type().empty() ? "application/octet-stream" : info.metadata().media_type();
     res.set_chunked_content_provider(type, [st, read](size_t, httplib::DataSink& sink) {
       std::string bytes;
-      bool chunk;
-      if (!read(&bytes, &chunk)) {
+      if (!read(&bytes)) {
         sink.done();
         return true;
       }
@@ -343,10 +341,9 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
   auto pending = std::make_shared<std::string>(first);
   res.set_chunked_content_provider("application/x-ndjson", [st, read, pending, this, m](size_t, httplib::DataSink& sink) {
     std::string bytes;
-    bool chunk;
     if (!pending->empty()) {
       bytes.swap(*pending);
-    } else if (!read(&bytes, &chunk)) {
+    } else if (!read(&bytes)) {
       sink.done();
       return true;
     }
