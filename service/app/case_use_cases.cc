@@ -227,7 +227,7 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
   ASSIGN_OR_RETURN(ports::CasePage page, d_.cases.List(filter));
   if (filter.awaiting_my_decision) {
     // The inbox: recommendations the caller may decide (for one of the
-    // permitted punishments), the longest waiting first.
+    // permitted punishments), the most urgent first.
     std::vector<Case> mine;
     for (Case& c : page.cases) {
       bool may = false;
@@ -237,9 +237,7 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
       }
       if (may) mine.push_back(std::move(c));
     }
-    std::stable_sort(mine.begin(), mine.end(), [](const Case& a, const Case& b) {
-      return a.recommendation->recommended_on < b.recommendation->recommended_on;
-    });
+    domain::SortByUrgency(mine);
     page.cases = std::move(mine);
   }
   for (Case& c : page.cases) c.reporter.clear();

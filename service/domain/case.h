@@ -178,6 +178,11 @@ std::vector<std::pair<std::string, Punishment>> PriorPunishments(const std::vect
 // The earliest open deadline, if any (ListCases(overdue_only)).
 std::optional<absl::CivilDay> NextDue(const Case& c);
 
+// The order of the PPK's inbox: the nearest open deadline first, the cases
+// without one after them, and among equals the longest waiting
+// recommendation first. Stable. Every case has a recommendation.
+void SortByUrgency(std::vector<Case>& recommended);
+
 }  // namespace discipline::domain
 
 #endif  // DISCIPLINE_SERVICE_DOMAIN_CASE_H_

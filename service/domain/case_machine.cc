@@ -140,6 +140,14 @@ std::optional<absl::CivilDay> NextDue(const Case& c) {
   return next;
 }
 
+void SortByUrgency(std::vector<Case>& recommended) {
+  std::stable_sort(recommended.begin(), recommended.end(), [](const Case& a, const Case& b) {
+    const std::optional<absl::CivilDay> due_a = NextDue(a), due_b = NextDue(b);
+    if (due_a != due_b) return due_a.has_value() && (!due_b.has_value() || *due_a < *due_b);
+    return a.recommendation->recommended_on < b.recommendation->recommended_on;
+  });
+}
+
 absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const IssueSummonsCommand& cmd) {
   const LegalSettings& law = ctx.rules.settings();
   if (c.state == CaseState::kReceived) {

@@ -75,24 +75,20 @@ async function inbox() {
   const status = document.getElementById('status');
   try {
     const r = await api('/v1/cases?awaitingMyDecision=true&pageSize=200');
-    // The nearest open deadline of each case; the most urgent first, then
-    // the cases without one in the server's order (the longest waiting first).
-    const nearest = (c) => (c.openDeadlines || []).filter((d) => d.workingDaysLeft !== undefined)
-      .sort((x, y) => x.workingDaysLeft - y.workingDaysLeft)[0];
-    const cases = (r.cases || []).map((c, i) => ({ c, i, d: nearest(c) }))
-      .sort((x, y) => (x.d ? x.d.workingDaysLeft : Infinity) - (y.d ? y.d.workingDaysLeft : Infinity) || x.i - y.i);
+    // In the server's order, the most urgent first.
+    const cases = r.cases || [];
     const body = document.querySelector('#inbox tbody');
-    for (const { c, d } of cases) {
+    for (const c of cases) {
+      const d = (c.openDeadlines || []).slice().sort((x, y) => (x.dueOn < y.dueOn ? -1 : 1))[0];
       const tr = el('tr');
       const rec = c.recommendation || {};
       const a = rec.assessment || {};
       tr.append(el('td', c.registerNumber), el('td', `${c.employee.name} (${c.employee.nip})`),
                 el('td', a.punishment ? PUNISHMENT[a.punishment] : `Hukuman disiplin ${LEVEL[a.level] || ''}`),
                 el('td', c.receivedOn));
-      const due = d ? d.dueOn : (c.openDeadlines || []).map((x) => x.dueOn).sort()[0];
-      const left = !d ? '—' : d.workingDaysLeft >= 0 ? `${d.workingDaysLeft} hari kerja`
-                                                     : `lewat ${-d.workingDaysLeft} hari kerja`;
-      tr.append(el('td', due || '—'), el('td', left), el('td', `${daysSince(rec.recommendedOn || c.receivedOn)} hari`));
+      const left = !d || d.workingDaysLeft === undefined ? '—'
+        : d.workingDaysLeft >= 0 ? `${d.workingDaysLeft} hari kerja` : `lewat ${-d.workingDaysLeft} hari kerja`;
+      tr.append(el('td', d ? d.dueOn : '—'), el('td', left), el('td', `${daysSince(rec.recommendedOn || c.receivedOn)} hari`));
       const td = el('td');
       td.append(el('a', 'Putuskan', { href: `/ppk/cases/${encodeURIComponent(c.caseId)}` }));
       tr.append(td);

@@ -302,6 +302,29 @@ TEST(Delivery, DeadlineAndEffectiveDate) {
   EXPECT_EQ(NextDue(delivered), D(2026, 4, 29));
 }
 
+// The PPK's inbox (api.md: "most urgent first, with the deadline"): the
+// nearest open deadline first, cases without one after, and among equals the
+// longest waiting recommendation first.
+TEST(Inbox, NearestDeadlineFirstThenTheLongestWaiting) {
+  auto recommended = [](const std::string& id, absl::CivilDay on, std::vector<absl::CivilDay> due) {
+    Case c;
+    c.case_id = id;
+    c.recommendation.emplace();
+    c.recommendation->recommended_on = on;
+    for (absl::CivilDay d : due) c.open_deadlines.push_back({"ppk_follow_up", d, "v", "basis"});
+    return c;
+  };
+  std::vector<Case> inbox = {recommended("a", D(2026, 3, 1), {}),
+                             recommended("b", D(2026, 3, 5), {D(2026, 3, 20)}),
+                             recommended("c", D(2026, 3, 6), {D(2026, 3, 25), D(2026, 3, 10)}),
+                             recommended("d", D(2026, 2, 28), {}),
+                             recommended("e", D(2026, 3, 2), {D(2026, 3, 10)})};
+  SortByUrgency(inbox);
+  std::vector<std::string> order;
+  for (const Case& c : inbox) order.push_back(c.case_id);
+  EXPECT_THAT(order, ::testing::ElementsAre("e", "c", "b", "d", "a"));
+}
+
 TEST(Remedy, OnlyTheRemedyThePunishmentAllows) {
   const Case delivered = States()["DECIDED_DELIVERED"];  // tukin cut: keberatan
   EXPECT_THAT(FileRemedy(Ctx(), delivered, Remedy::kBandingAdministratif, D(2026, 4, 10)),
