@@ -58,11 +58,11 @@ absl::CivilDay JakartaDay(absl::Time t) {
 absl::CivilDay CaseUseCases::Today() const { return JakartaDay(d_.clock.Now()); }
 
 std::vector<std::optional<int>> CaseUseCases::WorkingDaysLeft(const domain::Case& c) const {
-  const absl::StatusOr<absl::CivilDay> today = c.agency_time_zone.empty() ? Today() : TodayIn(c.agency_time_zone);
+  const absl::StatusOr<absl::CivilDay> today = TodayIn(c.agency_time_zone);
   std::vector<std::optional<int>> out;
   for (const domain::Deadline& d : c.open_deadlines) {
-    absl::StatusOr<int> n = today.ok() ? d_.calendar.WorkingDaysBetween(*today, d.due_on, c.agency_code)
-                                       : absl::StatusOr<int>(today.status());
+    absl::StatusOr<int> n = absl::FailedPreconditionError("no agency day");
+    if (today.ok()) n = d_.calendar.WorkingDaysBetween(*today, d.due_on, c.agency_code);
     out.push_back(n.ok() ? std::optional<int>(*n) : std::nullopt);
   }
   return out;
