@@ -44,12 +44,14 @@ constexpr char kBumpCounter[] =
     "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + ?)";
 constexpr char kInsertCaseHead[] =
     "INSERT INTO cases (case_id, agency_code, register_number, state, version, employee_nip, received_on, "
-    "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count) VALUES ";
-constexpr char kCaseRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count, neutrality_aspects, "
+    "follow_up_state, follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id) VALUES ";
+constexpr char kCaseRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kLockCase[] = "SELECT version, audit_head, audit_count FROM cases WHERE case_id = ? FOR UPDATE";
 constexpr char kUpdateCase[] =
     "UPDATE cases SET state = ?, version = ?, next_due_on = ?, case_proto = ?, updated_at = ?, audit_head = ?, "
-    "audit_count = ? WHERE case_id = ? AND version = ?";
+    "audit_count = ?, neutrality_aspects = ?, follow_up_state = ?, follow_up_due_on = ?, follow_up_done_on = ?, "
+    "decided_on = ?, punishment = ?, provision_id = ? WHERE case_id = ? AND version = ?";
 constexpr char kInsertEventHead[] =
     "INSERT INTO audit_events (case_id, sequence, occurred_at, actor, action, from_state, to_state, payload_json, "
     "prev_hash, hash) VALUES ";
@@ -191,11 +193,37 @@ std::optional<std::string> DueText(const Case& c) {
   return due.has_value() ? std::optional<std::string>(domain::FormatIsoDate(*due)) : std::nullopt;
 }
 
+std::optional<std::string> DayText(const std::optional<absl::CivilDay>& day) {
+  return day.has_value() ? std::optional<std::string>(domain::FormatIsoDate(*day)) : std::nullopt;
+}
+
+// The report and filter columns of a case row (migration 0008), in the
+// order of the statements: neutrality_aspects, follow_up_state,
+// follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id.
+void AppendReportColumns(const Case& c, Params* p) {
+  int aspects = 0;
+  for (const auto& a : c.allegations) {
+    if (a.neutrality_aspect != domain::NeutralityAspect::kUnspecified) aspects |= 1 << static_cast<int>(a.neutrality_aspect);
+  }
+  const auto& f = c.follow_up;
+  const std::optional<domain::Punishment> in_force = domain::EffectivePunishment(c);
+  std::optional<std::string> provision;
+  if (in_force.has_value() && c.recommendation.has_value() && !c.recommendation->assessment.resolved_provision_id.empty()) {
+    provision = c.recommendation->assessment.resolved_provision_id;
+  }
+  p->insert(p->end(),
+            {absl::StrCat(aspects), absl::StrCat(f.has_value() ? static_cast<int>(f->state) : 0),
+             f.has_value() ? DayText(f->due_on) : std::nullopt, f.has_value() ? DayText(f->done_on) : std::nullopt,
+             provision.has_value() ? DayText(c.decision->decided_on) : std::nullopt,
+             absl::StrCat(provision.has_value() ? static_cast<int>(*in_force) : 0), provision});
+}
+
 void AppendCaseRow(const Case& c, const StoredChange& s, Params* p) {
   p->insert(p->end(), {c.case_id, c.agency_code, c.register_number, absl::StrCat(static_cast<int>(c.state)),
                        absl::StrCat(c.version), c.employee.nip, domain::FormatIsoDate(c.received_on), DueText(c),
                        s.bytes, SqlTime(c.created_at), SqlTime(c.updated_at), s.event.hash,
                        absl::StrCat(s.event.sequence)});
+  AppendReportColumns(c, p);
 }
 
 void AppendEventRow(const AuditEvent& e, Params* p) {
@@ -531,10 +559,11 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
       (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
       const StoredChange stored = PrepareChange(c, entry, count + 1, Cell(rows[0], 1).value_or(""));
       const AuditEvent& e = stored.event;
-      ASSIGN_OR_RETURN(uint64_t n, conn.Update(kUpdateCase, {absl::StrCat(static_cast<int>(c.state)),
-                                                             absl::StrCat(c.version), DueText(c), stored.bytes,
-                                                             SqlTime(c.updated_at), e.hash, absl::StrCat(e.sequence),
-                                                             c.case_id, absl::StrCat(c.version - 1)}));
+      Params update{absl::StrCat(static_cast<int>(c.state)), absl::StrCat(c.version), DueText(c), stored.bytes,
+                    SqlTime(c.updated_at), e.hash, absl::StrCat(e.sequence)};
+      AppendReportColumns(c, &update);
+      update.insert(update.end(), {c.case_id, absl::StrCat(c.version - 1)});
+      ASSIGN_OR_RETURN(uint64_t n, conn.Update(kUpdateCase, update));
       if (n != 1) return absl::AbortedError("version: the case changed during the update; reload and retry");
       Params event_row, claim_row;
       AppendEventRow(e, &event_row);
@@ -610,6 +639,10 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
   if (!f.employee_nip.empty()) {
     sql += " AND employee_nip = ?";
     params.push_back(f.employee_nip);
+  }
+  if (f.neutrality_aspect != domain::NeutralityAspect::kUnspecified) {
+    sql += " AND (neutrality_aspects & ?) <> 0";
+    params.push_back(absl::StrCat(1 << static_cast<int>(f.neutrality_aspect)));
   }
   // The limit is a parameter too: one statement text per filter shape, not
   // one per page size (the prepared-statement cache stays bounded).

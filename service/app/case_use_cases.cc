@@ -1,6 +1,7 @@
 #include "service/app/case_use_cases.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/app/request_limits.h"
 #include "service/common/errors.h"
@@ -140,6 +141,21 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
       return InvalidField(absl::StrCat("allegations[", i, "].provision_id"),
                           absl::StrCat("unknown provision '", Excerpt(in.allegations[i].provision_id), "'"));
     }
+    // KASN's three aspects: every neutrality form names the one it touches.
+    if (absl::StartsWith(in.allegations[i].provision_id, "SKB2022.") &&
+        in.allegations[i].neutrality_aspect == domain::NeutralityAspect::kUnspecified) {
+      return InvalidField(absl::StrCat("allegations[", i, "].neutrality_aspect"),
+                          "is required for a neutrality form (politik, pelayanan publik or pengambilan keputusan)",
+                          "Aspek netralitas (politik, pelayanan publik, atau pengambilan keputusan) wajib diisi.");
+    }
+  }
+  // BKN's supervisor files only the recommendations it sends (into any
+  // agency); the agency's own staff file anything.
+  const bool agency_staff = caller.agency_code == in.agency_code &&
+                            (caller.Has(domain::Role::kOperator) || caller.Has(domain::Role::kIntake));
+  if (!in.recommendation.has_value() && !agency_staff && !caller.system) {
+    return absl::PermissionDeniedError(
+        "recommendation: a supervisor files a case only with the recommendation it follows up");
   }
   ASSIGN_OR_RETURN(domain::EmployeeSnapshot employee, d_.personnel.GetEmployee(nip));
   if (employee.agency_code != in.agency_code) {
@@ -173,6 +189,10 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   c.document_ids = in.document_ids;
   c.agency_time_zone = agency.time_zone;
   c.created_at = c.updated_at = d_.clock.Now();
+  if (in.recommendation.has_value()) {
+    RETURN_IF_ERROR(NotInFuture(in.recommendation->issued_on, today, "recommendation.issued_on"));
+    RETURN_IF_ERROR(domain::OpenFollowUp(Ctx(), c, *in.recommendation, in.follow_up_due_on));
+  }
   return d_.cases.Create(c, {caller.Actor(), "FileCase", CaseState::kUnspecified, in.payload_json,
                              std::move(documents)},
                          FilingKey(in));

@@ -37,6 +37,10 @@ struct FileCaseInput {
   std::vector<domain::ViolationRecord> allegations;
   absl::CivilDay received_on;
   std::vector<std::string> document_ids;
+  // A neutrality recommendation of Bawaslu or BKN, and its follow-up due
+  // day when the recommendation sets one.
+  std::optional<domain::ExternalRecommendation> recommendation;
+  std::optional<absl::CivilDay> follow_up_due_on;
   std::string payload_json;  // for the audit event (no secrets)
   // The canonical request without its request_id (idempotency: the same
   // request_id with another request is refused).

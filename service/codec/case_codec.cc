@@ -17,6 +17,11 @@ static_assert(static_cast<int>(d::Source::kLainnya) == pb::SOURCE_LAINNYA);
 static_assert(static_cast<int>(d::DecisionOutcome::kReject) == pb::DECISION_OUTCOME_REJECT);
 static_assert(static_cast<int>(d::RemedyOutcome::kAnnulled) == pb::REMEDY_OUTCOME_ANNULLED);
 static_assert(static_cast<int>(d::EmployeeType::kPppk) == pb::EMPLOYEE_TYPE_PPPK);
+static_assert(static_cast<int>(d::Issuer::kKasn) == pb::ISSUER_KASN);
+static_assert(static_cast<int>(d::NeutralityAspect::kPengambilanKeputusan) ==
+              pb::NEUTRALITY_ASPECT_PENGAMBILAN_KEPUTUSAN);
+static_assert(static_cast<int>(d::MoralSanction::kPernyataanTerbuka) == pb::MORAL_SANCTION_PERNYATAAN_TERBUKA);
+static_assert(static_cast<int>(d::FollowUpState::kDone) == pb::FOLLOW_UP_STATE_DONE);
 
 std::string Date(const std::optional<absl::CivilDay>& day) { return day.has_value() ? d::FormatIsoDate(*day) : ""; }
 std::string Date(absl::CivilDay day) { return d::FormatIsoDate(day); }
@@ -47,6 +52,7 @@ void FactsToProto(const d::ViolationRecord& v, P* out) {
   out->set_absence_days(v.absence_days);
   out->set_consecutive_absence_days(v.consecutive_absence_days);
   out->set_candidate_status(static_cast<pb::CandidateStatus>(v.candidate_status));
+  out->set_neutrality_aspect(static_cast<pb::NeutralityAspect>(v.neutrality_aspect));
 }
 
 template <typename P>
@@ -54,6 +60,9 @@ absl::StatusOr<d::ViolationRecord> FactsFromProto(const P& p, const std::string&
   if (!pb::Impact_IsValid(p.impact())) return InvalidField(field + ".impact", "unknown enum value");
   if (!pb::CandidateStatus_IsValid(p.candidate_status())) {
     return InvalidField(field + ".candidate_status", "unknown enum value");
+  }
+  if (!pb::NeutralityAspect_IsValid(p.neutrality_aspect())) {
+    return InvalidField(field + ".neutrality_aspect", "unknown enum value");
   }
   if (p.provision_id().empty()) return InvalidField(field + ".provision_id", "is required");
   d::ViolationRecord v;
@@ -63,6 +72,7 @@ absl::StatusOr<d::ViolationRecord> FactsFromProto(const P& p, const std::string&
   v.absence_days = p.absence_days();
   v.consecutive_absence_days = p.consecutive_absence_days();
   v.candidate_status = static_cast<d::CandidateStatus>(p.candidate_status());
+  v.neutrality_aspect = static_cast<d::NeutralityAspect>(p.neutrality_aspect());
   return v;
 }
 
@@ -199,6 +209,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
       ToProto(o.official, po->mutable_official());
       if (o.proposed_by.role != d::AuthorityRole::kUnspecified) ToProto(o.proposed_by, po->mutable_proposed_by());
     }
+    for (d::Track t : c.recommendation->tracks) r->add_tracks(static_cast<pb::Track>(t));
   }
   if (c.decision.has_value()) {
     pb::Decision* d = out->mutable_decision();
@@ -215,6 +226,8 @@ void ToProto(const d::Case& c, pb::Case* out) {
       pp->set_number(c.decision->proposal->number);
       pp->set_proposed_on(Date(c.decision->proposal->proposed_on));
     }
+    d->set_moral_sanction(static_cast<pb::MoralSanction>(c.decision->moral_sanction));
+    d->set_dismissal(c.decision->dismissal);
   }
   if (c.remedy_decision.has_value()) {
     pb::RemedyDecision* r = out->mutable_remedy_decision();
@@ -244,6 +257,45 @@ void ToProto(const d::Case& c, pb::Case* out) {
   *out->mutable_updated_at() = Ts(c.updated_at);
   out->set_temporarily_released(c.temporarily_released);
   for (const auto& n : c.examination_team_nips) out->add_examination_team_nips(n);
+  if (c.external_recommendation.has_value()) {
+    ToProto(*c.external_recommendation, out->mutable_external_recommendation());
+    if (c.follow_up.has_value()) {
+      out->mutable_external_recommendation()->set_follow_up_due_on(Date(c.follow_up->due_on));
+    }
+  }
+  if (c.follow_up.has_value()) {
+    pb::FollowUp* f = out->mutable_follow_up();
+    f->set_state(static_cast<pb::FollowUpState>(c.follow_up->state));
+    f->set_due_on(Date(c.follow_up->due_on));
+    f->set_overdue_on(Date(c.follow_up->overdue_on));
+    f->set_blocking_requested_on(Date(c.follow_up->blocking_requested_on));
+    f->set_done_on(Date(c.follow_up->done_on));
+    f->set_blocking_lifted_on(Date(c.follow_up->blocking_lifted_on));
+  }
+}
+
+void ToProto(const d::ExternalRecommendation& r, pb::ExternalRecommendation* out) {
+  out->set_issuer(static_cast<pb::Issuer>(r.issuer));
+  out->set_number(r.number);
+  out->set_issued_on(Date(r.issued_on));
+  out->set_recommended_track(static_cast<pb::Track>(r.recommended_track));
+  out->set_recommended_punishment(static_cast<pb::Punishment>(r.recommended_punishment));
+}
+
+absl::StatusOr<d::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r, const std::string& field) {
+  if (!pb::Issuer_IsValid(r.issuer())) return InvalidField(field + ".issuer", "unknown enum value");
+  if (!pb::Track_IsValid(r.recommended_track())) return InvalidField(field + ".recommended_track", "unknown enum value");
+  if (!pb::Punishment_IsValid(r.recommended_punishment())) {
+    return InvalidField(field + ".recommended_punishment", "unknown enum value");
+  }
+  if (r.issued_on().empty()) return InvalidField(field + ".issued_on", "is required (the recommendation's date)");
+  d::ExternalRecommendation out;
+  out.issuer = static_cast<d::Issuer>(r.issuer());
+  out.number = r.number();
+  ASSIGN_OR_RETURN(out.issued_on, d::ParseIsoDate(r.issued_on(), field + ".issued_on"));
+  out.recommended_track = static_cast<d::Track>(r.recommended_track());
+  out.recommended_punishment = static_cast<d::Punishment>(r.recommended_punishment());
+  return out;
 }
 
 absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
@@ -294,6 +346,7 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
       r.officials.push_back(
           {static_cast<d::Punishment>(o.punishment()), FromProto(o.official()), FromProto(o.proposed_by())});
     }
+    for (int t : p.recommendation().tracks()) r.tracks.push_back(static_cast<d::Track>(t));
     c.recommendation = std::move(r);
   }
   if (p.has_decision()) {
@@ -310,6 +363,8 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
       ASSIGN_OR_RETURN(absl::CivilDay on, RequiredDate(pp.proposed_on(), "decision.proposal.proposed_on"));
       dd.proposal = d::Proposal{FromProto(pp.proposed_by()), pp.number(), on};
     }
+    dd.moral_sanction = static_cast<d::MoralSanction>(p.decision().moral_sanction());
+    dd.dismissal = p.decision().dismissal();
     c.decision = std::move(dd);
   }
   if (p.has_remedy_decision()) {
@@ -338,6 +393,20 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
   c.updated_at = FromTs(p.updated_at());
   c.temporarily_released = p.temporarily_released();
   c.examination_team_nips.assign(p.examination_team_nips().begin(), p.examination_team_nips().end());
+  if (p.has_external_recommendation()) {
+    ASSIGN_OR_RETURN(c.external_recommendation, FromProto(p.external_recommendation(), "external_recommendation"));
+  }
+  if (p.has_follow_up()) {
+    const pb::FollowUp& pf = p.follow_up();
+    d::FollowUp f;
+    f.state = static_cast<d::FollowUpState>(pf.state());
+    ASSIGN_OR_RETURN(f.due_on, RequiredDate(pf.due_on(), "follow_up.due_on"));
+    ASSIGN_OR_RETURN(f.overdue_on, OptionalDate(pf.overdue_on(), "follow_up.overdue_on"));
+    ASSIGN_OR_RETURN(f.blocking_requested_on, OptionalDate(pf.blocking_requested_on(), "follow_up.blocking_requested_on"));
+    ASSIGN_OR_RETURN(f.done_on, OptionalDate(pf.done_on(), "follow_up.done_on"));
+    ASSIGN_OR_RETURN(f.blocking_lifted_on, OptionalDate(pf.blocking_lifted_on(), "follow_up.blocking_lifted_on"));
+    c.follow_up = f;
+  }
   return c;
 }
 

@@ -27,6 +27,11 @@ absl::StatusOr<domain::Case> FromProto(const pb::Case& c);
 // An alleged or examined violation from the request; INVALID_ARGUMENT naming
 // `field` (e.g. "allegations[2].occurred_on").
 absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Allegation& a, const std::string& field);
+void ToProto(const domain::ExternalRecommendation& r, pb::ExternalRecommendation* out);
+// Checks the enums and parses issued_on; `field` names the message
+// ("recommendation"). follow_up_due_on is the caller's.
+absl::StatusOr<domain::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r,
+                                                         const std::string& field);
 absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Finding& f, const std::string& field);
 
 // An optional ISO date ("" → nullopt).

@@ -43,6 +43,7 @@ std::string EncodeCasePageToken(const ports::CaseFilter& f, const domain::Case& 
   t.set_agency_code(f.agency_code);
   t.set_state(static_cast<int>(f.state));
   t.set_employee_nip(f.employee_nip);
+  t.set_neutrality_aspect(static_cast<int>(f.neutrality_aspect));
   t.set_overdue_only(f.overdue_only);
   t.set_after_case_id(last.case_id);
   if (f.overdue_only) {
@@ -58,7 +59,8 @@ absl::Status DecodeCasePageToken(absl::string_view token, ports::CaseFilter& f) 
   ipb::CasePageToken t;
   if (absl::Status s = Parse(token, t); !s.ok()) return s;
   if (t.agency_code() != f.agency_code || t.state() != static_cast<int>(f.state) ||
-      t.employee_nip() != f.employee_nip || t.overdue_only() != f.overdue_only) {
+      t.employee_nip() != f.employee_nip || t.overdue_only() != f.overdue_only ||
+      t.neutrality_aspect() != static_cast<int>(f.neutrality_aspect)) {
     return NotOurs("issued for other filters");
   }
   if (t.after_case_id().empty() || t.after_case_id().size() > 40) return NotOurs("no position");

@@ -58,6 +58,32 @@ struct ViolationRecord {
   int consecutive_absence_days = 0;
   CandidateStatus candidate_status = CandidateStatus::kUnspecified;
   bool proven = false;
+  // Required for a neutrality form (SKB2022.*) at filing.
+  NeutralityAspect neutrality_aspect = NeutralityAspect::kUnspecified;
+};
+
+// The recommendation of Bawaslu or BKN a case follows up.
+struct ExternalRecommendation {
+  Issuer issuer = Issuer::kUnspecified;
+  std::string number;
+  absl::CivilDay issued_on;
+  Track recommended_track = Track::kUnspecified;
+  Punishment recommended_punishment = Punishment::kUnspecified;
+};
+
+enum class FollowUpState { kUnspecified = 0, kPending = 1, kOverdue = 2, kBlockingRequested = 3, kDone = 4 };
+absl::string_view Name(FollowUpState s);
+
+// The PPK's follow-through of an external recommendation:
+//   PENDING ─(due_on passed)─► OVERDUE ─(grace passed)─► BLOCKING_REQUESTED
+//   any of them ─(the PPK decides, or the case ends)─► DONE
+struct FollowUp {
+  FollowUpState state = FollowUpState::kUnspecified;
+  absl::CivilDay due_on;
+  std::optional<absl::CivilDay> overdue_on;
+  std::optional<absl::CivilDay> blocking_requested_on;
+  std::optional<absl::CivilDay> done_on;
+  std::optional<absl::CivilDay> blocking_lifted_on;
 };
 
 struct Summons {
@@ -92,6 +118,9 @@ struct Recommendation {
   absl::CivilDay recommended_on;
   // One per option of the assessment, in the same order.
   std::vector<OptionOfficial> officials;
+  // The tracks of the proven findings, in enum order: a case with findings
+  // on more than one track keeps each.
+  std::vector<Track> tracks;
 };
 
 // The proposal on which the President decides (PP 94/2021, reference §1.2).
@@ -113,6 +142,10 @@ struct Decision {
   // The remedy open against the punishment imposed (PP 79/2021).
   Remedy remedy = Remedy::kUnspecified;
   std::optional<Proposal> proposal;
+  // For proven ethics findings (PP 42/2004 Pasal 15).
+  MoralSanction moral_sanction = MoralSanction::kUnspecified;
+  // Party membership: the dismissal under the ASN law.
+  bool dismissal = false;
 };
 
 struct RemedyDecision {
@@ -163,7 +196,12 @@ struct Case {
   // The agency's time zone when the case was filed (WIB, WITA or WIT, as an
   // IANA name): "today" for the case's dates is the agency's local day.
   std::string agency_time_zone;
+  std::optional<ExternalRecommendation> external_recommendation;
+  std::optional<FollowUp> follow_up;
 };
+
+// Whether a recommendation covers `t`.
+bool HasTrack(const Recommendation& r, Track t);
 
 // The punishment in force after the decision and any remedy decision: none
 // for a rejection or an annulment.

@@ -30,6 +30,16 @@ absl::Status OpenDeadline(const MachineContext& ctx, Case& c, absl::string_view 
   return absl::OkStatus();
 }
 
+// The PPK has decided, or the case has ended otherwise: the follow-up of an
+// external recommendation is done on `on`, and a blocking request is lifted.
+void CompleteFollowUp(Case& c, absl::CivilDay on) {
+  CloseDeadline(c, "ppk_follow_up");
+  if (!c.follow_up.has_value() || c.follow_up->state == FollowUpState::kDone) return;
+  if (c.follow_up->state == FollowUpState::kBlockingRequested) c.follow_up->blocking_lifted_on = on;
+  c.follow_up->state = FollowUpState::kDone;
+  c.follow_up->done_on = on;
+}
+
 absl::Status NotBefore(absl::CivilDay day, absl::CivilDay earliest, absl::string_view field,
                        absl::string_view earlier_event) {
   if (day < earliest) {
@@ -127,6 +137,14 @@ absl::string_view Name(CaseState s) {
   const int i = static_cast<int>(s);
   return i >= 0 && i < 10 ? k[i] : "INVALID";
 }
+
+absl::string_view Name(FollowUpState s) {
+  static constexpr absl::string_view k[] = {"UNSPECIFIED", "PENDING", "OVERDUE", "BLOCKING_REQUESTED", "DONE"};
+  const int i = static_cast<int>(s);
+  return i >= 0 && i < 5 ? k[i] : "INVALID";
+}
+
+bool HasTrack(const Recommendation& r, Track t) { return std::find(r.tracks.begin(), r.tracks.end(), t) != r.tracks.end(); }
 
 bool IsFinal(CaseState s) {
   return s == CaseState::kClosed || s == CaseState::kDismissed || s == CaseState::kTerminated;
@@ -298,10 +316,26 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   if (assessments.empty()) {
     return absl::FailedPreconditionError("no finding is proven: close the case as dismissed (CloseCase)");
   }
+  std::vector<Track> tracks;
+  for (const Assessment& a : assessments) {
+    if (std::find(tracks.begin(), tracks.end(), a.track) == tracks.end()) tracks.push_back(a.track);
+  }
+  std::sort(tracks.begin(), tracks.end());
   auto heaviest = HeaviestAssessment(assessments);
   if (!heaviest.ok()) {
-    return absl::FailedPreconditionError(
-        "no proven finding is on the discipline track (ethics or dismissal): close the case and refer it");
+    // Only ethics (PP 42/2004: a moral sanction by the PPK) or party
+    // membership (dismissal under the ASN law, by the PPK): the dismissal
+    // assessment where there is one.
+    Recommendation r;
+    for (const Assessment& a : assessments) {
+      if (r.assessment.track != Track::kDismissal) r.assessment = a;
+    }
+    r.recommended_on = cmd.recommended_on;
+    r.authority = ResolveOfficial(AuthorityRole::kPpk, cmd.superiors, cmd.agency);
+    r.tracks = std::move(tracks);
+    c.recommendation = std::move(r);
+    c.state = CaseState::kRecommended;
+    return c;
   }
   if (heaviest->examination_team == ExaminationTeam::kRequired && c.examination_team_nips.empty()) {
     return WithIndonesian(absl::FailedPreconditionError(
@@ -314,6 +348,7 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   r.recommended_on = cmd.recommended_on;
   r.officials = ResolveOptionOfficials(r.assessment, cmd.superiors, cmd.agency);
   if (!r.officials.empty()) r.authority = r.officials.front().official;
+  r.tracks = std::move(tracks);
   c.recommendation = std::move(r);
   c.state = CaseState::kRecommended;
   return c;
@@ -322,22 +357,46 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
 absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const DecideCommand& cmd) {
   if (c.state != CaseState::kRecommended) return IllegalIn(c, "DecideSanction", "a decision follows the recommendation");
   RETURN_IF_ERROR(NotBefore(cmd.decided_on, c.recommendation->recommended_on, "decided_on", "the recommendation"));
-  const Assessment& a = c.recommendation->assessment;
+  const Recommendation& rec = *c.recommendation;
+  const Assessment& a = rec.assessment;
+  // A recommendation stored before tracks were recorded is a discipline one.
+  const bool discipline = rec.tracks.empty() || HasTrack(rec, Track::kDiscipline);
+  const bool ethics = HasTrack(rec, Track::kEthics);
+  const bool dismissal = HasTrack(rec, Track::kDismissal);
   Decision d;
   d.outcome = cmd.outcome;
   d.decision_number = cmd.decision_number;
   d.decided_on = cmd.decided_on;
   d.reason = cmd.reason;
-  d.decided_by = c.recommendation->authority;
-  switch (cmd.outcome) {
-    case DecisionOutcome::kReject:
-      if (cmd.reason.empty()) {
-        return InvalidField("reason", "is required to reject a recommendation", "Alasan penolakan wajib diisi.");
-      }
-      c.decision = d;
-      c.state = CaseState::kDismissed;
-      return c;
-    case DecisionOutcome::kApprove:
+  d.decided_by = rec.authority;
+  if (cmd.outcome == DecisionOutcome::kReject) {
+    if (cmd.reason.empty()) {
+      return InvalidField("reason", "is required to reject a recommendation", "Alasan penolakan wajib diisi.");
+    }
+    c.decision = d;
+    c.state = CaseState::kDismissed;
+    CompleteFollowUp(c, cmd.decided_on);
+    return c;
+  }
+  if (cmd.outcome != DecisionOutcome::kApprove && cmd.outcome != DecisionOutcome::kModify) {
+    return InvalidField("outcome", "must be APPROVE, MODIFY or REJECT");
+  }
+  // PP 42/2004 Pasal 15: an ethics breach ends in a written moral sanction,
+  // a closed or an open statement, issued by the PPK.
+  if (ethics && cmd.moral_sanction == MoralSanction::kUnspecified) {
+    return InvalidField("moral_sanction",
+                        "is required: a proven finding is an ethics breach (PP 42/2004 Pasal 15: pernyataan secara "
+                        "tertutup or terbuka)",
+                        "Pilih sanksi moral: pernyataan secara tertutup atau pernyataan secara terbuka.");
+  }
+  if (!ethics && cmd.moral_sanction != MoralSanction::kUnspecified) {
+    return InvalidField("moral_sanction", "no proven finding is on the ethics track (PP 42/2004)");
+  }
+  d.moral_sanction = cmd.moral_sanction;
+  // Party membership: dismissal under the ASN law, recorded as such.
+  d.dismissal = dismissal;
+  if (discipline) {
+    if (cmd.outcome == DecisionOutcome::kApprove) {
       d.punishment = a.punishment != Punishment::kUnspecified ? a.punishment : cmd.punishment;
       if (d.punishment == Punishment::kUnspecified) {
         return InvalidField("punishment", "is required: the recommendation leaves the type to the official",
@@ -347,29 +406,45 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
           cmd.punishment != a.punishment) {
         return InvalidField("punishment", "differs from the recommended type: use DECISION_OUTCOME_MODIFY");
       }
-      break;
-    case DecisionOutcome::kModify:
+    } else {
       if (cmd.reason.empty()) {
         return InvalidField("reason", "is required to modify a recommendation", "Alasan perubahan hukuman wajib diisi.");
       }
       d.punishment = cmd.punishment;
-      break;
-    default:
-      return InvalidField("outcome", "must be APPROVE, MODIFY or REJECT");
-  }
-  if (!RulesEngine::Permits(a, d.punishment)) {
-    return WithIndonesian(
-        absl::FailedPreconditionError(absl::StrCat("punishment ", Name(d.punishment), " is not permitted for ",
-                                                   Name(a.level), " (", a.legal_basis.empty() ? "" : a.legal_basis[0],
-                                                   ")")),
-        "Jenis hukuman tidak sesuai dengan tingkat hukuman disiplin yang ditetapkan.");
+    }
+    if (!RulesEngine::Permits(a, d.punishment)) {
+      return WithIndonesian(
+          absl::FailedPreconditionError(absl::StrCat("punishment ", Name(d.punishment), " is not permitted for ",
+                                                     Name(a.level), " (", a.legal_basis.empty() ? "" : a.legal_basis[0],
+                                                     ")")),
+          "Jenis hukuman tidak sesuai dengan tingkat hukuman disiplin yang ditetapkan.");
+    }
+  } else {
+    if (cmd.punishment != Punishment::kUnspecified) {
+      return InvalidField("punishment",
+                          "no proven finding is on the discipline track: the decision is the moral sanction or the "
+                          "dismissal, not a PP 94/2021 punishment");
+    }
+    if (cmd.outcome == DecisionOutcome::kModify) {
+      return InvalidField("outcome", "a moral sanction or a dismissal is approved or rejected, not modified");
+    }
   }
   if (cmd.decision_number.empty()) {
     return InvalidField("decision_number", "is required (the number of the SK)", "Nomor SK wajib diisi.");
   }
-  RETURN_IF_ERROR(ApplyOption(ctx, c, cmd, d));
+  if (discipline) {
+    RETURN_IF_ERROR(ApplyOption(ctx, c, cmd, d));
+  } else if (!cmd.proposal_number.empty() || cmd.proposed_on.has_value()) {
+    return InvalidField("proposal_number", "a moral sanction or a dismissal is decided without a proposal");
+  } else {
+    // A moral sanction is not a hukuman disiplin: PP 79/2021 opens no
+    // remedy against it. A dismissal under the ASN law is appealed to BPASN
+    // (banding administratif).
+    d.remedy = dismissal ? Remedy::kBandingAdministratif : Remedy::kNone;
+  }
   c.decision = d;
   c.state = CaseState::kDecided;
+  CompleteFollowUp(c, cmd.decided_on);
   // PP 94/2021 Pasal 37 ayat (3): delivered within 14 working days.
   RETURN_IF_ERROR(OpenDeadline(ctx, c, "delivery", cmd.decided_on, ctx.rules.settings().delivery_max_working_days,
                                "PP 94/2021 Pasal 37 ayat (3)"));
@@ -521,6 +596,7 @@ absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCom
     if (c.state == CaseState::kDecided || c.state == CaseState::kUnderRemedy) {
       return IllegalIn(c, "CloseCase(terminated)", "termination ends a case before the decision");
     }
+    CompleteFollowUp(c, cmd.closed_on);
     c.open_deadlines.clear();
     c.state = CaseState::kTerminated;
     return c;
@@ -545,6 +621,7 @@ absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCom
                        "a case closes after delivery or remedy, is dismissed when nothing is proven, or is "
                        "terminated");
   }
+  CompleteFollowUp(c, cmd.closed_on);
   c.open_deadlines.clear();
   return c;
 }
@@ -610,6 +687,73 @@ std::vector<std::pair<std::string, Punishment>> PriorPunishments(const std::vect
     if (p.has_value() && !provision.empty()) out.push_back({provision, *p});
   }
   return out;
+}
+
+}  // namespace discipline::domain
+
+namespace discipline::domain {
+
+absl::Status OpenFollowUp(const MachineContext& ctx, Case& c, ExternalRecommendation r,
+                          std::optional<absl::CivilDay> due_on) {
+  if (r.issuer == Issuer::kUnspecified) return InvalidField("recommendation.issuer", "is required");
+  if (r.number.empty()) return InvalidField("recommendation.number", "is required (the recommendation letter's number)");
+  if (r.issued_on > c.received_on) {
+    return InvalidField("recommendation.issued_on",
+                        absl::StrCat(FormatIsoDate(r.issued_on), " is after received_on (", FormatIsoDate(c.received_on),
+                                     ")"));
+  }
+  Deadline d{"ppk_follow_up", {}, "", "SKB 2022 netralitas ASN: tindak lanjut rekomendasi oleh PPK"};
+  if (due_on.has_value()) {
+    RETURN_IF_ERROR(NotBefore(*due_on, c.received_on, "recommendation.follow_up_due_on", "received_on"));
+    d.due_on = *due_on;
+    d.calendar_version = ctx.calendar.Version(c.agency_code);
+  } else {
+    // The period counts from the day the agency received the recommendation,
+    // that day not counted (configuration: the decree's figure is unverified).
+    ASSIGN_OR_RETURN(CalendarDate due, ctx.calendar.AddWorkingDays(c.received_on,
+                                                                    ctx.rules.settings().ppk_follow_up_working_days,
+                                                                    c.agency_code));
+    d.due_on = due.day;
+    d.calendar_version = due.calendar_version;
+  }
+  CloseDeadline(c, "ppk_follow_up");
+  c.open_deadlines.push_back(d);
+  c.external_recommendation = std::move(r);
+  c.follow_up = FollowUp{FollowUpState::kPending, d.due_on, {}, {}, {}, {}};
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<FollowUpState>> DueEscalation(const MachineContext& ctx, const Case& c,
+                                                           absl::CivilDay today) {
+  if (!c.follow_up.has_value()) return std::optional<FollowUpState>();
+  const FollowUp& f = *c.follow_up;
+  switch (f.state) {
+    case FollowUpState::kPending:
+      if (today > f.due_on) return std::optional<FollowUpState>(FollowUpState::kOverdue);
+      break;
+    case FollowUpState::kOverdue: {
+      ASSIGN_OR_RETURN(CalendarDate last, ctx.calendar.AddWorkingDays(
+                                              f.due_on, ctx.rules.settings().blocking_grace_working_days, c.agency_code));
+      if (today > last.day) return std::optional<FollowUpState>(FollowUpState::kBlockingRequested);
+      break;
+    }
+    default:
+      break;
+  }
+  return std::optional<FollowUpState>();
+}
+
+absl::StatusOr<Case> Escalate(const MachineContext& ctx, Case c, absl::CivilDay today) {
+  ASSIGN_OR_RETURN(std::optional<FollowUpState> next, DueEscalation(ctx, c, today));
+  if (!next.has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat("follow_up: no escalation is due on ", FormatIsoDate(today)));
+  }
+  c.follow_up->state = *next;
+  if (*next == FollowUpState::kOverdue) c.follow_up->overdue_on = today;
+  // Peraturan BKN 1/2023: BKN blocks the employee's personnel services in
+  // SIASN until the PPK follows the recommendation up.
+  if (*next == FollowUpState::kBlockingRequested) c.follow_up->blocking_requested_on = today;
+  return c;
 }
 
 }  // namespace discipline::domain

@@ -74,6 +74,8 @@ struct DecideCommand {
   // the PPK's): the proposal's letter number and date. Required then.
   std::string proposal_number;
   std::optional<absl::CivilDay> proposed_on;
+  // Required where a proven finding is on the ethics track (PP 42/2004).
+  MoralSanction moral_sanction = MoralSanction::kUnspecified;
 };
 
 struct DecideRemedyCommand {
@@ -121,6 +123,24 @@ std::vector<OptionOfficial> ResolveOptionOfficials(const Assessment& a, const st
 
 // BPASN, which decides a banding administratif (PP 79/2021).
 Official Bpasn();
+
+// Neutrality follow-through (the 2022 joint decree; reference §3).
+//
+// A case filed on a Bawaslu/BKN recommendation: records it, opens the
+// `ppk_follow_up` deadline (on `due_on`, or the configured working days after
+// received_on) and the follow-up in PENDING. INVALID_ARGUMENT naming the
+// field for a missing issuer, number or date, or a due day before receipt.
+absl::Status OpenFollowUp(const MachineContext& ctx, Case& c, ExternalRecommendation r,
+                          std::optional<absl::CivilDay> due_on);
+// The escalation step due on the agency's `today`, if any: PENDING becomes
+// OVERDUE the day after due_on; OVERDUE becomes
+// BLOCKING_REQUESTED once the configured grace (working days after due_on)
+// has passed too. One step per call: each is its own audit event.
+absl::StatusOr<std::optional<FollowUpState>> DueEscalation(const MachineContext& ctx, const Case& c,
+                                                           absl::CivilDay today);
+// Takes the step DueEscalation names; FAILED_PRECONDITION when none is due
+// (a repeated run changes nothing).
+absl::StatusOr<Case> Escalate(const MachineContext& ctx, Case c, absl::CivilDay today);
 
 }  // namespace discipline::domain
 

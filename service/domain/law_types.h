@@ -74,6 +74,15 @@ enum class Track { kUnspecified = 0, kDiscipline = 1, kEthics = 2, kDismissal = 
 
 enum class CandidateStatus { kUnspecified = 0, kBakalCalon = 1, kCalon = 2 };
 
+// Who issued a neutrality recommendation (the 2022 joint decree).
+enum class Issuer { kUnspecified = 0, kBawaslu = 1, kBkn = 2, kKasn = 3 };
+
+// KASN's three aspects of neutrality.
+enum class NeutralityAspect { kUnspecified = 0, kPolitik = 1, kPelayananPublik = 2, kPengambilanKeputusan = 3 };
+
+// Sanksi moral, PP 42/2004 Pasal 15 ayat (2).
+enum class MoralSanction { kUnspecified = 0, kPernyataanTertutup = 1, kPernyataanTerbuka = 2 };
+
 enum class ExaminationTeam { kUnspecified = 0, kRequired = 1, kOptional = 2, kNotRequired = 3 };
 
 // Groups of punishments the authority table distinguishes.

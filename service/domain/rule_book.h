@@ -132,6 +132,19 @@ struct LegalSettings {
   // Not law: a summons sets an examination at most this many calendar days
   // after it is issued (a sanity bound against mistyped years).
   int summons_max_lead_days = 90;
+  // The 2022 joint decree on ASN neutrality: the PPK follows up a Bawaslu or
+  // BKN recommendation within this many working days of receiving it.
+  // Unverified: the decree's figure was not read; the Home Affairs ministry
+  // stated "10 days" in 2020 (reference §3, step 4). Configuration.
+  int ppk_follow_up_working_days = 10;
+  // After the follow-up period, this many more working days before BKN is
+  // asked to block the employee's personnel services (Peraturan BKN 1/2023).
+  // Not a figure of law: the agency's choice (configuration).
+  int blocking_grace_working_days = 5;
+  // PP 42/2004 as applied by agency guidance (reference §3): the ethics
+  // council's summons reaches the employee at least this many working days
+  // before its hearing; the second follows this many working days later.
+  int ethics_summons_notice_working_days = 7;
 };
 
 // Returns OK, or FAILED_PRECONDITION naming the first gap or contradiction

@@ -128,6 +128,11 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext*
     }
     ASSIGN_OR_RETURN(in.received_on, Date(r->received_on(), "received_on"));
     in.document_ids.assign(r->document_ids().begin(), r->document_ids().end());
+    if (r->has_recommendation()) {
+      ASSIGN_OR_RETURN(in.recommendation, codec::FromProto(r->recommendation(), "recommendation"));
+      ASSIGN_OR_RETURN(in.follow_up_due_on,
+                       codec::OptionalDate(r->recommendation().follow_up_due_on(), "recommendation.follow_up_due_on"));
+    }
     in.payload_json = PayloadOf(*r);
     // The NIP as stored: a retry that spaces it differently is the same
     // request.
@@ -158,6 +163,10 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
     f.overdue_only = r->overdue_only();
     f.page_size = r->page_size();
     f.awaiting_my_decision = r->awaiting_my_decision();
+    if (!pb::NeutralityAspect_IsValid(r->neutrality_aspect())) {
+      return InvalidField("neutrality_aspect", "unknown enum value");
+    }
+    f.neutrality_aspect = static_cast<d::NeutralityAspect>(r->neutrality_aspect());
     RETURN_IF_ERROR(codec::DecodeCasePageToken(r->page_token(), f));
     ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(caller, f));
     for (const d::Case& c : page.cases) Answer(cases_, c, response->add_cases());
@@ -224,6 +233,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
     cmd.reason = r->reason();
     cmd.proposal_number = r->proposal_number();
     ASSIGN_OR_RETURN(cmd.proposed_on, codec::OptionalDate(r->proposed_on(), "proposed_on"));
+    if (!pb::MoralSanction_IsValid(r->moral_sanction())) return InvalidField("moral_sanction", "unknown enum value");
+    cmd.moral_sanction = static_cast<d::MoralSanction>(r->moral_sanction());
     return Respond(cases_, cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
   });
 }

@@ -39,6 +39,8 @@ struct CaseFilter {
   domain::CaseState state = domain::CaseState::kUnspecified;
   std::string employee_nip;
   bool overdue_only = false;
+  // Only cases with an allegation of this KASN aspect.
+  domain::NeutralityAspect neutrality_aspect = domain::NeutralityAspect::kUnspecified;
   absl::CivilDay today;  // for overdue_only
   int page_size = 50;
   // Where the page starts: after this case (and, for overdue_only, after

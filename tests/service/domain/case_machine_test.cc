@@ -626,5 +626,201 @@ TEST(RemedyDecision, BandingIsDecidedByBpasn) {
   EXPECT_EQ(r->remedy_decision->decided_by.title, "BPASN");
 }
 
+
+// ---- Neutrality follow-through (the 2022 joint decree; reference §3) ----
+
+namespace neutrality {
+
+const ExternalRecommendation kBkn{Issuer::kBkn, "R-123/KASN/5/2026", D(2026, 5, 8), Track::kEthics,
+                                  Punishment::kUnspecified};
+
+Case Filed() {
+  Case c = NewCase();
+  c.received_on = D(2026, 5, 11);  // a Monday
+  c.allegations = {{.provision_id = "SKB2022.1",
+                    .candidate_status = CandidateStatus::kBakalCalon,
+                    .neutrality_aspect = NeutralityAspect::kPolitik}};
+  EXPECT_TRUE(OpenFollowUp(Ctx(), c, kBkn, std::nullopt).ok());
+  return c;
+}
+
+Case RecommendedOn(std::vector<ViolationRecord> findings) {
+  Case c = Must(IssueSummons(Ctx(), Filed(), {D(2026, 5, 11), D(2026, 5, 25)}));
+  c = Must(RecordExamination(Ctx(), std::move(c),
+                             {.examined_on = D(2026, 5, 25),
+                              .attended = true,
+                              .findings = std::move(findings),
+                              .bap_document_id = "doc-bap-1",
+                              .examiner_nips = {"198009092005012002"},
+                              .examination_team_nips = {"198009092005012002", "197501012000031001"}}));
+  return Must(RecommendSanction(Ctx(), std::move(c), {D(2026, 5, 26), {}}));
+}
+
+const ViolationRecord kEthicsFinding{.provision_id = "SKB2022.1",
+                                     .candidate_status = CandidateStatus::kBakalCalon,
+                                     .proven = true};
+const ViolationRecord kDisciplineFinding{.provision_id = "SKB2022.1",
+                                         .candidate_status = CandidateStatus::kCalon,
+                                         .proven = true};
+const ViolationRecord kPartyMembership{.provision_id = "SKB2022.9", .proven = true};
+
+DecideCommand Decide(MoralSanction moral, Punishment p = Punishment::kUnspecified) {
+  DecideCommand d{DecisionOutcome::kApprove, p, "800/NET/2026", D(2026, 5, 29), ""};
+  d.moral_sanction = moral;
+  return d;
+}
+
+TEST(FollowUp, TheRecommendationOpensThePpkFollowUpDeadlineInWorkingDays) {
+  // Received Monday 11 May 2026; 10 working days (the configured default):
+  // 14 May (Ascension) and 15 May (cuti bersama), 27 May (Eid al-Adha) and
+  // 28 May (cuti bersama) are not counted (SKB 1497/2025): 29 May.
+  const Case c = Filed();
+  ASSERT_TRUE(c.follow_up.has_value());
+  EXPECT_EQ(c.follow_up->state, FollowUpState::kPending);
+  EXPECT_EQ(c.follow_up->due_on, D(2026, 5, 29));
+  ASSERT_EQ(c.open_deadlines.size(), 1u);
+  EXPECT_EQ(c.open_deadlines[0].what, "ppk_follow_up");
+  EXPECT_EQ(c.open_deadlines[0].due_on, D(2026, 5, 29));
+  EXPECT_EQ(c.external_recommendation->number, "R-123/KASN/5/2026");
+}
+
+TEST(FollowUp, AGivenDueDayIsKeptButNotBeforeReceipt) {
+  Case c = NewCase();
+  c.received_on = D(2026, 5, 11);
+  ASSERT_OK(OpenFollowUp(Ctx(), c, kBkn, D(2026, 5, 18)));
+  EXPECT_EQ(c.follow_up->due_on, D(2026, 5, 18));
+  Case early = NewCase();
+  early.received_on = D(2026, 5, 11);
+  EXPECT_THAT(OpenFollowUp(Ctx(), early, kBkn, D(2026, 5, 4)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("recommendation.follow_up_due_on")));
+}
+
+TEST(FollowUp, IssuerNumberAndAnIssueDayNotAfterReceiptAreRequired) {
+  Case c = NewCase();
+  ExternalRecommendation r = kBkn;
+  r.issuer = Issuer::kUnspecified;
+  EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("issuer")));
+  r = kBkn;
+  r.number.clear();
+  EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("number")));
+  r = kBkn;
+  r.issued_on = c.received_on + 1;
+  EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("recommendation.issued_on")));
+}
+
+TEST(FollowUp, OverdueTheDayAfterTheDueDayThenBlockingAfterTheGrace_PeraturanBkn1Of2023) {
+  Case c = Filed();
+  // Due 29 May: nothing is due on that day itself.
+  EXPECT_THAT(Escalate(Ctx(), c, D(2026, 5, 29)), StatusIs(absl::StatusCode::kFailedPrecondition));
+  c = Must(Escalate(Ctx(), std::move(c), D(2026, 5, 30)));
+  EXPECT_EQ(c.follow_up->state, FollowUpState::kOverdue);
+  EXPECT_EQ(c.follow_up->overdue_on, D(2026, 5, 30));
+  // A repeated run changes nothing.
+  EXPECT_THAT(Escalate(Ctx(), c, D(2026, 5, 30)), StatusIs(absl::StatusCode::kFailedPrecondition));
+  // Grace of 5 working days after 29 May: 1 June is a holiday (Pancasila),
+  // so 2, 3, 4, 5 and 8 June; blocking is requested from 9 June.
+  EXPECT_THAT(Escalate(Ctx(), c, D(2026, 6, 8)), StatusIs(absl::StatusCode::kFailedPrecondition));
+  c = Must(Escalate(Ctx(), std::move(c), D(2026, 6, 9)));
+  EXPECT_EQ(c.follow_up->state, FollowUpState::kBlockingRequested);
+  EXPECT_EQ(c.follow_up->blocking_requested_on, D(2026, 6, 9));
+  EXPECT_THAT(Escalate(Ctx(), c, D(2026, 12, 31)), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(FollowUp, OneStepPerRunEvenWhenBothAreLongDue) {
+  Case c = Filed();
+  c = Must(Escalate(Ctx(), std::move(c), D(2026, 7, 1)));
+  EXPECT_EQ(c.follow_up->state, FollowUpState::kOverdue);
+  c = Must(Escalate(Ctx(), std::move(c), D(2026, 7, 1)));
+  EXPECT_EQ(c.follow_up->state, FollowUpState::kBlockingRequested);
+}
+
+TEST(FollowUp, TheDecisionEndsItAndLiftsTheBlocking) {
+  Case c = RecommendedOn({kEthicsFinding});
+  c = Must(Escalate(Ctx(), std::move(c), D(2026, 6, 1)));
+  c = Must(Escalate(Ctx(), std::move(c), D(2026, 6, 10)));
+  ASSERT_EQ(c.follow_up->state, FollowUpState::kBlockingRequested);
+  DecideCommand d = Decide(MoralSanction::kPernyataanTertutup);
+  d.decided_on = D(2026, 6, 11);
+  c = Must(DecideSanction(Ctx(), std::move(c), d));
+  EXPECT_EQ(c.follow_up->state, FollowUpState::kDone);
+  EXPECT_EQ(c.follow_up->done_on, D(2026, 6, 11));
+  EXPECT_EQ(c.follow_up->blocking_lifted_on, D(2026, 6, 11));
+  for (const Deadline& dl : c.open_deadlines) EXPECT_NE(dl.what, "ppk_follow_up");
+  EXPECT_THAT(Escalate(Ctx(), c, D(2026, 12, 31)), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(FollowUp, ARejectionOrATerminationEndsItToo) {
+  Case rejected = Must(DecideSanction(Ctx(), RecommendedOn({kEthicsFinding}),
+                                      {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 5, 27),
+                                       "bukti tidak cukup"}));
+  EXPECT_EQ(rejected.follow_up->state, FollowUpState::kDone);
+  EXPECT_FALSE(rejected.follow_up->blocking_lifted_on.has_value());
+  Case ended = Must(CloseCase(Ctx(), Filed(), {"pegawai meninggal dunia", true, D(2026, 5, 20)}));
+  EXPECT_EQ(ended.follow_up->state, FollowUpState::kDone);
+  EXPECT_TRUE(ended.open_deadlines.empty());
+}
+
+TEST(EthicsTrack, AllEthicsFindingsGoOnToAMoralSanctionByThePpk_PP42Of2004Pasal15) {
+  Case c = RecommendedOn({kEthicsFinding});
+  ASSERT_EQ(c.state, CaseState::kRecommended);
+  EXPECT_EQ(c.recommendation->tracks, std::vector<Track>{Track::kEthics});
+  EXPECT_EQ(c.recommendation->assessment.track, Track::kEthics);
+  EXPECT_EQ(c.recommendation->authority.role, AuthorityRole::kPpk);
+  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("moral_sanction")));
+  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTerbuka, Punishment::kTeguranLisan)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("punishment")));
+  DecideCommand modify = Decide(MoralSanction::kPernyataanTerbuka);
+  modify.outcome = DecisionOutcome::kModify;
+  modify.reason = "lain";
+  EXPECT_THAT(DecideSanction(Ctx(), c, modify), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("outcome")));
+  const Case decided = Must(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTerbuka)));
+  EXPECT_EQ(decided.state, CaseState::kDecided);
+  EXPECT_EQ(decided.decision->moral_sanction, MoralSanction::kPernyataanTerbuka);
+  EXPECT_EQ(decided.decision->punishment, Punishment::kUnspecified);
+  // Not a hukuman disiplin: no PP 79/2021 remedy, nothing in the record of
+  // punishments.
+  EXPECT_EQ(decided.decision->remedy, Remedy::kNone);
+  EXPECT_FALSE(EffectivePunishment(decided).has_value());
+}
+
+TEST(EthicsTrack, MixedFindingsKeepBothTracks) {
+  Case c = RecommendedOn({kEthicsFinding, kDisciplineFinding});
+  EXPECT_EQ(c.recommendation->tracks, (std::vector<Track>{Track::kDiscipline, Track::kEthics}));
+  // SKB2022.1 for a calon is PP 94/2021 Pasal 5 huruf n angka 1: sedang.
+  EXPECT_EQ(c.recommendation->assessment.level, SanctionLevel::kSedang);
+  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified, Punishment::kPotonganTukin6Bulan)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("moral_sanction")));
+  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("punishment")));
+  const Case decided =
+      Must(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup, Punishment::kPotonganTukin6Bulan)));
+  EXPECT_EQ(decided.decision->punishment, Punishment::kPotonganTukin6Bulan);
+  EXPECT_EQ(decided.decision->moral_sanction, MoralSanction::kPernyataanTertutup);
+  EXPECT_EQ(EffectivePunishment(decided), Punishment::kPotonganTukin6Bulan);
+}
+
+TEST(EthicsTrack, DisciplineOnlyNeedsNoMoralSanctionAndRefusesOne) {
+  Case c = RecommendedOn({kDisciplineFinding});
+  EXPECT_EQ(c.recommendation->tracks, std::vector<Track>{Track::kDiscipline});
+  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup, Punishment::kPotonganTukin6Bulan)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("moral_sanction")));
+  EXPECT_TRUE(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified, Punishment::kPotonganTukin6Bulan)).ok());
+}
+
+TEST(DismissalTrack, PartyMembershipEndsInTheDismissalUnderTheAsnLawWithBanding) {
+  Case c = RecommendedOn({kPartyMembership});
+  EXPECT_EQ(c.recommendation->tracks, std::vector<Track>{Track::kDismissal});
+  EXPECT_EQ(c.recommendation->authority.role, AuthorityRole::kPpk);
+  const Case decided = Must(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified)));
+  EXPECT_TRUE(decided.decision->dismissal);
+  EXPECT_EQ(decided.decision->punishment, Punishment::kUnspecified);
+  EXPECT_EQ(decided.decision->remedy, Remedy::kBandingAdministratif);
+  EXPECT_EQ(decided.follow_up->state, FollowUpState::kDone);
+}
+
+}  // namespace neutrality
+
 }  // namespace
 }  // namespace discipline::domain
