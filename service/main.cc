@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -54,6 +55,8 @@ ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
 ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
 ABSL_FLAG(int, max_queued_calls, 1024, "calls that may wait for a worker; past it RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, health_check_seconds, 2, "how often the case database is pinged for the health status");
+ABSL_FLAG(int, escalation_interval_seconds, 300,
+          "how often the neutrality follow-up escalation runs (on the replica holding its lease); 0: never");
 ABSL_FLAG(std::string, http_listen, "", "host:port of the JSON/HTTP gateway and the pages; empty: off");
 ABSL_FLAG(std::string, http_port_file, "", "file to write the gateway's port to once it serves");
 ABSL_FLAG(int, filing_batch_max, 32,
@@ -358,10 +361,38 @@ int main(int argc, char** argv) {
     });
   }
 
+  // The follow-up escalation: one replica at a time, the holder of the
+  // database lease; each run is safe to repeat (CaseUseCases).
+  std::thread escalation;
+  if (cases != nullptr && absl::GetFlag(FLAGS_escalation_interval_seconds) > 0) {
+    escalation = std::thread([&] {
+      const absl::Duration every = absl::Seconds(absl::GetFlag(FLAGS_escalation_interval_seconds));
+      char host[256] = {};
+      gethostname(host, sizeof host - 1);
+      const std::string holder = absl::StrCat(host, ":", getpid());
+      do {
+        auto held = store->Acquire("follow_up_escalation", holder, 3 * every);
+        if (!held.ok()) {
+          LOG(WARNING) << "escalation: lease: " << held.status();
+          continue;
+        }
+        if (!*held) continue;
+        auto run = cases->EscalateFollowUps();
+        if (!run.ok()) {
+          LOG(WARNING) << "escalation: " << run.status();
+        } else if (run->steps > 0 || run->failed > 0) {
+          LOG(INFO) << "escalation: " << run->steps << " follow-up steps stored, " << run->failed
+                    << " cases left for the next run" << (run->failed > 0 ? " (last: " + run->last_error + ")" : "");
+        }
+      } while (!stopping.WaitForNotificationWithTimeout(every));
+    });
+  }
+
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   stopping.Notify();
   if (health.joinable()) health.join();
+  if (escalation.joinable()) escalation.join();
   if (gateway != nullptr) gateway->Stop();
   LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
             << " s)";

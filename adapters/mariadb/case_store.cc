@@ -64,6 +64,15 @@ constexpr char kAdvanceHead[] =
 constexpr char kSelectCaseHead[] = "SELECT case_proto, audit_head, audit_count FROM cases WHERE case_id = ?";
 constexpr char kSelectDecided[] =
     "SELECT case_proto FROM cases WHERE employee_nip = ? AND state IN (5, 6, 7) ORDER BY case_id";
+constexpr char kSelectFollowUpsDue[] =
+    "SELECT case_id FROM cases WHERE follow_up_state IN (1, 2) AND follow_up_due_on < ? "
+    "ORDER BY follow_up_state, follow_up_due_on, case_id LIMIT ?";
+// Evaluated left to right: holder first, then expires_at sees the new holder.
+constexpr char kAcquireLease[] =
+    "INSERT INTO background_leases (name, holder, expires_at) VALUES (?, ?, NOW(6) + INTERVAL ? MICROSECOND) "
+    "ON DUPLICATE KEY UPDATE holder = IF(holder = VALUES(holder) OR expires_at < NOW(6), VALUES(holder), holder), "
+    "expires_at = IF(holder = VALUES(holder), VALUES(expires_at), expires_at)";
+constexpr char kLeaseHolder[] = "SELECT holder FROM background_leases WHERE name = ?";
 constexpr char kSelectEvents[] =
     "SELECT case_id, sequence, DATE_FORMAT(occurred_at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, action, from_state, "
     "to_state, payload_json, prev_hash, hash FROM audit_events WHERE case_id = ? AND sequence > ? "
@@ -660,6 +669,31 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
     return absl::OkStatus();
   }));
   return page;
+}
+
+absl::StatusOr<std::vector<std::string>> CaseStore::FollowUpsDue(absl::CivilDay before, int limit) {
+  std::vector<std::string> ids;
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    ids.clear();
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectFollowUpsDue, {domain::FormatIsoDate(before), absl::StrCat(limit)}));
+    for (const auto& r : rows) ids.push_back(Cell(r, 0).value_or(""));
+    return absl::OkStatus();
+  }));
+  return ids;
+}
+
+absl::StatusOr<bool> CaseStore::Acquire(const std::string& name, const std::string& holder, absl::Duration ttl) {
+  bool held = false;
+  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+    return InTransaction(conn, [&]() -> absl::Status {
+      RETURN_IF_ERROR(
+          conn.Update(kAcquireLease, {name, holder, absl::StrCat(absl::ToInt64Microseconds(ttl))}).status());
+      ASSIGN_OR_RETURN(auto rows, conn.Query(kLeaseHolder, {name}));
+      held = !rows.empty() && Cell(rows[0], 0).value_or("") == holder;
+      return absl::OkStatus();
+    });
+  }));
+  return held;
 }
 
 absl::StatusOr<std::vector<Case>> CaseStore::DecidedCasesOf(const std::string& nip) {

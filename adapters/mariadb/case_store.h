@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "adapters/mariadb/connection.h"
 #include "service/ports/case_repository.h"
+#include "service/ports/lease.h"
 #include "service/ports/upload_ledger.h"
 
 namespace discipline::mariadb {
@@ -36,7 +37,7 @@ struct FilingStats {
   absl::Duration writing;  // the writer's time in WriteBatch, all batches
 };
 
-class CaseStore final : public ports::CaseRepository, public ports::UploadLedger {
+class CaseStore final : public ports::CaseRepository, public ports::UploadLedger, public ports::Leases {
  public:
   // `pool_size` connections at most, opened on demand.
   CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch = {});
@@ -56,6 +57,10 @@ class CaseStore final : public ports::CaseRepository, public ports::UploadLedger
   absl::StatusOr<domain::Case> Get(const std::string& case_id) override;
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter& filter) override;
   absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) override;
+  absl::StatusOr<std::vector<std::string>> FollowUpsDue(absl::CivilDay before, int limit) override;
+  // One statement: the lease row is taken when free or expired, renewed
+  // when it is the holder's; the database's clock decides expiry.
+  absl::StatusOr<bool> Acquire(const std::string& name, const std::string& holder, absl::Duration ttl) override;
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
                                                           int limit) override;
   absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id) override;

@@ -250,7 +250,11 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
     // permitted punishments), the most urgent first.
     std::vector<Case> mine;
     for (Case& c : page.cases) {
-      bool may = false;
+      // A moral sanction or a dismissal has no options: the
+      // recommendation's authority (the PPK) decides it.
+      const domain::CaseScope whole = domain::ScopeOf(c);
+      bool may = c.recommendation->assessment.options.empty() &&
+                 domain::Authorize(caller, domain::Action::kDecideSanction, &whole, *d_.policy).ok();
       for (const auto& o : c.recommendation->assessment.options) {
         const domain::CaseScope scope = domain::ScopeOf(c, o.punishment);
         may |= domain::Authorize(caller, domain::Action::kDecideSanction, &scope, *d_.policy).ok();
@@ -415,6 +419,49 @@ absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const
     cmd.closed_on = today;
     return domain::CloseCase(Ctx(), std::move(c), cmd);
   });
+}
+
+absl::StatusOr<EscalationRun> CaseUseCases::EscalateFollowUps(int max_cases) {
+  // Due before the agency's today: WIT is at most a day ahead of WIB, and
+  // the domain decides for each case on its own agency's day.
+  ASSIGN_OR_RETURN(std::vector<std::string> ids, d_.cases.FollowUpsDue(Today() + 2, max_cases));
+  EscalationRun run;
+  const domain::Caller system = domain::SystemCaller();
+  for (const std::string& id : ids) {
+    // At most two steps (OVERDUE, then BLOCKING_REQUESTED), and one reload
+    // after a race with a person's change.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      absl::StatusOr<Case> c = d_.cases.Get(id);
+      absl::StatusOr<absl::CivilDay> today = c.ok() ? TodayIn(c->agency_time_zone) : c.status();
+      absl::StatusOr<std::optional<domain::FollowUpState>> next =
+          today.ok() ? domain::DueEscalation(Ctx(), *c, *today) : today.status();
+      if (!next.ok()) {
+        ++run.failed;
+        run.last_error = absl::StrCat(id, ": ", next.status().message());
+        break;
+      }
+      if (!next->has_value()) break;
+      const std::string step(domain::Name(**next));
+      const ports::IdempotencyKey key{c->agency_code, "EscalateFollowUp", absl::StrCat("follow-up:", id, ":", step),
+                                      step};
+      absl::StatusOr<Case> changed = domain::Escalate(Ctx(), *c, *today);
+      if (!changed.ok()) break;
+      changed->version = c->version + 1;
+      changed->updated_at = d_.clock.Now();
+      const std::string payload =
+          absl::StrCat(R"({"follow_up_state":")", step, R"(","on":")", domain::FormatIsoDate(*today), R"("})");
+      absl::StatusOr<Case> stored =
+          d_.cases.Update(*changed, {system.Actor(), "EscalateFollowUp", c->state, payload, {}}, key);
+      if (stored.status().code() == absl::StatusCode::kAborted) continue;  // changed meanwhile: reload
+      if (!stored.ok()) {
+        ++run.failed;
+        run.last_error = absl::StrCat(id, ": ", stored.status().message());
+        break;
+      }
+      ++run.steps;
+    }
+  }
+  return run;
 }
 
 absl::StatusOr<std::vector<domain::AuditEvent>> CaseUseCases::History(const domain::Caller& caller,

@@ -57,6 +57,15 @@ struct ChangeInput {
   std::string request;
 };
 
+// What one run of the follow-up escalation did, for the operator's log.
+struct EscalationRun {
+  // Escalation steps stored by this run (or, when a concurrent run stored
+  // the same step first, confirmed by it: the step itself is stored once).
+  int steps = 0;
+  int failed = 0;  // cases left for the next run (a database error, a race)
+  std::string last_error;
+};
+
 struct Deps {
   ports::CaseRepository& cases;
   ports::PersonnelDirectory& personnel;
@@ -110,6 +119,14 @@ class CaseUseCases {
   // The agency of a case, for the documents' authorization: NOT_FOUND when
   // there is none, or when it is outside the caller's scope.
   absl::Status AuthorizeCase(const domain::Caller& caller, const std::string& case_id, domain::Action action);
+
+  // The escalation timer's run (neutrality follow-through): every follow-up
+  // past its due day, or past its grace too, takes its next step
+  // (domain::Escalate), each an audit event by `system`. Safe to repeat and
+  // to run in several processes at once: a step's request_id is the case's
+  // and the step's, so each step is stored once and a repeated run changes
+  // nothing. One runner at a time is the caller's (ports::Leases).
+  absl::StatusOr<EscalationRun> EscalateFollowUps(int max_cases = 1000);
 
   const domain::Policy& policy() const { return *d_.policy; }
 

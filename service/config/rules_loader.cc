@@ -174,6 +174,11 @@ LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
     s.banding_decision_working_days = legal.banding_decision_working_days();
   }
   if (legal.summons_max_lead_days() > 0) s.summons_max_lead_days = legal.summons_max_lead_days();
+  if (legal.ppk_follow_up_working_days() > 0) s.ppk_follow_up_working_days = legal.ppk_follow_up_working_days();
+  if (legal.blocking_grace_working_days() > 0) s.blocking_grace_working_days = legal.blocking_grace_working_days();
+  if (legal.ethics_summons_notice_working_days() > 0) {
+    s.ethics_summons_notice_working_days = legal.ethics_summons_notice_working_days();
+  }
   if (legal.has_effective_counts_working_days()) {
     s.effective_counts_working_days = legal.effective_counts_working_days();
   }

@@ -54,7 +54,7 @@ StatusCode Expected(const std::string& rpc, const std::string& role, bool own) {
   };
   if (rpc == "AssessViolation" || rpc == "ListProvisions" || rpc == "AddWorkingDays") return StatusCode::OK;
   if (rpc == "FileCase") {
-    if (role == "supervisor") return StatusCode::OK;  // into any agency
+    if (role == "supervisor") return StatusCode::OK;  // a recommendation, into any agency
     if (role == "operator" || role == "intake") return own ? StatusCode::OK : StatusCode::PERMISSION_DENIED;
     return StatusCode::PERMISSION_DENIED;
   }
@@ -152,6 +152,10 @@ class AccessE2eTest : public ::discipline::testing::CaseE2eTest {
       r.set_source(pb::SOURCE_BKN);
       r.add_allegations()->set_provision_id("PP94.3.d");
       r.set_received_on("2026-11-02");
+      // A BKN recommendation: what the supervisor files into any agency.
+      r.mutable_recommendation()->set_issuer(pb::ISSUER_BKN);
+      r.mutable_recommendation()->set_number("R-1/BKN/11/2026");
+      r.mutable_recommendation()->set_issued_on("2026-10-30");
       s = cases_->FileCase(ctx.get(), r, &out);
     } else if (rpc == "GetCase") {
       pb::GetCaseRequest r;

@@ -62,6 +62,17 @@ class MemoryCases final : public ports::CaseRepository {
   }
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter&) override { return ports::CasePage{}; }
   absl::StatusOr<std::vector<Case>> DecidedCasesOf(const std::string&) override { return std::vector<Case>{}; }
+  absl::StatusOr<std::vector<std::string>> FollowUpsDue(absl::CivilDay before, int) override {
+    std::vector<std::string> ids;
+    for (const auto& [id, c] : cases_) {
+      if (c.follow_up.has_value() && c.follow_up->due_on < before &&
+          (c.follow_up->state == domain::FollowUpState::kPending ||
+           c.follow_up->state == domain::FollowUpState::kOverdue)) {
+        ids.push_back(id);
+      }
+    }
+    return ids;
+  }
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string&, int64_t, int) override {
     return std::vector<domain::AuditEvent>{};
   }
@@ -363,6 +374,74 @@ TEST_F(CaseUseCasesTest, AllegationCannotHaveOccurredInTheFutureOrAfterTheReport
   EXPECT_THAT(FieldOf(refused.status()), Optional(std::string("allegations[0].occurred_on")));
   in.allegations[0].occurred_on = absl::CivilDay(2026, 2, 27);
   EXPECT_TRUE(uses_.FileCase(caller_, in).ok());
+}
+
+
+// ---- Neutrality follow-through ----
+
+FileCaseInput Recommendation(const std::string& request_id) {
+  FileCaseInput in;
+  in.request_id = request_id;
+  in.agency_code = "KOTA-CONTOH";
+  in.employee_nip = OnePerson::kNip;
+  in.source = domain::Source::kBkn;
+  in.allegations.push_back({.provision_id = "SKB2022.2",
+                            .candidate_status = domain::CandidateStatus::kCalon,
+                            .neutrality_aspect = domain::NeutralityAspect::kPolitik});
+  in.received_on = absl::CivilDay(2026, 3, 2);
+  in.recommendation = domain::ExternalRecommendation{domain::Issuer::kBkn, "R-77/BKN/2026", absl::CivilDay(2026, 2, 27),
+                                                     domain::Track::kDiscipline,
+                                                     domain::Punishment::kPotonganTukin6Bulan};
+  return in;
+}
+
+TEST_F(CaseUseCasesTest, EveryNeutralityAllegationNamesItsKasnAspect) {
+  FileCaseInput in = Recommendation("r-aspect");
+  in.allegations[0].neutrality_aspect = domain::NeutralityAspect::kUnspecified;
+  EXPECT_THAT(uses_.FileCase(caller_, in),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("allegations[0].neutrality_aspect")));
+  EXPECT_EQ(cases_.size(), 0u);
+}
+
+TEST_F(CaseUseCasesTest, TheBknSupervisorFilesRecommendationsIntoAnyAgencyAndNothingElse) {
+  domain::Caller bkn;
+  bkn.nip = "197001011995031001";
+  bkn.agency_code = "BKN";
+  bkn.roles = {domain::Role::kSupervisor};
+  auto filed = uses_.FileCase(bkn, Recommendation("r-bkn"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  EXPECT_EQ(filed->agency_code, "KOTA-CONTOH");
+  ASSERT_TRUE(filed->follow_up.has_value());
+  EXPECT_EQ(filed->follow_up->state, domain::FollowUpState::kPending);
+  EXPECT_THAT(uses_.FileCase(bkn, Report("r-bkn-plain")), StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+TEST_F(CaseUseCasesTest, EscalationStepsOncePerDueDayAndARepeatedRunChangesNothing) {
+  // Received Monday 2 March 2026; 10 working days: 16 March.
+  auto filed = uses_.FileCase(caller_, Recommendation("r-esc"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  ASSERT_EQ(filed->follow_up->due_on, absl::CivilDay(2026, 3, 16));
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 3, 16, 9, 0, 0), absl::UTCTimeZone());
+  auto run = uses_.EscalateFollowUps();
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->steps, 0) << "not before the day after the due day";
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 3, 17, 9, 0, 0), absl::UTCTimeZone());
+  run = uses_.EscalateFollowUps();
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->steps, 1);
+  EXPECT_EQ(cases_.Get(filed->case_id)->follow_up->state, domain::FollowUpState::kOverdue);
+  EXPECT_EQ(uses_.EscalateFollowUps()->steps, 0);
+  // Grace: 5 working days after 16 March, not counting 18 (cuti bersama),
+  // 19 (Nyepi), 20, 23, 24 (cuti bersama) March: 17, 25, 26, 27, 30 March.
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 3, 30, 9, 0, 0), absl::UTCTimeZone());
+  EXPECT_EQ(uses_.EscalateFollowUps()->steps, 0);
+  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 3, 31, 9, 0, 0), absl::UTCTimeZone());
+  EXPECT_EQ(uses_.EscalateFollowUps()->steps, 1);
+  const Case blocked = *cases_.Get(filed->case_id);
+  EXPECT_EQ(blocked.follow_up->state, domain::FollowUpState::kBlockingRequested);
+  EXPECT_EQ(blocked.follow_up->blocking_requested_on, absl::CivilDay(2026, 3, 31));
+  EXPECT_EQ(blocked.version, 3);
+  EXPECT_EQ(uses_.EscalateFollowUps()->steps, 0);
 }
 
 }  // namespace
