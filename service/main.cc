@@ -249,6 +249,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<Connection> db;
   std::unique_ptr<discipline::mariadb::CaseStore> store;
   std::unique_ptr<discipline::app::CaseUseCases> cases;
+  std::unique_ptr<discipline::app::ReportUseCases> reports;
   if (!absl::GetFlag(FLAGS_no_db)) {
     auto conn = PrepareDatabase();
     if (!conn.ok()) {
@@ -262,6 +263,7 @@ int main(int argc, char** argv) {
     cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
         *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get(),
         &*policy});
+    reports = std::make_unique<discipline::app::ReportUseCases>(*store, clock, *policy);
   }
 
   discipline::grpc_api::ServerOptions options;
@@ -295,6 +297,7 @@ int main(int argc, char** argv) {
   discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get(), documents.get()};
   if (config.documents().max_upload_bytes() > 0) deps.max_upload_bytes = config.documents().max_upload_bytes();
   deps.verifier = verifier->get();
+  deps.reports = reports.get();
   deps.uploads = store.get();
   {
     const auto& d = config.documents();
@@ -405,6 +408,7 @@ int main(int argc, char** argv) {
               << " ms per batch)";
   }
   cases.reset();
+  reports.reset();
   store.reset();
   db.reset();
   LOG(INFO) << "stopped";

@@ -63,6 +63,52 @@ struct Bound {
   std::string regex;
 };
 
+// The repeated message field `rows` of a response, which ?format=csv
+// renders; null when the response has none.
+const gp::FieldDescriptor* CsvRows(const gp::Descriptor* d) {
+  const gp::FieldDescriptor* f = d->FindFieldByName("rows");
+  return f != nullptr && f->is_repeated() && f->message_type() != nullptr ? f : nullptr;
+}
+
+// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+// break, quotes doubled.
+std::string CsvField(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  return absl::StrCat("\"", absl::StrReplaceAll(v, {{"\"", "\"\""}}), "\"");
+}
+
+// The `rows` of `m` as CSV: a header of the rows' JSON field names, then
+// one line per row; enums by name, numbers as in the JSON mapping.
+std::string Csv(const gp::Message& m, const gp::FieldDescriptor* rows) {
+  const gp::Descriptor* row = rows->message_type();
+  const gp::Reflection* r = m.GetReflection();
+  std::string out;
+  for (int i = 0; i < row->field_count(); ++i) {
+    absl::StrAppend(&out, i == 0 ? "" : ",", CsvField(row->field(i)->json_name()));
+  }
+  out += "\r\n";
+  for (int k = 0; k < r->FieldSize(m, rows); ++k) {
+    const gp::Message& e = r->GetRepeatedMessage(m, rows, k);
+    const gp::Reflection* er = e.GetReflection();
+    for (int i = 0; i < row->field_count(); ++i) {
+      const gp::FieldDescriptor* f = row->field(i);
+      std::string v;
+      switch (f->cpp_type()) {
+        case gp::FieldDescriptor::CPPTYPE_STRING: v = er->GetString(e, f); break;
+        case gp::FieldDescriptor::CPPTYPE_ENUM: v = er->GetEnum(e, f)->name(); break;
+        case gp::FieldDescriptor::CPPTYPE_BOOL: v = er->GetBool(e, f) ? "true" : "false"; break;
+        case gp::FieldDescriptor::CPPTYPE_INT32: v = absl::StrCat(er->GetInt32(e, f)); break;
+        case gp::FieldDescriptor::CPPTYPE_INT64: v = absl::StrCat(er->GetInt64(e, f)); break;
+        case gp::FieldDescriptor::CPPTYPE_DOUBLE: v = absl::StrCat(er->GetDouble(e, f)); break;
+        default: break;  // rows hold scalars only
+      }
+      absl::StrAppend(&out, i == 0 ? "" : ",", CsvField(v));
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
 std::vector<Bound> Bind() {
   std::vector<Bound> out;
   for (const gp::ServiceDescriptor* s : ApiServices()) {
@@ -235,8 +281,17 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
       return SendError(res, grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(b.params[i], ": ", why));
     }
   }
+  const gp::FieldDescriptor* csv_rows = nullptr;
+  if (req.has_param("format")) {
+    csv_rows = CsvRows(m->output_type());
+    if (csv_rows == nullptr || req.get_param_value("format") != "csv") {
+      return SendError(res, grpc::StatusCode::INVALID_ARGUMENT,
+                       "format: only format=csv, and only for a report (a response with rows)");
+    }
+  }
   if (b.body != "*") {
     for (const auto& [key, value] : req.params) {
+      if (key == "format") continue;
       const gp::FieldDescriptor* f = FieldNamed(m->input_type(), key);
       std::string why = "unknown query parameter";
       if (f == nullptr || !SetField(*request, f, value, &why)) {
@@ -256,6 +311,11 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     std::unique_ptr<gp::Message> response(factory.GetPrototype(m->output_type())->New());
     response->ParseFromString(FromBuffer(out));
     res.set_header("Cache-Control", "no-store");
+    if (csv_rows != nullptr) {
+      res.set_header("Content-Disposition", absl::StrCat("attachment; filename=\"", m->name(), ".csv\""));
+      res.set_content(Csv(*response, csv_rows), "text/csv; charset=utf-8");
+      return;
+    }
     res.set_content(Json(*response), "application/json; charset=utf-8");
     return;
   }

@@ -619,6 +619,23 @@ absl::StatusOr<Case> CaseStore::Get(const std::string& case_id) {
   return result;
 }
 
+namespace {
+
+// The aspect filter of a report or listing; appended to `sql` and `params`.
+void AspectFilter(domain::NeutralityAspect aspect, std::string& sql, Params& params) {
+  if (aspect == domain::NeutralityAspect::kUnspecified) return;
+  sql += " AND (neutrality_aspects & ?) <> 0";
+  params.push_back(absl::StrCat(1 << static_cast<int>(aspect)));
+}
+
+int64_t Count(const Connection::Row& r, size_t i) {
+  int64_t n = 0;
+  (void)absl::SimpleAtoi(Cell(r, i).value_or("0"), &n);
+  return n;
+}
+
+}  // namespace
+
 absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
   const int page_size = f.page_size <= 0 ? 50 : std::min(f.page_size, 500);
   // Fixed fragments only; every value is a placeholder.
@@ -649,10 +666,7 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
     sql += " AND employee_nip = ?";
     params.push_back(f.employee_nip);
   }
-  if (f.neutrality_aspect != domain::NeutralityAspect::kUnspecified) {
-    sql += " AND (neutrality_aspects & ?) <> 0";
-    params.push_back(absl::StrCat(1 << static_cast<int>(f.neutrality_aspect)));
-  }
+  AspectFilter(f.neutrality_aspect, sql, params);
   // The limit is a parameter too: one statement text per filter shape, not
   // one per page size (the prepared-statement cache stays bounded).
   absl::StrAppend(&sql, f.overdue_only ? " ORDER BY next_due_on, case_id" : " ORDER BY case_id", " LIMIT ?");
@@ -694,6 +708,60 @@ absl::StatusOr<bool> CaseStore::Acquire(const std::string& name, const std::stri
     });
   }));
   return held;
+}
+
+
+absl::StatusOr<std::vector<domain::FollowUpTally>> CaseStore::FollowUps(const ports::FollowUpQuery& q) {
+  // A range on ix_cases_follow_report (follow_up_state > 0, then
+  // received_on), answered from the index alone.
+  std::string sql =
+      "SELECT agency_code, follow_up_state, follow_up_due_on < ?, COALESCE(follow_up_done_on <= follow_up_due_on, 0), "
+      "neutrality_aspects, COUNT(*) FROM cases WHERE follow_up_state > 0 AND received_on BETWEEN ? AND ?";
+  Params params{domain::FormatIsoDate(q.as_of), domain::FormatIsoDate(q.from), domain::FormatIsoDate(q.to)};
+  if (!q.agency_code.empty()) {
+    sql += " AND agency_code = ?";
+    params.push_back(q.agency_code);
+  }
+  AspectFilter(q.aspect, sql, params);
+  sql += " GROUP BY 1, 2, 3, 4, 5";
+  std::vector<domain::FollowUpTally> out;
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    out.clear();
+    ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
+    for (const auto& r : rows) {
+      out.push_back({Cell(r, 0).value_or(""), static_cast<domain::FollowUpState>(Count(r, 1)), Count(r, 2) != 0,
+                     Count(r, 3) != 0, static_cast<int>(Count(r, 4)), Count(r, 5)});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<domain::PunishmentTally>> CaseStore::Punishments(const ports::PunishmentQuery& q) {
+  // ix_cases_consistency (provision_id, decided_on, ...), index only.
+  std::string sql = "SELECT provision_id, agency_code, punishment, COUNT(*) FROM cases WHERE ";
+  Params params;
+  if (q.provision_id.empty()) {
+    sql += "provision_id IS NOT NULL";
+  } else {
+    sql += "provision_id = ?";
+    params.push_back(q.provision_id);
+  }
+  sql += " AND decided_on BETWEEN ? AND ?";
+  params.insert(params.end(), {domain::FormatIsoDate(q.from), domain::FormatIsoDate(q.to)});
+  AspectFilter(q.aspect, sql, params);
+  sql += " GROUP BY 1, 2, 3";
+  std::vector<domain::PunishmentTally> out;
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    out.clear();
+    ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
+    for (const auto& r : rows) {
+      out.push_back({Cell(r, 0).value_or(""), Cell(r, 1).value_or(""), static_cast<domain::Punishment>(Count(r, 2)),
+                     Count(r, 3)});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
 }
 
 absl::StatusOr<std::vector<Case>> CaseStore::DecidedCasesOf(const std::string& nip) {

@@ -15,6 +15,7 @@
 #include "adapters/mariadb/connection.h"
 #include "service/ports/case_repository.h"
 #include "service/ports/lease.h"
+#include "service/ports/report_repository.h"
 #include "service/ports/upload_ledger.h"
 
 namespace discipline::mariadb {
@@ -37,7 +38,10 @@ struct FilingStats {
   absl::Duration writing;  // the writer's time in WriteBatch, all batches
 };
 
-class CaseStore final : public ports::CaseRepository, public ports::UploadLedger, public ports::Leases {
+class CaseStore final : public ports::CaseRepository,
+                        public ports::UploadLedger,
+                        public ports::Leases,
+                        public ports::ReportRepository {
  public:
   // `pool_size` connections at most, opened on demand.
   CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch = {});
@@ -61,6 +65,9 @@ class CaseStore final : public ports::CaseRepository, public ports::UploadLedger
   // One statement: the lease row is taken when free or expired, renewed
   // when it is the holder's; the database's clock decides expiry.
   absl::StatusOr<bool> Acquire(const std::string& name, const std::string& holder, absl::Duration ttl) override;
+  // GROUP BY over the covering indexes of migration 0008.
+  absl::StatusOr<std::vector<domain::FollowUpTally>> FollowUps(const ports::FollowUpQuery& q) override;
+  absl::StatusOr<std::vector<domain::PunishmentTally>> Punishments(const ports::PunishmentQuery& q) override;
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
                                                           int limit) override;
   absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id) override;

@@ -68,14 +68,9 @@ app::ChangeInput ChangeOf(const Request& r) {
   return {r.request_id(), r.case_id(), r.version(), PayloadOf(r), CanonicalRequest(r)};
 }
 
-// Runs `work` on the executor and finishes the call with its status.
 grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& executor,
                               std::function<absl::Status()> work) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  if (!executor.TrySubmit([reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); })) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "the server is busy; retry later"));
-  }
-  return reactor;
+  return RunUnary(ctx, executor, std::move(work));
 }
 
 // The use cases seal the reporter of every answer but an intake's GetCase.

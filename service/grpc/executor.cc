@@ -1,5 +1,7 @@
 #include "service/grpc/executor.h"
 
+#include "service/grpc/status_mapping.h"
+
 namespace discipline::grpc_api {
 
 Executor::Executor(int threads, size_t max_queued) : max_queued_(max_queued) {
@@ -53,6 +55,15 @@ void Executor::Loop() {
     }
     task();
   }
+}
+
+grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* ctx, Executor& executor,
+                                   std::function<absl::Status()> work) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (!executor.TrySubmit([reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); })) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "the server is busy; retry later"));
+  }
+  return reactor;
 }
 
 }  // namespace discipline::grpc_api

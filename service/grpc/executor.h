@@ -15,6 +15,9 @@
 #include <thread>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "grpcpp/grpcpp.h"
+
 namespace discipline::grpc_api {
 
 class Executor {
@@ -36,6 +39,11 @@ class Executor {
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
+
+// Runs `work` on the executor and finishes the unary call with its status;
+// RESOURCE_EXHAUSTED at once when the queue is full.
+grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* ctx, Executor& executor,
+                                   std::function<absl::Status()> work);
 
 }  // namespace discipline::grpc_api
 

@@ -15,6 +15,7 @@
 #include "service/grpc/case_service.h"
 #include "service/grpc/document_service.h"
 #include "service/grpc/executor.h"
+#include "service/grpc/report_service.h"
 #include "service/grpc/rules_service.h"
 
 namespace discipline::grpc_api {
@@ -30,6 +31,7 @@ struct Server::Services {
       cases = std::make_unique<CaseServiceImpl>(*deps.cases, executor, auth);
       audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor, auth);
     }
+    if (deps.reports != nullptr) reports = std::make_unique<ReportServiceImpl>(*deps.reports, executor, auth);
     if (deps.documents != nullptr) {
       documents = std::make_unique<DocumentServiceImpl>(*deps.documents, executor, deps.max_upload_bytes, auth,
                                                         *deps.policy, deps.cases, deps.uploads, deps.upload_limits);
@@ -41,11 +43,13 @@ struct Server::Services {
   std::unique_ptr<CaseServiceImpl> cases;
   std::unique_ptr<AuditServiceImpl> audit;
   std::unique_ptr<DocumentServiceImpl> documents;
+  std::unique_ptr<ReportServiceImpl> reports;
   // Registered with no method overridden: every RPC answers UNIMPLEMENTED
   // (README, "Status"); also CaseService and AuditService without a database.
   pb::CaseService::CallbackService no_cases;
   pb::AuditService::CallbackService no_audit;
   pb::DocumentService::CallbackService no_documents;
+  pb::ReportService::CallbackService no_reports;
 };
 
 bool IsLoopback(absl::string_view listen) {
@@ -94,6 +98,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   } else {
     builder.RegisterService(&s->services_->no_cases);
     builder.RegisterService(&s->services_->no_audit);
+  }
+  if (s->services_->reports != nullptr) {
+    builder.RegisterService(s->services_->reports.get());
+  } else {
+    builder.RegisterService(&s->services_->no_reports);
   }
   if (s->services_->documents != nullptr) {
     builder.RegisterService(s->services_->documents.get());

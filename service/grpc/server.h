@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "service/app/case_use_cases.h"
+#include "service/app/report_use_cases.h"
 #include "service/domain/calendar.h"
 #include "service/domain/access.h"
 #include "service/ports/document_store.h"
@@ -59,6 +60,8 @@ struct ServerDeps {
   ports::UploadLedger* uploads = nullptr;
   ports::UploadLimits upload_limits;
   const domain::Policy* policy = &domain::DefaultPolicy();
+  // Null: ReportService answers UNIMPLEMENTED (no database).
+  app::ReportUseCases* reports = nullptr;
 };
 
 class Server {

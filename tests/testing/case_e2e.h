@@ -36,6 +36,7 @@ class CaseE2eTest : public ::testing::Test {
       port_file = std::string(std::getenv("DISCIPLINE_TEST_TMP")) + "/http-" + db_->name() + ".port";
       args = {"--http_listen=127.0.0.1:0", "--http_port_file=" + port_file};
     }
+    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     auto server = ServerProcess::Start(*db_, args, extra_config_);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -54,6 +55,8 @@ class CaseE2eTest : public ::testing::Test {
   // (http_port_), and lines added to the documents { } config.
   bool with_http_ = false;
   std::string extra_config_;
+  // Flags added to the server's command line.
+  std::vector<std::string> extra_args_;
   int http_port_ = 0;
 
   // A call context with a deadline and a token of `nip_` with `roles_` in

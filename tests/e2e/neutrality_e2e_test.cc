@@ -1,0 +1,281 @@
+// e2e: neutrality follow-through on the real server and MariaDB. BKN files
+// a recommendation into an agency; the server's escalation timer (every
+// second here) marks it overdue and asks for blocking; the PPK's decision
+// ends it and lifts the blocking. The reports count it, over gRPC and as
+// CSV over HTTP, against figures counted by hand.
+
+#include <httplib.h>
+
+#include <functional>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "asn/discipline/v1/reports.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/case_e2e.h"
+
+namespace discipline {
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+using ::testing::HasSubstr;
+
+constexpr char kEmployee[] = "199006052015031005";  // a pelaksana of KOTA-CONTOH
+constexpr char kBknNip[] = "197001011995031001";
+
+std::string Today() {
+  return absl::FormatTime("%Y-%m-%d", absl::Now(), absl::FixedTimeZone(7 * 3600));
+}
+
+class NeutralityE2eTest : public testing::CaseE2eTest {
+ protected:
+  NeutralityE2eTest() {
+    with_http_ = true;
+    extra_args_ = {"--escalation_interval_seconds=1"};
+  }
+
+  // As BKN's supervisor: a recommendation for SKB2022.2 (social-media
+  // campaigning for a calon: PP 94/2021 Pasal 5 huruf n angka 1).
+  pb::Case FileRecommendation(const std::string& id, const std::string& due_on, pb::NeutralityAspect aspect) {
+    pb::FileCaseRequest r;
+    r.set_request_id(id);
+    r.set_agency_code("KOTA-CONTOH");
+    r.set_employee_nip(kEmployee);
+    r.set_source(pb::SOURCE_BKN);
+    auto* a = r.add_allegations();
+    a->set_provision_id("SKB2022.2");
+    a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
+    a->set_neutrality_aspect(aspect);
+    a->set_occurred_on("2026-09-20");
+    r.set_received_on("2026-10-01");
+    auto* rec = r.mutable_recommendation();
+    rec->set_issuer(pb::ISSUER_BKN);
+    rec->set_number(absl::StrCat("R-", id, "/BKN/2026"));
+    rec->set_issued_on("2026-09-30");
+    rec->set_recommended_track(pb::TRACK_DISCIPLINE);
+    rec->set_recommended_punishment(pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+    rec->set_follow_up_due_on(due_on);
+    return As(kBknNip, "BKN", {"supervisor"}, [&] { return Must(&pb::CaseService::Stub::FileCase, r); });
+  }
+
+  // Runs `fn` with another caller's token.
+  pb::Case As(const std::string& nip, const std::string& agency, std::vector<std::string> roles,
+             const std::function<pb::Case()>& fn) {
+    const std::string saved_nip = nip_, saved_agency = agency_;
+    const std::vector<std::string> saved_roles = roles_;
+    nip_ = nip;
+    agency_ = agency;
+    roles_ = std::move(roles);
+    pb::Case out = fn();
+    nip_ = saved_nip;
+    agency_ = saved_agency;
+    roles_ = saved_roles;
+    return out;
+  }
+
+  pb::Case Get(const std::string& id) {
+    pb::GetCaseRequest r;
+    r.set_case_id(id);
+    return Must(&pb::CaseService::Stub::GetCase, r);
+  }
+
+  // Polls until the follow-up reaches `state` (the timer runs every second).
+  pb::Case AwaitFollowUp(const std::string& id, pb::FollowUpState state) {
+    pb::Case c;
+    for (int i = 0; i < 150; ++i) {
+      c = Get(id);
+      if (c.follow_up().state() == state) return c;
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    ADD_FAILURE() << "follow-up of " << id << " stayed " << pb::FollowUpState_Name(c.follow_up().state());
+    return c;
+  }
+
+  // Summons, examination (the form proven), recommendation and the
+  // decision of the official the recommendation names: 6 months' tukin cut.
+  pb::Case Decide(pb::Case c, const std::string& prefix) {
+    auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
+    summons.set_issued_on("2026-10-01");
+    summons.set_examination_on("2026-10-12");
+    c = Must(&pb::CaseService::Stub::IssueSummons, summons);
+    auto exam = Change<pb::RecordExaminationRequest>(c, prefix + "-exam");
+    exam.set_examined_on("2026-10-12");
+    exam.set_attended(true);
+    auto* f = exam.add_findings();
+    f->set_provision_id("SKB2022.2");
+    f->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
+    f->set_proven(true);
+    exam.set_bap_document_id(UploadBap().document_id());
+    exam.add_examiner_nips("198009092005012002");
+    c = Must(&pb::CaseService::Stub::RecordExamination, exam);
+    c = Must(&pb::CaseService::Stub::RecommendSanction, Change<pb::RecommendSanctionRequest>(c, prefix + "-rec"));
+    auto decide = Change<pb::DecideSanctionRequest>(c, prefix + "-decide");
+    decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
+    decide.set_punishment(pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+    decide.set_decision_number(absl::StrCat("800/", prefix, "/2026"));
+    decide.set_decided_on(Today());
+    const pb::Official& who = c.recommendation().authority();
+    if (who.role() == pb::AUTHORITY_ROLE_PPK) return Must(&pb::CaseService::Stub::DecideSanction, decide);
+    return As(who.nip(), "KOTA-CONTOH", {"official"}, [&] { return Must(&pb::CaseService::Stub::DecideSanction, decide); });
+  }
+
+  std::unique_ptr<grpc::ClientContext> ReportCtx(const std::string& nip, const std::string& agency,
+                                                 const std::string& role) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+    testing::AddToken(*ctx, nip, agency, {role});
+    return ctx;
+  }
+};
+
+TEST_F(NeutralityE2eTest, OverdueThenBlockedByTheTimerThenDecidedAndLifted) {
+  const pb::Case filed = FileRecommendation("n-1", "2026-10-15", pb::NEUTRALITY_ASPECT_POLITIK);
+  EXPECT_EQ(filed.follow_up().state(), pb::FOLLOW_UP_STATE_PENDING);
+  EXPECT_EQ(filed.follow_up().due_on(), "2026-10-15");
+  EXPECT_EQ(filed.external_recommendation().issuer(), pb::ISSUER_BKN);
+  ASSERT_EQ(filed.open_deadlines_size(), 1);
+  EXPECT_EQ(filed.open_deadlines(0).what(), "ppk_follow_up");
+  // Past the due day and its grace: overdue, then a blocking request, each
+  // by the server itself.
+  const pb::Case blocked = AwaitFollowUp(filed.case_id(), pb::FOLLOW_UP_STATE_BLOCKING_REQUESTED);
+  EXPECT_EQ(blocked.follow_up().overdue_on(), Today());
+  EXPECT_EQ(blocked.follow_up().blocking_requested_on(), Today());
+  pb::GetCaseHistoryRequest h;
+  h.set_case_id(filed.case_id());
+  pb::GetCaseHistoryResponse history;
+  ASSERT_TRUE(audit_->GetCaseHistory(Ctx().get(), h, &history).ok());
+  std::vector<std::string> escalations;
+  for (const auto& e : history.events()) {
+    if (e.action() != "EscalateFollowUp") continue;
+    EXPECT_TRUE(absl::StartsWith(e.actor(), "system")) << e.actor();
+    escalations.push_back(e.payload_json());
+  }
+  ASSERT_EQ(escalations.size(), 2u) << "each step once, however often the timer ran";
+  EXPECT_THAT(escalations[0], HasSubstr("OVERDUE"));
+  EXPECT_THAT(escalations[1], HasSubstr("BLOCKING_REQUESTED"));
+
+  const pb::Case decided = Decide(blocked, "n-1");
+  ASSERT_EQ(decided.state(), pb::CASE_STATE_DECIDED);
+  EXPECT_EQ(decided.follow_up().state(), pb::FOLLOW_UP_STATE_DONE);
+  EXPECT_EQ(decided.follow_up().done_on(), Today());
+  EXPECT_EQ(decided.follow_up().blocking_lifted_on(), Today());
+  for (const auto& d : decided.open_deadlines()) EXPECT_NE(d.what(), "ppk_follow_up");
+  pb::VerifyCaseHistoryRequest v;
+  v.set_case_id(filed.case_id());
+  pb::VerifyCaseHistoryResponse verified;
+  ASSERT_TRUE(audit_->VerifyCaseHistory(Ctx().get(), v, &verified).ok());
+  EXPECT_TRUE(verified.valid());
+}
+
+TEST_F(NeutralityE2eTest, AMissingAspectIsRefusedNamingTheField) {
+  pb::FileCaseRequest r;
+  r.set_request_id("n-aspect");
+  r.set_agency_code("KOTA-CONTOH");
+  r.set_employee_nip(kEmployee);
+  r.set_source(pb::SOURCE_BAWASLU);
+  r.add_allegations()->set_provision_id("SKB2022.4");
+  r.set_received_on("2026-10-01");
+  pb::Case out;
+  const grpc::Status s = Call(&pb::CaseService::Stub::FileCase, r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("allegations[0].neutrality_aspect"));
+}
+
+TEST_F(NeutralityE2eTest, ReportsCountedByHandOverGrpcAndCsv) {
+  // A: due 15 Oct (blocked by now); B: due 29 Jan 2027 (open, within its
+  // period); C: due 29 Jan 2027 and decided today (in time).
+  const pb::Case a = FileRecommendation("r-a", "2026-10-15", pb::NEUTRALITY_ASPECT_POLITIK);
+  FileRecommendation("r-b", "2027-01-29", pb::NEUTRALITY_ASPECT_PELAYANAN_PUBLIK);
+  Decide(FileRecommendation("r-c", "2027-01-29", pb::NEUTRALITY_ASPECT_POLITIK), "r-c");
+  AwaitFollowUp(a.case_id(), pb::FOLLOW_UP_STATE_BLOCKING_REQUESTED);
+
+  auto reports = pb::ReportService::NewStub(server_->Channel());
+  pb::GetFollowThroughReportRequest req;
+  req.set_from("2026-10-01");
+  req.set_to("2026-10-31");
+  pb::FollowThroughReport r;
+  grpc::Status s = reports->GetFollowThroughReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), req, &r);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(r.rows_size(), 1);
+  const pb::FollowThroughRow& row = r.rows(0);
+  EXPECT_EQ(row.agency_code(), "KOTA-CONTOH");
+  EXPECT_EQ(row.received(), 3);
+  EXPECT_EQ(row.decided_in_time(), 1);
+  EXPECT_EQ(row.decided_late(), 0);
+  EXPECT_EQ(row.open(), 2);
+  EXPECT_EQ(row.overdue(), 1);
+  EXPECT_EQ(row.blocking_requested(), 1);
+  EXPECT_NEAR(row.follow_through_rate(), 1.0 / 3, 1e-9);
+  ASSERT_EQ(r.aspects_size(), 3);
+  EXPECT_EQ(r.aspects(0).neutrality_aspect(), pb::NEUTRALITY_ASPECT_POLITIK);
+  EXPECT_EQ(r.aspects(0).cases(), 2);
+  EXPECT_EQ(r.aspects(0).decided(), 1);
+  EXPECT_EQ(r.aspects(1).cases(), 1);
+  EXPECT_EQ(r.aspects(2).cases(), 0);
+  // Filtered by aspect.
+  req.set_neutrality_aspect(pb::NEUTRALITY_ASPECT_PELAYANAN_PUBLIK);
+  ASSERT_TRUE(reports->GetFollowThroughReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), req, &r).ok());
+  EXPECT_EQ(r.total().received(), 1);
+  req.clear_neutrality_aspect();
+
+  // An agency's auditor sees its own agency; not another's; an operator none.
+  ASSERT_TRUE(reports->GetFollowThroughReport(ReportCtx("198009092005012002", "KOTA-CONTOH", "auditor").get(), req, &r)
+                  .ok());
+  EXPECT_EQ(r.total().received(), 3);
+  req.set_agency_code("KOTA-CONTOH");
+  EXPECT_EQ(reports->GetFollowThroughReport(ReportCtx("198009092005012002", "PROV-CONTOH", "auditor").get(), req, &r)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(reports->GetFollowThroughReport(ReportCtx("198009092005012002", "KOTA-CONTOH", "operator").get(), req, &r)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  req.set_from("2026-11-01");
+  req.set_to("2026-10-01");
+  EXPECT_EQ(reports->GetFollowThroughReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), req, &r).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  // The consistency report: C's punishment, under the PP 94 provision the
+  // form resolves to.
+  pb::GetConsistencyReportRequest creq;
+  creq.set_from(Today());
+  creq.set_to(Today());
+  pb::ConsistencyReport cr;
+  s = reports->GetConsistencyReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), creq, &cr);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(cr.rows_size(), 1);
+  EXPECT_EQ(cr.rows(0).provision_id(), "PP94.5.n.1");
+  EXPECT_EQ(cr.rows(0).agency_code(), "KOTA-CONTOH");
+  EXPECT_EQ(cr.rows(0).punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  EXPECT_EQ(cr.rows(0).count(), 1);
+
+  // The same report as CSV over the intranet's gateway.
+  httplib::Client http("127.0.0.1", http_port_);
+  auto issuer = testing::DemoIssuer();
+  ASSERT_TRUE(issuer.ok());
+  const httplib::Headers bkn = {
+      {"Authorization", "Bearer " + (*issuer)->Mint(kBknNip, "Pengawas BKN", "BKN", {"supervisor"})}};
+  auto csv = http.Get("/v1/reports/follow-through?from=2026-10-01&to=2026-10-31&format=csv", bkn);
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_THAT(csv->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  const std::vector<std::string> lines = absl::StrSplit(csv->body, "\r\n", absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u) << csv->body;
+  EXPECT_EQ(lines[0], "agencyCode,received,decidedInTime,decidedLate,open,overdue,blockingRequested,followThroughRate");
+  EXPECT_EQ(lines[1], "KOTA-CONTOH,3,1,0,2,1,1,0.333333");
+  auto json = http.Get("/v1/reports/consistency?from=" + Today() + "&to=" + Today(), bkn);
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 200);
+  EXPECT_THAT(json->body, HasSubstr("PP94.5.n.1"));
+  auto bad = http.Get("/v1/reports/follow-through?format=xlsx", bkn);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  auto not_report = http.Get("/v1/cases?format=csv", bkn);
+  ASSERT_TRUE(not_report);
+  EXPECT_EQ(not_report->status, 400);
+}
+
+}  // namespace
+}  // namespace discipline
