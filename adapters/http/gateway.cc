@@ -473,6 +473,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
   s.Get("/ppk", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/ppk/"); });
   s.Get(R"(/ppk/cases/([A-Za-z0-9_-]{1,40}))", page("decision.html"));
   s.Get(R"(/audit/cases/([A-Za-z0-9_-]{1,40}))", page("audit.html"));
+  s.Get("/laporan/", page("laporan.html"));
+  s.Get("/laporan", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/laporan/"); });
   s.Get("/static/app.js", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(Page("app.js")), "text/javascript; charset=utf-8");
   });

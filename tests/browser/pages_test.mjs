@@ -90,7 +90,20 @@ try {
   check((await auditor.textContent('#history')).includes('DecideSanction'), 'the decision is in the history');
   await shot(auditor, 'audit');
 
-  // 5. Without the proxy's header, a page that says so.
+  // 5. BKN's report page: follow-through per agency, punishments per
+  //    provision, cases per aspect, each an inline SVG chart.
+  const bkn = await pageAs(cfg.supervisor_token);
+  await bkn.goto(`${cfg.base}/laporan/?from=2026-01-01&to=2026-12-31`);
+  await bkn.waitForSelector('#status:not(:text("Memuat"))');
+  const report = await bkn.textContent('main');
+  check((await bkn.locator('main svg').count()) >= 3, 'the report page draws its three charts as inline SVG');
+  check(report.includes('KOTA-CONTOH'), 'the follow-through chart has the city');
+  check(report.includes('PP94.4.f'), 'the punishments per provision include the decision made on the page');
+  check((await bkn.locator('#follow tbody tr').count()) >= 1, 'the follow-through table has a row per agency');
+  check(((await bkn.getAttribute('#csv-follow', 'href')) || '').includes('format=csv'), 'a CSV download is offered');
+  await shot(bkn, 'laporan');
+
+  // 6. Without the proxy's header, a page that says so.
   const anonymous = await pageAs(null);
   const res = await anonymous.goto(`${cfg.base}/ppk/`);
   check(res.status() === 401, 'a page without Authorization answers 401');

@@ -36,6 +36,24 @@ class BrowserE2eTest : public ::discipline::testing::CaseE2eTest {
 TEST_F(BrowserE2eTest, TheOfficialDecidesThroughThePages) {
   const pb::Case decide = Recommended("b1");
   const pb::Case refuse = Recommended("b2");
+  // A BKN recommendation past its follow-up day, for the report page.
+  {
+    pb::FileCaseRequest r;
+    r.set_request_id("b3-file");
+    r.set_agency_code("KOTA-CONTOH");
+    r.set_employee_nip("199006052015031005");
+    r.set_source(pb::SOURCE_BKN);
+    auto* a = r.add_allegations();
+    a->set_provision_id("SKB2022.2");
+    a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
+    a->set_neutrality_aspect(pb::NEUTRALITY_ASPECT_POLITIK);
+    r.set_received_on("2026-10-01");
+    r.mutable_recommendation()->set_issuer(pb::ISSUER_BKN);
+    r.mutable_recommendation()->set_number("R-3/BKN/2026");
+    r.mutable_recommendation()->set_issued_on("2026-09-30");
+    r.mutable_recommendation()->set_follow_up_due_on("2026-10-15");
+    Must(&pb::CaseService::Stub::FileCase, r);
+  }
   ASSERT_EQ(decide.recommendation().authority().role(), pb::AUTHORITY_ROLE_PPK);
   auto issuer = testing::DemoIssuer();
   ASSERT_TRUE(issuer.ok());
@@ -47,6 +65,7 @@ TEST_F(BrowserE2eTest, TheOfficialDecidesThroughThePages) {
       R"("ppk_token":")", (*issuer)->Mint("", "Kantor Wali Kota", "KOTA-CONTOH", {"ppk"}), R"(",)",
       R"("other_token":")", (*issuer)->Mint("", "Kantor Gubernur", "PROV-CONTOH", {"ppk"}), R"(",)",
       R"("auditor_token":")", (*issuer)->Mint("198604182011012004", "Siti Nurhaliza", "KOTA-CONTOH", {"auditor"}),
+      R"(",)", R"("supervisor_token":")", (*issuer)->Mint("197001011995031001", "Pengawas BKN", "BKN", {"supervisor"}),
       R"(",)", R"("decide_case":")", decide.case_id(), R"(","decide_register":")", decide.register_number(),
       R"(","refuse_case":")", refuse.case_id(), R"(","sk_number":")", sk, R"("})");
   setenv("BROWSER_TEST", cfg.c_str(), 1);

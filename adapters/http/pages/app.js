@@ -235,9 +235,148 @@ async function audit() {
   }
 }
 
+// ---- /laporan/: the supervisors' reports, charts drawn as inline SVG ----
+
+const ASPECT = {
+  NEUTRALITY_ASPECT_POLITIK: 'Politik', NEUTRALITY_ASPECT_PELAYANAN_PUBLIK: 'Pelayanan publik',
+  NEUTRALITY_ASPECT_PENGAMBILAN_KEPUTUSAN: 'Pengambilan keputusan',
+};
+// One colour per punishment, lightest to heaviest.
+const PUNISHMENT_COLOUR = {
+  PUNISHMENT_TEGURAN_LISAN: '#c6dbef', PUNISHMENT_TEGURAN_TERTULIS: '#9ecae1', PUNISHMENT_PERNYATAAN_TIDAK_PUAS: '#6baed6',
+  PUNISHMENT_POTONGAN_TUKIN_6_BULAN: '#fdd49e', PUNISHMENT_POTONGAN_TUKIN_9_BULAN: '#fdae6b',
+  PUNISHMENT_POTONGAN_TUKIN_12_BULAN: '#f16913', PUNISHMENT_PENURUNAN_JABATAN: '#cb181d',
+  PUNISHMENT_PEMBEBASAN_JABATAN: '#99000d', PUNISHMENT_PDHTAPS: '#4a1486',
+};
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, text) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// Horizontal bars: [{label, value, text}] with value in [0, max].
+function barChart(title, bars, max) {
+  const rowH = 26, labelW = 190, width = 640, barW = width - labelW - 70;
+  const chart = svg('svg', { width, height: rowH * bars.length + 10, role: 'img', 'aria-label': title,
+                             viewBox: `0 0 ${width} ${rowH * bars.length + 10}` });
+  chart.append(svg('title', {}, title));
+  bars.forEach((b, i) => {
+    const y = 5 + i * rowH;
+    chart.append(svg('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end', 'font-size': 13 }, b.label));
+    chart.append(svg('rect', { x: labelW, y: y + 3, width: barW, height: rowH - 8, fill: '#eeeeee' }));
+    const w = max > 0 ? Math.round(barW * b.value / max) : 0;
+    chart.append(svg('rect', { x: labelW, y: y + 3, width: w, height: rowH - 8, fill: b.colour || '#2a6cd6' }));
+    chart.append(svg('text', { x: labelW + barW + 6, y: y + 16, 'font-size': 13 }, b.text));
+  });
+  return chart;
+}
+
+// One stacked bar per agency: its punishments for a provision.
+function stackedChart(title, agencies, departing) {
+  const rowH = 26, labelW = 190, width = 640, barW = width - labelW - 70;
+  const chart = svg('svg', { width, height: rowH * agencies.length + 10, role: 'img', 'aria-label': title,
+                             viewBox: `0 0 ${width} ${rowH * agencies.length + 10}` });
+  chart.append(svg('title', {}, title));
+  agencies.forEach((a, i) => {
+    const y = 5 + i * rowH;
+    const mark = departing.has(a.code) ? '⚠ ' : '';
+    chart.append(svg('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end', 'font-size': 13,
+                               'font-weight': mark ? 'bold' : 'normal', fill: mark ? '#a40000' : '#1d1d1f' },
+                     mark + a.code));
+    let x = labelW;
+    for (const [p, n] of a.counts) {
+      const w = Math.max(1, Math.round(barW * n / a.total));
+      const r = svg('rect', { x, y: y + 3, width: w, height: rowH - 8, fill: PUNISHMENT_COLOUR[p] || '#999999' });
+      r.append(svg('title', {}, `${PUNISHMENT[p] || p}: ${n}`));
+      chart.append(r);
+      x += w;
+    }
+    chart.append(svg('text', { x: labelW + barW + 6, y: y + 16, 'font-size': 13 }, `${a.total} perkara`));
+  });
+  return chart;
+}
+
+function percent(rate) { return `${Math.round((rate || 0) * 1000) / 10}%`; }
+
+async function laporan() {
+  const status = document.getElementById('status');
+  const form = document.getElementById('period');
+  const today = new Date().toISOString().slice(0, 10);
+  const params = new URLSearchParams(location.search);
+  form.from.value = params.get('from') || `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  form.to.value = params.get('to') || today;
+  form.aspect.value = params.get('aspect') || '';
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.search = new URLSearchParams({ from: form.from.value, to: form.to.value, aspect: form.aspect.value });
+  });
+  const q = new URLSearchParams({ from: form.from.value, to: form.to.value });
+  if (form.aspect.value) q.set('neutralityAspect', form.aspect.value);
+  document.getElementById('csv-follow').href = `/v1/reports/follow-through?${q}&format=csv`;
+  document.getElementById('csv-consistency').href = `/v1/reports/consistency?${q}&format=csv`;
+  status.textContent = 'Memuat laporan…';
+  try {
+    const [follow, consistency] = await Promise.all([
+      api(`/v1/reports/follow-through?${q}`), api(`/v1/reports/consistency?${q}`)]);
+    const rows = follow.rows || [];
+    document.getElementById('chart-follow').append(barChart('Tingkat tindak lanjut per instansi',
+      rows.map((r) => ({ label: r.agencyCode, value: r.followThroughRate || 0, text: percent(r.followThroughRate),
+                         colour: (r.followThroughRate || 0) < 0.5 ? '#cb181d' : '#2a6cd6' })), 1));
+    const body = document.querySelector('#follow tbody');
+    for (const r of rows.concat(follow.total && follow.total.received ? [{ ...follow.total, agencyCode: 'Jumlah' }] : [])) {
+      const tr = el('tr');
+      tr.append(el('th', r.agencyCode, { scope: 'row' }), el('td', r.received || 0), el('td', r.decidedInTime || 0),
+                el('td', r.decidedLate || 0), el('td', r.open || 0), el('td', r.overdue || 0),
+                el('td', r.blockingRequested || 0), el('td', percent(r.followThroughRate)));
+      body.append(tr);
+    }
+    const aspects = follow.aspects || [];
+    const most = Math.max(1, ...aspects.map((a) => Number(a.cases || 0)));
+    document.getElementById('chart-aspect').append(barChart('Perkara per aspek netralitas',
+      aspects.map((a) => ({ label: ASPECT[a.neutralityAspect], value: Number(a.cases || 0),
+                            text: `${a.cases || 0} perkara (${a.decided || 0} diputus)` })), most));
+    const holder = document.getElementById('consistency');
+    for (const p of consistency.provisions || []) {
+      const section = el('div', null, { class: 'provision' });
+      section.append(el('h3', `${p.provisionId}: ${p.cases} perkara; pola nasional ${PUNISHMENT[p.nationalUsual] || '—'}`));
+      const byAgency = new Map();
+      for (const r of consistency.rows || []) {
+        if (r.provisionId !== p.provisionId) continue;
+        const a = byAgency.get(r.agencyCode) || { code: r.agencyCode, counts: [], total: 0 };
+        a.counts.push([r.punishment, Number(r.count)]);
+        a.total += Number(r.count);
+        byAgency.set(r.agencyCode, a);
+      }
+      const departing = new Set((p.departingAgencies || []).map((d) => d.agencyCode));
+      section.append(stackedChart(`Hukuman untuk ${p.provisionId} per instansi`, [...byAgency.values()], departing));
+      const list = el('ul');
+      for (const d of p.departingAgencies || []) list.append(el('li', `⚠ ${d.agencyCode}: ${d.explanation}`));
+      if (list.children.length) section.append(list);
+      holder.append(section);
+    }
+    const legend = el('ul', null, { class: 'legend', 'aria-label': 'Keterangan warna' });
+    for (const [p, colour] of Object.entries(PUNISHMENT_COLOUR)) {
+      const item = el('li');
+      const swatch = svg('svg', { width: 12, height: 12, 'aria-hidden': 'true' });
+      swatch.append(svg('rect', { width: 12, height: 12, fill: colour }));
+      item.append(swatch, document.createTextNode(' ' + PUNISHMENT[p]));
+      legend.append(item);
+    }
+    holder.append(legend);
+    status.textContent = `Laporan ${follow.from} s.d. ${follow.to}; lewat tenggat dihitung per ${follow.asOf}.`;
+  } catch (e) {
+    status.textContent = refusal(e).message;
+    status.className = 'bad';
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   const page = document.body.dataset.page;
   if (page === 'inbox') inbox();
   if (page === 'decision') decision();
   if (page === 'audit') audit();
+  if (page === 'laporan') laporan();
 });
