@@ -21,6 +21,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -33,6 +34,7 @@
 #include "adapters/identity/jwt_verifier.h"
 #include "adapters/documents/webdav_store.h"
 #include "adapters/personnel/simpeg_directory.h"
+#include "adapters/siasn/sender.h"
 #include "service/app/case_use_cases.h"
 #include "glog/logging.h"
 #include "service/config/rules_loader.h"
@@ -55,6 +57,9 @@ ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
 ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
 ABSL_FLAG(int, max_queued_calls, 1024, "calls that may wait for a worker; past it RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, health_check_seconds, 2, "how often the case database is pinged for the health status");
+ABSL_FLAG(std::string, instance_name, "",
+          "this replica's name for the background leases (default <host>:<pid>); a replica restarted under the same "
+          "name takes its leases back at once");
 ABSL_FLAG(int, escalation_interval_seconds, 300,
           "how often the neutrality follow-up escalation runs (on the replica holding its lease); 0: never");
 ABSL_FLAG(std::string, http_listen, "", "host:port of the JSON/HTTP gateway and the pages; empty: off");
@@ -65,6 +70,16 @@ ABSL_FLAG(int, filing_batch_max, 32,
 namespace {
 
 constexpr int kCalendarWarningDays = 90;
+// SIASN records posted per pass (the lease outlasts a pass of timeouts).
+constexpr int kSiasnBatch = 20;
+
+// This replica's name for the background leases.
+std::string InstanceName() {
+  if (std::string name = absl::GetFlag(FLAGS_instance_name); !name.empty()) return name;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return absl::StrCat(host, ":", getpid());
+}
 
 using discipline::mariadb::Connection;
 using discipline::mariadb::ConnectionOptions;
@@ -250,6 +265,15 @@ int main(int argc, char** argv) {
   std::unique_ptr<discipline::mariadb::CaseStore> store;
   std::unique_ptr<discipline::app::CaseUseCases> cases;
   std::unique_ptr<discipline::app::ReportUseCases> reports;
+  // SIASN's code table: the built-in one unless the config names a file.
+  auto siasn_codes = discipline::config::LoadSiasnCodes(config.siasn());
+  if (!siasn_codes.ok()) {
+    LOG(ERROR) << "siasn: " << siasn_codes.status();
+    return 2;
+  }
+  LOG(INFO) << "siasn: code table " << siasn_codes->version
+            << (config.siasn().endpoint().empty() ? "; no endpoint, records wait in the outbox"
+                                                  : "; records go to " + config.siasn().endpoint());
   if (!absl::GetFlag(FLAGS_no_db)) {
     auto conn = PrepareDatabase();
     if (!conn.ok()) {
@@ -262,7 +286,7 @@ int main(int argc, char** argv) {
         discipline::mariadb::FilingBatchOptions{std::max(1, absl::GetFlag(FLAGS_filing_batch_max))});
     cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
         *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get(),
-        &*policy});
+        &*policy, &*siasn_codes, config.siasn().document_base_uri(), store.get()});
     reports = std::make_unique<discipline::app::ReportUseCases>(*store, clock, *policy);
   }
 
@@ -370,9 +394,7 @@ int main(int argc, char** argv) {
   if (cases != nullptr && absl::GetFlag(FLAGS_escalation_interval_seconds) > 0) {
     escalation = std::thread([&] {
       const absl::Duration every = absl::Seconds(absl::GetFlag(FLAGS_escalation_interval_seconds));
-      char host[256] = {};
-      gethostname(host, sizeof host - 1);
-      const std::string holder = absl::StrCat(host, ":", getpid());
+      const std::string holder = InstanceName();
       do {
         auto held = store->Acquire("follow_up_escalation", holder, 3 * every);
         if (!held.ok()) {
@@ -391,11 +413,48 @@ int main(int argc, char** argv) {
     });
   }
 
+  // The SIASN outbox sender: one replica at a time too.
+  std::thread siasn_sender;
+  if (store != nullptr && !config.siasn().endpoint().empty()) {
+    const auto& s = config.siasn();
+    discipline::siasn::SenderOptions o;
+    o.token_url = s.token_url();
+    o.endpoint = s.endpoint();
+    o.client_id = s.client_id();
+    if (!s.client_secret_file().empty()) {
+      auto secret = discipline::mariadb::ReadSecretFile(s.client_secret_file());
+      if (!secret.ok()) {
+        LOG(ERROR) << "siasn: cannot read " << s.client_secret_file();
+        (*server)->Shutdown();
+        return 2;
+      }
+      o.client_secret = std::string(absl::StripAsciiWhitespace(*secret));
+    }
+    if (s.timeout_seconds() > 0) o.timeout = absl::Seconds(s.timeout_seconds());
+    const absl::Duration every = absl::Seconds(s.poll_seconds() > 0 ? s.poll_seconds() : 5);
+    siasn_sender = std::thread([&, o, every] {
+      discipline::siasn::Sender sender(*store, o);
+      const std::string holder = InstanceName();
+      do {
+        auto held = store->Acquire("siasn_sender", holder, 3 * every + o.timeout * kSiasnBatch);
+        if (!held.ok() || !*held) continue;
+        auto run = sender.RunOnce(kSiasnBatch);
+        if (!run.ok()) {
+          LOG(WARNING) << "siasn: outbox: " << run.status();
+        } else if (run->delivered + run->retried + run->refused > 0) {
+          LOG(INFO) << "siasn: " << run->delivered << " records delivered, " << run->retried << " to retry, "
+                    << run->refused << " refused" << (run->last_error.empty() ? "" : " (last: " + run->last_error + ")");
+        }
+      } while (!stopping.WaitForNotificationWithTimeout(every));
+    });
+  }
+
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   stopping.Notify();
   if (health.joinable()) health.join();
   if (escalation.joinable()) escalation.join();
+  if (siasn_sender.joinable()) siasn_sender.join();
   if (gateway != nullptr) gateway->Stop();
   LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
             << " s)";

@@ -72,6 +72,25 @@ constexpr char kAcquireLease[] =
     "INSERT INTO background_leases (name, holder, expires_at) VALUES (?, ?, NOW(6) + INTERVAL ? MICROSECOND) "
     "ON DUPLICATE KEY UPDATE holder = IF(holder = VALUES(holder) OR expires_at < NOW(6), VALUES(holder), holder), "
     "expires_at = IF(holder = VALUES(holder), VALUES(expires_at), expires_at)";
+// A record (re)enters the outbox pending, or refused when it cannot be made.
+constexpr char kPutOutbox[] =
+    "INSERT INTO siasn_outbox (case_id, idempotency_key, payload_json, state, last_error) VALUES (?, ?, ?, ?, ?) "
+    "ON DUPLICATE KEY UPDATE idempotency_key = VALUES(idempotency_key), payload_json = VALUES(payload_json), "
+    "state = VALUES(state), attempts = 0, next_attempt_at = NOW(6), last_error = VALUES(last_error), "
+    "siasn_id = '', exported_at = NULL, updated_at = NOW(6)";
+constexpr char kDueOutbox[] =
+    "SELECT case_id, idempotency_key, payload_json, attempts FROM siasn_outbox WHERE state = 1 AND "
+    "next_attempt_at <= NOW(6) ORDER BY next_attempt_at LIMIT ?";
+constexpr char kOutboxDelivered[] =
+    "UPDATE siasn_outbox SET state = 2, attempts = attempts + 1, siasn_id = ?, exported_at = NOW(6), last_error = '', "
+    "updated_at = NOW(6) WHERE case_id = ? AND idempotency_key = ?";
+constexpr char kOutboxFailed[] =
+    "UPDATE siasn_outbox SET state = ?, attempts = attempts + 1, last_error = ?, "
+    "next_attempt_at = NOW(6) + INTERVAL ? MICROSECOND, updated_at = NOW(6) WHERE case_id = ? AND idempotency_key = ? "
+    "AND state = 1";
+constexpr char kOutboxOf[] =
+    "SELECT state, attempts, last_error, DATE_FORMAT(exported_at, '%Y-%m-%dT%H:%i:%s.%fZ'), siasn_id, idempotency_key "
+    "FROM siasn_outbox WHERE case_id = ?";
 constexpr char kLeaseHolder[] = "SELECT holder FROM background_leases WHERE name = ?";
 constexpr char kSelectEvents[] =
     "SELECT case_id, sequence, DATE_FORMAT(occurred_at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, action, from_state, "
@@ -577,6 +596,13 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
       Params event_row, claim_row;
       AppendEventRow(e, &event_row);
       RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
+      if (!entry.siasn_key.empty()) {
+        const bool refused = !entry.siasn_record.has_value();
+        RETURN_IF_ERROR(conn.Update(kPutOutbox, {c.case_id, entry.siasn_key,
+                                                 refused ? "" : codec::SiasnPayloadJson(*entry.siasn_record),
+                                                 absl::StrCat(refused ? 3 : 1), entry.siasn_error.substr(0, 1000)})
+                            .status());
+      }
       AppendIdempotencyRow(key, c, &claim_row);
       absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
       if (claim.code() == absl::StatusCode::kAlreadyExists) {
@@ -694,6 +720,62 @@ absl::StatusOr<std::vector<std::string>> CaseStore::FollowUpsDue(absl::CivilDay 
     return absl::OkStatus();
   }));
   return ids;
+}
+
+absl::StatusOr<std::vector<ports::OutboxRecord>> CaseStore::DueRecords(int limit) {
+  std::vector<ports::OutboxRecord> out;
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    out.clear();
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kDueOutbox, {absl::StrCat(limit)}));
+    for (const auto& r : rows) {
+      int attempts = 0;
+      (void)absl::SimpleAtoi(Cell(r, 3).value_or("0"), &attempts);
+      out.push_back({Cell(r, 0).value_or(""), Cell(r, 1).value_or(""), Cell(r, 2).value_or(""), attempts});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::Status CaseStore::MarkDelivered(const ports::OutboxRecord& r, const std::string& siasn_id) {
+  return pool_->With([&](Connection& conn) -> absl::Status {
+    return conn.Update(kOutboxDelivered, {siasn_id.substr(0, 128), r.case_id, r.idempotency_key}).status();
+  });
+}
+
+absl::Status CaseStore::MarkFailed(const ports::OutboxRecord& r, const std::string& error, bool refused,
+                                   absl::Duration retry_after) {
+  return pool_->With([&](Connection& conn) -> absl::Status {
+    return conn
+        .Update(kOutboxFailed, {absl::StrCat(refused ? 3 : 1), error.substr(0, 1000),
+                                absl::StrCat(absl::ToInt64Microseconds(retry_after)), r.case_id, r.idempotency_key})
+        .status();
+  });
+}
+
+absl::StatusOr<std::optional<ports::SiasnExport>> CaseStore::ExportOf(const std::string& case_id) {
+  std::optional<ports::SiasnExport> out;
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    out.reset();
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kOutboxOf, {case_id}));
+    if (rows.empty()) return absl::OkStatus();
+    ports::SiasnExport e;
+    int state = 0;
+    (void)absl::SimpleAtoi(Cell(rows[0], 0).value_or("0"), &state);
+    e.state = static_cast<ports::SiasnExportState>(state);
+    (void)absl::SimpleAtoi(Cell(rows[0], 1).value_or("0"), &e.attempts);
+    e.last_error = Cell(rows[0], 2).value_or("");
+    if (auto at = Cell(rows[0], 3); at.has_value()) {
+      absl::Time t;
+      std::string err;
+      if (absl::ParseTime(absl::RFC3339_full, *at, &t, &err)) e.exported_at = t;
+    }
+    e.siasn_id = Cell(rows[0], 4).value_or("");
+    e.idempotency_key = Cell(rows[0], 5).value_or("");
+    out = e;
+    return absl::OkStatus();
+  }));
+  return out;
 }
 
 absl::StatusOr<bool> CaseStore::Acquire(const std::string& name, const std::string& holder, absl::Duration ttl) {

@@ -41,7 +41,8 @@ struct FilingStats {
 class CaseStore final : public ports::CaseRepository,
                         public ports::UploadLedger,
                         public ports::Leases,
-                        public ports::ReportRepository {
+                        public ports::ReportRepository,
+                        public ports::SiasnOutbox {
  public:
   // `pool_size` connections at most, opened on demand.
   CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch = {});
@@ -68,6 +69,11 @@ class CaseStore final : public ports::CaseRepository,
   // GROUP BY over the covering indexes of migration 0008.
   absl::StatusOr<std::vector<domain::FollowUpTally>> FollowUps(const ports::FollowUpQuery& q) override;
   absl::StatusOr<std::vector<domain::PunishmentTally>> Punishments(const ports::PunishmentQuery& q) override;
+  absl::StatusOr<std::vector<ports::OutboxRecord>> DueRecords(int limit) override;
+  absl::Status MarkDelivered(const ports::OutboxRecord& r, const std::string& siasn_id) override;
+  absl::Status MarkFailed(const ports::OutboxRecord& r, const std::string& error, bool refused,
+                          absl::Duration retry_after) override;
+  absl::StatusOr<std::optional<ports::SiasnExport>> ExportOf(const std::string& case_id) override;
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
                                                           int limit) override;
   absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id) override;

@@ -47,7 +47,8 @@ std::string BuildEmployeeSql(const cfg::SimpegMapping& m) {
   const cfg::FieldExpressions& f = m.fields();
   std::string sql = absl::StrCat("SELECT ", absl::StrJoin({f.nip(), f.name(), f.employee_type(), f.rank(),
                                                            f.position_kind(), f.position_title(), f.unit_code(),
-                                                           f.unit_name(), f.agency_code(), f.superior_key()},
+                                                           f.unit_name(), f.agency_code(), f.superior_key(),
+                                                           f.siasn_id().empty() ? "''" : f.siasn_id()},
                                                           ", "),
                                  " FROM ", m.from());
   // The "latest row by TMT" pattern: the history row whose TMT is the most
@@ -229,6 +230,7 @@ absl::StatusOr<EmployeeSnapshot> SimpegDirectory::Fetch(const std::string& nip) 
   e.unit_code = Column(r, 6);
   e.unit_name = Column(r, 7);
   e.agency_code = Column(r, 8);
+  e.siasn_id = Column(r, 10);
   if (e.agency_code.empty()) {
     return absl::FailedPreconditionError(absl::StrCat("personnel data: ", nip, " has no agency"));
   }

@@ -12,7 +12,9 @@ CREATE TABLE jabatan (
   id_bos INT NULL, id_unor INT NOT NULL, KEY (id_bos));
 CREATE TABLE pegawai (
   nip_baru CHAR(18) PRIMARY KEY, nama VARCHAR(255) NOT NULL, status_kepegawaian VARCHAR(8) NOT NULL,
-  gol_ruang VARCHAR(8) NOT NULL, id_jabatan INT NULL, KEY (id_jabatan));
+  gol_ruang VARCHAR(8) NOT NULL, id_jabatan INT NULL,
+  -- SIASN's person id (pnsOrangId); the demo's are derived from the NIP.
+  pns_id VARCHAR(64) NULL, KEY (id_jabatan));
 
 INSERT INTO instansi
 SELECT agency_code, name,
@@ -45,7 +47,9 @@ UPDATE jabatan j
 SET j.id_bos = sup.pos_id;
 
 INSERT INTO pegawai
-SELECT d.nip, d.name, d.employee_type, d.rank_code, po.pos_id
+SELECT d.nip, d.name, d.employee_type, d.rank_code, po.pos_id,
+       CONCAT_WS('-', SUBSTR(MD5(d.nip), 1, 8), SUBSTR(MD5(d.nip), 9, 4), SUBSTR(MD5(d.nip), 13, 4),
+                 SUBSTR(MD5(d.nip), 17, 4), SUBSTR(MD5(d.nip), 21, 12))
 FROM demo_personnel d JOIN pos_of po ON po.nip = d.nip;
 
 DROP TABLE demo_personnel;

@@ -310,11 +310,28 @@ absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const Cha
                           "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
   }
   const CaseState from = current.state;
+  const auto record_before = SiasnOf(current);
   ASSIGN_OR_RETURN(absl::CivilDay today, TodayIn(current.agency_time_zone));
   ASSIGN_OR_RETURN(Case next, transition(std::move(current), today));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();
-  return d_.cases.Update(next, {caller.Actor(), action, from, in.payload_json, std::move(documents)}, key);
+  ports::AuditEntry entry{caller.Actor(), action, from, in.payload_json, std::move(documents)};
+  // PP 94/2021 Pasal 39: a punishment is recorded in SIASN. The record the
+  // change makes (delivery, a remedy decision) goes into the outbox in the
+  // same transaction, under a key of the case and this version.
+  if (const auto record = SiasnOf(next); record.has_value()) {
+    const bool same = record_before.has_value() && record_before->ok() && record->ok() &&
+                      **record_before == **record;
+    if (!same) {
+      entry.siasn_key = absl::StrCat(next.case_id, ":", next.version);
+      if (record->ok()) {
+        entry.siasn_record = **record;
+      } else {
+        entry.siasn_error = std::string(record->status().message());
+      }
+    }
+  }
+  return d_.cases.Update(next, entry, key);
 }
 
 absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,
@@ -364,6 +381,8 @@ absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& calle
 absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, const ChangeInput& in,
                                                   const domain::DecideCommand& cmd) {
   RETURN_IF_ERROR(CheckDecision(cmd));
+  RETURN_IF_ERROR(CheckText(cmd.decision_document_id, 80, "decision_document_id"));
+  ASSIGN_OR_RETURN(auto documents, Documents({cmd.decision_document_id}, "decision_document_id"));
   // The official who may decide is the one of the punishment the request
   // imposes (the recommendation's fixed type when it approves one).
   Access access;
@@ -382,7 +401,7 @@ absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, 
         if (cmd.proposed_on.has_value()) RETURN_IF_ERROR(NotInFuture(*cmd.proposed_on, today, "proposed_on"));
         return domain::DecideSanction(Ctx(), std::move(c), cmd);
       },
-      {}, access);
+      std::move(documents), access);
 }
 
 absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
@@ -419,6 +438,27 @@ absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const
     cmd.closed_on = today;
     return domain::CloseCase(Ctx(), std::move(c), cmd);
   });
+}
+
+std::optional<absl::StatusOr<domain::SiasnHukdis>> CaseUseCases::SiasnOf(const Case& c) const {
+  if (d_.siasn_codes == nullptr || !domain::HasSiasnRecord(c)) return std::nullopt;
+  return domain::MapToSiasn(c, d_.rules, *d_.siasn_codes, d_.siasn_document_base);
+}
+
+absl::StatusOr<SiasnAnswer> CaseUseCases::SiasnRecord(const domain::Caller& caller, const std::string& case_id) {
+  ASSIGN_OR_RETURN(Case c, Load(caller, case_id, domain::Action::kGetCase));
+  if (d_.siasn_codes == nullptr) return absl::FailedPreconditionError("no SIASN code table is configured");
+  SiasnAnswer a;
+  ASSIGN_OR_RETURN(a.record, domain::MapToSiasn(c, d_.rules, *d_.siasn_codes, d_.siasn_document_base));
+  a.codes_version = d_.siasn_codes->version;
+  a.export_state = SiasnExportOf(case_id);
+  return a;
+}
+
+std::optional<ports::SiasnExport> CaseUseCases::SiasnExportOf(const std::string& case_id) const {
+  if (d_.siasn_outbox == nullptr) return std::nullopt;
+  auto e = d_.siasn_outbox->ExportOf(case_id);
+  return e.ok() ? *e : std::nullopt;
 }
 
 absl::StatusOr<EscalationRun> CaseUseCases::EscalateFollowUps(int max_cases) {

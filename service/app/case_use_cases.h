@@ -17,6 +17,7 @@
 #include "service/domain/case_machine.h"
 #include "service/domain/local_time.h"
 #include "service/domain/rules_engine.h"
+#include "service/domain/siasn.h"
 #include "service/ports/case_repository.h"
 #include "service/ports/clock.h"
 #include "service/ports/document_store.h"
@@ -79,6 +80,17 @@ struct Deps {
   ports::DocumentStore* documents = nullptr;
   // Who may do what (domain/access.h); the API contract's defaults.
   const domain::Policy* policy = &domain::DefaultPolicy();
+  // SIASN: the code table (no record is made without one), where SIASN
+  // fetches the documents, and the outbox's state for GetSiasnRecord.
+  const domain::SiasnCodes* siasn_codes = nullptr;
+  std::string siasn_document_base;
+  ports::SiasnOutbox* siasn_outbox = nullptr;
+};
+
+struct SiasnAnswer {
+  domain::SiasnHukdis record;
+  std::string codes_version;
+  std::optional<ports::SiasnExport> export_state;
 };
 
 class CaseUseCases {
@@ -115,6 +127,12 @@ class CaseUseCases {
                                                           int64_t after_sequence, int limit,
                                                           domain::Action action = domain::Action::kGetCaseHistory);
   absl::StatusOr<ports::VerifyResult> Verify(const domain::Caller& caller, const std::string& case_id);
+  // The case's SIASN hukdis record (who may read the case may read it) and
+  // its delivery. FAILED_PRECONDITION when the case has none (MapToSiasn)
+  // or no code table is configured.
+  absl::StatusOr<SiasnAnswer> SiasnRecord(const domain::Caller& caller, const std::string& case_id);
+  // How the SIASN delivery of a case stands, if one is due.
+  std::optional<ports::SiasnExport> SiasnExportOf(const std::string& case_id) const;
 
   // The agency of a case, for the documents' authorization: NOT_FOUND when
   // there is none, or when it is outside the caller's scope.
@@ -173,6 +191,8 @@ class CaseUseCases {
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Documents(const std::vector<std::string>& ids,
                                                                            const std::string& field);
   domain::MachineContext Ctx() const { return {d_.rules, d_.calendar}; }
+  // The SIASN record of `c`, when it has one and a code table is configured.
+  std::optional<absl::StatusOr<domain::SiasnHukdis>> SiasnOf(const domain::Case& c) const;
 
   Deps d_;
 };

@@ -1,6 +1,7 @@
 #include "service/codec/case_codec.h"
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
@@ -149,6 +150,7 @@ void ToProto(const d::EmployeeSnapshot& e, pb::EmployeeSnapshot* out) {
   out->set_environment(static_cast<pb::Environment>(e.environment));
   out->set_superior_nip(e.superior_nip);
   out->set_is_ppk(e.is_ppk);
+  out->set_siasn_id(e.siasn_id);
 }
 
 absl::StatusOr<d::ViolationRecord> FromProto(const pb::Allegation& a, const std::string& field) {
@@ -228,6 +230,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
     }
     d->set_moral_sanction(static_cast<pb::MoralSanction>(c.decision->moral_sanction));
     d->set_dismissal(c.decision->dismissal);
+    d->set_document_id(c.decision->document_id);
   }
   if (c.remedy_decision.has_value()) {
     pb::RemedyDecision* r = out->mutable_remedy_decision();
@@ -282,6 +285,42 @@ void ToProto(const d::ExternalRecommendation& r, pb::ExternalRecommendation* out
   out->set_recommended_punishment(static_cast<pb::Punishment>(r.recommended_punishment));
 }
 
+void ToProto(const d::SiasnHukdis& h, pb::SiasnHukdis* out) {
+  out->set_pns_orang_id(h.pns_orang_id);
+  out->set_jenis_hukuman_id(h.jenis_hukuman_id);
+  out->set_jenis_tingkat_hukuman_id(h.jenis_tingkat_hukuman_id);
+  out->set_alasan_hukuman_disiplin_id(h.alasan_hukuman_disiplin_id);
+  out->set_kedudukan_hukum_id(h.kedudukan_hukum_id);
+  out->set_hukuman_tanggal(h.hukuman_tanggal);
+  out->set_akhir_hukuman_tanggal(h.akhir_hukuman_tanggal);
+  out->set_masa_tahun(h.masa_tahun);
+  out->set_masa_bulan(h.masa_bulan);
+  out->set_sk_nomor(h.sk_nomor);
+  out->set_sk_tanggal(h.sk_tanggal);
+  out->set_nomor_pp(h.nomor_pp);
+  out->set_golongan_id(h.golongan_id);
+  out->set_golongan_lama(h.golongan_lama);
+  out->set_sk_pembatalan_nomor(h.sk_pembatalan_nomor);
+  out->set_sk_pembatalan_tanggal(h.sk_pembatalan_tanggal);
+  out->set_keterangan(h.keterangan);
+  for (const d::SiasnDocumentRef& doc : h.path) {
+    pb::SiasnDocument* p = out->add_path();
+    p->set_dok_id(doc.dok_id);
+    p->set_dok_nama(doc.dok_nama);
+    p->set_dok_uri(doc.dok_uri);
+  }
+}
+
+std::string SiasnPayloadJson(const d::SiasnHukdis& h) {
+  pb::SiasnHukdis p;
+  ToProto(h, &p);
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  (void)google::protobuf::util::MessageToJsonString(p, &json, options);
+  return json;
+}
+
 absl::StatusOr<d::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r, const std::string& field) {
   if (!pb::Issuer_IsValid(r.issuer())) return InvalidField(field + ".issuer", "unknown enum value");
   if (!pb::Track_IsValid(r.recommended_track())) return InvalidField(field + ".recommended_track", "unknown enum value");
@@ -308,7 +347,8 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
   const auto& e = p.employee();
   c.employee = {e.nip(), e.name(), static_cast<d::EmployeeType>(e.employee_type()), e.rank(),
                 static_cast<d::PositionKind>(e.position_kind()), e.position_title(), e.unit_code(), e.unit_name(),
-                e.agency_code(), static_cast<d::Environment>(e.environment()), e.superior_nip(), e.is_ppk()};
+                e.agency_code(), static_cast<d::Environment>(e.environment()), e.superior_nip(), e.is_ppk(),
+                e.siasn_id()};
   c.source = static_cast<d::Source>(p.source());
   c.reporter = p.reporter();
   for (int i = 0; i < p.allegations_size(); ++i) {
@@ -365,6 +405,7 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     }
     dd.moral_sanction = static_cast<d::MoralSanction>(p.decision().moral_sanction());
     dd.dismissal = p.decision().dismissal();
+    dd.document_id = p.decision().document_id();
     c.decision = std::move(dd);
   }
   if (p.has_remedy_decision()) {

@@ -9,6 +9,7 @@
 #include "asn/discipline/v1/cases.pb.h"
 #include "asn/discipline/v1/rules.pb.h"
 #include "service/domain/case.h"
+#include "service/domain/siasn.h"
 #include "service/domain/rules_engine.h"
 
 namespace discipline::codec {
@@ -28,6 +29,10 @@ absl::StatusOr<domain::Case> FromProto(const pb::Case& c);
 // `field` (e.g. "allegations[2].occurred_on").
 absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Allegation& a, const std::string& field);
 void ToProto(const domain::ExternalRecommendation& r, pb::ExternalRecommendation* out);
+void ToProto(const domain::SiasnHukdis& h, pb::SiasnHukdis* out);
+// SIASN's hukdis/save body: the JSON mapping of SiasnHukdis (SIASN's field
+// names, every field present).
+std::string SiasnPayloadJson(const domain::SiasnHukdis& h);
 // Checks the enums and parses issued_on; `field` names the message
 // ("recommendation"). follow_up_due_on is the caller's.
 absl::StatusOr<domain::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r,

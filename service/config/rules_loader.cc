@@ -109,6 +109,43 @@ absl::StatusOr<std::vector<DayOffEntry>> ToDaysOff(
 
 absl::string_view BuiltinRulesText() { return Embedded("rules.textproto"); }
 absl::string_view BuiltinCalendarText() { return Embedded("calendar.textproto"); }
+absl::string_view BuiltinSiasnCodesText() { return Embedded("siasn_codes.textproto"); }
+
+namespace {
+
+domain::SiasnCode ToCode(const cfg::SiasnCode& c) { return {c.code(), c.source(), c.unverified()}; }
+
+}  // namespace
+
+absl::StatusOr<domain::SiasnCodes> ParseSiasnCodes(absl::string_view text) {
+  ASSIGN_OR_RETURN(cfg::SiasnCodes p, ParseText<cfg::SiasnCodes>(text, "SIASN codes"));
+  domain::SiasnCodes codes;
+  codes.version = p.version();
+  codes.nomor_pp = p.nomor_pp();
+  for (const auto& x : p.punishments()) {
+    codes.punishments[static_cast<domain::Punishment>(x.punishment())] = {ToCode(x.jenis_hukuman()), x.months()};
+  }
+  codes.dismissal = ToCode(p.dismissal_jenis_hukuman());
+  for (const auto& x : p.levels()) codes.levels[static_cast<domain::SanctionLevel>(x.level())] = ToCode(x.jenis_tingkat_hukuman());
+  for (const auto& x : p.reasons()) codes.reasons.push_back({x.provision_prefix(), ToCode(x.alasan_hukuman_disiplin())});
+  codes.kedudukan_hukum = ToCode(p.kedudukan_hukum());
+  for (const auto& x : p.ranks()) codes.ranks[x.rank()] = x.golongan_id();
+  for (int v = 1; v <= static_cast<int>(domain::Punishment::kPdhtaps); ++v) {
+    auto it = codes.punishments.find(static_cast<domain::Punishment>(v));
+    if (it == codes.punishments.end() || it->second.first.code.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("SIASN codes: no jenis hukuman for punishment ", v));
+    }
+  }
+  if (codes.levels.size() < 3) return absl::FailedPreconditionError("SIASN codes: a level has no jenis tingkat hukuman");
+  if (codes.reasons.empty()) return absl::FailedPreconditionError("SIASN codes: no alasan hukuman disiplin");
+  return codes;
+}
+
+absl::StatusOr<domain::SiasnCodes> LoadSiasnCodes(const cfg::SiasnConnection& connection) {
+  if (connection.codes_file().empty()) return ParseSiasnCodes(BuiltinSiasnCodesText());
+  ASSIGN_OR_RETURN(std::string text, ReadFile(connection.codes_file()));
+  return ParseSiasnCodes(text);
+}
 
 absl::StatusOr<cfg::ServerConfig> ParseServerConfig(absl::string_view text) {
   return ParseText<cfg::ServerConfig>(text, "server config");

@@ -19,6 +19,7 @@
 #include "service/domain/calendar.h"
 #include "service/domain/rule_book.h"
 #include "service/domain/rules_engine.h"
+#include "service/domain/siasn.h"
 
 namespace discipline::config {
 
@@ -27,6 +28,13 @@ namespace cfg = ::asn::discipline::config::v1;
 // The texts compiled into the binary.
 absl::string_view BuiltinRulesText();
 absl::string_view BuiltinCalendarText();
+absl::string_view BuiltinSiasnCodesText();
+
+// SIASN's code tables (a SiasnCodes textproto). FAILED_PRECONDITION when a
+// punishment, a level or the reasons are missing.
+absl::StatusOr<domain::SiasnCodes> ParseSiasnCodes(absl::string_view text);
+// The table of `connection.codes_file`, or the built-in one.
+absl::StatusOr<domain::SiasnCodes> LoadSiasnCodes(const cfg::SiasnConnection& connection);
 
 absl::StatusOr<cfg::ServerConfig> ParseServerConfig(absl::string_view text);
 absl::StatusOr<cfg::ServerConfig> LoadServerConfigFile(const std::string& path);

@@ -146,6 +146,8 @@ struct Decision {
   MoralSanction moral_sanction = MoralSanction::kUnspecified;
   // Party membership: the dismissal under the ASN law.
   bool dismissal = false;
+  // The signed SK, a document of the case (for SIASN's record).
+  std::string document_id;
 };
 
 struct RemedyDecision {

@@ -369,6 +369,7 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
   d.decided_on = cmd.decided_on;
   d.reason = cmd.reason;
   d.decided_by = rec.authority;
+  d.document_id = cmd.decision_document_id;
   if (cmd.outcome == DecisionOutcome::kReject) {
     if (cmd.reason.empty()) {
       return InvalidField("reason", "is required to reject a recommendation", "Alasan penolakan wajib diisi.");
@@ -444,6 +445,7 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
   }
   c.decision = d;
   c.state = CaseState::kDecided;
+  if (!d.document_id.empty()) c.document_ids.push_back(d.document_id);
   CompleteFollowUp(c, cmd.decided_on);
   // PP 94/2021 Pasal 37 ayat (3): delivered within 14 working days.
   RETURN_IF_ERROR(OpenDeadline(ctx, c, "delivery", cmd.decided_on, ctx.rules.settings().delivery_max_working_days,

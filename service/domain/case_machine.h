@@ -76,6 +76,8 @@ struct DecideCommand {
   std::optional<absl::CivilDay> proposed_on;
   // Required where a proven finding is on the ethics track (PP 42/2004).
   MoralSanction moral_sanction = MoralSanction::kUnspecified;
+  // The signed SK as uploaded, if it is.
+  std::string decision_document_id;
 };
 
 struct DecideRemedyCommand {

@@ -27,6 +27,8 @@ struct EmployeeSnapshot {
   // The employee is the agency's PPK (a JPT madya heading an agency):
   // punished by the President (PP 94/2021, reference §1.2).
   bool is_ppk = false;
+  // SIASN's person id (pnsOrangId), when the SIMPEG mapping has it.
+  std::string siasn_id;
 };
 
 struct Agency {

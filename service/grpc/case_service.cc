@@ -90,6 +90,18 @@ absl::Status Respond(const app::CaseUseCases& cases, absl::StatusOr<d::Case> c, 
   return absl::OkStatus();
 }
 
+void ToProto(const ports::SiasnExport& e, pb::SiasnExport* out) {
+  out->set_state(static_cast<pb::SiasnExportState>(e.state));
+  out->set_attempts(e.attempts);
+  out->set_last_error(e.last_error);
+  if (e.exported_at.has_value()) {
+    *out->mutable_exported_at() =
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(*e.exported_at));
+  }
+  out->set_siasn_id(e.siasn_id);
+  out->set_idempotency_key(e.idempotency_key);
+}
+
 void ToProto(const d::AuditEvent& e, pb::AuditEvent* out) {
   out->set_case_id(e.case_id);
   out->set_sequence(e.sequence);
@@ -142,7 +154,25 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* 
                                                    pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
-    return Respond(cases_, cases_.GetCase(caller, r->case_id()), response);
+    RETURN_IF_ERROR(Respond(cases_, cases_.GetCase(caller, r->case_id()), response));
+    if (auto e = cases_.SiasnExportOf(response->case_id()); e.has_value()) {
+      ToProto(*e, response->mutable_siasn_export());
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::GetSiasnRecord(grpc::CallbackServerContext* ctx,
+                                                          const pb::GetSiasnRecordRequest* r,
+                                                          pb::SiasnRecord* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    ASSIGN_OR_RETURN(app::SiasnAnswer a, cases_.SiasnRecord(caller, r->case_id()));
+    response->set_case_id(r->case_id());
+    codec::ToProto(a.record, response->mutable_hukdis());
+    response->set_codes_version(a.codes_version);
+    if (a.export_state.has_value()) ToProto(*a.export_state, response->mutable_export_());
+    return absl::OkStatus();
   });
 }
 
@@ -230,6 +260,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
     ASSIGN_OR_RETURN(cmd.proposed_on, codec::OptionalDate(r->proposed_on(), "proposed_on"));
     if (!pb::MoralSanction_IsValid(r->moral_sanction())) return InvalidField("moral_sanction", "unknown enum value");
     cmd.moral_sanction = static_cast<d::MoralSanction>(r->moral_sanction());
+    cmd.decision_document_id = r->decision_document_id();
     return Respond(cases_, cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
   });
 }

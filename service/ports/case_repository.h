@@ -9,6 +9,8 @@
 #include "absl/time/civil_time.h"
 #include "service/domain/audit.h"
 #include "service/domain/case.h"
+#include "service/domain/siasn.h"
+#include "service/ports/siasn_outbox.h"
 
 namespace discipline::ports {
 
@@ -21,6 +23,12 @@ struct AuditEntry {
   std::string payload_json;  // what changed (the request, without secrets)
   // Documents the change references, with their SHA-256 at that moment.
   std::vector<std::pair<std::string, std::string>> documents;
+  // A SIASN record the change makes due, under `siasn_key`: written to the
+  // outbox in the same transaction, pending; without a record (it cannot be
+  // made: `siasn_error` says why), refused.
+  std::string siasn_key;
+  std::optional<domain::SiasnHukdis> siasn_record;
+  std::string siasn_error;
 };
 
 // The identity of a request for idempotency: a request_id is the caller's

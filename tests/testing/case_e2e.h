@@ -37,7 +37,7 @@ class CaseE2eTest : public ::testing::Test {
       args = {"--http_listen=127.0.0.1:0", "--http_port_file=" + port_file};
     }
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
-    auto server = ServerProcess::Start(*db_, args, extra_config_);
+    auto server = ServerProcess::Start(*db_, args, extra_config_, top_config_);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
     cases_ = pb::CaseService::NewStub(server_->Channel());
@@ -55,8 +55,10 @@ class CaseE2eTest : public ::testing::Test {
   // (http_port_), and lines added to the documents { } config.
   bool with_http_ = false;
   std::string extra_config_;
-  // Flags added to the server's command line.
+  // Flags added to the server's command line, and top-level lines of its
+  // generated config.
   std::vector<std::string> extra_args_;
+  std::string top_config_;
   int http_port_ = 0;
 
   // A call context with a deadline and a token of `nip_` with `roles_` in

@@ -43,7 +43,8 @@ void AddToken(grpc::ClientContext& ctx, const std::string& nip, const std::strin
 
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDatabase& db,
                                                                     const std::vector<std::string>& extra_args,
-                                                                    const std::string& extra_config) {
+                                                                    const std::string& extra_config,
+                                                                    const std::string& extra_top_config) {
   std::vector<std::string> args = {
       "--db_socket=" + db.socket(),
       "--db_name=" + db.name(),
@@ -64,7 +65,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
                           << "/deploy/demo/simpeg_a.mapping.textproto\" }\n"
                           << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" "
                           << extra_config << " }\n"
-                          << IdentityConfig();
+                          << IdentityConfig() << "\n"
+                          << extra_top_config << "\n";
     args.push_back("--config=" + config);
   }
   args.insert(args.end(), extra_args.begin(), extra_args.end());

@@ -38,7 +38,8 @@ class ServerProcess {
   // bring no --config).
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(const TestDatabase& db,
                                                               const std::vector<std::string>& extra_args = {},
-                                                              const std::string& extra_config = "");
+                                                              const std::string& extra_config = "",
+                                                              const std::string& extra_top_config = "");
   // Starts the binary with exactly `args` (no database flags added).
   static absl::StatusOr<std::unique_ptr<ServerProcess>> StartWithArgs(std::vector<std::string> args);
   ~ServerProcess();

@@ -187,6 +187,8 @@ class BadSimpegDataTest : public ::testing::Test {
                                  ('199004042015031004', 'Kabag Satu', 'PNS', 'III/d', 6),
                                  ('199005052015031005', 'Kabag Dua', 'PNS', 'III/d', 6),
                                  ('199006062015031006', 'Staf lain', 'PNS', 'II/b', 5);
+      -- The demo mapping reads SIASN's person id too.
+      ALTER TABLE pegawai ADD COLUMN pns_id VARCHAR(64) NULL;
     )sql").ok());
     cfg::SimpegConnection c;
     c.set_socket(db_->socket());
