@@ -67,6 +67,18 @@ ViolationFacts FactsOf(const Case& c, const ViolationRecord& f) {
   return v;
 }
 
+// Every allegation is, on its facts as filed, an ethics breach (a
+// neutrality form for a bakal calon): the Majelis Kode Etik examines.
+bool BeforeTheEthicsCouncil(const MachineContext& ctx, const Case& c) {
+  if (c.allegations.empty()) return false;
+  for (const ViolationRecord& a : c.allegations) {
+    auto assessed = ctx.rules.Assess(FactsOf(c, a));
+    if (!assessed.ok() || assessed->track != Track::kEthics) return false;
+  }
+  return true;
+}
+
+
 // Not law: an examination date this far ahead is a typing mistake.
 absl::Status WithinLead(const MachineContext& ctx, const IssueSummonsCommand& cmd) {
   const int lead = ctx.rules.settings().summons_max_lead_days;
@@ -173,25 +185,30 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
     RETURN_IF_ERROR(WithinLead(ctx, cmd));
     // PP 94/2021 Pasal 26 ayat (2): the first summons reaches the employee
     // at least (or, by configuration, at most) 7 working days before the
-    // examination.
-    ASSIGN_OR_RETURN(CalendarDate limit,
-                     ctx.calendar.AddWorkingDays(cmd.issued_on, law.summons_notice_working_days, c.agency_code));
-    if (law.summons_notice_at_least && cmd.examination_on < limit.day) {
+    // examination. A case whose every allegation is an ethics breach goes
+    // before the Majelis Kode Etik (PP 42/2004), whose summons notice is the
+    // agency guidance's, as configuration (at least that many days).
+    const bool council = BeforeTheEthicsCouncil(ctx, c);
+    const int notice = council ? law.ethics_summons_notice_working_days : law.summons_notice_working_days;
+    const bool at_least = council || law.summons_notice_at_least;
+    const char* basis = council ? "PP 42/2004: panggilan Majelis Kode Etik (pedoman instansi)"
+                                : "PP 94/2021 Pasal 26 ayat (2)";
+    ASSIGN_OR_RETURN(CalendarDate limit, ctx.calendar.AddWorkingDays(cmd.issued_on, notice, c.agency_code));
+    if (at_least && cmd.examination_on < limit.day) {
       return WithIndonesian(
-          absl::FailedPreconditionError(absl::StrCat(
-              "PP 94/2021 Pasal 26 ayat (2): the examination must be at least ", law.summons_notice_working_days,
-              " working days after the summons, i.e. on or after ", FormatIsoDate(limit.day))),
-          absl::StrCat("Surat panggilan harus disampaikan paling lambat ", law.summons_notice_working_days,
+          absl::FailedPreconditionError(absl::StrCat(basis, ": the examination must be at least ", notice,
+                                                     " working days after the summons, i.e. on or after ",
+                                                     FormatIsoDate(limit.day))),
+          absl::StrCat("Surat panggilan harus disampaikan paling lambat ", notice,
                        " hari kerja sebelum pemeriksaan (paling cepat ", FormatIsoDate(limit.day), ")."));
     }
-    if (!law.summons_notice_at_least && (cmd.examination_on > limit.day || cmd.examination_on <= cmd.issued_on)) {
-      return absl::FailedPreconditionError(absl::StrCat("PP 94/2021 Pasal 26 ayat (2): the examination must be within ",
-                                                        law.summons_notice_working_days,
+    if (!at_least && (cmd.examination_on > limit.day || cmd.examination_on <= cmd.issued_on)) {
+      return absl::FailedPreconditionError(absl::StrCat(basis, ": the examination must be within ", notice,
                                                         " working days after the summons, by ", FormatIsoDate(limit.day)));
     }
     c.summonses.push_back({1, cmd.issued_on, cmd.examination_on});
     c.state = CaseState::kSummoned;
-    c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (2)"});
+    c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, basis});
     return c;
   }
   if (c.state == CaseState::kSummoned && c.summonses.size() == 1 && c.summonses[0].missed) {

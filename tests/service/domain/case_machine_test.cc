@@ -820,6 +820,29 @@ TEST(DismissalTrack, PartyMembershipEndsInTheDismissalUnderTheAsnLawWithBanding)
   EXPECT_EQ(decided.follow_up->state, FollowUpState::kDone);
 }
 
+TEST(EthicsTrack, TheEthicsCouncilsSummonsFollowsItsOwnConfiguredNotice) {
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  LegalSettings settings;
+  settings.ethics_summons_notice_working_days = 10;
+  auto engine = RulesEngine::Create(*book, settings);
+  ASSERT_TRUE(engine.ok());
+  const MachineContext ctx{*engine, BuiltinRules().calendar};
+  // Issued Monday 11 May 2026: 7 working days (the PP 94 rule) is 22 May;
+  // 10 is 29 May (not counted: 14 May Ascension, 15 May cuti bersama, 27 May
+  // Eid al-Adha, 28 May cuti bersama; SKB 1497/2025).
+  EXPECT_THAT(IssueSummons(ctx, Filed(), {D(2026, 5, 11), D(2026, 5, 22)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Majelis Kode Etik")));
+  EXPECT_THAT(IssueSummons(ctx, Filed(), {D(2026, 5, 11), D(2026, 5, 28)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2026-05-29")));
+  auto summoned = IssueSummons(ctx, Filed(), {D(2026, 5, 11), D(2026, 5, 29)});
+  ASSERT_TRUE(summoned.ok()) << summoned.status();
+  EXPECT_THAT(summoned->open_deadlines.back().legal_basis, HasSubstr("PP 42/2004"));
+  // A discipline allegation keeps PP 94/2021 Pasal 26 ayat (2).
+  Case mixed = Filed();
+  mixed.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
+  EXPECT_TRUE(IssueSummons(ctx, mixed, {D(2026, 5, 11), D(2026, 5, 22)}).ok());
+}
+
 }  // namespace neutrality
 
 }  // namespace
