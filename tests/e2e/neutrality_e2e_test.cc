@@ -97,20 +97,11 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
   // Summons, examination (the form proven), recommendation and the
   // decision of the official the recommendation names: 6 months' tukin cut.
   pb::Case Decide(pb::Case c, const std::string& prefix) {
-    auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
-    summons.set_issued_on("2026-10-01");
-    summons.set_examination_on("2026-10-12");
-    c = Must(&pb::CaseService::Stub::IssueSummons, summons);
-    auto exam = Change<pb::RecordExaminationRequest>(c, prefix + "-exam");
-    exam.set_examined_on("2026-10-12");
-    exam.set_attended(true);
-    auto* f = exam.add_findings();
-    f->set_provision_id("SKB2022.2");
-    f->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
-    f->set_proven(true);
-    exam.set_bap_document_id(UploadBap().document_id());
-    exam.add_examiner_nips("198009092005012002");
-    c = Must(&pb::CaseService::Stub::RecordExamination, exam);
+    pb::Finding f;
+    f.set_provision_id("SKB2022.2");
+    f.set_candidate_status(pb::CANDIDATE_STATUS_CALON);
+    f.set_proven(true);
+    c = SummonedAndExamined(c, prefix, f, "198009092005012002", false);
     c = Must(&pb::CaseService::Stub::RecommendSanction, Change<pb::RecommendSanctionRequest>(c, prefix + "-rec"));
     auto decide = Change<pb::DecideSanctionRequest>(c, prefix + "-decide");
     decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);

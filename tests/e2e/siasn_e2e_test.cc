@@ -32,7 +32,7 @@ class SiasnE2eTest : public testing::CaseE2eTest {
  protected:
   // Starts the contract server with `flags`, then the service configured to
   // send to it.
-  void StartWith(const std::vector<std::string>& flags) {
+  void StartWith(const std::vector<std::string>& flags, const std::vector<std::string>& server_flags = {}) {
     const std::string tmp = std::getenv("DISCIPLINE_TEST_TMP");
     const std::string tag = absl::StrCat(getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
     const std::string port_file = absl::StrCat(tmp, "/siasn-", tag, ".port");
@@ -65,6 +65,7 @@ class SiasnE2eTest : public testing::CaseE2eTest {
                                secret_file, "\" poll_seconds: 1 timeout_seconds: 2 "
                                "document_base_uri: \"https://intranet.example.go.id\" }");
     extra_args_ = {"--instance_name=siasn-e2e"};
+    extra_args_.insert(extra_args_.end(), server_flags.begin(), server_flags.end());
     CaseE2eTest::SetUp();
   }
   void SetUp() override {}
@@ -75,17 +76,15 @@ class SiasnE2eTest : public testing::CaseE2eTest {
     }
   }
 
-  // A case of the city decided (6 months' tukin cut by the PPK's office,
-  // with the signed SK) and delivered: its record is due.
-  pb::Case Delivered(const std::string& prefix) {
-    pb::Finding f;
-    f.set_provision_id("PP94.4.f");
-    f.set_proven(true);
-    f.set_absence_days(12);
-    pb::Case c = Examined(prefix, "199006052015031005", f, "197802142003121003", false);
+  // Takes `c` from RECEIVED through the summons, the examination (with
+  // `finding` proven), the recommendation and the decision of the PPK's
+  // office (with the signed SK) to its delivery: its record is due.
+  pb::Case ToDelivery(pb::Case c, const std::string& prefix, const pb::Finding& finding) {
+    c = SummonedAndExamined(c, prefix, finding, "197802142003121003", false);
     auto rec = Change<pb::RecommendSanctionRequest>(c, prefix + "-rec");
     rec.set_recommended_on("2026-10-13");
     c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+    EXPECT_EQ(c.recommendation().authority().role(), pb::AUTHORITY_ROLE_PPK);
     auto decide = Change<pb::DecideSanctionRequest>(c, prefix + "-decide");
     decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
     const pb::Assessment& a = c.recommendation().assessment();
@@ -97,6 +96,22 @@ class SiasnE2eTest : public testing::CaseE2eTest {
     auto delivery = Change<pb::RecordDeliveryRequest>(c, prefix + "-deliver");
     delivery.set_delivered_on("2026-10-15");
     return Must(&pb::CaseService::Stub::RecordDelivery, delivery);
+  }
+
+  // An absence case of the city (PP 94/2021 Pasal 4 huruf f), delivered.
+  pb::Case Delivered(const std::string& prefix) {
+    pb::FileCaseRequest file;
+    file.set_request_id(prefix + "-file");
+    file.set_agency_code("KOTA-CONTOH");
+    file.set_employee_nip("199006052015031005");
+    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
+    file.add_allegations()->set_provision_id("PP94.4.f");
+    file.set_received_on("2026-10-01");
+    pb::Finding f;
+    f.set_provision_id("PP94.4.f");
+    f.set_proven(true);
+    f.set_absence_days(12);
+    return ToDelivery(Must(&pb::CaseService::Stub::FileCase, file), prefix, f);
   }
 
   pb::Case Get(const std::string& id) {
@@ -165,9 +180,49 @@ TEST_F(SiasnE2eTest, TheRecordArrivesOnceAfterFailuresWithSiasnsId) {
   EXPECT_EQ(record.export_().state(), pb::SIASN_EXPORT_STATE_DELIVERED);
 }
 
-TEST_F(SiasnE2eTest, KilledMidExportAndRestartedTheRecordArrivesExactlyOnce) {
-  StartWith({"--hang_first=1", "--hang_seconds=20"});
-  const pb::Case c = Delivered("s2");
+// The neutrality flow end to end: BKN's recommendation, overdue and a
+// blocking request by the server's timer, the PPK's decision lifting it,
+// and the SIASN record surviving a kill of the server in the middle of its
+// export.
+TEST_F(SiasnE2eTest, RecommendationBlockedThenDecidedAndItsRecordSurvivesARestartExactlyOnce) {
+  StartWith({"--hang_first=1", "--hang_seconds=20"}, {"--escalation_interval_seconds=1"});
+  pb::FileCaseRequest file;
+  file.set_request_id("s2-file");
+  file.set_agency_code("KOTA-CONTOH");
+  file.set_employee_nip("199006052015031005");
+  file.set_source(pb::SOURCE_BKN);
+  auto* a = file.add_allegations();
+  a->set_provision_id("SKB2022.2");
+  a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
+  a->set_neutrality_aspect(pb::NEUTRALITY_ASPECT_POLITIK);
+  file.set_received_on("2026-10-01");
+  file.mutable_recommendation()->set_issuer(pb::ISSUER_BKN);
+  file.mutable_recommendation()->set_number("R-45/BKN/09/2026");
+  file.mutable_recommendation()->set_issued_on("2026-09-30");
+  file.mutable_recommendation()->set_follow_up_due_on("2026-10-05");
+  const std::string saved_nip = nip_, saved_agency = agency_;
+  const std::vector<std::string> saved_roles = roles_;
+  nip_ = "197001011995031001";
+  agency_ = "BKN";
+  roles_ = {"supervisor"};
+  const pb::Case filed = Must(&pb::CaseService::Stub::FileCase, file);
+  nip_ = saved_nip;
+  agency_ = saved_agency;
+  roles_ = saved_roles;
+  pb::Case c;
+  for (int i = 0; i < 150; ++i) {
+    c = Get(filed.case_id());
+    if (c.follow_up().state() == pb::FOLLOW_UP_STATE_BLOCKING_REQUESTED) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  ASSERT_EQ(c.follow_up().state(), pb::FOLLOW_UP_STATE_BLOCKING_REQUESTED);
+  pb::Finding f;
+  f.set_provision_id("SKB2022.2");
+  f.set_candidate_status(pb::CANDIDATE_STATUS_CALON);
+  f.set_proven(true);
+  c = ToDelivery(c, "s2", f);
+  EXPECT_EQ(c.follow_up().state(), pb::FOLLOW_UP_STATE_DONE);
+  EXPECT_FALSE(c.follow_up().blocking_lifted_on().empty());
   // The first post has reached SIASN (and is stored there), its answer not
   // yet back: the server dies.
   for (int i = 0; i < 200 && Posts() < 1; ++i) absl::SleepFor(absl::Milliseconds(50));
@@ -183,7 +238,13 @@ TEST_F(SiasnE2eTest, KilledMidExportAndRestartedTheRecordArrivesExactlyOnce) {
   EXPECT_EQ(done.siasn_export().siasn_id(), "rw-hukdis-1");
   EXPECT_EQ(Posts(), 2) << "posted again after the restart";
   const gp::Struct state = State();
-  EXPECT_EQ(state.fields().at("records").list_value().values_size(), 1) << "held once, under one key";
+  ASSERT_EQ(state.fields().at("records").list_value().values_size(), 1) << "held once, under one key";
+  const auto& payload =
+      state.fields().at("records").list_value().values(0).struct_value().fields().at("payload").struct_value();
+  // SKB2022.2 for a calon is PP 94/2021 Pasal 5 huruf n angka 1: a
+  // prohibition, sedang.
+  EXPECT_EQ(payload.fields().at("alasanHukumanDisiplinId").string_value(), "2");
+  EXPECT_EQ(payload.fields().at("jenisTingkatHukumanId").string_value(), "S");
 }
 
 }  // namespace

@@ -117,7 +117,14 @@ class CaseE2eTest : public ::testing::Test {
     a->set_impact(finding.impact());
     a->set_absence_days(finding.absence_days());
     file.set_received_on("2026-10-01");
-    pb::Case c = Must(&pb::CaseService::Stub::FileCase, file);
+    return SummonedAndExamined(Must(&pb::CaseService::Stub::FileCase, file), prefix, finding, examiner, team);
+  }
+
+  // A filed case summoned on 1 Oct 2026 for 12 Oct, and examined on 12 Oct
+  // with `finding` proven, a BAP, and `examiner` (and the examination team,
+  // when `team`). The examined case.
+  pb::Case SummonedAndExamined(pb::Case c, const std::string& prefix, const pb::Finding& finding,
+                               const std::string& examiner, bool team) {
     auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
     summons.set_issued_on("2026-10-01");
     summons.set_examination_on("2026-10-12");

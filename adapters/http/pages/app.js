@@ -258,11 +258,21 @@ function svg(tag, attrs, text) {
 }
 
 // Horizontal bars: [{label, value, text}] with value in [0, max].
-function barChart(title, bars, max) {
-  const rowH = 26, labelW = 190, width = 640, barW = width - labelW - 70;
-  const chart = svg('svg', { width, height: rowH * bars.length + 10, role: 'img', 'aria-label': title,
-                             viewBox: `0 0 ${width} ${rowH * bars.length + 10}` });
+// The frame both charts share: one row of `rowH` per item, a label column
+// and the bars' width.
+const CHART = { rowH: 26, labelW: 190, width: 640 };
+CHART.barW = CHART.width - CHART.labelW - 70;
+function chartFrame(title, rows) {
+  const height = CHART.rowH * rows + 10;
+  const chart = svg('svg', { width: CHART.width, height, role: 'img', 'aria-label': title,
+                             viewBox: `0 0 ${CHART.width} ${height}` });
   chart.append(svg('title', {}, title));
+  return chart;
+}
+
+function barChart(title, bars, max) {
+  const { rowH, labelW, barW } = CHART;
+  const chart = chartFrame(title, bars.length);
   bars.forEach((b, i) => {
     const y = 5 + i * rowH;
     chart.append(svg('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end', 'font-size': 13 }, b.label));
@@ -276,10 +286,8 @@ function barChart(title, bars, max) {
 
 // One stacked bar per agency: its punishments for a provision.
 function stackedChart(title, agencies, departing) {
-  const rowH = 26, labelW = 190, width = 640, barW = width - labelW - 70;
-  const chart = svg('svg', { width, height: rowH * agencies.length + 10, role: 'img', 'aria-label': title,
-                             viewBox: `0 0 ${width} ${rowH * agencies.length + 10}` });
-  chart.append(svg('title', {}, title));
+  const { rowH, labelW, barW } = CHART;
+  const chart = chartFrame(title, agencies.length);
   agencies.forEach((a, i) => {
     const y = 5 + i * rowH;
     const mark = departing.has(a.code) ? '⚠ ' : '';
