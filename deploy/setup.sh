@@ -27,7 +27,9 @@ PACKAGES=(
   clang libclang-rt-14-dev
 )
 if [ "${1:-}" = "--tests" ]; then
-  PACKAGES+=(chromium)
+  # The Galera test's cluster (tests/galera): the provider, and rsync for its
+  # state transfers.
+  PACKAGES+=(chromium galera-4 rsync)
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
@@ -42,6 +44,27 @@ browser_tools() {
   fi
 }
 
+# The Galera test's state-transfer scripts (wsrep_sst_rsync and its common
+# part) come with Debian's mariadb-server package, whose installation would
+# start a system-wide MariaDB: they are taken out of the package file into
+# build/galera-sst instead. Without them only the Galera test cannot run.
+galera_sst() {
+  [ "${1:-}" = "--tests" ] || return 0
+  local dest="$ROOT/build/galera-sst"
+  [ -x "$dest/wsrep_sst_rsync" ] && return 0
+  local tmp
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && apt-get download mariadb-server >/dev/null 2>&1) && dpkg-deb -x "$tmp"/mariadb-server_*.deb "$tmp/x"; then
+    mkdir -p "$dest"
+    cp "$tmp/x/usr/bin/wsrep_sst_common" "$tmp/x/usr/bin/wsrep_sst_rsync" "$dest/"
+    echo "setup: Galera SST scripts in $dest (from Debian's mariadb-server package, not installed)"
+  else
+    echo "setup: could not fetch mariadb-server for the Galera SST scripts; the galera test will not run" >&2
+  fi
+  chmod -R a+rX "$tmp" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   [[ "$p" == \#* ]] && continue
@@ -53,6 +76,7 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
   browser_tools "$@"
+  galera_sst "$@"
   exit 0
 fi
 
@@ -69,3 +93,4 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
 echo "setup: installed ${missing[*]}"
 browser_tools "$@"
+galera_sst "$@"

@@ -57,6 +57,9 @@ ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
 ABSL_FLAG(int, worker_threads, 16, "threads for the handlers' blocking work");
 ABSL_FLAG(int, max_queued_calls, 1024, "calls that may wait for a worker; past it RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, health_check_seconds, 2, "how often the case database is pinged for the health status");
+ABSL_FLAG(int, db_wsrep_sync_wait, 0,
+          "MariaDB Galera: the sessions' wsrep_sync_wait (1: reads see every write the cluster committed before "
+          "them); 0: not set");
 ABSL_FLAG(std::string, instance_name, "",
           "this replica's name for the background leases (default <host>:<pid>); a replica restarted under the same "
           "name takes its leases back at once");
@@ -107,6 +110,7 @@ ConnectionOptions DbOptions(const std::string& user, const std::string& password
   o.port = absl::GetFlag(FLAGS_db_port);
   o.database = absl::GetFlag(FLAGS_db_name);
   o.user = user;
+  o.wsrep_sync_wait = absl::GetFlag(FLAGS_db_wsrep_sync_wait);
   if (!password_file.empty()) {
     auto pw = discipline::mariadb::ReadSecretFile(password_file);
     if (!pw.ok()) LOG(FATAL) << pw.status();

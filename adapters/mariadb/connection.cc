@@ -70,7 +70,16 @@ absl::Status ErrorStatus(unsigned int error_number, const std::string& message, 
       s = absl::UnavailableError("the database is busy (lock wait timeout); retry later");
       break;
     case ER_LOCK_DEADLOCK:
-      s = absl::AbortedError("the database aborted the transaction (deadlock); retry");
+    // Galera: a certification conflict with a write committed on another
+    // node aborts this transaction (as a deadlock, or at commit).
+    case ER_ERROR_DURING_COMMIT:
+      s = absl::AbortedError("the database aborted the transaction (deadlock or a conflicting write); retry");
+      break;
+    // Galera: the node is not (yet, or no longer) part of the primary
+    // component ("WSREP has not yet prepared node for application use").
+    case ER_UNKNOWN_COM_ERROR:
+    case ER_LOCK_ABORTED:
+      s = absl::UnavailableError(absl::StrCat("the database node is not ready (", error_number, "); retry later"));
       break;
     case ER_DUP_ENTRY:
       s = absl::AlreadyExistsError("duplicate key");
@@ -121,7 +130,9 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
   }
   std::unique_ptr<Connection> conn(new Connection(mysql, o.autocommit));
   // Timestamps are stored and read in UTC whatever the server's zone.
-  if (absl::Status s = conn->Execute(o.autocommit ? "SET time_zone = '+00:00'" : "SET time_zone = '+00:00', autocommit = 0");
+  std::string session = o.autocommit ? "SET time_zone = '+00:00'" : "SET time_zone = '+00:00', autocommit = 0";
+  if (o.wsrep_sync_wait > 0) absl::StrAppend(&session, ", wsrep_sync_wait = ", o.wsrep_sync_wait);
+  if (absl::Status s = conn->Execute(session);
       !s.ok()) {
     return s;
   }

@@ -36,6 +36,11 @@ struct ConnectionOptions {
   // Several statements in one Execute (CLIENT_MULTI_STATEMENTS): for the
   // migration account only, never for the service's connections.
   bool multi_statements = false;
+  // On MariaDB Galera: the session's wsrep_sync_wait (1: a read first waits
+  // until this node has applied every write the cluster committed before
+  // it, so a read after a change made through another node sees it). 0:
+  // not set (a server without wsrep has no such variable).
+  int wsrep_sync_wait = 0;
 };
 
 // Reads a secret from a file, trimming one trailing newline. NOT_FOUND when
