@@ -41,6 +41,8 @@ ABSL_FLAG(std::string, issuer_dir, "", "the demo issuer's directory");
 ABSL_FLAG(int, writers, 64, "concurrent writers");
 ABSL_FLAG(int, seconds, 30, "how long the load runs");
 ABSL_FLAG(int, races, 20, "version races (pairs of one change sent to both replicas)");
+ABSL_FLAG(int, recommendations, 10,
+          "BKN recommendations filed first, past their follow-up day: both replicas' timers escalate them");
 ABSL_FLAG(std::string, kill_file, "", "the kill's Unix microseconds, written by the script");
 ABSL_FLAG(std::string, out, "", "load: the acknowledged filings are written here");
 ABSL_FLAG(std::string, in, "", "verify: the acknowledged filings to look for");
@@ -53,18 +55,57 @@ using Clock = std::chrono::steady_clock;
 std::unique_ptr<discipline::identity::DemoIssuer> issuer;
 std::vector<std::shared_ptr<grpc::Channel>> channels;
 
-std::unique_ptr<grpc::ClientContext> Ctx() {
+bool Retryable(grpc::StatusCode c) {
+  return c == grpc::StatusCode::UNAVAILABLE || c == grpc::StatusCode::ABORTED ||
+         c == grpc::StatusCode::DEADLINE_EXCEEDED;
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx(bool supervisor = false) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   static const std::string token =
       issuer->Mint("199208222019032003", "Penguji Galera", "KOTA-CONTOH", {"operator", "auditor"}, absl::Hours(2));
-  ctx->AddMetadata("authorization", "Bearer " + token);
+  static const std::string bkn =
+      issuer->Mint("197001011995031001", "Pengawas BKN", "BKN", {"supervisor"}, absl::Hours(2));
+  ctx->AddMetadata("authorization", "Bearer " + (supervisor ? bkn : token));
   return ctx;
 }
 
-bool Retryable(grpc::StatusCode c) {
-  return c == grpc::StatusCode::UNAVAILABLE || c == grpc::StatusCode::ABORTED ||
-         c == grpc::StatusCode::DEADLINE_EXCEEDED;
+// Files the BKN recommendations whose follow-up is long past due; their ids
+// go to `path` (the script counts their escalation steps).
+void Recommendations(int n, const std::string& path) {
+  std::ofstream out(path);
+  auto stub = pb::CaseService::NewStub(channels[0]);
+  for (int i = 0; i < n; ++i) {
+    pb::FileCaseRequest r;
+    r.set_request_id(absl::StrCat("rec-", i));
+    r.set_agency_code("KOTA-CONTOH");
+    r.set_employee_nip("199006052015031005");
+    r.set_source(pb::SOURCE_BKN);
+    auto* a = r.add_allegations();
+    a->set_provision_id("SKB2022.2");
+    a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
+    a->set_neutrality_aspect(pb::NEUTRALITY_ASPECT_POLITIK);
+    r.set_received_on("2026-10-01");
+    r.mutable_recommendation()->set_issuer(pb::ISSUER_BKN);
+    r.mutable_recommendation()->set_number(absl::StrCat("R-", i, "/BKN/2026"));
+    r.mutable_recommendation()->set_issued_on("2026-09-30");
+    r.mutable_recommendation()->set_follow_up_due_on("2026-10-05");
+    pb::Case c;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      auto ctx = Ctx(true);
+      grpc::Status s = stub->FileCase(ctx.get(), r, &c);
+      if (s.ok()) {
+        out << c.case_id() << "\n";
+        break;
+      }
+      if (!Retryable(s.error_code())) {
+        std::fprintf(stderr, "recommendation %d: %d %s\n", i, s.error_code(), s.error_message().c_str());
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
 }
 
 int64_t NowMicros() { return absl::ToUnixMicros(absl::Now()); }
@@ -256,6 +297,7 @@ int main(int argc, char** argv) {
   }
   if (channels.empty()) return 2;
   if (absl::GetFlag(FLAGS_mode) == "verify") return Verify();
+  Recommendations(absl::GetFlag(FLAGS_recommendations), absl::GetFlag(FLAGS_out) + ".recommendations");
   Totals t;
   t.out.open(absl::GetFlag(FLAGS_out));
   const auto end = Clock::now() + std::chrono::seconds(absl::GetFlag(FLAGS_seconds));

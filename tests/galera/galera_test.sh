@@ -168,10 +168,24 @@ for n in 1 2 3; do
   gaps=$((gaps + g)); dups=$((dups + d + d2))
 done
 
+# Background work on one runner: each recommendation's two escalation steps
+# stored once, whichever replica's timer ran them.
+recs=$(wc -l <"$TMP/acknowledged.txt.recommendations")
+ids=$(sed "s/.*/'&'/" "$TMP/acknowledged.txt.recommendations" | paste -sd, -)
+once=0
+for n in 1 2 3; do
+  once_n=$(db_admin "$(node_dir "$n")" discipline -N -e "
+    SELECT COUNT(*) FROM (SELECT case_id FROM audit_events WHERE case_id IN ($ids) AND action = 'EscalateFollowUp'
+    GROUP BY case_id HAVING COUNT(*) = 2 AND COUNT(DISTINCT payload_json) = 2) t")
+  echo "galera: node $n: $once_n of $recs recommendations escalated overdue then blocked, each step once"
+  [ "$once_n" = "$recs" ] && once=$((once + 1))
+done
+
 acknowledged=$(wc -l <"$TMP/acknowledged.txt")
 failover=$(grep -oE 'failover_seconds [0-9.]+' "$TMP/load.out" | cut -d' ' -f2)
 internal=$(grep -oE '[0-9]+ INTERNAL' "$TMP/load.out" | cut -d' ' -f1)
 races=$(grep -oE 'races: [0-9]+ of [0-9]+' "$TMP/load.out" || echo "races: 0 of 1")
 echo "galera: acknowledged $acknowledged, lost $lost, duplicated $dups, register gaps $gaps, chain errors $chain, failover ${failover:-?} s"
 [ "$lost" = 0 ] && [ "$dups" = 0 ] && [ "$gaps" = 0 ] && [ "$chain" = 0 ] && [ "${internal:-1}" = 0 ] &&
-  [ "$(echo "$races" | awk '{print $2}')" = "$(echo "$races" | awk '{print $4}')" ] && [ "$acknowledged" -gt 0 ]
+  [ "$(echo "$races" | awk '{print $2}')" = "$(echo "$races" | awk '{print $4}')" ] && [ "$acknowledged" -gt 0 ] &&
+  [ "$once" = 3 ] && [ "$recs" -gt 0 ]
