@@ -34,14 +34,13 @@ declare -A REPLICA_PID
 
 node_dir() { echo "$TMP/n$1"; }
 
-node_start() {
-  local n=$1 extra=${2:-}
+# The arguments of node N's mariadbd.
+node_args() {
+  local n=$1
   local dir
   dir=$(node_dir "$n")
   local gp=$((BASE + n)) ip=$((BASE + 10 + n)) sp=$((BASE + 20 + n))
-  mkdir -p "$dir/tmp"
-  [ "$RUN_AS" = nobody ] && chown -R nobody:nogroup "$dir"
-  PATH="$SST_DIR:$PATH" mariadbd --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" \
+  echo --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" \
     --socket="$dir/mariadb.sock" --pid-file="$dir/mariadbd.server.pid" --skip-networking --user="$RUN_AS" \
     --log-error="$dir/mariadb.err" --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=1 \
     --max-connections=500 --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
@@ -49,9 +48,31 @@ node_start() {
     --wsrep-cluster-name="discipline-$$" \
     --wsrep-cluster-address="gcomm://127.0.0.1:$((BASE + 1)),127.0.0.1:$((BASE + 2)),127.0.0.1:$((BASE + 3))" \
     --wsrep-node-address="127.0.0.1:$gp" --wsrep-node-name="n$n" \
-    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$gp;ist.recv_addr=127.0.0.1:$ip;gcache.size=128M" \
-    --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$sp" $extra 2>/dev/null &
+    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$gp\;ist.recv_addr=127.0.0.1:$ip\;gcache.size=256M\;evs.suspect_timeout=PT2S\;evs.inactive_timeout=PT4S\;evs.inactive_check_period=PT0.5S\;evs.keepalive_period=PT0.5S" \
+    --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$sp"
+}
+
+node_start() {
+  local n=$1 extra=${2:-}
+  local dir
+  dir=$(node_dir "$n")
+  mkdir -p "$dir/tmp"
+  [ "$RUN_AS" = nobody ] && chown -R nobody:nogroup "$dir"
+  # shellcheck disable=SC2046
+  eval "PATH=\"$SST_DIR:\$PATH\" mariadbd $(node_args "$n") $extra 2>/dev/null &"
   echo $! >"$dir/mariadbd.pid"
+}
+
+# After a kill -9: the position InnoDB recovers to (mariadbd --wsrep-recover,
+# as Debian's galera_recovery does), so the node can ask for an IST instead
+# of a full SST.
+node_recovered_position() {
+  local n=$1
+  local dir
+  dir=$(node_dir "$n")
+  [ "$RUN_AS" = nobody ] && chown -R nobody:nogroup "$dir"
+  eval "mariadbd $(node_args "$n") --wsrep-recover --log-error=$dir/recover.err 2>/dev/null" || true
+  grep -oE 'Recovered position: [0-9a-f-]+:[0-9-]+' "$dir/recover.err" | tail -1 | awk '{print $3}'
 }
 
 node_synced() {
@@ -135,10 +156,11 @@ echo "$(( $(date +%s%N) / 1000 ))" >"$TMP/kill.us"
 kill -KILL "$(cat "$(node_dir 2)/mariadbd.pid")"
 echo "galera: node 2 killed (-9) under load"
 sleep $(( SECONDS_OF_LOAD / 3 ))
-node_start 2
+pos=$(node_recovered_position 2)
+node_start 2 "${pos:+--wsrep-start-position=$pos}"
 node_wait 2
-how=$(grep -m1 -oE 'IST received|State transfer required|SST received|Prepared IST receiver' "$(node_dir 2)/mariadb.err" | tail -1 || true)
-echo "galera: node 2 back and Synced (${how:-rejoined})"
+if grep -q 'IST received' "$(node_dir 2)/mariadb.err"; then how="by IST from position ${pos:-?}"; else how="by SST"; fi
+echo "galera: node 2 back and Synced, $how"
 wait "$load" || true
 cat "$TMP/load.out"
 
