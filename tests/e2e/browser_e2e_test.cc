@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/requests.h"
 
 namespace discipline {
 namespace {
@@ -37,23 +38,7 @@ TEST_F(BrowserE2eTest, TheOfficialDecidesThroughThePages) {
   const pb::Case decide = Recommended("b1");
   const pb::Case refuse = Recommended("b2");
   // A BKN recommendation past its follow-up day, for the report page.
-  {
-    pb::FileCaseRequest r;
-    r.set_request_id("b3-file");
-    r.set_agency_code("KOTA-CONTOH");
-    r.set_employee_nip("199006052015031005");
-    r.set_source(pb::SOURCE_BKN);
-    auto* a = r.add_allegations();
-    a->set_provision_id("SKB2022.2");
-    a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
-    a->set_neutrality_aspect(pb::NEUTRALITY_ASPECT_POLITIK);
-    r.set_received_on("2026-10-01");
-    r.mutable_recommendation()->set_issuer(pb::ISSUER_BKN);
-    r.mutable_recommendation()->set_number("R-3/BKN/2026");
-    r.mutable_recommendation()->set_issued_on("2026-09-30");
-    r.mutable_recommendation()->set_follow_up_due_on("2026-10-15");
-    Must(&pb::CaseService::Stub::FileCase, r);
-  }
+  Must(&pb::CaseService::Stub::FileCase, testing::BknRecommendation("b3-file", "2026-10-15"));
   ASSERT_EQ(decide.recommendation().authority().role(), pb::AUTHORITY_ROLE_PPK);
   auto issuer = testing::DemoIssuer();
   ASSERT_TRUE(issuer.ok());

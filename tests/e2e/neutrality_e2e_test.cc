@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/requests.h"
 
 namespace discipline {
 namespace {
@@ -40,24 +41,7 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
   // As BKN's supervisor: a recommendation for SKB2022.2 (social-media
   // campaigning for a calon: PP 94/2021 Pasal 5 huruf n angka 1).
   pb::Case FileRecommendation(const std::string& id, const std::string& due_on, pb::NeutralityAspect aspect) {
-    pb::FileCaseRequest r;
-    r.set_request_id(id);
-    r.set_agency_code("KOTA-CONTOH");
-    r.set_employee_nip(kEmployee);
-    r.set_source(pb::SOURCE_BKN);
-    auto* a = r.add_allegations();
-    a->set_provision_id("SKB2022.2");
-    a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
-    a->set_neutrality_aspect(aspect);
-    a->set_occurred_on("2026-09-20");
-    r.set_received_on("2026-10-01");
-    auto* rec = r.mutable_recommendation();
-    rec->set_issuer(pb::ISSUER_BKN);
-    rec->set_number(absl::StrCat("R-", id, "/BKN/2026"));
-    rec->set_issued_on("2026-09-30");
-    rec->set_recommended_track(pb::TRACK_DISCIPLINE);
-    rec->set_recommended_punishment(pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
-    rec->set_follow_up_due_on(due_on);
+    const pb::FileCaseRequest r = testing::BknRecommendation(id, due_on, aspect);
     return As(kBknNip, "BKN", {"supervisor"}, [&] { return Must(&pb::CaseService::Stub::FileCase, r); });
   }
 

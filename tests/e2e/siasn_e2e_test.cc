@@ -21,6 +21,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/requests.h"
 
 namespace discipline {
 namespace {
@@ -100,13 +101,7 @@ class SiasnE2eTest : public testing::CaseE2eTest {
 
   // An absence case of the city (PP 94/2021 Pasal 4 huruf f), delivered.
   pb::Case Delivered(const std::string& prefix) {
-    pb::FileCaseRequest file;
-    file.set_request_id(prefix + "-file");
-    file.set_agency_code("KOTA-CONTOH");
-    file.set_employee_nip("199006052015031005");
-    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
-    file.add_allegations()->set_provision_id("PP94.4.f");
-    file.set_received_on("2026-10-01");
+    const pb::FileCaseRequest file = testing::AbsenceReport(prefix + "-file", "2026-10-01");
     pb::Finding f;
     f.set_provision_id("PP94.4.f");
     f.set_proven(true);
@@ -186,20 +181,7 @@ TEST_F(SiasnE2eTest, TheRecordArrivesOnceAfterFailuresWithSiasnsId) {
 // export.
 TEST_F(SiasnE2eTest, RecommendationBlockedThenDecidedAndItsRecordSurvivesARestartExactlyOnce) {
   StartWith({"--hang_first=1", "--hang_seconds=20"}, {"--escalation_interval_seconds=1"});
-  pb::FileCaseRequest file;
-  file.set_request_id("s2-file");
-  file.set_agency_code("KOTA-CONTOH");
-  file.set_employee_nip("199006052015031005");
-  file.set_source(pb::SOURCE_BKN);
-  auto* a = file.add_allegations();
-  a->set_provision_id("SKB2022.2");
-  a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
-  a->set_neutrality_aspect(pb::NEUTRALITY_ASPECT_POLITIK);
-  file.set_received_on("2026-10-01");
-  file.mutable_recommendation()->set_issuer(pb::ISSUER_BKN);
-  file.mutable_recommendation()->set_number("R-45/BKN/09/2026");
-  file.mutable_recommendation()->set_issued_on("2026-09-30");
-  file.mutable_recommendation()->set_follow_up_due_on("2026-10-05");
+  const pb::FileCaseRequest file = testing::BknRecommendation("s2-file", "2026-10-05");
   const std::string saved_nip = nip_, saved_agency = agency_;
   const std::vector<std::string> saved_roles = roles_;
   nip_ = "197001011995031001";

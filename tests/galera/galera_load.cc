@@ -34,6 +34,7 @@
 #include "adapters/identity/demo_issuer.h"
 #include "asn/discipline/v1/audit.grpc.pb.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
+#include "tests/testing/requests.h"
 
 ABSL_FLAG(std::string, mode, "load", "load or verify");
 ABSL_FLAG(std::string, replicas, "", "comma-separated host:port of the service replicas");
@@ -77,20 +78,7 @@ void Recommendations(int n, const std::string& path) {
   std::ofstream out(path);
   auto stub = pb::CaseService::NewStub(channels[0]);
   for (int i = 0; i < n; ++i) {
-    pb::FileCaseRequest r;
-    r.set_request_id(absl::StrCat("rec-", i));
-    r.set_agency_code("KOTA-CONTOH");
-    r.set_employee_nip("199006052015031005");
-    r.set_source(pb::SOURCE_BKN);
-    auto* a = r.add_allegations();
-    a->set_provision_id("SKB2022.2");
-    a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
-    a->set_neutrality_aspect(pb::NEUTRALITY_ASPECT_POLITIK);
-    r.set_received_on("2026-10-01");
-    r.mutable_recommendation()->set_issuer(pb::ISSUER_BKN);
-    r.mutable_recommendation()->set_number(absl::StrCat("R-", i, "/BKN/2026"));
-    r.mutable_recommendation()->set_issued_on("2026-09-30");
-    r.mutable_recommendation()->set_follow_up_due_on("2026-10-05");
+    const pb::FileCaseRequest r = discipline::testing::BknRecommendation(absl::StrCat("rec-", i), "2026-10-05");
     pb::Case c;
     for (int attempt = 0; attempt < 50; ++attempt) {
       auto ctx = Ctx(true);
@@ -146,13 +134,7 @@ grpc::Status Persist(const Req& req, Resp* resp, int start, Totals& t, bool* fai
 void Writer(int w, Totals& t, Clock::time_point end) {
   bool failed_after_kill = false;
   for (int k = 0; Clock::now() < end; ++k) {
-    pb::FileCaseRequest file;
-    file.set_request_id(absl::StrCat("g-", w, "-", k));
-    file.set_agency_code("KOTA-CONTOH");
-    file.set_employee_nip("199006052015031005");
-    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
-    file.add_allegations()->set_provision_id("PP94.4.f");
-    file.set_received_on("2026-11-02");
+    const pb::FileCaseRequest file = discipline::testing::AbsenceReport(absl::StrCat("g-", w, "-", k), "2026-11-02");
     pb::Case c;
     const int64_t issued = NowMicros();
     grpc::Status s = Persist(file, &c, w + k, t, &failed_after_kill,
@@ -203,13 +185,7 @@ void Writer(int w, Totals& t, Clock::time_point end) {
 int Races(int n, Totals& t) {
   int exactly_one = 0;
   for (int i = 0; i < n; ++i) {
-    pb::FileCaseRequest file;
-    file.set_request_id(absl::StrCat("race-", i));
-    file.set_agency_code("KOTA-CONTOH");
-    file.set_employee_nip("199006052015031005");
-    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
-    file.add_allegations()->set_provision_id("PP94.4.f");
-    file.set_received_on("2026-11-02");
+    const pb::FileCaseRequest file = discipline::testing::AbsenceReport(absl::StrCat("race-", i), "2026-11-02");
     pb::Case c;
     bool ignored = false;
     if (!Persist(file, &c, i, t, &ignored, [](pb::CaseService::Stub& stub, grpc::ClientContext* ctx, const auto& r,
