@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The audit history of one case with EVENTS (default 10,000) events, read the
+# way GetCaseHistory reads it (the store's statement, pages of 1,000 in
+# sequence order, timed in the server over a whole read), first with the
+# table holding only that case, then beside OTHER (default 10,000,000)
+# events of 100,000 other cases. Prints p50/p99 of RUNS whole reads and the
+# ratio (goal: p99 at most 1.5x).
+#   EVENTS=10000 OTHER=10000000 RUNS=30 bench/history_scale.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD="$ROOT/build/test"
+EVENTS=${EVENTS:-10000}
+OTHER=${OTHER:-10000000}
+RUNS=${RUNS:-30}
+source "$ROOT/deploy/lib/mariadb.sh"
+TMP=$(mktemp -d /tmp/discipline-historybench.XXXXXX)
+DB="$TMP/mariadb"
+pid=""
+trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; db_stop "$DB"; rm -rf "$TMP"' EXIT
+db_init "$DB" >/dev/null
+db_start "$DB" >/dev/null
+db_bootstrap "$DB" discipline
+# The schema, by the server's own migrations.
+"$BUILD/service/discipline" issuer-init "$TMP/identity" >"$TMP/server.textproto"
+"$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
+  --db_socket="$DB/mariadb.sock" \
+  --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" --db_migrate_user=discipline_owner \
+  --db_migrate_password_file="$DB/secrets/owner.pw" --escalation_interval_seconds=0 2>/dev/null &
+pid=$!
+for _ in $(seq 1 100); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+kill -TERM "$pid" 2>/dev/null || true; wait "$pid" || true; pid=""
+# EVENTS rows of case 'bench-case', in chunks.
+events() {
+  local case_expr=$1 from=$2 to=$3
+  db_admin "$DB" discipline -e "
+    INSERT INTO audit_events (case_id, sequence, occurred_at, actor, action, from_state, to_state, payload_json,
+                              prev_hash, hash)
+    SELECT $case_expr, $4, NOW(6), '199208222019032003 (Penguji; operator)', 'IssueSummons', 1, 2,
+           '{\"issued_on\":\"2026-11-02\",\"examination_on\":\"2026-11-16\"}', REPEAT('a', 64), REPEAT('b', 64)
+    FROM seq_${from}_to_${to}"
+}
+events "'bench-case'" 1 "$EVENTS" seq
+read_all() {
+  # One whole read: pages of 1,000 by (case_id, sequence), as the store does.
+  local sql=""
+  for ((after = 0; after < EVENTS; after += 1000)); do
+    sql+="SELECT case_id, sequence, DATE_FORMAT(occurred_at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, action, from_state, to_state, payload_json, prev_hash, hash FROM audit_events WHERE case_id = 'bench-case' AND sequence > $after ORDER BY sequence LIMIT 1000; "
+  done
+  echo "$sql"
+}
+measure() {
+  local sql samples=()
+  sql=$(read_all)
+  for _ in $(seq 1 "$RUNS"); do
+    samples+=("$(db_admin "$DB" discipline -N -e "SET @t = NOW(6); $sql SELECT TIMESTAMPDIFF(MICROSECOND, @t, NOW(6));" | tail -1)")
+  done
+  printf '%s\n' "${samples[@]}" | sort -n | awk -v runs="$RUNS" '{a[NR]=$1} END {
+    p50 = a[int((NR + 1) / 2)]; i = int(NR * 0.99 + 0.999); if (i > NR) i = NR; p99 = a[i];
+    printf "%.2f %.2f\n", p50 / 1000, p99 / 1000 }'
+}
+read -r base50 base99 <<<"$(measure)"
+printf 'history of %d events, table of %d events:     p50 %8.2f ms   p99 %8.2f ms\n' "$EVENTS" "$EVENTS" "$base50" "$base99"
+start=$(date +%s)
+for ((lo = 1; lo <= OTHER; lo += 500000)); do
+  hi=$(( lo + 499999 < OTHER ? lo + 499999 : OTHER ))
+  # 100 events each for OTHER/100 other cases, ids interleaved with the case's.
+  events "CONCAT('c', LPAD(seq DIV 100, 8, '0'))" "$lo" "$hi" "1 + seq % 100"
+done
+db_admin "$DB" discipline -e "ANALYZE TABLE audit_events" >/dev/null
+echo "loaded $OTHER other events in $(( $(date +%s) - start )) s; the table holds $(db_admin "$DB" discipline -N -e "SELECT COUNT(*) FROM audit_events") rows"
+read -r big50 big99 <<<"$(measure)"
+printf 'history of %d events, table of %d events: p50 %8.2f ms   p99 %8.2f ms\n' "$EVENTS" "$((EVENTS + OTHER))" "$big50" "$big99"
+echo "p99 ratio: $(echo "$big99 / $base99" | bc -l | cut -c1-4)x (goal <= 1.5x)"
