@@ -12,23 +12,11 @@ BUILD="$ROOT/build/test"
 EVENTS=${EVENTS:-10000}
 OTHER=${OTHER:-10000000}
 RUNS=${RUNS:-30}
-source "$ROOT/deploy/lib/mariadb.sh"
 TMP=$(mktemp -d /tmp/discipline-historybench.XXXXXX)
-DB="$TMP/mariadb"
-pid=""
-trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; db_stop "$DB"; rm -rf "$TMP"' EXIT
-db_init "$DB" >/dev/null
-db_start "$DB" >/dev/null
-db_bootstrap "$DB" discipline
-# The schema, by the server's own migrations.
-"$BUILD/service/discipline" issuer-init "$TMP/identity" >"$TMP/server.textproto"
-"$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
-  --db_socket="$DB/mariadb.sock" \
-  --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" --db_migrate_user=discipline_owner \
-  --db_migrate_password_file="$DB/secrets/owner.pw" --escalation_interval_seconds=0 2>/dev/null &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-kill -TERM "$pid" 2>/dev/null || true; wait "$pid" || true; pid=""
+source "$ROOT/bench/lib/schema_db.sh"
+trap bench_cleanup EXIT
+bench_schema_db
+bench_stop_server
 # EVENTS rows of case 'bench-case', in chunks.
 events() {
   local case_expr=$1 from=$2 to=$3

@@ -7,22 +7,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
 ROWS=${ROWS:-1000000}
-source "$ROOT/deploy/lib/mariadb.sh"
 TMP=$(mktemp -d /tmp/discipline-listbench.XXXXXX)
-DB="$TMP/mariadb"
-trap 'db_stop "$DB"; rm -rf "$TMP"' EXIT
-db_init "$DB" >/dev/null
-db_start "$DB" >/dev/null
-db_bootstrap "$DB" discipline
-# The schema, by the server's own migrations.
-"$BUILD/service/discipline" issuer-init "$TMP/identity" >"$TMP/server.textproto"
-"$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
-  --db_socket="$DB/mariadb.sock" --escalation_interval_seconds=0 \
-  --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" --db_migrate_user=discipline_owner \
-  --db_migrate_password_file="$DB/secrets/owner.pw" 2>/dev/null &
-pid=$!
-for _ in $(seq 1 100); do [ -f "$TMP/port" ] && break; sleep 0.1; done
-kill -TERM "$pid" 2>/dev/null || true; wait "$pid" || true
+source "$ROOT/bench/lib/schema_db.sh"
+trap bench_cleanup EXIT
+bench_schema_db
+bench_stop_server
 agencies=$(for i in $(seq 0 499); do printf "'AG%03d'," "$i"; done | sed 's/,$//')
 start=$(date +%s)
 # 500 agencies, 9 states, 200,000 employees, 1% of cases with an open deadline.

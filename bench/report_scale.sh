@@ -12,22 +12,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-5}
-source "$ROOT/deploy/lib/mariadb.sh"
 TMP=$(mktemp -d /tmp/discipline-reportbench.XXXXXX)
-DB="$TMP/mariadb"
-pid=""
-trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; db_stop "$DB"; rm -rf "$TMP"' EXIT
-db_init "$DB" >/dev/null
-db_start "$DB" >/dev/null
-db_bootstrap "$DB" discipline
-"$BUILD/service/discipline" issuer-init "$TMP/identity" >"$TMP/server.textproto"
-"$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
-  --db_socket="$DB/mariadb.sock" --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" \
-  --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" \
-  --escalation_interval_seconds=0 2>"$TMP/server.log" &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMP/port")
+source "$ROOT/bench/lib/schema_db.sh"
+trap bench_cleanup EXIT
+bench_schema_db
 agencies=$(for i in $(seq 0 499); do printf "'AG%03d'," "$i"; done | sed 's/,$//')
 provisions="'PP94.3.d','PP94.4.f','PP94.5.a','PP94.5.c','PP94.5.n.1','PP94.5.n.2','PP94.5.n.3','PP94.5.n.4','PP94.5.n.5','PP94.5.n.6','PP94.5.n.7','PP94.5.g'"
 start=$(date +%s)
