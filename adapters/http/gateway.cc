@@ -20,7 +20,7 @@
 #include "service/common/embedded_file.h"
 #include "service/grpc/generic_call.h"
 #include "google/api/annotations.pb.h"
-#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -247,7 +247,9 @@ struct Gateway::Impl {
   GatewayOptions options;
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<grpc::GenericStub> stub;
-  gp::DynamicMessageFactory factory;
+  // The generated classes of the API's messages (their descriptors are the
+  // generated pool's): generated parsing and serialization, not reflection.
+  gp::MessageFactory* factory = gp::MessageFactory::generated_factory();
   std::vector<Bound> bound;
   std::vector<Route> routes;
   httplib::Server server;
@@ -264,7 +266,7 @@ struct Gateway::Impl {
 
 void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib::Response& res) {
   const gp::MethodDescriptor* m = b.method;
-  std::unique_ptr<gp::Message> request(factory.GetPrototype(m->input_type())->New());
+  std::unique_ptr<gp::Message> request(factory->GetPrototype(m->input_type())->New());
   if (b.body == "*" && !req.body.empty()) {
     gp::util::JsonParseOptions parse;
     parse.ignore_unknown_fields = false;
@@ -308,7 +310,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
                     [&done](grpc::Status s) { done.set_value(std::move(s)); });
     const grpc::Status s = done.get_future().get();
     if (!s.ok()) return SendError(res, s);
-    std::unique_ptr<gp::Message> response(factory.GetPrototype(m->output_type())->New());
+    std::unique_ptr<gp::Message> response(factory->GetPrototype(m->output_type())->New());
     response->ParseFromString(FromBuffer(out));
     res.set_header("Cache-Control", "no-store");
     if (csv_rows != nullptr) {
@@ -407,7 +409,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
       sink.done();
       return true;
     }
-    std::unique_ptr<gp::Message> event(factory.GetPrototype(m->output_type())->New());
+    std::unique_ptr<gp::Message> event(factory->GetPrototype(m->output_type())->New());
     event->ParseFromString(bytes);
     const std::string line = Json(*event) + "\n";
     return sink.write(line.data(), line.size());
@@ -429,6 +431,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
   s.set_payload_max_length(options.max_body_bytes);
   // Answers go out at once (no Nagle delay against the client's delayed ACK).
   s.set_tcp_nodelay(true);
+  // A keep-alive connection holds one thread for as long as it is open:
+  // the intranet's proxy keeps a few and sends many requests on each.
+  s.set_keep_alive_max_count(options.keep_alive_max_requests);
   s.set_read_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.read_timeout)));
   s.set_write_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.write_timeout)));
   for (const Bound& b : impl.bound) {

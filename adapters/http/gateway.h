@@ -36,7 +36,11 @@ struct GatewayOptions {
   std::string frame_ancestors = "'self'";
   // Origins allowed to call /v1 from a browser; empty: CORS off.
   std::vector<std::string> cors_origins;
-  int threads = 8;
+  // Threads serving connections; a keep-alive connection holds one while
+  // it is open, waiting for the in-process call most of the time.
+  int threads = 32;
+  // Requests on one keep-alive connection before the gateway closes it.
+  int keep_alive_max_requests = 1000;
 };
 
 // One route, as the annotations give it.
