@@ -104,6 +104,37 @@ class CaseStoreTest : public ::testing::Test {
   std::unique_ptr<CaseStore> store_;
 };
 
+TEST_F(CaseStoreTest, ListingByKasnAspectFindsTheCasesWithAnAllegationOfIt) {
+  // Three cases: politik; pelayanan publik and pengambilan keputusan; none.
+  const std::vector<std::vector<domain::NeutralityAspect>> aspects = {
+      {domain::NeutralityAspect::kPolitik},
+      {domain::NeutralityAspect::kPelayananPublik, domain::NeutralityAspect::kPengambilanKeputusan},
+      {}};
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < aspects.size(); ++i) {
+    Case c = NewCase();
+    c.allegations.clear();
+    for (auto a : aspects[i]) {
+      c.allegations.push_back({.provision_id = "SKB2022.2", .candidate_status = domain::CandidateStatus::kCalon,
+                               .neutrality_aspect = a});
+    }
+    if (c.allegations.empty()) c.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
+    auto filed = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(absl::StrCat("asp-", i)));
+    ASSERT_TRUE(filed.ok()) << filed.status();
+    ids.push_back(filed->case_id);
+  }
+  ports::CaseFilter f;
+  f.agency_code = "KOTA-CONTOH";
+  f.neutrality_aspect = domain::NeutralityAspect::kPolitik;
+  EXPECT_EQ(ListAll(f), std::vector<std::string>{ids[0]});
+  f.neutrality_aspect = domain::NeutralityAspect::kPengambilanKeputusan;
+  EXPECT_EQ(ListAll(f), std::vector<std::string>{ids[1]});
+  f.neutrality_aspect = domain::NeutralityAspect::kPelayananPublik;
+  EXPECT_EQ(ListAll(f), std::vector<std::string>{ids[1]});
+  f.neutrality_aspect = domain::NeutralityAspect::kUnspecified;
+  EXPECT_EQ(ListAll(f).size(), 3u);
+}
+
 TEST_F(CaseStoreTest, EightThreadsRacingOnOneVersionExactlyOneWins) {
   const Case c = Filed();
   absl::Barrier* barrier = new absl::Barrier(kThreads);
