@@ -65,7 +65,7 @@ constexpr char kSelectCaseHead[] = "SELECT case_proto, audit_head, audit_count F
 constexpr char kSelectDecided[] =
     "SELECT case_proto FROM cases WHERE employee_nip = ? AND state IN (5, 6, 7) ORDER BY case_id";
 constexpr char kSelectFollowUpsDue[] =
-    "SELECT case_id FROM cases WHERE follow_up_state IN (1, 2) AND follow_up_due_on < ? "
+    "SELECT case_proto FROM cases WHERE follow_up_state IN (1, 2) AND follow_up_due_on < ? "
     "ORDER BY follow_up_state, follow_up_due_on, case_id LIMIT ?";
 // Evaluated left to right: holder first, then expires_at sees the new holder.
 constexpr char kAcquireLease[] =
@@ -711,15 +711,18 @@ absl::StatusOr<ports::CasePage> CaseStore::List(const ports::CaseFilter& f) {
   return page;
 }
 
-absl::StatusOr<std::vector<std::string>> CaseStore::FollowUpsDue(absl::CivilDay before, int limit) {
-  std::vector<std::string> ids;
+absl::StatusOr<std::vector<Case>> CaseStore::FollowUpsDue(absl::CivilDay before, int limit) {
+  std::vector<Case> due;
   RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
-    ids.clear();
+    due.clear();
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectFollowUpsDue, {domain::FormatIsoDate(before), absl::StrCat(limit)}));
-    for (const auto& r : rows) ids.push_back(Cell(r, 0).value_or(""));
+    for (const auto& r : rows) {
+      ASSIGN_OR_RETURN(Case c, Deserialize(Cell(r, 0).value_or("")));
+      due.push_back(std::move(c));
+    }
     return absl::OkStatus();
   }));
-  return ids;
+  return due;
 }
 
 absl::StatusOr<std::vector<ports::OutboxRecord>> CaseStore::DueRecords(int limit) {

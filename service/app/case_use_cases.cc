@@ -110,7 +110,7 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
   // Malformed input is named first; then who may file into that agency.
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   RETURN_IF_ERROR(CheckFiling(in));
-  RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kFileCase, nullptr, *d_.policy, in.agency_code));
+  RETURN_IF_ERROR(domain::AuthorizeFiling(caller, *d_.policy, in.agency_code, in.recommendation.has_value()));
   ASSIGN_OR_RETURN(Case filed, File(caller, in));
   return Sealed(std::move(filed));
 }
@@ -148,14 +148,6 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
                           "is required for a neutrality form (politik, pelayanan publik or pengambilan keputusan)",
                           "Aspek netralitas (politik, pelayanan publik, atau pengambilan keputusan) wajib diisi.");
     }
-  }
-  // BKN's supervisor files only the recommendations it sends (into any
-  // agency); the agency's own staff file anything.
-  const bool agency_staff = caller.agency_code == in.agency_code &&
-                            (caller.Has(domain::Role::kOperator) || caller.Has(domain::Role::kIntake));
-  if (!in.recommendation.has_value() && !agency_staff && !caller.system) {
-    return absl::PermissionDeniedError(
-        "recommendation: a supervisor files a case only with the recommendation it follows up");
   }
   ASSIGN_OR_RETURN(domain::EmployeeSnapshot employee, d_.personnel.GetEmployee(nip));
   if (employee.agency_code != in.agency_code) {
@@ -231,10 +223,7 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
   RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kListCases, nullptr, *d_.policy, filter.agency_code));
   if (filter.awaiting_my_decision && filter.page_size == 0) filter.page_size = 500;
   // Agency scope goes into the query, not after it.
-  if (!caller.Has(domain::Role::kSupervisor) || !d_.policy->roles.at(domain::Action::kListCases).contains(
-                                                    domain::Role::kSupervisor)) {
-    filter.agency_code = caller.agency_code;
-  }
+  if (!domain::SeesEveryAgency(caller, domain::Action::kListCases, *d_.policy)) filter.agency_code = caller.agency_code;
   if (filter.page_size < 0) return InvalidField("page_size", "must not be negative");
   RETURN_IF_ERROR(CheckText(filter.agency_code, kMaxAgencyCodeBytes, "agency_code"));
   RETURN_IF_ERROR(CheckText(filter.employee_nip, 32, "employee_nip"));
@@ -250,11 +239,13 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
     // permitted punishments), the most urgent first.
     std::vector<Case> mine;
     for (Case& c : page.cases) {
-      // A moral sanction or a dismissal has no options: the
-      // recommendation's authority (the PPK) decides it.
-      const domain::CaseScope whole = domain::ScopeOf(c);
-      bool may = c.recommendation->assessment.options.empty() &&
-                 domain::Authorize(caller, domain::Action::kDecideSanction, &whole, *d_.policy).ok();
+      bool may = false;
+      if (c.recommendation->assessment.options.empty()) {
+        // A moral sanction or a dismissal has no options: the
+        // recommendation's authority (the PPK) decides it.
+        const domain::CaseScope whole = domain::ScopeOf(c);
+        may = domain::Authorize(caller, domain::Action::kDecideSanction, &whole, *d_.policy).ok();
+      }
       for (const auto& o : c.recommendation->assessment.options) {
         const domain::CaseScope scope = domain::ScopeOf(c, o.punishment);
         may |= domain::Authorize(caller, domain::Action::kDecideSanction, &scope, *d_.policy).ok();
@@ -320,8 +311,8 @@ absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const Cha
   // change makes (delivery, a remedy decision) goes into the outbox in the
   // same transaction, under a key of the case and this version.
   if (const auto record = SiasnOf(next); record.has_value()) {
-    const bool same = record_before.has_value() && record_before->ok() && record->ok() &&
-                      **record_before == **record;
+    const bool same = record_before.has_value() && record_before->ok() == record->ok() &&
+                      (record->ok() ? **record_before == **record : record_before->status() == record->status());
     if (!same) {
       entry.siasn_key = absl::StrCat(next.case_id, ":", next.version);
       if (record->ok()) {
@@ -451,28 +442,31 @@ absl::StatusOr<SiasnAnswer> CaseUseCases::SiasnRecord(const domain::Caller& call
   SiasnAnswer a;
   ASSIGN_OR_RETURN(a.record, domain::MapToSiasn(c, d_.rules, *d_.siasn_codes, d_.siasn_document_base));
   a.codes_version = d_.siasn_codes->version;
-  a.export_state = SiasnExportOf(case_id);
+  a.export_state = SiasnExportOf(c);
   return a;
 }
 
-std::optional<ports::SiasnExport> CaseUseCases::SiasnExportOf(const std::string& case_id) const {
-  if (d_.siasn_outbox == nullptr) return std::nullopt;
-  auto e = d_.siasn_outbox->ExportOf(case_id);
+std::optional<ports::SiasnExport> CaseUseCases::SiasnExportOf(const Case& c) const {
+  // Only a case with a record has an outbox row: no query for the others.
+  if (d_.siasn_outbox == nullptr || d_.siasn_codes == nullptr || !domain::HasSiasnRecord(c)) return std::nullopt;
+  auto e = d_.siasn_outbox->ExportOf(c.case_id);
   return e.ok() ? *e : std::nullopt;
 }
 
 absl::StatusOr<EscalationRun> CaseUseCases::EscalateFollowUps(int max_cases) {
   // Due before the agency's today: WIT is at most a day ahead of WIB, and
   // the domain decides for each case on its own agency's day.
-  ASSIGN_OR_RETURN(std::vector<std::string> ids, d_.cases.FollowUpsDue(Today() + 2, max_cases));
+  ASSIGN_OR_RETURN(std::vector<Case> due, d_.cases.FollowUpsDue(Today() + 2, max_cases));
   EscalationRun run;
   const domain::Caller system = domain::SystemCaller();
-  for (const std::string& id : ids) {
-    // At most two steps (OVERDUE, then BLOCKING_REQUESTED), and one reload
-    // after a race with a person's change.
-    for (int attempt = 0; attempt < 4; ++attempt) {
-      absl::StatusOr<Case> c = d_.cases.Get(id);
-      absl::StatusOr<absl::CivilDay> today = c.ok() ? TodayIn(c->agency_time_zone) : c.status();
+  for (Case& listed : due) {
+    absl::StatusOr<Case> c = std::move(listed);
+    // At most two steps (OVERDUE, then BLOCKING_REQUESTED), each from the
+    // case as the last step stored it; a reload only after a race with a
+    // person's change.
+    for (int attempt = 0; attempt < 4 && c.ok(); ++attempt) {
+      const std::string id = c->case_id;
+      absl::StatusOr<absl::CivilDay> today = TodayIn(c->agency_time_zone);
       absl::StatusOr<std::optional<domain::FollowUpState>> next =
           today.ok() ? domain::DueEscalation(Ctx(), *c, *today) : today.status();
       if (!next.ok()) {
@@ -492,13 +486,17 @@ absl::StatusOr<EscalationRun> CaseUseCases::EscalateFollowUps(int max_cases) {
           absl::StrCat(R"({"follow_up_state":")", step, R"(","on":")", domain::FormatIsoDate(*today), R"("})");
       absl::StatusOr<Case> stored =
           d_.cases.Update(*changed, {system.Actor(), "EscalateFollowUp", c->state, payload, {}}, key);
-      if (stored.status().code() == absl::StatusCode::kAborted) continue;  // changed meanwhile: reload
+      if (stored.status().code() == absl::StatusCode::kAborted) {  // changed meanwhile: reload
+        c = d_.cases.Get(id);
+        continue;
+      }
       if (!stored.ok()) {
         ++run.failed;
         run.last_error = absl::StrCat(id, ": ", stored.status().message());
         break;
       }
       ++run.steps;
+      c = std::move(stored);
     }
   }
   return run;

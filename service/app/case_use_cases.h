@@ -131,8 +131,9 @@ class CaseUseCases {
   // its delivery. FAILED_PRECONDITION when the case has none (MapToSiasn)
   // or no code table is configured.
   absl::StatusOr<SiasnAnswer> SiasnRecord(const domain::Caller& caller, const std::string& case_id);
-  // How the SIASN delivery of a case stands, if one is due.
-  std::optional<ports::SiasnExport> SiasnExportOf(const std::string& case_id) const;
+  // How the SIASN delivery of a case stands, if one is due (the outbox is
+  // read only for a case that has a record).
+  std::optional<ports::SiasnExport> SiasnExportOf(const domain::Case& c) const;
 
   // The agency of a case, for the documents' authorization: NOT_FOUND when
   // there is none, or when it is outside the caller's scope.

@@ -11,9 +11,7 @@ namespace discipline::app {
 absl::StatusOr<std::string> ReportUseCases::Scope(const domain::Caller& caller, std::string agency_code) const {
   RETURN_IF_ERROR(CheckText(agency_code, kMaxAgencyCodeBytes, "agency_code"));
   RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kReports, nullptr, policy_, agency_code));
-  const bool national = caller.Has(domain::Role::kSupervisor) &&
-                        policy_.roles.at(domain::Action::kReports).contains(domain::Role::kSupervisor);
-  return national ? agency_code : caller.agency_code;
+  return domain::SeesEveryAgency(caller, domain::Action::kReports, policy_) ? agency_code : caller.agency_code;
 }
 
 absl::Status ReportUseCases::Resolve(const ReportPeriod& period, absl::CivilDay& from, absl::CivilDay& to) const {

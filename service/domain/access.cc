@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/common/errors.h"
+#include "service/common/status_macros.h"
 
 namespace discipline::domain {
 namespace {
@@ -155,13 +156,13 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
   // A role without the right: refused before any case is looked at, so the
   // answer reveals nothing about cases.
   if (!any_role) return Denied(caller, action, "no role of the caller may do this");
-  const bool supervisor = caller.Has(Role::kSupervisor);
+  const bool every_agency = SeesEveryAgency(caller, action, policy);
   auto allowed = [&](Role r) { return caller.Has(r) && it->second.contains(r); };
 
   if (c == nullptr) {
     // Calls about an agency without a case: the caller's own agency, or any
     // for the supervisor (BKN files recommendations into any agency).
-    if (!agency_code.empty() && agency_code != caller.agency_code && !(supervisor && allowed(Role::kSupervisor))) {
+    if (!agency_code.empty() && agency_code != caller.agency_code && !every_agency) {
       return Denied(caller, action, absl::StrCat("agency ", agency_code.substr(0, 64), " is not the caller's"));
     }
     if (action == Action::kRecordExamination && !allowed(Role::kOperator) &&
@@ -173,7 +174,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
 
   // Scope: the case's agency, or any agency for the supervisor's reads.
   const bool own = c->agency_code == caller.agency_code;
-  if (!own && !(supervisor && allowed(Role::kSupervisor))) return Hidden(*c);
+  if (!own && !every_agency) return Hidden(*c);
 
   switch (action) {
     case Action::kRecordExamination:
@@ -203,6 +204,24 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
     }
   }
   return absl::OkStatus();
+}
+
+bool SeesEveryAgency(const Caller& caller, Action action, const Policy& policy) {
+  auto it = policy.roles.find(action);
+  return caller.Has(Role::kSupervisor) && it != policy.roles.end() && it->second.contains(Role::kSupervisor);
+}
+
+absl::Status AuthorizeFiling(const Caller& caller, const Policy& policy, absl::string_view agency_code,
+                             bool with_recommendation) {
+  RETURN_IF_ERROR(Authorize(caller, Action::kFileCase, nullptr, policy, agency_code));
+  if (caller.system || with_recommendation) return absl::OkStatus();
+  // Another role the policy lets file, in the caller's own agency.
+  const std::set<Role>& roles = policy.roles.at(Action::kFileCase);
+  const bool own = agency_code.empty() || agency_code == caller.agency_code;
+  for (Role r : caller.roles) {
+    if (r != Role::kSupervisor && own && roles.contains(r)) return absl::OkStatus();
+  }
+  return Denied(caller, Action::kFileCase, "a supervisor files a case only with the recommendation it follows up");
 }
 
 }  // namespace discipline::domain

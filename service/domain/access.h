@@ -116,6 +116,18 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
                        absl::string_view agency_code = {},
                        const std::vector<std::string>& request_examiners = {});
 
+// Whether the caller's right to `action` reaches every agency: BKN's
+// supervisor, where the policy lets the supervisor take it. Everyone else
+// acts in their own agency.
+bool SeesEveryAgency(const Caller& caller, Action action, const Policy& policy);
+
+// FileCase into `agency_code`: Authorize, and BKN's supervisor files only
+// the recommendations it sends. A caller whose right to file there comes
+// from the supervisor role alone must bring one (PERMISSION_DENIED
+// otherwise).
+absl::Status AuthorizeFiling(const Caller& caller, const Policy& policy, absl::string_view agency_code,
+                             bool with_recommendation);
+
 }  // namespace discipline::domain
 
 #endif  // DISCIPLINE_SERVICE_DOMAIN_ACCESS_H_

@@ -154,10 +154,9 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* 
                                                    pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
-    RETURN_IF_ERROR(Respond(cases_, cases_.GetCase(caller, r->case_id()), response));
-    if (auto e = cases_.SiasnExportOf(response->case_id()); e.has_value()) {
-      ToProto(*e, response->mutable_siasn_export());
-    }
+    ASSIGN_OR_RETURN(const d::Case c, cases_.GetCase(caller, r->case_id()));
+    Answer(cases_, c, response);
+    if (auto e = cases_.SiasnExportOf(c); e.has_value()) ToProto(*e, response->mutable_siasn_export());
     return absl::OkStatus();
   });
 }

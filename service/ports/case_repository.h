@@ -105,9 +105,9 @@ class CaseRepository {
   virtual absl::StatusOr<CasePage> List(const CaseFilter& filter) = 0;
   // The employee's cases in DECIDED, UNDER_REMEDY or CLOSED with a decision.
   virtual absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) = 0;
-  // The ids of the cases whose follow-up is PENDING or OVERDUE with a due
-  // day before `before`, earliest due first, at most `limit`.
-  virtual absl::StatusOr<std::vector<std::string>> FollowUpsDue(absl::CivilDay before, int limit) = 0;
+  // The cases whose follow-up is PENDING or OVERDUE with a due day before
+  // `before`, earliest due first, at most `limit` (one query).
+  virtual absl::StatusOr<std::vector<domain::Case>> FollowUpsDue(absl::CivilDay before, int limit) = 0;
 
   // The audit history in sequence order, from `after_sequence` + 1, at most
   // `limit` events.

@@ -62,16 +62,16 @@ class MemoryCases final : public ports::CaseRepository {
   }
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter&) override { return ports::CasePage{}; }
   absl::StatusOr<std::vector<Case>> DecidedCasesOf(const std::string&) override { return std::vector<Case>{}; }
-  absl::StatusOr<std::vector<std::string>> FollowUpsDue(absl::CivilDay before, int) override {
-    std::vector<std::string> ids;
+  absl::StatusOr<std::vector<Case>> FollowUpsDue(absl::CivilDay before, int) override {
+    std::vector<Case> due;
     for (const auto& [id, c] : cases_) {
       if (c.follow_up.has_value() && c.follow_up->due_on < before &&
           (c.follow_up->state == domain::FollowUpState::kPending ||
            c.follow_up->state == domain::FollowUpState::kOverdue)) {
-        ids.push_back(id);
+        due.push_back(c);
       }
     }
-    return ids;
+    return due;
   }
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string&, int64_t, int) override {
     return std::vector<domain::AuditEvent>{};

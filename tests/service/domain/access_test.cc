@@ -101,5 +101,19 @@ TEST(Access, TheActorNamesTheCaller) {
   EXPECT_EQ(As(Role::kPpk, "", "KOTA-CONTOH").Actor(), "ppk:KOTA-CONTOH (KOTA-CONTOH; ppk)");
 }
 
+TEST(Filing, TheSupervisorFilesOnlyRecommendationsButIntoAnyAgency) {
+  const Caller bkn = As(Role::kSupervisor, "197001011995031001", "BKN");
+  EXPECT_TRUE(AuthorizeFiling(bkn, DefaultPolicy(), "KOTA-CONTOH", true).ok());
+  EXPECT_THAT(AuthorizeFiling(bkn, DefaultPolicy(), "KOTA-CONTOH", false),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(AuthorizeFiling(bkn, DefaultPolicy(), "BKN", false), StatusIs(absl::StatusCode::kPermissionDenied));
+  // The agency's own operator files anything there, and nothing elsewhere.
+  const Caller op = As(Role::kOperator, "199208222019032003", "KOTA-CONTOH");
+  EXPECT_TRUE(AuthorizeFiling(op, DefaultPolicy(), "KOTA-CONTOH", false).ok());
+  EXPECT_THAT(AuthorizeFiling(op, DefaultPolicy(), "PROV-CONTOH", true), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_TRUE(SeesEveryAgency(bkn, Action::kReports, DefaultPolicy()));
+  EXPECT_FALSE(SeesEveryAgency(op, Action::kReports, DefaultPolicy()));
+}
+
 }  // namespace
 }  // namespace discipline::domain
