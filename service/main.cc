@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <thread>
 #include <memory>
 #include <string>
@@ -21,7 +22,6 @@
 #include "absl/synchronization/notification.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -82,6 +82,23 @@ std::string InstanceName() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   return absl::StrCat(host, ":", getpid());
+}
+
+// Runs `work` now and then every `every` until `stopping`, each time only
+// if this replica holds (or takes, or renews for `ttl`) the lease `name`.
+std::thread UnderLease(discipline::ports::Leases& leases, std::string name, absl::Duration every,
+                       absl::Duration ttl, absl::Notification& stopping, std::function<void()> work) {
+  return std::thread([&leases, name = std::move(name), every, ttl, &stopping, work = std::move(work)] {
+    const std::string holder = InstanceName();
+    do {
+      auto held = leases.Acquire(name, holder, ttl);
+      if (!held.ok()) {
+        LOG(WARNING) << name << ": lease: " << held.status();
+      } else if (*held) {
+        work();
+      }
+    } while (!stopping.WaitForNotificationWithTimeout(every));
+  });
 }
 
 using discipline::mariadb::Connection;
@@ -369,6 +386,31 @@ int main(int argc, char** argv) {
     }
   }
 
+  // The SIASN outbox sender's connection (read before any background work
+  // starts, so that a bad secret stops the server cleanly).
+  std::unique_ptr<discipline::siasn::Sender> sender;
+  absl::Duration siasn_every, siasn_ttl;
+  if (store != nullptr && !config.siasn().endpoint().empty()) {
+    const auto& s = config.siasn();
+    discipline::siasn::SenderOptions o;
+    o.token_url = s.token_url();
+    o.endpoint = s.endpoint();
+    o.client_id = s.client_id();
+    if (!s.client_secret_file().empty()) {
+      auto secret = discipline::mariadb::ReadSecretFile(s.client_secret_file());
+      if (!secret.ok()) {
+        LOG(ERROR) << "siasn: cannot read " << s.client_secret_file();
+        (*server)->Shutdown();
+        return 2;
+      }
+      o.client_secret = *secret;
+    }
+    if (s.timeout_seconds() > 0) o.timeout = absl::Seconds(s.timeout_seconds());
+    siasn_every = absl::Seconds(s.poll_seconds() > 0 ? s.poll_seconds() : 5);
+    siasn_ttl = 3 * siasn_every + o.timeout * kSiasnBatch;  // outlasts a pass of timeouts
+    sender = std::make_unique<discipline::siasn::Sender>(*store, o);
+  }
+
   // Health follows the case database: NOT_SERVING while it does not answer,
   // so a load balancer or supervisor sends no writes that would all fail.
   absl::Notification stopping;
@@ -392,73 +434,38 @@ int main(int argc, char** argv) {
     });
   }
 
-  // The follow-up escalation: one replica at a time, the holder of the
-  // database lease; each run is safe to repeat (CaseUseCases).
-  std::thread escalation;
+  // Background work, one replica at a time: each job runs on the holder of
+  // its database lease; each run is also safe to repeat.
+  std::vector<std::thread> background;
   if (cases != nullptr && absl::GetFlag(FLAGS_escalation_interval_seconds) > 0) {
-    escalation = std::thread([&] {
-      const absl::Duration every = absl::Seconds(absl::GetFlag(FLAGS_escalation_interval_seconds));
-      const std::string holder = InstanceName();
-      do {
-        auto held = store->Acquire("follow_up_escalation", holder, 3 * every);
-        if (!held.ok()) {
-          LOG(WARNING) << "escalation: lease: " << held.status();
-          continue;
-        }
-        if (!*held) continue;
-        auto run = cases->EscalateFollowUps();
-        if (!run.ok()) {
-          LOG(WARNING) << "escalation: " << run.status();
-        } else if (run->steps > 0 || run->failed > 0) {
-          LOG(INFO) << "escalation: " << run->steps << " follow-up steps stored, " << run->failed
-                    << " cases left for the next run" << (run->failed > 0 ? " (last: " + run->last_error + ")" : "");
-        }
-      } while (!stopping.WaitForNotificationWithTimeout(every));
-    });
-  }
-
-  // The SIASN outbox sender: one replica at a time too.
-  std::thread siasn_sender;
-  if (store != nullptr && !config.siasn().endpoint().empty()) {
-    const auto& s = config.siasn();
-    discipline::siasn::SenderOptions o;
-    o.token_url = s.token_url();
-    o.endpoint = s.endpoint();
-    o.client_id = s.client_id();
-    if (!s.client_secret_file().empty()) {
-      auto secret = discipline::mariadb::ReadSecretFile(s.client_secret_file());
-      if (!secret.ok()) {
-        LOG(ERROR) << "siasn: cannot read " << s.client_secret_file();
-        (*server)->Shutdown();
-        return 2;
+    const absl::Duration every = absl::Seconds(absl::GetFlag(FLAGS_escalation_interval_seconds));
+    background.push_back(UnderLease(*store, "follow_up_escalation", every, 3 * every, stopping, [&] {
+      auto run = cases->EscalateFollowUps();
+      if (!run.ok()) {
+        LOG(WARNING) << "escalation: " << run.status();
+      } else if (run->steps > 0 || run->failed > 0) {
+        LOG(INFO) << "escalation: " << run->steps << " follow-up steps stored, " << run->failed
+                  << " cases left for the next run" << (run->failed > 0 ? " (last: " + run->last_error + ")" : "");
       }
-      o.client_secret = std::string(absl::StripAsciiWhitespace(*secret));
-    }
-    if (s.timeout_seconds() > 0) o.timeout = absl::Seconds(s.timeout_seconds());
-    const absl::Duration every = absl::Seconds(s.poll_seconds() > 0 ? s.poll_seconds() : 5);
-    siasn_sender = std::thread([&, o, every] {
-      discipline::siasn::Sender sender(*store, o);
-      const std::string holder = InstanceName();
-      do {
-        auto held = store->Acquire("siasn_sender", holder, 3 * every + o.timeout * kSiasnBatch);
-        if (!held.ok() || !*held) continue;
-        auto run = sender.RunOnce(kSiasnBatch);
-        if (!run.ok()) {
-          LOG(WARNING) << "siasn: outbox: " << run.status();
-        } else if (run->delivered + run->retried + run->refused > 0) {
-          LOG(INFO) << "siasn: " << run->delivered << " records delivered, " << run->retried << " to retry, "
-                    << run->refused << " refused" << (run->last_error.empty() ? "" : " (last: " + run->last_error + ")");
-        }
-      } while (!stopping.WaitForNotificationWithTimeout(every));
-    });
+    }));
+  }
+  if (sender != nullptr) {
+    background.push_back(UnderLease(*store, "siasn_sender", siasn_every, siasn_ttl, stopping, [&] {
+      auto run = sender->RunOnce(kSiasnBatch);
+      if (!run.ok()) {
+        LOG(WARNING) << "siasn: outbox: " << run.status();
+      } else if (run->delivered + run->retried + run->refused > 0) {
+        LOG(INFO) << "siasn: " << run->delivered << " records delivered, " << run->retried << " to retry, "
+                  << run->refused << " refused" << (run->last_error.empty() ? "" : " (last: " + run->last_error + ")");
+      }
+    }));
   }
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   stopping.Notify();
   if (health.joinable()) health.join();
-  if (escalation.joinable()) escalation.join();
-  if (siasn_sender.joinable()) siasn_sender.join();
+  for (std::thread& t : background) t.join();
   if (gateway != nullptr) gateway->Stop();
   LOG(INFO) << "signal " << signal_number << ": shutting down (grace " << absl::GetFlag(FLAGS_shutdown_grace_seconds)
             << " s)";

@@ -75,7 +75,7 @@ std::string SiasnDate(absl::CivilDay day);
 absl::CivilDay LastDayInForce(absl::CivilDay start, int months);
 
 // Whether a case has a record for SIASN now: a punishment (or a dismissal)
-// decided and delivered, or one annulled on a remedy.
+// decided and delivered (later annulled or modified on a remedy too).
 bool HasSiasnRecord(const Case& c);
 
 // The record of `c`. FAILED_PRECONDITION naming why there is none: no
