@@ -1,12 +1,11 @@
 #include "adapters/identity/jwt_verifier.h"
 
-#include <curl/curl.h>
-
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "adapters/common/digest.h"
+#include "adapters/common/http_client.h"
 #include "glog/logging.h"
 #include "service/domain/nip.h"
 
@@ -42,33 +41,14 @@ void AddRoles(const google::protobuf::Value* list, std::set<domain::Role>& roles
   }
 }
 
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  auto* s = static_cast<std::string*>(out);
-  if (s->size() + size * n > (1 << 20)) return 0;  // a JWKS is small
-  s->append(data, size * n);
-  return size * n;
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> FetchUrl(const std::string& url, absl::Duration timeout) {
-  CURL* curl = curl_easy_init();
-  if (curl == nullptr) return absl::UnavailableError("curl_easy_init failed");
-  std::string body;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  const CURLcode rc = curl_easy_perform(curl);
-  long http = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &http);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return absl::UnavailableError(absl::StrCat("GET ", url, ": ", curl_easy_strerror(rc)));
-  if (http != 200) return absl::UnavailableError(absl::StrCat("GET ", url, ": HTTP ", http));
-  return body;
+  // A JWKS is small: the call's 1 MiB bound.
+  const adapters::HttpReply r = adapters::HttpCall({.url = url, .timeout = timeout});
+  if (r.status == 0) return absl::UnavailableError(absl::StrCat("GET ", url, ": ", r.error));
+  if (r.status != 200) return absl::UnavailableError(absl::StrCat("GET ", url, ": HTTP ", r.status));
+  return r.body;
 }
 
 absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::Create(VerifierOptions options, const ports::Clock& clock) {

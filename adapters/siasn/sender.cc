@@ -1,10 +1,9 @@
 #include "adapters/siasn/sender.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/common/http_client.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -12,60 +11,9 @@
 namespace discipline::siasn {
 namespace {
 
-struct Reply {
-  long status = 0;
-  std::string body;
-  std::string error;  // transport error, when status is 0
-};
-
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  auto* s = static_cast<std::string*>(out);
-  if (s->size() + size * n > (1 << 20)) return 0;  // answers are small
-  s->append(data, size * n);
-  return size * n;
-}
-
-// One POST; `auth` is "user:password" for basic authentication, or empty.
-Reply Post(const std::string& url, const std::string& body, const std::vector<std::string>& headers,
-           const std::string& basic_auth, absl::Duration timeout) {
-  Reply r;
-  CURL* curl = curl_easy_init();
-  if (curl == nullptr) {
-    r.error = "curl_easy_init failed";
-    return r;
-  }
-  curl_slist* list = nullptr;
-  for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  if (!basic_auth.empty()) {
-    curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-    curl_easy_setopt(curl, CURLOPT_USERPWD, basic_auth.c_str());
-  }
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
-  const CURLcode rc = curl_easy_perform(curl);
-  if (rc == CURLE_OK) {
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
-  } else {
-    r.error = curl_easy_strerror(rc);
-  }
-  curl_slist_free_all(list);
-  curl_easy_cleanup(curl);
-  return r;
-}
-
 // A string field at `path` (dot-separated) of a JSON object, if any.
 std::string Field(const google::protobuf::Struct& s, std::initializer_list<const char*> path) {
   const google::protobuf::Struct* at = &s;
-  std::string out;
   size_t i = 0;
   for (const char* key : path) {
     auto it = at->fields().find(key);
@@ -78,7 +26,7 @@ std::string Field(const google::protobuf::Struct& s, std::initializer_list<const
     if (!it->second.has_struct_value()) return "";
     at = &it->second.struct_value();
   }
-  return out;
+  return "";
 }
 
 std::string Excerpt(const std::string& body) { return body.substr(0, 200); }
@@ -91,9 +39,13 @@ absl::Duration Sender::Backoff(int attempts) {
 
 absl::StatusOr<std::string> Sender::Token() {
   if (!token_.empty() && absl::Now() < token_expires_) return token_;
-  const Reply r = Post(options_.token_url, "grant_type=client_credentials",
-                       {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"},
-                       absl::StrCat(options_.client_id, ":", options_.client_secret), options_.timeout);
+  const adapters::HttpReply r =
+      adapters::HttpCall({.url = options_.token_url,
+                          .post = true,
+                          .body = "grant_type=client_credentials",
+                          .headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"},
+                          .basic_auth = absl::StrCat(options_.client_id, ":", options_.client_secret),
+                          .timeout = options_.timeout});
   if (r.status == 0) return absl::UnavailableError(absl::StrCat("siasn token: ", r.error));
   if (r.status != 200) return absl::UnavailableError(absl::StrCat("siasn token: HTTP ", r.status, " ", Excerpt(r.body)));
   google::protobuf::Struct s;
@@ -122,11 +74,14 @@ absl::StatusOr<SendRun> Sender::RunOnce(int limit) {
       ++run.retried;
       break;
     }
-    const Reply r = Post(options_.endpoint, record.payload_json,
-                         {"Content-Type: application/json", "Accept: application/json",
-                          absl::StrCat("Authorization: Bearer ", *token),
-                          absl::StrCat("Idempotency-Key: ", record.idempotency_key)},
-                         "", options_.timeout);
+    const adapters::HttpReply r =
+        adapters::HttpCall({.url = options_.endpoint,
+                            .post = true,
+                            .body = record.payload_json,
+                            .headers = {"Content-Type: application/json", "Accept: application/json",
+                                        absl::StrCat("Authorization: Bearer ", *token),
+                                        absl::StrCat("Idempotency-Key: ", record.idempotency_key)},
+                            .timeout = options_.timeout});
     if (r.status >= 200 && r.status < 300) {
       google::protobuf::Struct s;
       std::string id;
