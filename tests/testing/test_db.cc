@@ -7,6 +7,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/mariadb/migrations.h"
 #include "service/common/status_macros.h"
 
 namespace discipline::testing {
@@ -18,6 +19,13 @@ absl::StatusOr<std::string> RequiredEnv(const char* name) {
         absl::StrCat(name, " is not set: run the tests through ./tests/run.sh, which starts MariaDB"));
   }
   return std::string(v);
+}
+
+absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::CreateMigrated() {
+  ASSIGN_OR_RETURN(std::unique_ptr<TestDatabase> db, Create());
+  ASSIGN_OR_RETURN(std::unique_ptr<mariadb::Connection> owner, mariadb::Connection::Open(db->Owner()));
+  RETURN_IF_ERROR(mariadb::ApplyMigrations(*owner, mariadb::BuiltinMigrations()).status());
+  return db;
 }
 
 absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create() {

@@ -18,6 +18,8 @@ class TestDatabase {
   // FAILED_PRECONDITION naming the missing variable when there is no test
   // database.
   static absl::StatusOr<std::unique_ptr<TestDatabase>> Create();
+  // Create, then the service's built-in migrations applied by the owner.
+  static absl::StatusOr<std::unique_ptr<TestDatabase>> CreateMigrated();
   ~TestDatabase();
 
   const std::string& name() const { return name_; }

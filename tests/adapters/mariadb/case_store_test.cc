@@ -57,13 +57,13 @@ ports::IdempotencyKey Key(const std::string& request_id, const std::string& meth
 class CaseStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = TestDatabase::Create();
+    auto db = TestDatabase::CreateMigrated();
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
+    // The owner's connection, to change rows behind the service's back.
     auto owner = Connection::Open(db_->Owner());
     ASSERT_TRUE(owner.ok()) << owner.status();
     owner_ = std::move(*owner);
-    ASSERT_TRUE(ApplyMigrations(*owner_, BuiltinMigrations()).ok());
     store_ = std::make_unique<CaseStore>(db_->Service(), kThreads + 2);
   }
 

@@ -9,7 +9,6 @@
 #include "absl/synchronization/barrier.h"
 #include "absl/time/clock.h"
 #include "adapters/mariadb/case_store.h"
-#include "adapters/mariadb/migrations.h"
 #include "gtest/gtest.h"
 #include "service/app/case_use_cases.h"
 #include "tests/testing/rules.h"
@@ -69,12 +68,9 @@ Case Recommended() {
 class EscalationDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = TestDatabase::Create();
+    auto db = TestDatabase::CreateMigrated();
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
-    auto owner = Connection::Open(db_->Owner());
-    ASSERT_TRUE(owner.ok()) << owner.status();
-    ASSERT_TRUE(ApplyMigrations(**owner, BuiltinMigrations()).ok());
     for (auto& s : stores_) s = std::make_unique<CaseStore>(db_->Service(), 4);
     for (int i = 0; i < 2; ++i) {
       uses_[i] = std::make_unique<app::CaseUseCases>(app::Deps{*stores_[i], personnel_, BuiltinRules().engine,
