@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "service/common/status_macros.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/test_db.h"
@@ -90,10 +92,37 @@ std::vector<std::string> MariadbInstance::ServerArgs() const {
 }
 absl::Status MariadbInstance::Start() { return Shell(absl::StrCat("db_start ", dir_)); }
 
+namespace {
+
+// True when every thread of `pid` is in the stopped state ('T'). kill()
+// only queues SIGSTOP: a thread running on another core may still answer a
+// query before it stops, so a test that expects silence waits for this.
+bool AllThreadsStopped(int pid) {
+  std::error_code ec;
+  std::filesystem::directory_iterator tasks(absl::StrCat("/proc/", pid, "/task"), ec);
+  if (ec) return false;
+  for (const auto& task : tasks) {
+    std::ifstream stat(task.path() / "stat");
+    std::string line((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const size_t paren = line.rfind(')');
+    if (paren == std::string::npos || paren + 2 >= line.size()) return false;
+    const char state = line[paren + 2];
+    if (state != 'T' && state != 't') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 absl::Status MariadbInstance::Freeze() {
   std::ifstream in(dir_ + "/mariadbd.pid");
   int pid = 0;
   if (!(in >> pid) || kill(pid, SIGSTOP) != 0) return absl::InternalError("cannot SIGSTOP mariadbd");
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (!AllThreadsStopped(pid)) {
+    if (absl::Now() > deadline) return absl::InternalError("mariadbd did not stop within 10 s of SIGSTOP");
+    absl::SleepFor(absl::Milliseconds(5));
+  }
   return absl::OkStatus();
 }
 
