@@ -5,19 +5,27 @@
 //   health     grpc.health.v1 Check: the trivial RPC on the same server
 //   filecase   FileCase, a new request_id each call
 //   getcase    GetCase of the filed cases, round robin
+//   http_getcase  GET /v1/cases/{id} of the same cases through the JSON
+//              gateway, one blocking keep-alive client per concurrent caller;
+//              alternated with getcase in --rounds rounds
+//   getcase_signed  GetCase with a token never seen before on every call
 //   raw        the baseline: a durable single-row INSERT with Connector/C,
 //              autocommit, one connection per concurrent caller
-// Prints calls/s, p50 and p99 latency, and the ratios the goals name.
+// Prints calls/s, p50 and p99 latency, the server's and this client's CPU
+// per call, and the ratios the goals name.
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+
 #include <fstream>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -39,6 +47,9 @@ ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address");
 ABSL_FLAG(int, concurrency, 8, "calls in flight (and raw-insert connections)");
 ABSL_FLAG(int, seconds, 10, "time limit per scenario");
 ABSL_FLAG(int, max_calls, 100000, "call limit per scenario");
+ABSL_FLAG(int, rounds, 4,
+          "getcase and http_getcase alternate in this many rounds, which share --seconds (their ratio is "
+          "then taken over the same spells of the machine)");
 ABSL_FLAG(std::string, db_socket, "", "MariaDB socket for the raw-insert baseline");
 ABSL_FLAG(std::string, db_user, "", "account for the raw-insert baseline");
 ABSL_FLAG(std::string, db_password_file, "", "its password file");
@@ -69,15 +80,28 @@ double ServerCpuSeconds() {
   return (std::stod(f[11]) + std::stod(f[12])) / sysconf(_SC_CLK_TCK);
 }
 
+// CPU seconds (user + system) this load client has used so far: the
+// client shares the machine's cores with the server, so what a scenario's
+// client spends per call is part of its figure.
+double ClientCpuSeconds() {
+  struct rusage u;
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 struct Result {
   std::string name;
   int64_t calls = 0;
   int64_t errors = 0;
   double seconds = 0;
   double server_cpu_seconds = -1;
+  double client_cpu_seconds = -1;
   // Server CPU microseconds per successful call; -1 when unknown.
   double ServerMicrosPerCall() const {
     return server_cpu_seconds < 0 || calls == 0 ? -1 : 1e6 * server_cpu_seconds / calls;
+  }
+  double ClientMicrosPerCall() const {
+    return client_cpu_seconds < 0 || calls == 0 ? -1 : 1e6 * client_cpu_seconds / calls;
   }
   std::vector<double> latencies_ms;
   double rate() const { return calls / seconds; }
@@ -87,6 +111,22 @@ struct Result {
     return latencies_ms[std::min(latencies_ms.size() - 1, static_cast<size_t>(p * latencies_ms.size()))];
   }
 };
+
+// Adds one round of a scenario to its total over the rounds.
+void Accumulate(std::optional<Result>& total, Result round) {
+  if (!total.has_value()) {
+    total = std::move(round);
+    return;
+  }
+  total->calls += round.calls;
+  total->errors += round.errors;
+  total->seconds += round.seconds;
+  if (total->server_cpu_seconds >= 0 && round.server_cpu_seconds >= 0) {
+    total->server_cpu_seconds += round.server_cpu_seconds;
+  }
+  total->client_cpu_seconds += round.client_cpu_seconds;
+  total->latencies_ms.insert(total->latencies_ms.end(), round.latencies_ms.begin(), round.latencies_ms.end());
+}
 
 // One slot of the closed loop: a call in flight.
 struct Slot {
@@ -106,6 +146,7 @@ Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std:
   std::vector<Slot> slots(concurrency);
   int64_t started = 0, in_flight = 0;
   const double cpu0 = ServerCpuSeconds();
+  const double client0 = ClientCpuSeconds();
   const absl::Time t0 = absl::Now();
   for (Slot& s : slots) {
     s.started = absl::Now();
@@ -135,6 +176,7 @@ Result ClosedLoop(const std::string& name, grpc::CompletionQueue& cq, const std:
   }
   r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
   if (cpu0 >= 0) r.server_cpu_seconds = ServerCpuSeconds() - cpu0;
+  r.client_cpu_seconds = ClientCpuSeconds() - client0;
   return r;
 }
 
@@ -173,6 +215,7 @@ Result ThreadedLoop(const std::string& name, const std::function<BlockingCall(in
   std::vector<Result> parts(n);
   std::vector<std::thread> threads;
   const double cpu0 = ServerCpuSeconds();
+  const double client0 = ClientCpuSeconds();
   const absl::Time t0 = absl::Now();
   for (int i = 0; i < n; ++i) {
     threads.emplace_back([&, i] {
@@ -193,6 +236,7 @@ Result ThreadedLoop(const std::string& name, const std::function<BlockingCall(in
   Result r{name};
   r.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
   if (cpu0 >= 0) r.server_cpu_seconds = ServerCpuSeconds() - cpu0;
+  r.client_cpu_seconds = ClientCpuSeconds() - client0;
   for (auto& p : parts) {
     r.calls += p.calls;
     r.errors += p.errors;
@@ -324,13 +368,24 @@ int main(int argc, char** argv) {
     }));
   }
 
-  // getcase: read the filed cases back, with the run's one token.
-  if (wanted.count("getcase") && !filed.empty()) {
-    results.push_back(GetCases("getcase", cq, *cases, filed, {bearer}));
-  }
-
-  if (wanted.count("http_getcase") && !filed.empty() && absl::GetFlag(FLAGS_http_port) > 0) {
-    results.push_back(HttpGetCases(absl::GetFlag(FLAGS_http_port), filed, bearer));
+  // getcase (read the filed cases back, with the run's one token) and
+  // http_getcase (the same through the JSON gateway), alternated in
+  // --rounds rounds that share the time budget: a slow spell of the machine
+  // then falls on both sides of their ratio.
+  {
+    const bool grpc_reads = wanted.count("getcase") && !filed.empty();
+    const bool http_reads = wanted.count("http_getcase") && !filed.empty() && absl::GetFlag(FLAGS_http_port) > 0;
+    const int rounds = grpc_reads && http_reads ? std::max(1, absl::GetFlag(FLAGS_rounds)) : 1;
+    const int total_seconds = absl::GetFlag(FLAGS_seconds);
+    absl::SetFlag(&FLAGS_seconds, std::max(1, total_seconds / rounds));
+    std::optional<Result> grpc_total, http_total;
+    for (int round = 0; round < rounds; ++round) {
+      if (grpc_reads) Accumulate(grpc_total, GetCases("getcase", cq, *cases, filed, {bearer}));
+      if (http_reads) Accumulate(http_total, HttpGetCases(absl::GetFlag(FLAGS_http_port), filed, bearer));
+    }
+    absl::SetFlag(&FLAGS_seconds, total_seconds);
+    if (grpc_total.has_value()) results.push_back(*std::move(grpc_total));
+    if (http_total.has_value()) results.push_back(*std::move(http_total));
   }
 
   // getcase_signed: the same reads, each with a token the server has not
@@ -349,13 +404,15 @@ int main(int argc, char** argv) {
 
   printf("concurrency %d, at most %d s or %d calls per scenario\n", absl::GetFlag(FLAGS_concurrency),
          absl::GetFlag(FLAGS_seconds), absl::GetFlag(FLAGS_max_calls));
-  printf("%-10s %10s %8s %10s %10s %14s\n", "scenario", "calls/s", "errors", "p50 ms", "p99 ms", "server us/call");
+  printf("%-12s %10s %8s %10s %10s %14s %14s\n", "scenario", "calls/s", "errors", "p50 ms", "p99 ms",
+         "server us/call", "client us/call");
   std::map<std::string, double> rate, server_us;
   for (Result& r : results) {
     rate[r.name] = r.rate();
     server_us[r.name] = r.ServerMicrosPerCall();
-    printf("%-10s %10.0f %8lld %10.2f %10.2f %14.0f\n", r.name.c_str(), r.rate(), static_cast<long long>(r.errors),
-           r.Percentile(0.50), r.Percentile(0.99), r.ServerMicrosPerCall());
+    printf("%-12s %10.0f %8lld %10.2f %10.2f %14.0f %14.0f\n", r.name.c_str(), r.rate(),
+           static_cast<long long>(r.errors), r.Percentile(0.50), r.Percentile(0.99), r.ServerMicrosPerCall(),
+           r.ClientMicrosPerCall());
   }
   // The composite limit of a filing: one trivial RPC and one raw durable
   // insert in series, 1 / (1/health + 1/raw), both measured in this run.

@@ -3,6 +3,8 @@
 # started here and stopped by PID. Build first with ./tests/run.sh.
 #   bench/run_load.sh [load_client flags, e.g. --concurrency=16 --seconds=10]
 #   SERVER_ARGS="--worker_threads=4" bench/run_load.sh   (extra server flags)
+#   SERVER_ENV="GLIBC_TUNABLES=glibc.malloc.mxfast=0" bench/run_load.sh
+#                                             (environment of the server alone)
 #   bench/run_load.sh --scenarios=filecase   (one scenario; the cpu: lines then
 #                                             tell what each process spent on it)
 set -euo pipefail
@@ -40,7 +42,7 @@ simpeg { socket: "$DB/mariadb.sock" database: "simpeg_a" user: "simpeg_reader"
 CFG
 start_server() {
   rm -f "$TMP/port" "$TMP/http.port"
-  "$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
+  env ${SERVER_ENV:-} "$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
     --db_socket="$DB/mariadb.sock" --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" \
     --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" \
     --http_listen=127.0.0.1:0 --http_port_file="$TMP/http.port" ${SERVER_ARGS:-} 2>>"$TMP/server.log" &
