@@ -18,7 +18,7 @@ STARTS="$TMP/starts"
 start_server() {
   echo x >>"$STARTS"
   case $(wc -l <"$STARTS") in
-    1) sleep 0.2 & ;;
+    1) sleep 30 & ;;  # killed below; long enough that a slow machine cannot let it end first
     2) bash -c 'exit 1' & ;;
     *) bash -c 'sleep 0.3; exit 0' & ;;
   esac
@@ -51,7 +51,7 @@ DB_STARTS="$TMP/db"
 : >"$DB_STARTS"
 start_database() { echo x >>"$DB_STARTS"; sleep 30 & DB_PID=$!; }
 start_database
-start_server() { bash -c 'sleep 1; exit 0' & SERVER_PID=$!; }
+start_server() { bash -c 'sleep 2; exit 0' & SERVER_PID=$!; }  # outlives the kill below by 1.8 s
 start_server
 ( sleep 0.2; kill -KILL "$DB_PID" ) &
 supervise_loop >"$TMP/log3" 2>&1
