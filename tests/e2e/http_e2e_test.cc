@@ -1,6 +1,8 @@
 // e2e: the intranet's JSON/HTTP gateway of the real server (cpp-httplib),
 // routes from the google.api.http annotations, calling the same gRPC
-// services in-process: the happy path of the common calls, the error shape
+// services in-process: the happy path of every route (a case from filing to
+// its remedy decision and SIASN record, a termination, both reports, the
+// rules), the error shape
 // (400 with field violations, 401, 403, 404, 409 on a stale version), a body
 // too large, unknown fields, the chunked downloads, the security headers.
 
@@ -110,6 +112,99 @@ TEST_F(HttpE2eTest, CommonCallsAsJson) {
   auto days = http_->Get("/v1/calendar:addWorkingDays?from=2026-12-17&days=14", Operator());
   ASSERT_EQ(days->status, 200) << days->body;
   EXPECT_EQ(Str(Parse(days->body), "date"), "2027-01-12");
+}
+
+// The case's version as the JSON mapping writes an int64: a string.
+std::string Version(const google::protobuf::Struct& c) { return Str(c, "version"); }
+
+// Every case route on its happy path, through the gateway alone (the BAP is
+// uploaded over gRPC: the upload is a client stream, with no HTTP route).
+// Andi Saputra (pelaksana, KOTA-CONTOH), 17 days' absence: a 12-month tukin
+// cut (PP 94/2021 Pasal 10; reference §1), decided by his PPK, delivered,
+// objected to (keberatan) and modified to 6 months (PP 79/2021); his SIASN
+// record follows the punishment in force (Pasal 39). Another case ends by
+// CloseCase as terminated. Then both reports and the provisions.
+TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
+  auto issuer = testing::DemoIssuer();
+  const httplib::Headers office = {
+      {"Authorization", "Bearer " + (*issuer)->Mint(nip_, "Kantor PPK", "KOTA-CONTOH", {"operator", "ppk"})}};
+  auto post = [&](const std::string& path, const std::string& body) {
+    auto r = http_->Post(path.c_str(), office, body, "application/json");
+    EXPECT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 200) << path << ": " << r->body;
+    return Parse(r->body);
+  };
+  auto c = post("/v1/cases", R"({"requestId":"hp-file","agencyCode":"KOTA-CONTOH","employeeNip":"199006052015031005",
+      "source":"SOURCE_APIP","allegations":[{"provisionId":"PP94.4.f","absenceDays":17}],"receivedOn":"2026-10-01"})");
+  const std::string id = Str(c, "caseId");
+  const std::string at = "/v1/cases/" + id;
+  c = post(at + ":summon", absl::StrCat(R"({"requestId":"hp-summon","version":)", Version(c),
+                                        R"(,"issuedOn":"2026-10-01","examinationOn":"2026-10-12"})"));
+  EXPECT_EQ(Str(c, "state"), "CASE_STATE_SUMMONED");
+  const std::string bap = UploadBap().document_id();
+  c = post(at + ":recordExamination",
+           absl::StrCat(R"({"requestId":"hp-exam","version":)", Version(c), R"(,"examinedOn":"2026-10-12","attended":true,)",
+                        R"("findings":[{"provisionId":"PP94.4.f","proven":true,"absenceDays":17}],"bapDocumentId":")", bap,
+                        R"(","examinerNips":["197111201996032002"],"examinationTeamNips":["197111201996032002"]})"));
+  EXPECT_EQ(Str(c, "state"), "CASE_STATE_EXAMINED");
+  c = post(at + ":recommend", absl::StrCat(R"({"requestId":"hp-rec","version":)", Version(c),
+                                           R"(,"recommendedOn":"2026-10-13"})"));
+  EXPECT_EQ(Str(c, "state"), "CASE_STATE_RECOMMENDED");
+  EXPECT_EQ(Str(c.fields().at("recommendation").struct_value().fields().at("assessment").struct_value(), "punishment"),
+            "PUNISHMENT_POTONGAN_TUKIN_12_BULAN");
+  c = post(at + ":decide", absl::StrCat(R"({"requestId":"hp-decide","version":)", Version(c),
+                                        R"(,"outcome":"DECISION_OUTCOME_APPROVE","decisionNumber":"800.1.6.3/091/BKPSDM/2026",)"
+                                        R"("decidedOn":"2026-10-14"})"));
+  EXPECT_EQ(Str(c, "state"), "CASE_STATE_DECIDED");
+  EXPECT_EQ(Str(c.fields().at("decision").struct_value(), "remedy"), "REMEDY_KEBERATAN");
+  c = post(at + ":recordDelivery", absl::StrCat(R"({"requestId":"hp-deliver","version":)", Version(c),
+                                                R"(,"deliveredOn":"2026-10-15"})"));
+  EXPECT_EQ(Str(c, "deliveredOn"), "2026-10-15");
+
+  auto record = http_->Get((at + "/siasnRecord").c_str(), office);
+  ASSERT_EQ(record->status, 200) << record->body;
+  const auto hukdis = Parse(record->body).fields().at("hukdis").struct_value();
+  EXPECT_EQ(Str(hukdis, "skNomor"), "800.1.6.3/091/BKPSDM/2026");
+  EXPECT_EQ(Str(hukdis, "skTanggal"), "14-10-2026");
+  EXPECT_EQ(Str(hukdis, "masaTahun"), "1");
+  EXPECT_EQ(Str(hukdis, "masaBulan"), "0");
+
+  c = post(at + ":fileRemedy", absl::StrCat(R"({"requestId":"hp-objection","version":)", Version(c),
+                                            R"(,"kind":"REMEDY_KEBERATAN","filedOn":"2026-10-16"})"));
+  EXPECT_EQ(Str(c, "state"), "CASE_STATE_UNDER_REMEDY");
+  c = post(at + ":decideRemedy",
+           absl::StrCat(R"({"requestId":"hp-remedy","version":)", Version(c),
+                        R"(,"outcome":"REMEDY_OUTCOME_MODIFIED","punishment":"PUNISHMENT_POTONGAN_TUKIN_6_BULAN",)"
+                        R"("decisionNumber":"800/KEB/2026","decidedOn":"2026-11-02","reason":"Ada alasan yang meringankan",)"
+                        R"("decidedBy":{"name":"Gubernur Contoh","title":"Gubernur, atasan Wali Kota"}})"));
+  EXPECT_EQ(Str(c, "state"), "CASE_STATE_CLOSED");
+  EXPECT_EQ(Str(c, "effectivePunishment"), "PUNISHMENT_POTONGAN_TUKIN_6_BULAN");
+  record = http_->Get((at + "/siasnRecord").c_str(), office);
+  ASSERT_EQ(record->status, 200) << record->body;
+  EXPECT_EQ(Str(Parse(record->body).fields().at("hukdis").struct_value(), "masaBulan"), "6");
+
+  auto other = post("/v1/cases", R"({"requestId":"hp-file-2","agencyCode":"KOTA-CONTOH",
+      "employeeNip":"199006052015031005","source":"SOURCE_APIP","allegations":[{"provisionId":"PP94.4.f","absenceDays":3}],
+      "receivedOn":"2026-11-02"})");
+  other = post("/v1/cases/" + Str(other, "caseId") + ":close",
+               absl::StrCat(R"({"requestId":"hp-close","version":)", Version(other),
+                            R"(,"reason":"Pegawai meninggal dunia","terminated":true})"));
+  EXPECT_EQ(Str(other, "state"), "CASE_STATE_TERMINATED");
+
+  auto follow = http_->Get("/v1/reports/follow-through?from=2026-10-01&to=2026-11-30", office);
+  ASSERT_EQ(follow->status, 200) << follow->body;
+  // No case here follows an external recommendation: nothing is counted,
+  // and each of the three KASN aspects is still a row.
+  const auto report = Parse(follow->body);
+  EXPECT_EQ(Str(report, "from"), "2026-10-01");
+  EXPECT_EQ(report.fields().at("aspects").list_value().values_size(), 3);
+  EXPECT_EQ(report.fields().count("rows"), 0u) << follow->body;
+  auto consistency = http_->Get("/v1/reports/consistency?from=2026-10-01&to=2026-11-30&provisionId=PP94.4.f", office);
+  ASSERT_EQ(consistency->status, 200) << consistency->body;
+  EXPECT_THAT(consistency->body, HasSubstr("\"provisionId\":\"PP94.4.f\""));
+  auto provisions = http_->Get("/v1/provisions", office);
+  ASSERT_EQ(provisions->status, 200) << provisions->body;
+  EXPECT_THAT(provisions->body, HasSubstr("\"SKB2022.13\""));
 }
 
 TEST_F(HttpE2eTest, ErrorsCarryTheHttpStatusOfTheCodeAndTheStatusBody) {
