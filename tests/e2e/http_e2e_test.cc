@@ -2,9 +2,9 @@
 // routes from the google.api.http annotations, calling the same gRPC
 // services in-process: the happy path of every route (a case from filing to
 // its remedy decision and SIASN record, a termination, both reports, the
-// rules), the error shape
-// (400 with field violations, 401, 403, 404, 409 on a stale version), a body
-// too large, unknown fields, the chunked downloads, the security headers.
+// rules), the error shape (400 with field violations, 401, 403, 404, 409 on
+// a stale version), a body too large, unknown fields, the chunked
+// downloads, the security headers.
 
 #include <httplib.h>
 #include <unistd.h>
