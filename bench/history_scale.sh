@@ -4,14 +4,15 @@
 # sequence order, timed in the server over a whole read), first with the
 # table holding only that case, then beside OTHER (default 10,000,000)
 # events of 100,000 other cases. Prints p50/p99 of RUNS whole reads and the
-# ratio (goal: p99 at most 1.5x).
-#   EVENTS=10000 OTHER=10000000 RUNS=30 bench/history_scale.sh
+# ratio (goal: p99 at most 1.5x), and apart from them the first read of each
+# phase (after the load, a cold buffer pool).
+#   EVENTS=10000 OTHER=10000000 RUNS=100 bench/history_scale.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
 EVENTS=${EVENTS:-10000}
 OTHER=${OTHER:-10000000}
-RUNS=${RUNS:-30}
+RUNS=${RUNS:-100}
 TMP=$(mktemp -d /tmp/discipline-historybench.XXXXXX)
 source "$ROOT/bench/lib/schema_db.sh"
 trap bench_cleanup EXIT
@@ -36,18 +37,27 @@ read_all() {
   done
   echo "$sql"
 }
+# One read, timed in the server, in microseconds.
+timed_read() {
+  db_admin "$DB" discipline -N -e "SET @t = NOW(6); $1 SELECT TIMESTAMPDIFF(MICROSECOND, @t, NOW(6));" | tail -1
+}
 measure() {
   local sql samples=()
   sql=$(read_all)
+  # The first read after a load finds the case's pages evicted by it (the
+  # load goes through a small buffer pool): timed and reported apart, so
+  # the percentiles compare the table's size, not the benchmark's own load.
+  echo "$(timed_read "$sql")" >"$TMP/first_read_us"
   for _ in $(seq 1 "$RUNS"); do
-    samples+=("$(db_admin "$DB" discipline -N -e "SET @t = NOW(6); $sql SELECT TIMESTAMPDIFF(MICROSECOND, @t, NOW(6));" | tail -1)")
+    samples+=("$(timed_read "$sql")")
   done
   printf '%s\n' "${samples[@]}" | sort -n | awk -v runs="$RUNS" '{a[NR]=$1} END {
     p50 = a[int((NR + 1) / 2)]; i = int(NR * 0.99 + 0.999); if (i > NR) i = NR; p99 = a[i];
     printf "%.2f %.2f\n", p50 / 1000, p99 / 1000 }'
 }
 read -r base50 base99 <<<"$(measure)"
-printf 'history of %d events, table of %d events:     p50 %8.2f ms   p99 %8.2f ms\n' "$EVENTS" "$EVENTS" "$base50" "$base99"
+printf 'history of %d events, table of %d events:     p50 %8.2f ms   p99 %8.2f ms   (first read %.2f ms)\n' \
+  "$EVENTS" "$EVENTS" "$base50" "$base99" "$(echo "$(cat "$TMP/first_read_us") / 1000" | bc -l)"
 start=$(date +%s)
 for ((lo = 1; lo <= OTHER; lo += 500000)); do
   hi=$(( lo + 499999 < OTHER ? lo + 499999 : OTHER ))
@@ -57,5 +67,6 @@ done
 db_admin "$DB" discipline -e "ANALYZE TABLE audit_events" >/dev/null
 echo "loaded $OTHER other events in $(( $(date +%s) - start )) s; the table holds $(db_admin "$DB" discipline -N -e "SELECT COUNT(*) FROM audit_events") rows"
 read -r big50 big99 <<<"$(measure)"
-printf 'history of %d events, table of %d events: p50 %8.2f ms   p99 %8.2f ms\n' "$EVENTS" "$((EVENTS + OTHER))" "$big50" "$big99"
+printf 'history of %d events, table of %d events: p50 %8.2f ms   p99 %8.2f ms   (first read %.2f ms)\n' \
+  "$EVENTS" "$((EVENTS + OTHER))" "$big50" "$big99" "$(echo "$(cat "$TMP/first_read_us") / 1000" | bc -l)"
 echo "p99 ratio: $(echo "$big99 / $base99" | bc -l | cut -c1-4)x (goal <= 1.5x)"
