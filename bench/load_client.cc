@@ -11,6 +11,9 @@
 //   getcase_signed  GetCase with a token never seen before on every call
 //   raw        the baseline: a durable single-row INSERT with Connector/C,
 //              autocommit, one connection per concurrent caller
+//   history    (alone, not in the default list) GetCaseHistory of
+//              --history_case read whole, --history_reads times in series
+//              (bench/history_scale.sh)
 // Prints calls/s, p50 and p99 latency, the server's and this client's CPU
 // per call, and the ratios the goals name.
 
@@ -35,6 +38,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "adapters/mariadb/connection.h"
+#include "asn/discipline/v1/audit.grpc.pb.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
 #include <httplib.h>
 
@@ -58,6 +62,9 @@ ABSL_FLAG(std::string, scenarios, "health,filecase,getcase,http_getcase,getcase_
           "the scenarios to run, in this order (getcase reads what filecase filed)");
 ABSL_FLAG(std::string, employee_nip, "199006052015031005", "the demo employee the cases are filed for");
 ABSL_FLAG(std::string, issuer_dir, "", "the demo issuer whose tokens the calls carry (bench/run_load.sh makes one)");
+ABSL_FLAG(std::string, history_case, "",
+          "the history scenario: the case whose whole history is read, --history_reads times, one read at a time");
+ABSL_FLAG(int, history_reads, 100, "whole reads of --history_case");
 ABSL_FLAG(int, http_port, 0, "the JSON gateway's port on 127.0.0.1 (for the http_getcase scenario)");
 ABSL_FLAG(int, server_pid, 0, "the server's pid, to report its CPU time per call of each scenario (0: not reported)");
 
@@ -289,6 +296,48 @@ Result RawInserts() {
   });
 }
 
+// history: the whole history of --history_case read with GetCaseHistory in
+// pages of 1,000 (the service's largest), one read after another. The first
+// read is reported apart (it may find a cold buffer pool); p50 and p99 are
+// of the others.
+int HistoryReads(const std::shared_ptr<grpc::Channel>& channel, const std::string& bearer) {
+  auto audit = pb::AuditService::NewStub(channel);
+  const std::string case_id = absl::GetFlag(FLAGS_history_case);
+  std::vector<double> ms;
+  int64_t events = 0;
+  for (int run = 0; run <= absl::GetFlag(FLAGS_history_reads); ++run) {
+    const absl::Time t0 = absl::Now();
+    int64_t read = 0;
+    std::string token;
+    do {
+      grpc::ClientContext ctx;
+      ctx.AddMetadata("authorization", bearer);
+      ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+      pb::GetCaseHistoryRequest req;
+      req.set_case_id(case_id);
+      req.set_page_size(1000);
+      req.set_page_token(token);
+      pb::GetCaseHistoryResponse resp;
+      const grpc::Status s = audit->GetCaseHistory(&ctx, req, &resp);
+      if (!s.ok()) {
+        fprintf(stderr, "history: %s\n", s.error_message().c_str());
+        return 1;
+      }
+      read += resp.events_size();
+      token = resp.next_page_token();
+    } while (!token.empty());
+    ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
+    events = read;
+  }
+  const double first = ms.front();
+  ms.erase(ms.begin());
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))]; };
+  printf("history: %lld events per read, %zu reads: p50 %.2f ms, p99 %.2f ms (first read %.2f ms)\n",
+         static_cast<long long>(events), ms.size(), at(0.50), at(0.99), first);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -296,8 +345,10 @@ int main(int argc, char** argv) {
   const std::set<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',', absl::SkipEmpty());
   for (const std::string& name : wanted) {
     if (name != "health" && name != "filecase" && name != "getcase" && name != "getcase_signed" && name != "raw" &&
-        name != "http_getcase") {
-      fprintf(stderr, "--scenarios: unknown scenario %s (health, filecase, getcase, getcase_signed, raw)\n",
+        name != "http_getcase" && name != "history") {
+      fprintf(stderr,
+              "--scenarios: unknown scenario %s (health, filecase, getcase, http_getcase, getcase_signed, raw, "
+              "history)\n",
               name.c_str());
       return 2;
     }
@@ -315,6 +366,13 @@ int main(int argc, char** argv) {
     }
     issuer = *std::move(opened);
     bearer = "Bearer " + issuer->Mint("199208222019032003", "bench", "KOTA-CONTOH", {"operator"});
+  }
+  if (wanted.count("history")) {
+    if (absl::GetFlag(FLAGS_history_case).empty() || bearer.empty()) {
+      fprintf(stderr, "--scenarios=history needs --history_case and --issuer_dir\n");
+      return 2;
+    }
+    return HistoryReads(channel, bearer);
   }
   auto health = grpc::health::v1::Health::NewStub(channel);
   auto cases = pb::CaseService::NewStub(channel);

@@ -1,7 +1,8 @@
 # Sourced by the scale benchmarks: a private MariaDB under $TMP/mariadb with
 # the service's schema, applied by the server's own migrations, and the demo
-# issuer in $TMP/identity. Needs ROOT, BUILD and TMP; sets DB, PORT and
-# SERVER_PID (empty once the server is stopped). bench_cleanup stops both.
+# issuer in $TMP/identity (and, with BENCH_SIMPEG=1, the demo SIMPEG). Needs
+# ROOT, BUILD and TMP; sets DB, PORT and SERVER_PID (empty once the server is
+# stopped). bench_cleanup stops both.
 
 source "$ROOT/deploy/lib/mariadb.sh"
 DB="$TMP/mariadb"
@@ -23,6 +24,15 @@ bench_schema_db() {
   db_start "$DB" >/dev/null
   db_bootstrap "$DB" discipline
   "$BUILD/service/discipline" issuer-init "$TMP/identity" >"$TMP/server.textproto"
+  # BENCH_SIMPEG=1: the demo SIMPEG too, so that cases can be filed.
+  if [ "${BENCH_SIMPEG:-0}" = 1 ]; then
+    "$ROOT/deploy/seed_demo.sh" "$DB" >/dev/null
+    cat >>"$TMP/server.textproto" <<CFG
+simpeg { socket: "$DB/mariadb.sock" database: "simpeg_a" user: "simpeg_reader"
+         password_file: "$DB/secrets/simpeg.pw" cache_ttl_seconds: 300
+         mapping_file: "$ROOT/deploy/demo/simpeg_a.mapping.textproto" }
+CFG
+  fi
   "$BUILD/service/discipline_server" --listen=127.0.0.1:0 --port_file="$TMP/port" --config="$TMP/server.textproto" \
     --db_socket="$DB/mariadb.sock" --db_user=discipline_svc --db_password_file="$DB/secrets/svc.pw" \
     --db_migrate_user=discipline_owner --db_migrate_password_file="$DB/secrets/owner.pw" \
