@@ -26,7 +26,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-
 #include <fstream>
 #include <optional>
 #include <set>
@@ -303,7 +302,8 @@ Result RawInserts() {
 int HistoryReads(const std::shared_ptr<grpc::Channel>& channel, const std::string& bearer) {
   auto audit = pb::AuditService::NewStub(channel);
   const std::string case_id = absl::GetFlag(FLAGS_history_case);
-  std::vector<double> ms;
+  Result reads{"history"};
+  double first = -1;
   int64_t events = 0;
   for (int run = 0; run <= absl::GetFlag(FLAGS_history_reads); ++run) {
     const absl::Time t0 = absl::Now();
@@ -326,15 +326,17 @@ int HistoryReads(const std::shared_ptr<grpc::Channel>& channel, const std::strin
       read += resp.events_size();
       token = resp.next_page_token();
     } while (!token.empty());
-    ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
+    const double ms = absl::ToDoubleMilliseconds(absl::Now() - t0);
+    if (run == 0) {
+      first = ms;
+    } else {
+      reads.latencies_ms.push_back(ms);
+    }
     events = read;
   }
-  const double first = ms.front();
-  ms.erase(ms.begin());
-  std::sort(ms.begin(), ms.end());
-  auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))]; };
   printf("history: %lld events per read, %zu reads: p50 %.2f ms, p99 %.2f ms (first read %.2f ms)\n",
-         static_cast<long long>(events), ms.size(), at(0.50), at(0.99), first);
+         static_cast<long long>(events), reads.latencies_ms.size(), reads.Percentile(0.50), reads.Percentile(0.99),
+         first);
   return 0;
 }
 
