@@ -51,9 +51,13 @@ class HttpE2eTest : public ::discipline::testing::CaseE2eTest {
     http_ = std::make_unique<httplib::Client>("127.0.0.1", http_port_);
     http_->set_read_timeout(20, 0);
   }
-  httplib::Headers As(const std::string& nip, const std::string& role, const std::string& agency = "KOTA-CONTOH") {
+  httplib::Headers As(const std::string& nip, const std::vector<std::string>& roles,
+                      const std::string& agency = "KOTA-CONTOH") {
     auto issuer = testing::DemoIssuer();
-    return {{"Authorization", "Bearer " + (*issuer)->Mint(nip, "Pengguna Uji", agency, {role})}};
+    return {{"Authorization", "Bearer " + (*issuer)->Mint(nip, "Pengguna Uji", agency, roles)}};
+  }
+  httplib::Headers As(const std::string& nip, const std::string& role, const std::string& agency = "KOTA-CONTOH") {
+    return As(nip, std::vector<std::string>{role}, agency);
   }
   httplib::Headers Operator() { return As("199208222019032003", "operator"); }
   std::unique_ptr<httplib::Client> http_;
@@ -125,9 +129,7 @@ std::string Version(const google::protobuf::Struct& c) { return Str(c, "version"
 // record follows the punishment in force (Pasal 39). Another case ends by
 // CloseCase as terminated. Then both reports and the provisions.
 TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
-  auto issuer = testing::DemoIssuer();
-  const httplib::Headers office = {
-      {"Authorization", "Bearer " + (*issuer)->Mint(nip_, "Kantor PPK", "KOTA-CONTOH", {"operator", "ppk"})}};
+  const httplib::Headers office = As(nip_, roles_);  // the PPK's office: operator and ppk
   auto post = [&](const std::string& path, const std::string& body) {
     auto r = http_->Post(path.c_str(), office, body, "application/json");
     EXPECT_TRUE(r) << path;
