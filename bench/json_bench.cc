@@ -3,7 +3,9 @@
 // wire format of the same message in the same run.
 //
 //   BM_Render/json     wire bytes parsed, then protobuf's MessageToJsonString
-//                      (what the gateway does with every unary answer)
+//                      (what the gateway did with every unary answer)
+//   BM_Render/printer  wire bytes parsed, then the gateway's PrintJson (the
+//                      same bytes, adapters/http/json_printer.h)
 //   BM_Render/binary   the baseline: wire bytes parsed, then serialized again
 //   BM_Parse/json      protobuf's JsonStringToMessage of the case's JSON
 //                      (what the gateway does with a request body)
@@ -11,6 +13,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "adapters/http/json_printer.h"
 #include "asn/discipline/v1/cases.pb.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -56,23 +59,26 @@ const pb::Case& DecidedCase() {
   return *c;
 }
 
-void BM_Render(benchmark::State& state, bool json) {
+enum class Render { kJson, kPrinter, kBinary };
+
+void BM_Render(benchmark::State& state, Render how) {
   const std::string bytes = DecidedCase().SerializeAsString();
   for (auto _ : state) {
     pb::Case c;
     c.ParseFromString(bytes);
     std::string out;
-    if (json) {
-      (void)gp::util::MessageToJsonString(c, &out);
-    } else {
-      c.SerializeToString(&out);
+    switch (how) {
+      case Render::kJson: (void)gp::util::MessageToJsonString(c, &out); break;
+      case Render::kPrinter: (void)discipline::http::PrintJson(c, &out); break;
+      case Render::kBinary: c.SerializeToString(&out); break;
     }
     benchmark::DoNotOptimize(out);
   }
   state.counters["bytes"] = static_cast<double>(bytes.size());
 }
-BENCHMARK_CAPTURE(BM_Render, json, true);
-BENCHMARK_CAPTURE(BM_Render, binary, false);
+BENCHMARK_CAPTURE(BM_Render, json, Render::kJson);
+BENCHMARK_CAPTURE(BM_Render, printer, Render::kPrinter);
+BENCHMARK_CAPTURE(BM_Render, binary, Render::kBinary);
 
 void BM_Parse(benchmark::State& state, bool json) {
   std::string text;

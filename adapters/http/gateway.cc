@@ -1,4 +1,5 @@
 #include "adapters/http/gateway.h"
+#include "adapters/http/json_printer.h"
 
 #include <httplib.h>
 
@@ -149,12 +150,6 @@ std::vector<Bound> Bind() {
   return out;
 }
 
-std::string Json(const gp::Message& m) {
-  std::string out;
-  (void)gp::util::MessageToJsonString(m, &out);
-  return out;
-}
-
 // A google.rpc.Status as JSON, with the answer's details.
 void SendError(httplib::Response& res, const grpc::Status& s) {
   google::rpc::Status status;
@@ -163,7 +158,7 @@ void SendError(httplib::Response& res, const grpc::Status& s) {
     status.set_message(s.error_message());
   }
   res.status = HttpStatusOf(s.error_code());
-  res.set_content(Json(status), "application/json; charset=utf-8");
+  res.set_content(ToJson(status), "application/json; charset=utf-8");
 }
 
 void SendError(httplib::Response& res, grpc::StatusCode code, const std::string& message) {
@@ -318,7 +313,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
       res.set_content(Csv(*response, csv_rows), "text/csv; charset=utf-8");
       return;
     }
-    res.set_content(Json(*response), "application/json; charset=utf-8");
+    res.set_content(ToJson(*response), "application/json; charset=utf-8");
     return;
   }
   // Server streaming: the first message decides the answer (an error is
@@ -411,7 +406,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     }
     std::unique_ptr<gp::Message> event(factory->GetPrototype(m->output_type())->New());
     event->ParseFromString(bytes);
-    const std::string line = Json(*event) + "\n";
+    const std::string line = ToJson(*event) + "\n";
     return sink.write(line.data(), line.size());
   });
 }
@@ -497,7 +492,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
     status.set_message(http == 413   ? "the request body is too large"
                        : http == 404 ? "no such route"
                                      : absl::StrCat("HTTP ", http));
-    res.set_content(Json(status), "application/json; charset=utf-8");
+    res.set_content(ToJson(status), "application/json; charset=utf-8");
     res.status = http;
   });
   const size_t colon = options.listen.rfind(':');

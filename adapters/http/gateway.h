@@ -4,7 +4,7 @@
 // The intranet's JSON/HTTP gateway (AIP-127): every RPC of asn.discipline.v1
 // with a google.api.http annotation gets its route from the descriptor pool,
 // so a new RPC needs no code here. Bodies and answers in protobuf's JSON
-// mapping; the call goes to the same gRPC services over the in-process
+// mapping (answers printed by json_printer.h, byte for byte the same); the call goes to the same gRPC services over the in-process
 // channel, with the request's Authorization header as the call's metadata,
 // so authentication, authorization, validation and the status codes are
 // exactly those of a gRPC caller. Errors: the HTTP status of the gRPC code
