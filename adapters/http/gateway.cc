@@ -62,6 +62,7 @@ struct Bound {
   std::string body;                 // "*" or ""
   std::vector<std::string> params;  // path variables, in order
   std::string regex;
+  std::string grpc_path;            // "/package.Service/Method"
 };
 
 // The repeated message field `rows` of a response, which ?format=csv
@@ -119,6 +120,7 @@ std::vector<Bound> Bind() {
       const google::api::HttpRule& rule = m->options().GetExtension(google::api::http);
       Bound b;
       b.method = m;
+      b.grpc_path = absl::StrCat("/", s->full_name(), "/", m->name());
       b.body = rule.body();
       switch (rule.pattern_case()) {
         case google::api::HttpRule::kGet: b.route = {"GET", rule.get(), m->full_name()}; break;
@@ -261,11 +263,13 @@ struct Gateway::Impl {
 
 void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib::Response& res) {
   const gp::MethodDescriptor* m = b.method;
-  std::unique_ptr<gp::Message> request(factory->GetPrototype(m->input_type())->New());
+  // The request and the answer live on one arena, freed at once.
+  gp::Arena arena;
+  gp::Message* request = factory->GetPrototype(m->input_type())->New(&arena);
   if (b.body == "*" && !req.body.empty()) {
     gp::util::JsonParseOptions parse;
     parse.ignore_unknown_fields = false;
-    if (auto s = gp::util::JsonStringToMessage(req.body, request.get(), parse); !s.ok()) {
+    if (auto s = gp::util::JsonStringToMessage(req.body, request, parse); !s.ok()) {
       return SendError(res, grpc::StatusCode::INVALID_ARGUMENT,
                        absl::StrCat("body: not a valid ", m->input_type()->name(), ": ",
                                     std::string(s.message()).substr(0, 200)));
@@ -296,7 +300,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
       }
     }
   }
-  const std::string path = absl::StrCat("/", m->service()->full_name(), "/", m->name());
+  const std::string& path = b.grpc_path;
   if (!m->server_streaming()) {
     auto ctx = Context(req);
     grpc::ByteBuffer in = ToBuffer(request->SerializeAsString()), out;
@@ -305,7 +309,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
                     [&done](grpc::Status s) { done.set_value(std::move(s)); });
     const grpc::Status s = done.get_future().get();
     if (!s.ok()) return SendError(res, s);
-    std::unique_ptr<gp::Message> response(factory->GetPrototype(m->output_type())->New());
+    gp::Message* response = factory->GetPrototype(m->output_type())->New(&arena);
     response->ParseFromString(FromBuffer(out));
     res.set_header("Cache-Control", "no-store");
     if (csv_rows != nullptr) {
@@ -440,11 +444,11 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
     if (b.route.verb == "PUT") s.Put(b.regex, handler);
   }
   // Security headers on every answer; CORS only for configured origins.
-  s.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Content-Security-Policy",
-                   absl::StrCat("default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
-                                "frame-ancestors ",
-                                impl.options.frame_ancestors));
+  const std::string csp = absl::StrCat(
+      "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors ",
+      impl.options.frame_ancestors);
+  s.set_post_routing_handler([&impl, csp](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", csp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     const std::string origin = req.get_header_value("Origin");

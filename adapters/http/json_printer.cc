@@ -71,13 +71,21 @@ bool NextCodePoint(absl::string_view s, size_t* i, uint32_t* cp) {
   return true;
 }
 
+// The bytes copied as they are: printable ASCII but for " \\ < >.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x7f; ++c) plain[c] = c != '"' && c != '\\' && c != '<' && c != '>';
+  }
+};
+constexpr PlainBytes kPlain;
+
 // `s` as a JSON string, escaped as protobuf's converter escapes it.
 bool AppendString(absl::string_view s, std::string* out) {
   out->push_back('"');
   size_t plain = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < s.size();) {
-    const unsigned char c = s[i];
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>') {
+    if (kPlain.plain[static_cast<unsigned char>(s[i])]) {
       ++i;
       continue;
     }
@@ -130,9 +138,7 @@ void AppendDouble(double v, std::string* out) {
 // google.protobuf.Timestamp in RFC 3339, UTC, with 0, 3, 6 or 9 digits of
 // the fraction; false outside 0001-01-01 .. 9999-12-31, where protobuf
 // refuses it.
-bool AppendTimestamp(const gp::Message& m, std::string* out) {
-  const gp::Descriptor* d = m.GetDescriptor();
-  const gp::Reflection* r = m.GetReflection();
+bool AppendTimestamp(const gp::Message& m, const gp::Descriptor* d, const gp::Reflection* r, std::string* out) {
   const int64_t seconds = r->GetInt64(m, d->FindFieldByNumber(1));
   const int32_t nanos = r->GetInt32(m, d->FindFieldByNumber(2));
   if (seconds < -62135596800 || seconds > 253402300799 || nanos < 0 || nanos > 999999999) return false;
@@ -152,9 +158,10 @@ bool AppendTimestamp(const gp::Message& m, std::string* out) {
 
 bool AppendMessage(const gp::Message& m, std::string* out, int depth);
 
-// One value of field `f` (element `index` when it is repeated).
-bool AppendValue(const gp::Message& m, const gp::FieldDescriptor* f, int index, std::string* out, int depth) {
-  const gp::Reflection* r = m.GetReflection();
+// One value of field `f` (element `index` when it is repeated); `r` is the
+// reflection of `m` (looked up once per message: each lookup costs).
+bool AppendValue(const gp::Message& m, const gp::Reflection* r, const gp::FieldDescriptor* f, int index,
+                 std::string* out, int depth) {
   const bool rep = f->is_repeated();
   switch (f->cpp_type()) {
     case gp::FieldDescriptor::CPPTYPE_INT32:
@@ -206,10 +213,11 @@ bool AppendValue(const gp::Message& m, const gp::FieldDescriptor* f, int index, 
 
 bool AppendMessage(const gp::Message& m, std::string* out, int depth) {
   const gp::Descriptor* d = m.GetDescriptor();
-  if (d->well_known_type() == gp::Descriptor::WELLKNOWNTYPE_TIMESTAMP) return AppendTimestamp(m, out);
+  const gp::Reflection* r = m.GetReflection();
+  if (d->well_known_type() == gp::Descriptor::WELLKNOWNTYPE_TIMESTAMP) return AppendTimestamp(m, d, r, out);
   if (d->well_known_type() != gp::Descriptor::WELLKNOWNTYPE_UNSPECIFIED || depth > kMaxDepth) return false;
   std::vector<const gp::FieldDescriptor*> fields;
-  m.GetReflection()->ListFields(m, &fields);  // what is on the wire, by number
+  r->ListFields(m, &fields);  // what is on the wire, by number
   out->push_back('{');
   for (size_t k = 0; k < fields.size(); ++k) {
     const gp::FieldDescriptor* f = fields[k];
@@ -218,14 +226,14 @@ bool AppendMessage(const gp::Message& m, std::string* out, int depth) {
     if (!AppendString(f->json_name(), out)) return false;
     out->push_back(':');
     if (!f->is_repeated()) {
-      if (!AppendValue(m, f, 0, out, depth)) return false;
+      if (!AppendValue(m, r, f, 0, out, depth)) return false;
       continue;
     }
     out->push_back('[');
-    const int n = m.GetReflection()->FieldSize(m, f);
+    const int n = r->FieldSize(m, f);
     for (int i = 0; i < n; ++i) {
       if (i > 0) out->push_back(',');
-      if (!AppendValue(m, f, i, out, depth)) return false;
+      if (!AppendValue(m, r, f, i, out, depth)) return false;
     }
     out->push_back(']');
   }
@@ -239,6 +247,7 @@ bool PrintJson(const gp::Message& m, std::string* out) { return AppendMessage(m,
 
 std::string ToJson(const gp::Message& m) {
   std::string out;
+  out.reserve(1024);  // most answers fit
   if (PrintJson(m, &out)) return out;
   out.clear();
   (void)gp::util::MessageToJsonString(m, &out);
