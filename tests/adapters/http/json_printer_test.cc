@@ -77,12 +77,8 @@ class Filler {
       const gp::FieldDescriptor* f = d->field(i);
       if (!Chance(0.6)) continue;
       if (f->cpp_type() == gp::FieldDescriptor::CPPTYPE_MESSAGE && depth >= 4) continue;
-      if (f->is_repeated()) {
-        const int n = Pick(0, 3);
-        for (int k = 0; k < n; ++k) Add(m, f, depth);
-      } else {
-        Set(m, f, depth);
-      }
+      const int n = f->is_repeated() ? Pick(0, 3) : 1;
+      for (int k = 0; k < n; ++k) Put(m, f, depth);
     }
   }
 
@@ -165,39 +161,59 @@ class Filler {
     }
   }
 
-  void Set(gp::Message* m, const gp::FieldDescriptor* f, int depth) {
+  // One random value into `f`: set, or added when `f` is repeated.
+  void Put(gp::Message* m, const gp::FieldDescriptor* f, int depth) {
     const gp::Reflection* r = m->GetReflection();
+    const bool rep = f->is_repeated();
     switch (f->cpp_type()) {
-      case gp::FieldDescriptor::CPPTYPE_INT32: r->SetInt32(m, f, static_cast<int32_t>(Int64())); break;
-      case gp::FieldDescriptor::CPPTYPE_UINT32: r->SetUInt32(m, f, static_cast<uint32_t>(Int64())); break;
-      case gp::FieldDescriptor::CPPTYPE_INT64: r->SetInt64(m, f, Int64()); break;
-      case gp::FieldDescriptor::CPPTYPE_UINT64: r->SetUInt64(m, f, static_cast<uint64_t>(Int64())); break;
-      case gp::FieldDescriptor::CPPTYPE_DOUBLE: r->SetDouble(m, f, Double()); break;
-      case gp::FieldDescriptor::CPPTYPE_FLOAT: r->SetFloat(m, f, static_cast<float>(Double())); break;
-      case gp::FieldDescriptor::CPPTYPE_BOOL: r->SetBool(m, f, Chance(0.5)); break;
-      case gp::FieldDescriptor::CPPTYPE_ENUM: r->SetEnumValue(m, f, EnumNumber(f->enum_type())); break;
-      case gp::FieldDescriptor::CPPTYPE_STRING:
-        r->SetString(m, f, f->type() == gp::FieldDescriptor::TYPE_BYTES ? Bytes() : Text());
+      case gp::FieldDescriptor::CPPTYPE_INT32: {
+        const auto v = static_cast<int32_t>(Int64());
+        rep ? r->AddInt32(m, f, v) : r->SetInt32(m, f, v);
         break;
-      case gp::FieldDescriptor::CPPTYPE_MESSAGE: Fill(r->MutableMessage(m, f), depth + 1); break;
-    }
-  }
-
-  void Add(gp::Message* m, const gp::FieldDescriptor* f, int depth) {
-    const gp::Reflection* r = m->GetReflection();
-    switch (f->cpp_type()) {
-      case gp::FieldDescriptor::CPPTYPE_INT32: r->AddInt32(m, f, static_cast<int32_t>(Int64())); break;
-      case gp::FieldDescriptor::CPPTYPE_UINT32: r->AddUInt32(m, f, static_cast<uint32_t>(Int64())); break;
-      case gp::FieldDescriptor::CPPTYPE_INT64: r->AddInt64(m, f, Int64()); break;
-      case gp::FieldDescriptor::CPPTYPE_UINT64: r->AddUInt64(m, f, static_cast<uint64_t>(Int64())); break;
-      case gp::FieldDescriptor::CPPTYPE_DOUBLE: r->AddDouble(m, f, Double()); break;
-      case gp::FieldDescriptor::CPPTYPE_FLOAT: r->AddFloat(m, f, static_cast<float>(Double())); break;
-      case gp::FieldDescriptor::CPPTYPE_BOOL: r->AddBool(m, f, Chance(0.5)); break;
-      case gp::FieldDescriptor::CPPTYPE_ENUM: r->AddEnumValue(m, f, EnumNumber(f->enum_type())); break;
-      case gp::FieldDescriptor::CPPTYPE_STRING:
-        r->AddString(m, f, f->type() == gp::FieldDescriptor::TYPE_BYTES ? Bytes() : Text());
+      }
+      case gp::FieldDescriptor::CPPTYPE_UINT32: {
+        const auto v = static_cast<uint32_t>(Int64());
+        rep ? r->AddUInt32(m, f, v) : r->SetUInt32(m, f, v);
         break;
-      case gp::FieldDescriptor::CPPTYPE_MESSAGE: Fill(r->AddMessage(m, f), depth + 1); break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_INT64: {
+        const int64_t v = Int64();
+        rep ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
+        break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_UINT64: {
+        const auto v = static_cast<uint64_t>(Int64());
+        rep ? r->AddUInt64(m, f, v) : r->SetUInt64(m, f, v);
+        break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_DOUBLE: {
+        const double v = Double();
+        rep ? r->AddDouble(m, f, v) : r->SetDouble(m, f, v);
+        break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_FLOAT: {
+        const auto v = static_cast<float>(Double());
+        rep ? r->AddFloat(m, f, v) : r->SetFloat(m, f, v);
+        break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_BOOL: {
+        const bool v = Chance(0.5);
+        rep ? r->AddBool(m, f, v) : r->SetBool(m, f, v);
+        break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_ENUM: {
+        const int v = EnumNumber(f->enum_type());
+        rep ? r->AddEnumValue(m, f, v) : r->SetEnumValue(m, f, v);
+        break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_STRING: {
+        std::string v = f->type() == gp::FieldDescriptor::TYPE_BYTES ? Bytes() : Text();
+        rep ? r->AddString(m, f, std::move(v)) : r->SetString(m, f, std::move(v));
+        break;
+      }
+      case gp::FieldDescriptor::CPPTYPE_MESSAGE:
+        Fill(rep ? r->AddMessage(m, f) : r->MutableMessage(m, f), depth + 1);
+        break;
     }
   }
 
