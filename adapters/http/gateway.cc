@@ -9,6 +9,7 @@
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -63,6 +64,11 @@ struct Bound {
   std::vector<std::string> params;  // path variables, in order
   std::string regex;
   std::string grpc_path;            // "/package.Service/Method"
+  // The generated classes' default instances: generated parsing and
+  // serialization, not reflection; looked up once (the factory's look-up
+  // takes a lock).
+  const gp::Message* input = nullptr;
+  const gp::Message* output = nullptr;
 };
 
 // The repeated message field `rows` of a response, which ?format=csv
@@ -121,6 +127,8 @@ std::vector<Bound> Bind() {
       Bound b;
       b.method = m;
       b.grpc_path = absl::StrCat("/", s->full_name(), "/", m->name());
+      b.input = gp::MessageFactory::generated_factory()->GetPrototype(m->input_type());
+      b.output = gp::MessageFactory::generated_factory()->GetPrototype(m->output_type());
       b.body = rule.body();
       switch (rule.pattern_case()) {
         case google::api::HttpRule::kGet: b.route = {"GET", rule.get(), m->full_name()}; break;
@@ -244,9 +252,6 @@ struct Gateway::Impl {
   GatewayOptions options;
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<grpc::GenericStub> stub;
-  // The generated classes of the API's messages (their descriptors are the
-  // generated pool's): generated parsing and serialization, not reflection.
-  gp::MessageFactory* factory = gp::MessageFactory::generated_factory();
   std::vector<Bound> bound;
   std::vector<Route> routes;
   httplib::Server server;
@@ -265,7 +270,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
   const gp::MethodDescriptor* m = b.method;
   // The request and the answer live on one arena, freed at once.
   gp::Arena arena;
-  gp::Message* request = factory->GetPrototype(m->input_type())->New(&arena);
+  gp::Message* request = b.input->New(&arena);
   if (b.body == "*" && !req.body.empty()) {
     gp::util::JsonParseOptions parse;
     parse.ignore_unknown_fields = false;
@@ -309,8 +314,11 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
                     [&done](grpc::Status s) { done.set_value(std::move(s)); });
     const grpc::Status s = done.get_future().get();
     if (!s.ok()) return SendError(res, s);
-    gp::Message* response = factory->GetPrototype(m->output_type())->New(&arena);
-    response->ParseFromString(FromBuffer(out));
+    gp::Message* response = b.output->New(&arena);
+    // Parsed from the call's slices, without copying them into one string.
+    if (!grpc::SerializationTraits<gp::Message>::Deserialize(&out, response).ok()) {
+      return SendError(res, grpc::StatusCode::INTERNAL, "the service's answer could not be read");
+    }
     res.set_header("Cache-Control", "no-store");
     if (csv_rows != nullptr) {
       res.set_header("Content-Disposition", absl::StrCat("attachment; filename=\"", m->name(), ".csv\""));
@@ -400,7 +408,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     return;
   }
   auto pending = std::make_shared<std::string>(first);
-  res.set_chunked_content_provider("application/x-ndjson", [st, read, pending, this, m](size_t, httplib::DataSink& sink) {
+  res.set_chunked_content_provider("application/x-ndjson", [st, read, pending, output = b.output](size_t, httplib::DataSink& sink) {
     std::string bytes;
     if (!pending->empty()) {
       bytes.swap(*pending);
@@ -408,7 +416,7 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
       sink.done();
       return true;
     }
-    std::unique_ptr<gp::Message> event(factory->GetPrototype(m->output_type())->New());
+    std::unique_ptr<gp::Message> event(output->New());
     event->ParseFromString(bytes);
     const std::string line = ToJson(*event) + "\n";
     return sink.write(line.data(), line.size());

@@ -1,5 +1,6 @@
 #include "adapters/http/json_printer.h"
 
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -216,8 +217,12 @@ bool AppendMessage(const gp::Message& m, std::string* out, int depth) {
   const gp::Reflection* r = m.GetReflection();
   if (d->well_known_type() == gp::Descriptor::WELLKNOWNTYPE_TIMESTAMP) return AppendTimestamp(m, d, r, out);
   if (d->well_known_type() != gp::Descriptor::WELLKNOWNTYPE_UNSPECIFIED || depth > kMaxDepth) return false;
-  std::vector<const gp::FieldDescriptor*> fields;
-  r->ListFields(m, &fields);  // what is on the wire, by number
+  // What is on the wire, by number, in a list this thread keeps for this
+  // depth (no allocation per message once it has grown).
+  thread_local std::array<std::vector<const gp::FieldDescriptor*>, kMaxDepth + 1> lists;
+  std::vector<const gp::FieldDescriptor*>& fields = lists[depth];
+  fields.clear();
+  r->ListFields(m, &fields);
   out->push_back('{');
   for (size_t k = 0; k < fields.size(); ++k) {
     const gp::FieldDescriptor* f = fields[k];
