@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$ROOT/deploy/lib/build.sh"
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 BUILD="$ROOT/build/fuzz"
-TARGETS=(request_limits page_token config nip_date)
+TARGETS=(request_limits page_token config nip_date json_printer)
 
 launcher=()
 targets=()
