@@ -1,5 +1,4 @@
 #include "adapters/http/gateway.h"
-#include "adapters/http/json_printer.h"
 
 #include <httplib.h>
 
@@ -14,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/numbers.h"
+#include "adapters/http/json_printer.h"
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"
 #include "asn/discipline/v1/documents.pb.h"
