@@ -455,6 +455,32 @@ int main(int argc, char** argv) {
       }
     }));
   }
+  // Migration 0010: the report columns of the cases written before 0008,
+  // filled once, a page at a time, while the server serves. Every replica
+  // may run it; each row is filled once.
+  if (store != nullptr) {
+    background.push_back(std::thread([&] {
+      int updated = 0, failed = 0;
+      std::string after, last_error;
+      while (!stopping.HasBeenNotified()) {
+        auto page = store->BackfillReportColumns(after, 500);
+        if (!page.ok()) {
+          LOG(WARNING) << "report columns: " << page.status() << "; trying again in a minute";
+          if (stopping.WaitForNotificationWithTimeout(absl::Minutes(1))) break;
+          continue;
+        }
+        updated += page->updated;
+        failed += page->failed;
+        if (!page->last_error.empty()) last_error = page->last_error;
+        if (page->read == 0) break;
+        after = page->last_case_id;
+      }
+      if (updated > 0 || failed > 0) {
+        LOG(INFO) << "report columns: filled for " << updated << " cases written before migration 0008"
+                  << (failed > 0 ? absl::StrCat("; ", failed, " could not be read (last: ", last_error, ")") : "");
+      }
+    }));
+  }
   if (sender != nullptr) {
     background.push_back(UnderLease(*store, "siasn_sender", siasn_every, siasn_ttl, stopping, [&] {
       auto run = sender->RunOnce(kSiasnBatch);

@@ -38,6 +38,15 @@ struct FilingStats {
   absl::Duration writing;  // the writer's time in WriteBatch, all batches
 };
 
+// One page of CaseStore::BackfillReportColumns.
+struct BackfillRun {
+  int read = 0;     // rows still to fill, read in this page
+  int updated = 0;  // of them, filled now
+  int failed = 0;   // whose case_proto could not be read (left as they are)
+  std::string last_case_id;  // where the next page starts
+  std::string last_error;
+};
+
 class CaseStore final : public ports::CaseRepository,
                         public ports::UploadLedger,
                         public ports::Leases,
@@ -92,6 +101,14 @@ class CaseStore final : public ports::CaseRepository,
 
   // OK when the database answers a trivial query (for the health status).
   absl::Status Ping();
+
+  // Migration 0010's backfill: the report and filter columns of up to
+  // `limit` rows written before migration 0008 (report_columns = 0), after
+  // `after_case_id` in case_id order, computed from their case_proto. Safe
+  // to run on several replicas at once and to repeat; a row that changed
+  // meanwhile keeps what its change wrote. The server runs it at start-up
+  // (BackfillRun.read == 0: nothing left).
+  absl::StatusOr<BackfillRun> BackfillReportColumns(const std::string& after_case_id, int limit);
 
   absl::Status Check(const ports::Upload& upload, const ports::UploadLimits& limits) override;
   absl::Status Record(const std::string& document_id, const ports::Upload& upload) override;

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "absl/strings/match.h"
+#include "adapters/mariadb/connection.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -157,6 +158,49 @@ TEST_F(NeutralityE2eTest, AMissingAspectIsRefusedNamingTheField) {
   const grpc::Status s = Call(&pb::CaseService::Stub::FileCase, r, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("allegations[0].neutrality_aspect"));
+}
+
+// Migration 0010: cases stored before the report columns existed (0008)
+// are counted once the server that starts after the upgrade has filled
+// their columns from the stored cases, not only after their next change.
+TEST_F(NeutralityE2eTest, CasesStoredBeforeTheReportColumnsAreCountedAfterTheServerStarts) {
+  FileRecommendation("old-a", "2027-01-29", pb::NEUTRALITY_ASPECT_POLITIK);
+  Decide(FileRecommendation("old-b", "2027-01-29", pb::NEUTRALITY_ASPECT_POLITIK), "old-b");
+  auto report = [&] {
+    auto reports = pb::ReportService::NewStub(server_->Channel());
+    pb::GetFollowThroughReportRequest req;
+    req.set_from("2026-10-01");  // the recommendations' receipt (testing::BknRecommendation)
+    req.set_to("2026-10-31");
+    pb::FollowThroughReport r;
+    const grpc::Status s = reports->GetFollowThroughReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), req, &r);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return r;
+  };
+  ASSERT_EQ(report().total().received(), 2);
+
+  // The rows as a server before 0008 left them; the cases themselves as they were.
+  auto owner = mariadb::Connection::Open(db_->Owner());
+  ASSERT_TRUE(owner.ok()) << owner.status();
+  ASSERT_TRUE((*owner)
+                  ->Execute("UPDATE cases SET neutrality_aspects = 0, follow_up_state = 0, follow_up_due_on = NULL, "
+                            "follow_up_done_on = NULL, decided_on = NULL, punishment = 0, provision_id = NULL, "
+                            "report_columns = 0")
+                  .ok());
+  ASSERT_EQ(report().total().received(), 0);
+
+  // The upgraded server starts, and fills them in while it serves.
+  ASSERT_EQ(server_->Stop(), 0);
+  auto restarted = testing::ServerProcess::Start(*db_, {"--escalation_interval_seconds=1"});
+  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  server_ = std::move(*restarted);
+  pb::FollowThroughReport r;
+  for (int i = 0; i < 100 && (r = report()).total().received() < 2; ++i) absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_EQ(r.total().received(), 2);
+  EXPECT_EQ(r.total().decided_in_time(), 1);
+  EXPECT_EQ(r.total().open(), 1);
+  ASSERT_GE(r.aspects_size(), 1);
+  EXPECT_EQ(r.aspects(0).neutrality_aspect(), pb::NEUTRALITY_ASPECT_POLITIK);
+  EXPECT_EQ(r.aspects(0).cases(), 2);
 }
 
 TEST_F(NeutralityE2eTest, ReportsCountedByHandOverGrpcAndCsv) {

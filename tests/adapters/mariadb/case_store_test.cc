@@ -30,6 +30,7 @@ using domain::CaseState;
 using ::discipline::testing::StatusIs;
 using ::discipline::testing::TestDatabase;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Optional;
 
 constexpr int kThreads = 8;
@@ -133,6 +134,63 @@ TEST_F(CaseStoreTest, ListingByKasnAspectFindsTheCasesWithAnAllegationOfIt) {
   EXPECT_EQ(ListAll(f), std::vector<std::string>{ids[1]});
   f.neutrality_aspect = domain::NeutralityAspect::kUnspecified;
   EXPECT_EQ(ListAll(f).size(), 3u);
+}
+
+// Migration 0010: rows written before 0008 kept its defaults (no KASN
+// aspect, no follow-up, no punishment in force) until their next change, so
+// the listing by aspect and the reports missed them. The backfill computes
+// the columns from the stored case: the aspect bit is 1 << NeutralityAspect
+// (0008_neutrality_follow_up.sql).
+TEST_F(CaseStoreTest, BackfillFillsTheReportColumnsOfRowsWrittenBeforeMigration0008) {
+  Case politik = NewCase();
+  politik.allegations = {{.provision_id = "SKB2022.2", .candidate_status = domain::CandidateStatus::kCalon,
+                          .neutrality_aspect = domain::NeutralityAspect::kPolitik}};
+  auto neutral = store_->Create(politik, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("bf-1"));
+  ASSERT_TRUE(neutral.ok()) << neutral.status();
+  const Case plain = Filed("bf-2");
+
+  // What the service writes now is filled already.
+  auto none = store_->BackfillReportColumns("", 100);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->read, 0);
+
+  // The rows as a server before 0008 left them.
+  ASSERT_TRUE(owner_->Execute("UPDATE cases SET neutrality_aspects = 0, follow_up_state = 0, follow_up_due_on = NULL, "
+                              "follow_up_done_on = NULL, decided_on = NULL, punishment = 0, provision_id = NULL, "
+                              "report_columns = 0")
+                  .ok());
+  ports::CaseFilter f;
+  f.agency_code = "KOTA-CONTOH";
+  f.neutrality_aspect = domain::NeutralityAspect::kPolitik;
+  EXPECT_THAT(ListAll(f), IsEmpty());
+
+  // Page by page, one row a page, in case_id order; then nothing is left.
+  std::string after;
+  int updated = 0;
+  for (int page = 0; page < 2; ++page) {
+    auto run = store_->BackfillReportColumns(after, 1);
+    ASSERT_TRUE(run.ok()) << run.status();
+    EXPECT_EQ(run->read, 1);
+    EXPECT_EQ(run->failed, 0);
+    updated += run->updated;
+    after = run->last_case_id;
+  }
+  EXPECT_EQ(updated, 2);
+  auto rest = store_->BackfillReportColumns(after, 1);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  EXPECT_EQ(rest->read, 0);
+  EXPECT_EQ(ListAll(f), std::vector<std::string>{neutral->case_id});
+  auto bits = owner_->Query("SELECT neutrality_aspects FROM cases WHERE case_id = ?", {neutral->case_id});
+  ASSERT_TRUE(bits.ok()) << bits.status();
+  EXPECT_EQ(bits->at(0).at(0).value_or(""), absl::StrCat(1 << static_cast<int>(domain::NeutralityAspect::kPolitik)));
+
+  // A row changed before the backfill reached it is filled by its change.
+  ASSERT_TRUE(owner_->Execute("UPDATE cases SET report_columns = 0").ok());
+  ASSERT_TRUE(Step(plain, "bf-step").ok());
+  auto after_change = store_->BackfillReportColumns("", 100);
+  ASSERT_TRUE(after_change.ok()) << after_change.status();
+  EXPECT_EQ(after_change->read, 1);  // the neutrality case only
+  EXPECT_EQ(after_change->last_case_id, neutral->case_id);
 }
 
 TEST_F(CaseStoreTest, EightThreadsRacingOnOneVersionExactlyOneWins) {
