@@ -14,6 +14,8 @@
 // --agency. TLS: --ca_file (and --cert_file/--key_file for mTLS).
 //
 // Unary and server-streaming RPCs print one JSON document per response.
+// UploadDocument, the one client-streaming RPC, takes its first message as
+// the JSON ('{"metadata":{...}}') and the bytes of --file as the chunks.
 // Exit status: 0, or the gRPC status code of the failure.
 
 #include <grpcpp/create_channel.h>
@@ -21,6 +23,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -56,6 +59,7 @@ ABSL_FLAG(std::string, ca_file, "", "PEM CA of the server's certificate: use TLS
 ABSL_FLAG(std::string, cert_file, "", "PEM client certificate (mTLS)");
 ABSL_FLAG(std::string, key_file, "", "PEM client key (mTLS)");
 ABSL_FLAG(int, deadline_seconds, 30, "deadline of the call");
+ABSL_FLAG(std::string, file, "", "UploadDocument: the file whose bytes follow the metadata");
 
 namespace {
 
@@ -116,7 +120,20 @@ std::shared_ptr<grpc::ChannelCredentials> Credentials() {
   return grpc::SslCredentials(o);
 }
 
-grpc::Status Call(const std::string& method_path, const std::string& request, std::vector<std::string>* responses) {
+// The call's request messages, one at a time: false when there are no more
+// (a client-streaming call sends several, the others one).
+using Requests = std::function<bool(std::string*)>;
+
+Requests One(std::string request) {
+  return [request = std::move(request), sent = false](std::string* out) mutable {
+    if (sent) return false;
+    *out = request;
+    sent = true;
+    return true;
+  };
+}
+
+grpc::Status Call(const std::string& method_path, const Requests& requests, std::vector<std::string>* responses) {
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), Credentials());
   grpc::GenericStub stub(channel);
   grpc::ClientContext ctx;
@@ -130,16 +147,25 @@ grpc::Status Call(const std::string& method_path, const std::string& request, st
   auto next = [&] { return cq.Next(&tag, &ok) && ok; };
   auto call = stub.PrepareCall(&ctx, method_path, &cq);
   call->StartCall(reinterpret_cast<void*>(1));
-  if (next()) {
-    call->WriteLast(ToBuffer(request), grpc::WriteOptions(), reinterpret_cast<void*>(2));
-    if (next()) {
-      for (;;) {
-        grpc::ByteBuffer buffer;
-        call->Read(&buffer, reinterpret_cast<void*>(3));
-        if (!next()) break;
-        responses->push_back(FromBuffer(buffer));
-      }
+  bool sent = next();
+  std::string message, following;
+  bool more = sent && requests(&message);
+  while (more) {
+    more = requests(&following);
+    if (more) {
+      call->Write(ToBuffer(message), reinterpret_cast<void*>(2));
+    } else {
+      call->WriteLast(ToBuffer(message), grpc::WriteOptions(), reinterpret_cast<void*>(2));
     }
+    sent = next();
+    if (!sent) break;
+    message.swap(following);
+  }
+  while (sent) {
+    grpc::ByteBuffer buffer;
+    call->Read(&buffer, reinterpret_cast<void*>(3));
+    if (!next()) break;
+    responses->push_back(FromBuffer(buffer));
   }
   grpc::Status status;
   call->Finish(&status, reinterpret_cast<void*>(4));
@@ -165,7 +191,7 @@ void PrintError(const grpc::Status& status) {
 int Health() {
   std::vector<std::string> responses;
   // grpc.health.v1.HealthCheckRequest{service: ""} is the empty message.
-  grpc::Status status = Call("/grpc.health.v1.Health/Check", "", &responses);
+  grpc::Status status = Call("/grpc.health.v1.Health/Check", One(""), &responses);
   if (!status.ok()) {
     PrintError(status);
     return status.error_code();
@@ -225,9 +251,17 @@ int main(int argc, char** argv) {
     std::cerr << "unknown method '" << command << "'; `discipline list` shows them\n";
     return 2;
   }
-  if (method->client_streaming()) {
+  if (method->client_streaming() && method->input_type() != asn::discipline::v1::UploadDocumentRequest::descriptor()) {
     std::cerr << method->name() << " streams from the client; use a gRPC client library for it\n";
     return 2;
+  }
+  std::ifstream file;
+  if (method->client_streaming()) {
+    file.open(absl::GetFlag(FLAGS_file), std::ios::binary);
+    if (absl::GetFlag(FLAGS_file).empty() || !file) {
+      std::cerr << method->name() << " needs --file=PATH, the document to upload (the JSON is its metadata)\n";
+      return 2;
+    }
   }
   gp::DynamicMessageFactory factory;
   std::unique_ptr<gp::Message> request(factory.GetPrototype(method->input_type())->New());
@@ -238,7 +272,22 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> responses;
   const std::string path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
-  grpc::Status status = Call(path, request->SerializeAsString(), &responses);
+  Requests requests = One(request->SerializeAsString());
+  if (method->client_streaming()) {
+    // The metadata, then the file in chunks of 64 KiB, read as they go.
+    requests = [first = One(request->SerializeAsString()), &file](std::string* out) mutable {
+      if (first(out)) return true;
+      std::string chunk(64 * 1024, '\0');
+      file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      if (file.gcount() <= 0) return false;
+      chunk.resize(static_cast<size_t>(file.gcount()));
+      asn::discipline::v1::UploadDocumentRequest part;
+      part.set_chunk(std::move(chunk));
+      *out = part.SerializeAsString();
+      return true;
+    };
+  }
+  grpc::Status status = Call(path, requests, &responses);
   gp::util::JsonPrintOptions options;
   options.add_whitespace = true;
   for (const std::string& bytes : responses) {

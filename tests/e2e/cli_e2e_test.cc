@@ -1,0 +1,113 @@
+// e2e: the operators' client (service/cli) against the real server: the
+// README's walk-through uploads the BAP with it before the examination.
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "asn/discipline/v1/documents.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
+
+namespace discipline {
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+using ::testing::HasSubstr;
+using testing::ServerProcess;
+using testing::TestDatabase;
+
+class CliE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    auto server = ServerProcess::Start(*db_);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+  }
+
+  // The client run as an HR operator of the city with `args`: what it
+  // printed (both streams) and its exit status.
+  std::pair<std::string, int> Cli(const std::string& args) {
+    const std::string command =
+        absl::StrCat(DISCIPLINE_CLI_BIN, " --server=", server_->address(), " --issuer_dir=",
+                     std::getenv("DISCIPLINE_TEST_ISSUER_DIR"),
+                     " --as=199208222019032003 --roles=operator --agency=KOTA-CONTOH ", args, " 2>&1");
+    FILE* p = popen(command.c_str(), "r");
+    std::string out;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, p)) > 0;) out.append(buffer, n);
+    const int status = pclose(p);
+    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  }
+
+  std::string File(const std::string& name, const std::string& contents) {
+    const std::string path = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/cli-", db_->name(), "-", name);
+    std::ofstream(path, std::ios::binary) << contents;
+    return path;
+  }
+
+  // The bytes the server gives back for `document_id`.
+  std::string Download(const std::string& document_id) {
+    auto stub = pb::DocumentService::NewStub(server_->Channel());
+    grpc::ClientContext ctx;
+    testing::AddToken(ctx, "199208222019032003", "KOTA-CONTOH", {"operator"});
+    pb::GetDocumentRequest req;
+    req.set_document_id(document_id);
+    auto reader = stub->GetDocument(&ctx, req);
+    std::string bytes;
+    for (pb::GetDocumentResponse r; reader->Read(&r);) bytes += r.chunk();
+    EXPECT_TRUE(reader->Finish().ok());
+    return bytes;
+  }
+
+  static std::string DocumentId(const std::string& out) {
+    const size_t at = out.find("\"documentId\": \"");
+    if (at == std::string::npos) return "";
+    const size_t start = at + 15;
+    return out.substr(start, out.find('"', start) - start);
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+constexpr char kMetadata[] =
+    R"('{"metadata":{"kind":"DOCUMENT_KIND_BAP","fileName":"bap.txt","mediaType":"text/plain"}}')";
+
+TEST_F(CliE2eTest, UploadDocumentSendsTheFileAfterItsMetadata) {
+  // "abc": the first example of FIPS 180-2, whose SHA-256 it gives.
+  auto [out, status] = Cli(absl::StrCat("UploadDocument ", kMetadata, " --file=", File("abc", "abc")));
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("\"sha256\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\""));
+  EXPECT_THAT(out, HasSubstr("\"sizeBytes\": \"3\""));
+  EXPECT_EQ(Download(DocumentId(out)), "abc");
+
+  // More than one chunk of 64 KiB: four, the last short.
+  std::string big(200000, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7 % 251);
+  std::tie(out, status) = Cli(absl::StrCat("UploadDocument ", kMetadata, " --file=", File("big", big)));
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("\"sizeBytes\": \"200000\""));
+  EXPECT_EQ(Download(DocumentId(out)), big);
+}
+
+TEST_F(CliE2eTest, UploadDocumentWithoutAFileSendsNothing) {
+  auto [out, status] = Cli(absl::StrCat("UploadDocument ", kMetadata));
+  EXPECT_EQ(status, 2);
+  EXPECT_THAT(out, HasSubstr("needs --file=PATH"));
+  std::tie(out, status) = Cli(absl::StrCat("UploadDocument ", kMetadata, " --file=/nonexistent/bap.pdf"));
+  EXPECT_EQ(status, 2);
+}
+
+}  // namespace
+}  // namespace discipline
