@@ -13,28 +13,16 @@
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/server_process.h"
-#include "tests/testing/test_db.h"
+#include "tests/testing/case_e2e.h"
 
 namespace discipline {
 namespace {
 
 namespace pb = ::asn::discipline::v1;
 using ::testing::HasSubstr;
-using testing::ServerProcess;
-using testing::TestDatabase;
 
-class CliE2eTest : public ::testing::Test {
+class CliE2eTest : public testing::CaseE2eTest {
  protected:
-  void SetUp() override {
-    auto db = TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    auto server = ServerProcess::Start(*db_);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-  }
-
   // The client run as an HR operator of the city with `args`: what it
   // printed (both streams) and its exit status.
   std::pair<std::string, int> Cli(const std::string& args) {
@@ -77,8 +65,6 @@ class CliE2eTest : public ::testing::Test {
     return out.substr(start, out.find('"', start) - start);
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<ServerProcess> server_;
 };
 
 constexpr char kMetadata[] =
