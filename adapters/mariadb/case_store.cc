@@ -648,25 +648,28 @@ absl::StatusOr<BackfillRun> CaseStore::BackfillReportColumns(const std::string& 
   run.last_case_id = after_case_id;
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectUnreported, {after_case_id, absl::StrCat(limit)}));
-    for (const auto& row : rows) {
-      const std::string case_id = Cell(row, 0).value_or("");
-      run.last_case_id = case_id;
-      ++run.read;
-      absl::StatusOr<Case> c = Deserialize(Cell(row, 2).value_or(""));
-      if (!c.ok()) {
-        // Left at 0 and passed over; the server logs it.
-        ++run.failed;
-        run.last_error = absl::StrCat(case_id, ": ", c.status().message());
-        continue;
+    // The page's updates commit together: one redo-log flush, not one a row.
+    return InTransaction(conn, [&]() -> absl::Status {
+      for (const auto& row : rows) {
+        const std::string case_id = Cell(row, 0).value_or("");
+        run.last_case_id = case_id;
+        ++run.read;
+        absl::StatusOr<Case> c = Deserialize(Cell(row, 2).value_or(""));
+        if (!c.ok()) {
+          // Left at 0 and passed over; the server logs it.
+          ++run.failed;
+          run.last_error = absl::StrCat(case_id, ": ", c.status().message());
+          continue;
+        }
+        Params p;
+        AppendReportColumns(*c, &p);
+        p.insert(p.end(), {case_id, Cell(row, 1).value_or("")});
+        // A row changed since the read was given its columns by that change.
+        ASSIGN_OR_RETURN(uint64_t n, conn.Update(kSetReportColumns, p));
+        run.updated += static_cast<int>(n);
       }
-      Params p;
-      AppendReportColumns(*c, &p);
-      p.insert(p.end(), {case_id, Cell(row, 1).value_or("")});
-      // A row changed since the read was given its columns by that change.
-      ASSIGN_OR_RETURN(uint64_t n, conn.Update(kSetReportColumns, p));
-      run.updated += static_cast<int>(n);
-    }
-    return absl::OkStatus();
+      return absl::OkStatus();
+    });
   }));
   return run;
 }
