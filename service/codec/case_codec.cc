@@ -108,6 +108,7 @@ void ToProto(const d::Assessment& a, pb::Assessment* out) {
   out->set_resolved_provision_id(a.resolved_provision_id);
   out->set_rules_version(a.rules_version);
   out->set_explanation(a.explanation);
+  for (const std::string& c : a.consequences) out->add_consequences(c);
 }
 
 d::Assessment FromProto(const pb::Assessment& a) {
@@ -126,6 +127,7 @@ d::Assessment FromProto(const pb::Assessment& a) {
   out.resolved_provision_id = a.resolved_provision_id();
   out.rules_version = a.rules_version();
   out.explanation = a.explanation();
+  out.consequences.assign(a.consequences().begin(), a.consequences().end());
   return out;
 }
 

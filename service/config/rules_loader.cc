@@ -71,6 +71,9 @@ ProvisionRule ToProvision(const cfg::ProvisionRule& p) {
   r.summary = p.summary();
   if (p.attendance()) {
     r.kind = ProvisionRule::Kind::kAttendance;
+  } else if (!p.ethics_basis().empty()) {
+    r.kind = ProvisionRule::Kind::kEthics;
+    r.ethics_basis = p.ethics_basis();
   } else if (p.by_impact_size() > 0) {
     r.kind = ProvisionRule::Kind::kByImpact;
     for (const auto& c : p.by_impact()) {
@@ -130,7 +133,7 @@ absl::StatusOr<domain::SiasnCodes> ParseSiasnCodes(absl::string_view text) {
   for (const auto& x : p.reasons()) codes.reasons.push_back({x.provision_prefix(), ToCode(x.alasan_hukuman_disiplin())});
   codes.kedudukan_hukum = ToCode(p.kedudukan_hukum());
   for (const auto& x : p.ranks()) codes.ranks[x.rank()] = x.golongan_id();
-  for (int v = 1; v <= static_cast<int>(domain::Punishment::kPdhtaps); ++v) {
+  for (int v = 1; v <= static_cast<int>(domain::kLastPunishment); ++v) {
     auto it = codes.punishments.find(static_cast<domain::Punishment>(v));
     if (it == codes.punishments.end() || it->second.first.code.empty()) {
       return absl::FailedPreconditionError(absl::StrCat("SIASN codes: no jenis hukuman for punishment ", v));
@@ -185,6 +188,20 @@ absl::StatusOr<RuleBook> ParseRuleBook(absl::string_view text) {
   b.repeat_offence_basis = p.repeat_offence_basis();
   b.banding_basis = p.banding_basis();
   b.keberatan_basis = p.keberatan_basis();
+  if (!p.tukin_cut_from().empty()) {
+    auto day = ParseIsoDate(p.tukin_cut_from(), "tukin_cut_from");
+    if (!day.ok()) return absl::InvalidArgumentError(absl::StrCat("rules table: ", day.status().message()));
+    b.tukin_cut_from = *day;
+  }
+  for (const auto& x : p.sedang_substitutions()) {
+    b.sedang_substitutions.push_back({static_cast<Punishment>(x.tukin_cut()), static_cast<Punishment>(x.substitute())});
+  }
+  b.sedang_substitution_basis = p.sedang_substitution_basis();
+  for (const auto& x : p.employee_types()) {
+    b.employee_types.push_back({static_cast<domain::EmployeeType>(x.employee_type()),
+                                Enums<Punishment, int>(x.excluded()), x.basis(), x.gap(),
+                                Enums<SanctionLevel, int>(x.consequence_levels()), x.consequence()});
+  }
   return b;
 }
 

@@ -64,6 +64,8 @@ ViolationFacts FactsOf(const Case& c, const ViolationRecord& f) {
   v.position_kind = c.employee.position_kind;
   v.environment = c.employee.environment;
   v.employee_is_ppk = c.employee.is_ppk;
+  // Law reference 2.5a: the punishments open to a PPPK or a CPNS differ.
+  v.employee_type = c.employee.employee_type;
   return v;
 }
 
@@ -72,7 +74,9 @@ ViolationFacts FactsOf(const Case& c, const ViolationRecord& f) {
 bool BeforeTheEthicsCouncil(const MachineContext& ctx, const Case& c) {
   if (c.allegations.empty()) return false;
   for (const ViolationRecord& a : c.allegations) {
-    auto assessed = ctx.rules.Assess(FactsOf(c, a));
+    ViolationFacts facts = FactsOf(c, a);
+    facts.on_date = c.received_on;
+    auto assessed = ctx.rules.Assess(facts);
     if (!assessed.ok() || assessed->track != Track::kEthics) return false;
   }
   return true;
@@ -284,7 +288,9 @@ absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const 
   for (size_t i = 0; i < cmd.findings.size(); ++i) {
     const ViolationRecord& f = cmd.findings[i];
     if (!f.proven) continue;
-    auto a = ctx.rules.Assess(FactsOf(c, f));
+    ViolationFacts facts = FactsOf(c, f);
+    facts.on_date = cmd.examined_on;
+    auto a = ctx.rules.Assess(facts);
     if (!a.ok()) {
       // Name the finding so the examiner knows which one.
       auto field = FieldOf(a.status());
@@ -314,6 +320,10 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   for (const ViolationRecord& f : c.examination->findings) {
     if (!f.proven) continue;
     ViolationFacts facts = FactsOf(c, f);
+    // The sedang types in force on the day of the recommendation (the tukin
+    // cut or its substitutes, PP 94/2021 Pasal 8 ayat (3); KMK
+    // 5/KMK.01/2022); DecideSanction checks them again on the decision's day.
+    facts.on_date = cmd.recommended_on;
     ASSIGN_OR_RETURN(Assessment a, ctx.rules.Assess(facts));
     // A repeat offence is one of the same nature: earlier punishments are
     // kept under the PP 94 provision they were imposed for, and a neutrality
@@ -322,7 +332,7 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
     // either finding was recorded under.
     for (const auto& [provision, prior] : cmd.prior_punishments) {
       if (!a.resolved_provision_id.empty() && provision == a.resolved_provision_id) {
-        facts.prior_punishment = std::max(facts.prior_punishment, prior);
+        if (Heavier(prior, facts.prior_punishment)) facts.prior_punishment = prior;
       }
     }
     if (facts.prior_punishment != Punishment::kUnspecified) {
@@ -430,6 +440,9 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
       }
       d.punishment = cmd.punishment;
     }
+    // PP 94/2021 Pasal 8 ayat (3); KMK 5/KMK.01/2022: the tukin cut or its
+    // substitute, whichever is imposed on the decision's day.
+    RETURN_IF_ERROR(ctx.rules.CheckInForce(d.punishment, cmd.decided_on));
     if (!RulesEngine::Permits(a, d.punishment)) {
       return WithIndonesian(
           absl::FailedPreconditionError(absl::StrCat("punishment ", Name(d.punishment), " is not permitted for ",
@@ -585,6 +598,9 @@ absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const Decid
                                   ")")),
                               "Hukuman pengganti harus dalam tingkat hukuman disiplin yang sama.");
       }
+      // PP 94/2021 Pasal 8 ayat (3); KMK 5/KMK.01/2022: the type imposed on
+      // the remedy decision's day.
+      RETURN_IF_ERROR(ctx.rules.CheckInForce(cmd.punishment, cmd.decided_on));
       r.punishment = cmd.punishment;
       break;
     }

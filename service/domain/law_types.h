@@ -12,8 +12,10 @@ namespace discipline::domain {
 // PP 94/2021 Pasal 8 ayat (1).
 enum class SanctionLevel { kUnspecified = 0, kRingan = 1, kSedang = 2, kBerat = 3 };
 
-// PP 94/2021 Pasal 8 ayat (2)-(4), lightest first: the numeric order is the
-// order of severity.
+// PP 94/2021 Pasal 8 ayat (2)-(4), and the three sedang types imposed while
+// the tukin cut of Pasal 8 ayat (3) waits for the regulation on PNS pay
+// (KMK 5/KMK.01/2022; PP 94/2021 ≈ Pasal 42). The numeric values are the
+// API's; the order of severity is Severity(), not the numeric order.
 enum class Punishment {
   kUnspecified = 0,
   kTeguranLisan = 1,
@@ -25,9 +27,35 @@ enum class Punishment {
   kPenurunanJabatan = 7,
   kPembebasanJabatan = 8,
   kPdhtaps = 9,
+  // KMK 5/KMK.01/2022: in place of the 6-, 9- and 12-month tukin cut.
+  kPenundaanKgb1Tahun = 10,
+  kPenundaanPangkat1Tahun = 11,
+  kPenurunanPangkat1Tahun = 12,
 };
 inline constexpr Punishment kLightestPunishment = Punishment::kTeguranLisan;
 inline constexpr Punishment kHeaviestPunishment = Punishment::kPdhtaps;
+// The largest numeric value of Punishment (for range checks).
+inline constexpr Punishment kLastPunishment = Punishment::kPenurunanPangkat1Tahun;
+inline constexpr int kPunishmentCount = 12;
+
+// The order of severity (0 for kUnspecified, 1 for the lightest). PP 94/2021
+// Pasal 8 ayat (2)-(4) lists each level lightest first; a substitute ranks
+// with the tukin cut it replaces (KMK 5/KMK.01/2022: KGB deferral for the 6
+// months, rank-promotion deferral for the 9, rank demotion for the 12), so
+// both families sit between ringan and berat in the same order.
+int Severity(Punishment p);
+
+// Whether `a` is heavier than `b` by Severity().
+inline bool Heavier(Punishment a, Punishment b) { return Severity(a) > Severity(b); }
+
+// How many months the punishment runs (PP 94/2021 Pasal 8 ayat (3)-(4);
+// KMK 5/KMK.01/2022 for the substitutes, each 1 year); 0 where it has no
+// period (the reprimands, PDHTAPS).
+int PunishmentDurationMonths(Punishment p);
+
+// The punishment in words, as an SK states it ("penundaan kenaikan gaji
+// berkala selama 1 (satu) tahun").
+absl::string_view PunishmentInWords(Punishment p);
 
 enum class Impact { kUnspecified = 0, kUnitKerja = 1, kInstansi = 2, kNegara = 3 };
 

@@ -32,7 +32,11 @@ template <typename Counts>
 std::pair<Punishment, int64_t> Usual(const Counts& counts) {
   std::pair<Punishment, int64_t> best{Punishment::kUnspecified, 0};
   for (const auto& [p, n] : counts) {
-    if (n > best.second || (n == best.second && p < best.first)) best = {p, n};
+    // Lighter by Severity(): the substitutes of KMK 5/KMK.01/2022 have
+    // larger numbers than the berat types.
+    if (n > best.second || (n == best.second && best.first != Punishment::kUnspecified && Heavier(best.first, p))) {
+      best = {p, n};
+    }
   }
   return best;
 }
@@ -83,6 +87,9 @@ ConsistencyReport BuildConsistency(const std::vector<PunishmentTally>& national,
       }
     }
     for (auto it = totals.rbegin(); it != totals.rend(); ++it) p.national.push_back(*it);
+    // Heaviest first by Severity(), not by number.
+    std::stable_sort(p.national.begin(), p.national.end(),
+                     [](const auto& a, const auto& b) { return Heavier(a.first, b.first); });
     p.national_usual = Usual(totals).first;
     for (const auto& [agency, counts] : agencies) {
       if (!only_agency.empty() && agency != only_agency) continue;

@@ -15,26 +15,29 @@ bool Matches(const std::vector<T>& list, T v) {
   return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
 }
 
-absl::Status Fail(absl::string_view what) {
-  return absl::FailedPreconditionError(absl::StrCat("rules table: ", what));
-}
+absl::Status Fail(absl::string_view what) { return absl::FailedPreconditionError(absl::StrCat("rules table: ", what)); }
 
 absl::Status ValidateLevels(const RuleBook& book) {
-  // PP 94/2021 Pasal 8: the three levels partition the nine punishments in
-  // order of severity.
+  // PP 94/2021 Pasal 8: the three levels partition the punishments, each
+  // level lightest first, every type of a level lighter than every type of
+  // the next (Severity(); the substitutes rank with their tukin cuts).
   if (book.levels.size() != 3) return Fail("expected exactly 3 levels (Pasal 8 ayat (1))");
-  int next = static_cast<int>(kLightestPunishment);
+  std::set<Punishment> seen;
+  int heaviest_below = 0;
   for (int i = 0; i < 3; ++i) {
     const LevelRule& l = book.levels[i];
     if (static_cast<int>(l.level) != i + 1) return Fail("levels must be listed RINGAN, SEDANG, BERAT");
     if (l.punishments.empty()) return Fail(absl::StrCat("level ", Name(l.level), " has no punishment"));
+    int heaviest = 0;
     for (Punishment p : l.punishments) {
-      if (static_cast<int>(p) != next) {
-        return Fail(absl::StrCat("level ", Name(l.level), " lists ", Name(p),
-                                 " out of the order of severity"));
+      if (Severity(p) == 0) return Fail(absl::StrCat("level ", Name(l.level), " lists an unknown punishment"));
+      if (!seen.insert(p).second) return Fail(absl::StrCat(Name(p), " is listed twice"));
+      if (Severity(p) <= heaviest_below) {
+        return Fail(absl::StrCat("level ", Name(l.level), " lists ", Name(p), " out of the order of severity"));
       }
-      ++next;
+      heaviest = std::max(heaviest, Severity(p));
     }
+    heaviest_below = heaviest;
     if (l.basis.empty() || l.procedure_basis.empty()) {
       return Fail(absl::StrCat("level ", Name(l.level), " has no basis"));
     }
@@ -42,7 +45,40 @@ absl::Status ValidateLevels(const RuleBook& book) {
       return Fail(absl::StrCat("level ", Name(l.level), " has no examination team rule"));
     }
   }
-  if (next != static_cast<int>(kHeaviestPunishment) + 1) return Fail("levels do not cover every punishment");
+  if (seen.size() != static_cast<size_t>(kPunishmentCount)) return Fail("levels do not cover every punishment");
+  return absl::OkStatus();
+}
+
+absl::Status ValidateSubstitutions(const RuleBook& book) {
+  // KMK 5/KMK.01/2022: each substitute replaces a tukin cut of the same rank
+  // within the sedang level.
+  auto in_sedang = [&](Punishment p) {
+    const auto& s = book.levels[1].punishments;
+    return std::find(s.begin(), s.end(), p) != s.end();
+  };
+  std::set<Punishment> seen;
+  for (const SedangSubstitution& s : book.sedang_substitutions) {
+    if (!in_sedang(s.tukin_cut) || !in_sedang(s.substitute) || s.tukin_cut == s.substitute) {
+      return Fail("a sedang substitution must pair two different sedang types");
+    }
+    if (Severity(s.tukin_cut) != Severity(s.substitute)) {
+      return Fail(absl::StrCat(Name(s.substitute), " does not rank with ", Name(s.tukin_cut)));
+    }
+    if (!seen.insert(s.tukin_cut).second || !seen.insert(s.substitute).second) {
+      return Fail(absl::StrCat("a sedang substitution repeats ", Name(s.tukin_cut)));
+    }
+  }
+  if (!book.sedang_substitutions.empty() && book.sedang_substitution_basis.empty()) {
+    return Fail("the sedang substitution has no basis");
+  }
+  for (const EmployeeTypeRule& r : book.employee_types) {
+    if (r.employee_type == EmployeeType::kUnspecified || r.basis.empty()) {
+      return Fail("an employee type rule has no type or basis");
+    }
+    if (!r.consequence_levels.empty() && r.consequence.empty()) {
+      return Fail("an employee type rule names levels without a consequence");
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -80,6 +116,9 @@ absl::Status ValidateProvision(const ProvisionRule& p, bool* uses_attendance) {
     case ProvisionRule::Kind::kAttendance:
       *uses_attendance = true;
       break;
+    case ProvisionRule::Kind::kEthics:
+      if (p.ethics_basis.empty()) return Fail(absl::StrCat(p.id, " goes to the ethics track without a basis"));
+      break;
   }
   return absl::OkStatus();
 }
@@ -103,10 +142,12 @@ absl::Status ValidateAttendance(const RuleBook& book) {
       return Fail(absl::StrCat("attendance band ", b.min_days, "-", b.max_days, " is empty"));
     }
     if (i > 0 && b.min_days != bands[i - 1].max_days + 1) {
-      return Fail(absl::StrCat("attendance bands ", bands[i - 1].min_days, "-", bands[i - 1].max_days,
-                               " and from ", b.min_days, (b.min_days <= bands[i - 1].max_days ? " overlap" : " leave a gap")));
+      return Fail(absl::StrCat("attendance bands ", bands[i - 1].min_days, "-", bands[i - 1].max_days, " and from ",
+                               b.min_days, (b.min_days <= bands[i - 1].max_days ? " overlap" : " leave a gap")));
     }
-    if (i > 0 && b.punishment < bands[i - 1].punishment) return Fail("attendance punishments must not get lighter");
+    if (i > 0 && Heavier(bands[i - 1].punishment, b.punishment)) {
+      return Fail("attendance punishments must not get lighter");
+    }
   }
   const ConsecutiveAbsenceRule& c = book.consecutive_absence;
   if (c.days <= 0 || c.punishment == Punishment::kUnspecified || c.basis.empty()) {
@@ -145,7 +186,8 @@ absl::Status ValidateNeutrality(const RuleBook& book, const std::set<std::string
     const NeutralityForm& f = book.neutrality_forms[i];
     if (f.id != absl::StrCat("SKB2022.", i + 1)) return Fail(absl::StrCat("neutrality form ", i + 1, " has id ", f.id));
     for (const NeutralityOutcome* o : {&f.bakal_calon, &f.calon}) {
-      if (o->track == Track::kUnspecified || o->basis.empty()) return Fail(absl::StrCat(f.id, " has an incomplete outcome"));
+      if (o->track == Track::kUnspecified || o->basis.empty())
+        return Fail(absl::StrCat(f.id, " has an incomplete outcome"));
       if (o->track == Track::kDiscipline && !ids.contains(o->provision_id)) {
         return Fail(absl::StrCat(f.id, " maps to unknown provision '", o->provision_id, "'"));
       }
@@ -168,6 +210,7 @@ std::vector<std::string> RequiredProvisionIds() {
 absl::Status ValidateRuleBook(const RuleBook& book) {
   if (book.version.empty()) return Fail("version is empty");
   RETURN_IF_ERROR(ValidateLevels(book));
+  RETURN_IF_ERROR(ValidateSubstitutions(book));
   std::set<std::string> ids;
   bool uses_attendance = false;
   for (const ProvisionRule& p : book.provisions) {

@@ -6,11 +6,14 @@
 // what RulesEngine evaluates. Every row carries the article it follows in
 // `basis`. ValidateRuleBook() rejects a table with gaps before it is used.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "service/domain/law_types.h"
+#include "service/domain/personnel.h"
 
 namespace discipline::domain {
 
@@ -27,15 +30,36 @@ struct PositionCell {
 };
 
 struct ProvisionRule {
-  enum class Kind { kByImpact, kFixed, kByPosition, kAttendance };
+  // kEthics: no disciplinary level can be cited; a proven finding goes to the
+  // ethics track (PP 42/2004) with `ethics_basis`.
+  enum class Kind { kByImpact, kFixed, kByPosition, kAttendance, kEthics };
   std::string id;       // "PP94.4.f"
   std::string article;  // "PP 94/2021 Pasal 4 huruf f"
   std::string summary;  // Bahasa Indonesia
   Kind kind = Kind::kFixed;
-  std::vector<ImpactCell> by_impact;      // kByImpact
+  std::vector<ImpactCell> by_impact;                        // kByImpact
   SanctionLevel fixed_level = SanctionLevel::kUnspecified;  // kFixed
-  std::string fixed_basis;                // kFixed
-  std::vector<PositionCell> by_position;  // kByPosition
+  std::string fixed_basis;                                  // kFixed
+  std::vector<PositionCell> by_position;                    // kByPosition
+  std::string ethics_basis;                                 // kEthics
+};
+
+// A sedang type imposed in place of a tukin cut of PP 94/2021 Pasal 8 ayat
+// (3) while that cut waits for the regulation on PNS pay (KMK
+// 5/KMK.01/2022).
+struct SedangSubstitution {
+  Punishment tukin_cut = Punishment::kUnspecified;
+  Punishment substitute = Punishment::kUnspecified;
+};
+
+// What the law changes for one employee type.
+struct EmployeeTypeRule {
+  EmployeeType employee_type = EmployeeType::kUnspecified;
+  std::vector<Punishment> excluded;  // never offered to this type
+  std::string basis;
+  std::string gap;  // named when a level has no type left
+  std::vector<SanctionLevel> consequence_levels;
+  std::string consequence;  // Bahasa Indonesia, with its basis
 };
 
 struct AttendanceBand {
@@ -99,6 +123,12 @@ struct RuleBook {
   std::string repeat_offence_basis;
   std::string banding_basis;
   std::string keberatan_basis;
+  // From this day the tukin cut itself is imposed; unset: each cut is
+  // replaced by its substitute.
+  std::optional<absl::CivilDay> tukin_cut_from;
+  std::vector<SedangSubstitution> sedang_substitutions;
+  std::string sedang_substitution_basis;
+  std::vector<EmployeeTypeRule> employee_types;
 };
 
 // The points of law the reference marks unverified, as named settings. The
@@ -150,7 +180,8 @@ struct LegalSettings {
 // Returns OK, or FAILED_PRECONDITION naming the first gap or contradiction
 // found: a provision missing from the catalogue, an attendance range with a
 // gap or overlap, an authority cell no row fills, a level that does not
-// partition the punishments.
+// partition the punishments, a substitution that is not sedang for sedang of
+// the same severity.
 absl::Status ValidateRuleBook(const RuleBook& book);
 
 // The provision ids PP 94/2021 defines: Pasal 3 a-h, Pasal 4 a-i, Pasal 5

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
+#include "service/domain/calendar.h"
 
 namespace discipline::domain {
 namespace {
@@ -52,7 +53,8 @@ const LevelRule& RulesEngine::Level(SanctionLevel level) const {
 }
 
 bool RulesEngine::HasProvision(absl::string_view id) const {
-  return std::any_of(book_.provisions.begin(), book_.provisions.end(), [&](const ProvisionRule& p) { return p.id == id; }) ||
+  return std::any_of(book_.provisions.begin(), book_.provisions.end(),
+                     [&](const ProvisionRule& p) { return p.id == id; }) ||
          std::any_of(book_.neutrality_forms.begin(), book_.neutrality_forms.end(),
                      [&](const NeutralityForm& f) { return f.id == id; });
 }
@@ -73,8 +75,11 @@ absl::StatusOr<Assessment> RulesEngine::Assess(const ViolationFacts& facts) cons
   if (facts.provision_id.empty()) {
     return InvalidField("provision_id", "is required", "Ketentuan yang dilanggar wajib diisi.");
   }
-  if (facts.prior_punishment < Punishment::kUnspecified || facts.prior_punishment > kHeaviestPunishment) {
+  if (facts.prior_punishment < Punishment::kUnspecified || facts.prior_punishment > kLastPunishment) {
     return InvalidField("prior_punishment", "is not a punishment type");
+  }
+  if (facts.employee_type < EmployeeType::kUnspecified || facts.employee_type > EmployeeType::kPppk) {
+    return InvalidField("employee_type", "is not an employee type");
   }
   if (absl::StartsWith(facts.provision_id, "SKB2022.")) {
     for (const NeutralityForm& f : book_.neutrality_forms) {
@@ -89,9 +94,9 @@ absl::StatusOr<Assessment> RulesEngine::Assess(const ViolationFacts& facts) cons
     return InvalidField("provision_id", "PP94.5.n needs its angka: PP94.5.n.1 to PP94.5.n.7",
                         "Sebutkan angka Pasal 5 huruf n yang dilanggar (PP94.5.n.1 s.d. PP94.5.n.7).");
   }
-  return WithIndonesian(absl::NotFoundError(absl::StrCat("provision_id: unknown provision '",
-                                                         Excerpt(facts.provision_id), "'")),
-                        "Ketentuan tidak dikenal.");
+  return WithIndonesian(
+      absl::NotFoundError(absl::StrCat("provision_id: unknown provision '", Excerpt(facts.provision_id), "'")),
+      "Ketentuan tidak dikenal.");
 }
 
 absl::StatusOr<Assessment> RulesEngine::AssessNeutrality(const ViolationFacts& facts,
@@ -139,13 +144,23 @@ absl::StatusOr<Assessment> RulesEngine::AssessNeutrality(const ViolationFacts& f
   return a;
 }
 
-absl::StatusOr<Assessment> RulesEngine::AssessProvision(const ViolationFacts& facts,
-                                                        const ProvisionRule& rule) const {
+absl::StatusOr<Assessment> RulesEngine::AssessProvision(const ViolationFacts& facts, const ProvisionRule& rule) const {
   Assessment a;
   a.track = Track::kDiscipline;
   a.resolved_provision_id = rule.id;
   a.rules_version = book_.version;
   AddBasis(a, rule.article);
+  if (rule.kind == ProvisionRule::Kind::kEthics) {
+    // Law reference 2.5a (PP94.5.n.1): where no disciplinary level can be
+    // cited, the finding takes the ethics track (PP 42/2004 Pasal 15).
+    a.track = Track::kEthics;
+    AddBasis(a, rule.ethics_basis);
+    a.explanation = absl::StrCat(rule.id, ": ", rule.summary,
+                                 ": tidak ada tingkat hukuman disiplin yang dapat dirujuk; pelanggaran kode etik, "
+                                 "sanksi moral (PP 42/2004).");
+    return a;
+  }
+  ASSIGN_OR_RETURN(const bool tukin, TukinInForce(facts.on_date));
   switch (rule.kind) {
     case ProvisionRule::Kind::kFixed:
       a.level = rule.fixed_level;
@@ -159,10 +174,9 @@ absl::StatusOr<Assessment> RulesEngine::AssessProvision(const ViolationFacts& fa
       auto cell = std::find_if(rule.by_impact.begin(), rule.by_impact.end(),
                                [&](const ImpactCell& c) { return c.impact == facts.impact; });
       if (cell == rule.by_impact.end()) {
-        return WithIndonesian(
-            absl::FailedPreconditionError(absl::StrCat(rule.id, " carries no punishment at impact ",
-                                                       Name(facts.impact), " (", rule.article, ")")),
-            "Ketentuan ini tidak mengatur hukuman disiplin untuk dampak tersebut.");
+        return WithIndonesian(absl::FailedPreconditionError(absl::StrCat(rule.id, " carries no punishment at impact ",
+                                                                         Name(facts.impact), " (", rule.article, ")")),
+                              "Ketentuan ini tidak mengatur hukuman disiplin untuk dampak tersebut.");
       }
       a.level = cell->level;
       AddBasis(a, cell->basis);
@@ -173,9 +187,8 @@ absl::StatusOr<Assessment> RulesEngine::AssessProvision(const ViolationFacts& fa
         return InvalidField("position_kind", absl::StrCat("is required for ", rule.id),
                             "Jenis jabatan wajib diisi untuk ketentuan ini.");
       }
-      auto cell = std::find_if(rule.by_position.begin(), rule.by_position.end(), [&](const PositionCell& c) {
-        return Matches(c.position_kinds, facts.position_kind);
-      });
+      auto cell = std::find_if(rule.by_position.begin(), rule.by_position.end(),
+                               [&](const PositionCell& c) { return Matches(c.position_kinds, facts.position_kind); });
       if (cell == rule.by_position.end()) {
         return WithIndonesian(
             absl::FailedPreconditionError(absl::StrCat(rule.id, " carries no punishment for position ",
@@ -187,24 +200,138 @@ absl::StatusOr<Assessment> RulesEngine::AssessProvision(const ViolationFacts& fa
       break;
     }
     case ProvisionRule::Kind::kAttendance:
-      RETURN_IF_ERROR(ApplyAttendance(facts, a));
+      RETURN_IF_ERROR(ApplyAttendance(facts, tukin, a));
       break;
+    case ProvisionRule::Kind::kEthics:
+      break;  // answered above
   }
-  ApplyRepeatOffence(facts.prior_punishment, a);
+  std::vector<Punishment> choices;
+  bool recommended = false;
+  if (rule.kind == ProvisionRule::Kind::kAttendance) {
+    // Law reference 2.5a: attendance cases band by the cumulative days of
+    // the year (PP 94/2021 Pasal 9-11 with Pasal 15 ayat (1)); the repeat
+    // rule is not applied on top of the cumulative count.
+    choices = {a.punishment};
+  } else {
+    choices = ApplyRepeatOffence(facts.prior_punishment, tukin, a);
+    recommended = a.punishment != Punishment::kUnspecified;
+  }
+  RETURN_IF_ERROR(ApplyEmployeeType(facts, choices, a));
   AddBasis(a, Level(a.level).basis);
-  FillOptionsAndProcedure(facts, a);
-  a.explanation = absl::StrCat(rule.id, ": ", NamaIndonesia(a.level),
-                               a.punishment != Punishment::kUnspecified
-                                   ? absl::StrCat(", jenis ditetapkan: ", NamaIndonesia(a.punishment))
-                                   : std::string(", jenis dipilih pejabat yang berwenang dalam tingkat ini"),
-                               ".");
+  if (!tukin && std::any_of(choices.begin(), choices.end(), [&](Punishment p) {
+        return std::any_of(book_.sedang_substitutions.begin(), book_.sedang_substitutions.end(),
+                           [p](const SedangSubstitution& s) { return s.substitute == p; });
+      })) {
+    AddBasis(a, book_.sedang_substitution_basis);
+  }
+  FillOptionsAndProcedure(facts, choices, a);
+  std::string kind;
+  if (a.punishment == Punishment::kUnspecified) {
+    kind = ", jenis dipilih pejabat yang berwenang dalam tingkat ini";
+  } else if (recommended) {
+    kind = absl::StrCat(", pelanggaran berulang: jenis yang dianjurkan ", NamaIndonesia(a.punishment),
+                        " (boleh jenis lain yang lebih berat dari hukuman disiplin terakhir)");
+  } else {
+    kind = absl::StrCat(", jenis ditetapkan: ", NamaIndonesia(a.punishment));
+  }
+  a.explanation = absl::StrCat(rule.id, ": ", NamaIndonesia(a.level), kind, ".");
+  for (const std::string& c : a.consequences) absl::StrAppend(&a.explanation, " ", c);
   return a;
 }
 
-absl::Status RulesEngine::ApplyAttendance(const ViolationFacts& facts, Assessment& a) const {
+absl::StatusOr<bool> RulesEngine::TukinInForce(const std::optional<absl::CivilDay>& on) const {
+  // PP 94/2021 Pasal 8 ayat (3) with ≈ Pasal 42 [unverified]: the tukin cut
+  // waits for the regulation on PNS pay; until the table's date the sedang
+  // types are its substitutes (KMK 5/KMK.01/2022).
+  if (!book_.tukin_cut_from.has_value()) return false;
+  if (!on.has_value()) {
+    return InvalidField("on_date",
+                        absl::StrCat("is required: the rules table imposes the tukin cut from ",
+                                     FormatIsoDate(*book_.tukin_cut_from), " and its substitutes before"),
+                        "Tanggal penilaian (tanggal keputusan) wajib diisi.");
+  }
+  return *on >= *book_.tukin_cut_from;
+}
+
+bool RulesEngine::Offered(Punishment p, bool tukin) const {
+  for (const SedangSubstitution& s : book_.sedang_substitutions) {
+    if (p == (tukin ? s.substitute : s.tukin_cut)) return false;
+  }
+  return true;
+}
+
+Punishment RulesEngine::AsImposed(Punishment p, bool tukin) const {
+  for (const SedangSubstitution& s : book_.sedang_substitutions) {
+    if (!tukin && p == s.tukin_cut) return s.substitute;
+    if (tukin && p == s.substitute) return s.tukin_cut;
+  }
+  return p;
+}
+
+std::vector<Punishment> RulesEngine::OfferedOfLevel(SanctionLevel level, bool tukin) const {
+  std::vector<Punishment> out;
+  for (Punishment p : Level(level).punishments) {
+    if (Offered(p, tukin)) out.push_back(p);
+  }
+  return out;
+}
+
+absl::Status RulesEngine::CheckInForce(Punishment p, absl::CivilDay on) const {
+  ASSIGN_OR_RETURN(const bool tukin, TukinInForce(on));
+  if (Offered(p, tukin)) return absl::OkStatus();
+  return WithIndonesian(
+      absl::FailedPreconditionError(
+          absl::StrCat(Name(p), " is not imposed on ", FormatIsoDate(on), ": ", Name(AsImposed(p, tukin)),
+                       " applies instead (PP 94/2021 Pasal 8 ayat (3); KMK 5/KMK.01/2022); recommend again")),
+      absl::StrCat("Jenis hukuman ", NamaIndonesia(p), " tidak berlaku pada tanggal tersebut; gunakan ",
+                   NamaIndonesia(AsImposed(p, tukin)), "."));
+}
+
+absl::Status RulesEngine::ApplyEmployeeType(const ViolationFacts& facts, std::vector<Punishment>& choices,
+                                            Assessment& a) const {
+  for (const EmployeeTypeRule& r : book_.employee_types) {
+    if (r.employee_type != facts.employee_type) continue;
+    // Law reference 2.5a: a punishment that acts on a PNS post or rank is
+    // never issued to a PPPK (PP 49/2018 Pasal 53).
+    std::vector<Punishment> kept;
+    for (Punishment p : choices) {
+      if (std::find(r.excluded.begin(), r.excluded.end(), p) == r.excluded.end()) kept.push_back(p);
+    }
+    if (kept.empty()) {
+      return WithIndonesian(
+          absl::FailedPreconditionError(absl::StrCat(NamaIndonesia(a.level), " for employee type ",
+                                                     facts.employee_type == EmployeeType::kPppk ? "PPPK" : "CPNS",
+                                                     ": no punishment type of the API applies (", r.basis,
+                                                     "): ", r.gap)),
+          absl::StrCat("Tidak ada jenis ", NamaIndonesia(a.level), " yang dapat dijatuhkan oleh layanan ini kepada ",
+                       facts.employee_type == EmployeeType::kPppk ? "PPPK" : "CPNS", ": ", r.gap));
+    }
+    if (kept.size() != choices.size()) AddBasis(a, r.basis);
+    if (a.punishment != Punishment::kUnspecified && std::find(kept.begin(), kept.end(), a.punishment) == kept.end()) {
+      a.punishment = kept.front();  // the lightest permitted one
+      a.level = LevelOf(a.punishment);
+    }
+    choices = std::move(kept);
+    // The consequence follows the level of the type the official may impose.
+    for (Punishment p : choices) {
+      const SanctionLevel l = LevelOf(p);
+      if (std::find(r.consequence_levels.begin(), r.consequence_levels.end(), l) != r.consequence_levels.end()) {
+        if (std::find(a.consequences.begin(), a.consequences.end(), r.consequence) == a.consequences.end()) {
+          a.consequences.push_back(r.consequence);
+          AddBasis(a, r.basis);
+        }
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RulesEngine::ApplyAttendance(const ViolationFacts& facts, bool tukin, Assessment& a) const {
   // PP 94/2021 Pasal 4 huruf f with Pasal 9 ayat (2), Pasal 10 ayat (2),
   // Pasal 11 ayat (2) huruf d: cumulative days in the year fix the type; 10
-  // consecutive days mean PDHTAPS.
+  // consecutive days mean PDHTAPS. A sedang band's tukin cut is imposed as
+  // its substitute until the table's date (law reference 2.5a: 11-13 days →
+  // KGB deferral, 14-16 → rank-promotion deferral, 17-20 → rank demotion).
   if (facts.absence_days < 0 || facts.absence_days > kMaxDaysInYear) {
     return InvalidField("absence_days", absl::StrCat("must be between 0 and ", kMaxDaysInYear));
   }
@@ -216,7 +343,8 @@ absl::Status RulesEngine::ApplyAttendance(const ViolationFacts& facts, Assessmen
                         "Jumlah hari tidak masuk kerja tanpa alasan yang sah wajib diisi.");
   }
   if (facts.absence_days > 0 && facts.consecutive_absence_days > facts.absence_days) {
-    return InvalidField("consecutive_absence_days", "cannot exceed absence_days: consecutive days count in the year's total");
+    return InvalidField("consecutive_absence_days",
+                        "cannot exceed absence_days: consecutive days count in the year's total");
   }
   const ConsecutiveAbsenceRule& c = book_.consecutive_absence;
   if (facts.consecutive_absence_days >= c.days) {
@@ -227,45 +355,51 @@ absl::Status RulesEngine::ApplyAttendance(const ViolationFacts& facts, Assessmen
   const int days = std::max(facts.absence_days, facts.consecutive_absence_days);
   for (const AttendanceBand& b : book_.attendance_bands) {
     if (days >= b.min_days && (b.max_days == 0 || days <= b.max_days)) {
-      if (b.punishment > a.punishment) {
-        a.punishment = b.punishment;
-        a.level = LevelOf(b.punishment);
+      const Punishment band = AsImposed(b.punishment, tukin);
+      if (Heavier(band, a.punishment)) {
+        a.punishment = band;
+        a.level = LevelOf(band);
         a.legal_basis.erase(std::remove(a.legal_basis.begin(), a.legal_basis.end(), c.basis), a.legal_basis.end());
         AddBasis(a, b.basis);
-      } else if (b.punishment == a.punishment) {
+      } else if (band == a.punishment) {
         AddBasis(a, b.basis);  // both rules reach the same type: cite both
       }
       return absl::OkStatus();
     }
   }
   if (a.punishment != Punishment::kUnspecified) return absl::OkStatus();
-  return WithIndonesian(
-      absl::FailedPreconditionError(absl::StrCat("PP94.4.f carries no punishment for ", days,
-                                                 " absent working days: the first band starts at ",
-                                                 book_.attendance_bands.front().min_days)),
-      absl::StrCat("Tidak masuk kerja ", days, " hari kerja belum mencapai batas hukuman disiplin."));
+  return WithIndonesian(absl::FailedPreconditionError(absl::StrCat("PP94.4.f carries no punishment for ", days,
+                                                                   " absent working days: the first band starts at ",
+                                                                   book_.attendance_bands.front().min_days)),
+                        absl::StrCat("Tidak masuk kerja ", days, " hari kerja belum mencapai batas hukuman disiplin."));
 }
 
-void RulesEngine::ApplyRepeatOffence(Punishment prior, Assessment& a) const {
-  // A repeat offence of the same nature is punished one type heavier than
-  // the last punishment imposed, across level boundaries (PP 94/2021; see
-  // rules table `repeat_offence_basis`).
-  if (prior == Punishment::kUnspecified) return;
-  const auto next = static_cast<Punishment>(
-      std::min(static_cast<int>(prior) + 1, static_cast<int>(kHeaviestPunishment)));
-  const LevelRule& level = Level(a.level);
-  if (a.punishment == Punishment::kUnspecified) {
-    // Within the level the official chooses; every option already heavier
-    // than `next` needs no fixing.
-    if (next < level.punishments.front()) return;
-    a.punishment = next;
-  } else if (next > a.punishment) {
-    a.punishment = next;
-  } else {
-    return;
+std::vector<Punishment> RulesEngine::ApplyRepeatOffence(Punishment prior, bool tukin, Assessment& a) const {
+  std::vector<Punishment> level = OfferedOfLevel(a.level, tukin);
+  if (a.punishment != Punishment::kUnspecified) return {a.punishment};
+  // Law reference 2.5a, correcting "the next type": a PNS punished before
+  // who commits a violation of the same nature is given a type heavier than
+  // the last punishment imposed ("jenis Hukuman Disiplin yang lebih berat
+  // dari Hukuman Disiplin terakhir"); any heavier type, across level
+  // boundaries. Where every type of the violation's own level is heavier
+  // already, the rule adds nothing.
+  if (prior == Punishment::kUnspecified ||
+      std::all_of(level.begin(), level.end(), [&](Punishment p) { return Heavier(p, prior); })) {
+    return level;
   }
+  std::vector<Punishment> heavier;
+  for (int l = static_cast<int>(a.level); l <= static_cast<int>(SanctionLevel::kBerat); ++l) {
+    for (Punishment p : OfferedOfLevel(static_cast<SanctionLevel>(l), tukin)) {
+      if (Heavier(p, prior)) heavier.push_back(p);
+    }
+  }
+  std::stable_sort(heavier.begin(), heavier.end(), [](Punishment x, Punishment y) { return Heavier(y, x); });
+  if (heavier.empty()) heavier.push_back(Punishment::kPdhtaps);  // nothing is heavier than the heaviest
+  // The next heavier type is recommended; the official may impose any.
+  a.punishment = heavier.front();
   a.level = LevelOf(a.punishment);
   AddBasis(a, book_.repeat_offence_basis);
+  return heavier;
 }
 
 Remedy RulesEngine::RemedyFor(Punishment p, AuthorityRole authority) const {
@@ -300,14 +434,9 @@ SanctionOption RulesEngine::OptionFor(Punishment punishment, PositionKind kind, 
   return o;
 }
 
-void RulesEngine::FillOptionsAndProcedure(const ViolationFacts& facts, Assessment& a) const {
+void RulesEngine::FillOptionsAndProcedure(const ViolationFacts& facts, const std::vector<Punishment>& choices,
+                                          Assessment& a) const {
   const LevelRule& level = Level(a.level);
-  std::vector<Punishment> choices;
-  if (a.punishment != Punishment::kUnspecified) {
-    choices.push_back(a.punishment);
-  } else {
-    choices = level.punishments;
-  }
   for (Punishment p : choices) {
     a.options.push_back(OptionFor(p, facts.position_kind, facts.environment, facts.employee_is_ppk));
     AddBasis(a, a.options.back().authority_basis);
@@ -341,6 +470,8 @@ std::vector<ProvisionSummary> RulesEngine::ListProvisions() const {
         for (const auto& b : book_.attendance_bands) add(LevelOf(b.punishment));
         add(LevelOf(book_.consecutive_absence.punishment));
         break;
+      case ProvisionRule::Kind::kEthics:
+        break;  // no disciplinary level
     }
     std::sort(levels.begin(), levels.end());
     return levels;
@@ -370,7 +501,7 @@ absl::StatusOr<Assessment> HeaviestAssessment(const std::vector<Assessment>& ass
   for (const Assessment& a : assessments) {
     if (a.track != Track::kDiscipline) continue;
     if (best == nullptr || a.level > best->level ||
-        (a.level == best->level && a.punishment > best->punishment)) {
+        (a.level == best->level && Heavier(a.punishment, best->punishment))) {
       best = &a;
     }
   }

@@ -95,7 +95,20 @@ absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, 
   h.nomor_pp = codes.nomor_pp;
   if (auto rank = codes.ranks.find(c.employee.rank); rank != codes.ranks.end()) {
     h.golongan_id = rank->second;
-    h.golongan_lama = rank->second;  // PP 94/2021 changes no rank
+    h.golongan_lama = rank->second;
+    if (p == Punishment::kPenurunanPangkat1Tahun && !annulled) {
+      // KMK 5/KMK.01/2022: penurunan pangkat setingkat lebih rendah: SIASN's
+      // golonganId is the rank served, golonganLama the one before
+      // (siasn-reference, save payload). Golongan ids sort by rank.
+      std::string lower;
+      for (const auto& [name, id] : codes.ranks) {
+        if (id < rank->second && id > lower) lower = id;
+      }
+      if (lower.empty()) {
+        return NoRecord(absl::StrCat("rank ", c.employee.rank, " has no lower rank for penurunan pangkat"));
+      }
+      h.golongan_id = lower;
+    }
   }
   if (annulled) {
     h.sk_pembatalan_nomor = c.remedy_decision->decision_number;

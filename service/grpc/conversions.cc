@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/common/errors.h"
+#include "service/domain/calendar.h"
 
 namespace discipline::grpc_api {
 namespace {
@@ -13,6 +14,10 @@ namespace d = ::discipline::domain;
 static_assert(static_cast<int>(d::SanctionLevel::kBerat) == pb::SANCTION_LEVEL_BERAT);
 static_assert(static_cast<int>(d::Punishment::kTeguranLisan) == pb::PUNISHMENT_TEGURAN_LISAN);
 static_assert(static_cast<int>(d::Punishment::kPdhtaps) == pb::PUNISHMENT_PDHTAPS);
+static_assert(static_cast<int>(d::Punishment::kPenundaanKgb1Tahun) == pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
+static_assert(static_cast<int>(d::Punishment::kPenundaanPangkat1Tahun) == pb::PUNISHMENT_PENUNDAAN_PANGKAT_1_TAHUN);
+static_assert(static_cast<int>(d::Punishment::kPenurunanPangkat1Tahun) == pb::PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN);
+static_assert(static_cast<int>(d::kLastPunishment) == pb::Punishment_MAX);
 static_assert(static_cast<int>(d::Impact::kNegara) == pb::IMPACT_NEGARA);
 static_assert(static_cast<int>(d::PositionKind::kFungsionalKeterampilan) == pb::POSITION_KIND_FUNGSIONAL_KETERAMPILAN);
 static_assert(static_cast<int>(d::Environment::kPerwakilanLuarNegeri) == pb::ENVIRONMENT_PERWAKILAN_LUAR_NEGERI);
@@ -53,6 +58,14 @@ absl::StatusOr<d::ViolationFacts> ToViolationFacts(const pb::AssessViolationRequ
   if (!status.ok()) return status.status();
   f.candidate_status = *status;
   f.employee_is_ppk = r.employee_is_ppk();
+  auto type = CheckedEnum<d::EmployeeType>(r.employee_type(), pb::EmployeeType_IsValid, "employee_type");
+  if (!type.ok()) return type.status();
+  f.employee_type = *type;
+  if (!r.on_date().empty()) {
+    auto day = d::ParseIsoDate(r.on_date(), "on_date");
+    if (!day.ok()) return day.status();
+    f.on_date = *day;
+  }
   return f;
 }
 

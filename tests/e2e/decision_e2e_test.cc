@@ -104,7 +104,8 @@ TEST_F(DecisionE2eTest, PdhtapsOfTheProvincialSecretaryIsThePresidentsOnTheGover
 TEST_F(DecisionE2eTest, KeberatanModifiedClosesTheCaseAndIsWhatTheRecordKeeps) {
   const std::string andi = "199006052015031005";
   const pb::Case rec = Recommended("keb", "KOTA-CONTOH", andi, Proven("PP94.4.f", pb::IMPACT_UNSPECIFIED, 17));
-  ASSERT_EQ(rec.recommendation().assessment().punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_12_BULAN);
+  // 17-20 days: rank demotion in place of the 12-month cut (law reference 2.5a).
+  ASSERT_EQ(rec.recommendation().assessment().punishment(), pb::PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN);
   auto decide = Change<pb::DecideSanctionRequest>(rec, "keb-decide");
   decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
   decide.set_decision_number("800.1.6.3/090/BKPSDM/2026");
@@ -134,11 +135,11 @@ TEST_F(DecisionE2eTest, KeberatanModifiedClosesTheCaseAndIsWhatTheRecordKeeps) {
   EXPECT_EQ(Call(&pb::CaseService::Stub::DecideRemedy, remedy, &out).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   remedy.set_request_id("keb-remedy-2");
-  remedy.set_punishment(pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  remedy.set_punishment(pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   const pb::Case ended = Must(&pb::CaseService::Stub::DecideRemedy, remedy);
   EXPECT_EQ(ended.state(), pb::CASE_STATE_CLOSED);
   EXPECT_EQ(ended.remedy_decision().outcome(), pb::REMEDY_OUTCOME_MODIFIED);
-  EXPECT_EQ(ended.effective_punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  EXPECT_EQ(ended.effective_punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   EXPECT_EQ(ended.effective_on(), "2026-11-02");
   EXPECT_EQ(ended.open_deadlines_size(), 0);
 
@@ -155,9 +156,10 @@ TEST_F(DecisionE2eTest, KeberatanModifiedClosesTheCaseAndIsWhatTheRecordKeeps) {
   ASSERT_TRUE(audit_->VerifyCaseHistory(Ctx().get(), vreq, &verified).ok());
   EXPECT_TRUE(verified.valid()) << verified.reason();
 
-  // The repeat offence counts the punishment in force.
+  // Law reference 2.5a: attendance bands by the year's cumulative days; the
+  // repeat rule is not applied on top of the count, whatever the prior.
   const pb::Case again = Recommended("keb2", "KOTA-CONTOH", andi, Proven("PP94.4.f", pb::IMPACT_UNSPECIFIED, 12));
-  EXPECT_EQ(again.recommendation().assessment().punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_9_BULAN);
+  EXPECT_EQ(again.recommendation().assessment().punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
 }
 
 }  // namespace

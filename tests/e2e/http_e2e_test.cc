@@ -112,7 +112,8 @@ TEST_F(HttpE2eTest, CommonCallsAsJson) {
   auto assessed = http_->Post("/v1/rules:assess", Operator(), R"({"provisionId":"PP94.4.f","absenceDays":12})",
                               "application/json");
   ASSERT_EQ(assessed->status, 200) << assessed->body;
-  EXPECT_EQ(Str(Parse(assessed->body), "punishment"), "PUNISHMENT_POTONGAN_TUKIN_6_BULAN");
+  // Law reference 2.5a (KMK 5/KMK.01/2022): 12 days → the KGB deferral.
+  EXPECT_EQ(Str(Parse(assessed->body), "punishment"), "PUNISHMENT_PENUNDAAN_KGB_1_TAHUN");
   auto days = http_->Get("/v1/calendar:addWorkingDays?from=2026-12-17&days=14", Operator());
   ASSERT_EQ(days->status, 200) << days->body;
   EXPECT_EQ(Str(Parse(days->body), "date"), "2027-01-12");
@@ -153,7 +154,7 @@ TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
                                            R"(,"recommendedOn":"2026-10-13"})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_RECOMMENDED");
   EXPECT_EQ(Str(c.fields().at("recommendation").struct_value().fields().at("assessment").struct_value(), "punishment"),
-            "PUNISHMENT_POTONGAN_TUKIN_12_BULAN");
+            "PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN");  // 17-20 days (law reference 2.5a)
   c = post(at + ":decide", absl::StrCat(R"({"requestId":"hp-decide","version":)", Version(c),
                                         R"(,"outcome":"DECISION_OUTCOME_APPROVE","decisionNumber":"800.1.6.3/091/BKPSDM/2026",)"
                                         R"("decidedOn":"2026-10-14"})"));
@@ -174,16 +175,19 @@ TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
   c = post(at + ":fileRemedy", absl::StrCat(R"({"requestId":"hp-objection","version":)", Version(c),
                                             R"(,"kind":"REMEDY_KEBERATAN","filedOn":"2026-10-16"})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_UNDER_REMEDY");
-  c = post(at + ":decideRemedy",
-           absl::StrCat(R"({"requestId":"hp-remedy","version":)", Version(c),
-                        R"(,"outcome":"REMEDY_OUTCOME_MODIFIED","punishment":"PUNISHMENT_POTONGAN_TUKIN_6_BULAN",)"
-                        R"("decisionNumber":"800/KEB/2026","decidedOn":"2026-11-02","reason":"Ada alasan yang meringankan",)"
-                        R"("decidedBy":{"name":"Gubernur Contoh","title":"Gubernur, atasan Wali Kota"}})"));
+  c = post(
+      at + ":decideRemedy",
+      absl::StrCat(R"({"requestId":"hp-remedy","version":)", Version(c),
+                   R"(,"outcome":"REMEDY_OUTCOME_MODIFIED","punishment":"PUNISHMENT_PENUNDAAN_KGB_1_TAHUN",)"
+                   R"("decisionNumber":"800/KEB/2026","decidedOn":"2026-11-02","reason":"Ada alasan yang meringankan",)"
+                   R"("decidedBy":{"name":"Gubernur Contoh","title":"Gubernur, atasan Wali Kota"}})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_CLOSED");
-  EXPECT_EQ(Str(c, "effectivePunishment"), "PUNISHMENT_POTONGAN_TUKIN_6_BULAN");
+  EXPECT_EQ(Str(c, "effectivePunishment"), "PUNISHMENT_PENUNDAAN_KGB_1_TAHUN");
   record = http_->Get((at + "/siasnRecord").c_str(), office);
   ASSERT_EQ(record->status, 200) << record->body;
-  EXPECT_EQ(Str(Parse(record->body).fields().at("hukdis").struct_value(), "masaBulan"), "6");
+  // SIASN's jenis 4, PENUNDAAN KGB SELAMA 1 THN (siasn-reference).
+  EXPECT_EQ(Str(Parse(record->body).fields().at("hukdis").struct_value(), "jenisHukumanId"), "4");
+  EXPECT_EQ(Str(Parse(record->body).fields().at("hukdis").struct_value(), "masaTahun"), "1");
 
   auto other = post("/v1/cases", R"({"requestId":"hp-file-2","agencyCode":"KOTA-CONTOH",
       "employeeNip":"199006052015031005","source":"SOURCE_APIP","allegations":[{"provisionId":"PP94.4.f","absenceDays":3}],

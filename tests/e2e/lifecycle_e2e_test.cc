@@ -154,7 +154,9 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   EXPECT_EQ(recommended.state(), pb::CASE_STATE_RECOMMENDED);
   const auto& assessment = recommended.recommendation().assessment();
   EXPECT_EQ(assessment.level(), pb::SANCTION_LEVEL_SEDANG);
-  EXPECT_EQ(assessment.punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  // 11-13 days: the KGB deferral in place of the 6-month tukin cut (KMK
+  // 5/KMK.01/2022; law reference 2.5a).
+  EXPECT_EQ(assessment.punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   // Sedang for a pelaksana in a city: the PPK, the mayor (a political office).
   EXPECT_EQ(recommended.recommendation().authority().role(), pb::AUTHORITY_ROLE_PPK);
   EXPECT_EQ(recommended.recommendation().authority().name(), "H. Darmawan Saleh");
@@ -169,7 +171,7 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   decide.set_decided_on("2026-03-25");
   const pb::Case decided = Must(&pb::CaseService::Stub::DecideSanction, decide);
   EXPECT_EQ(decided.state(), pb::CASE_STATE_DECIDED);
-  EXPECT_EQ(decided.decision().punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  EXPECT_EQ(decided.decision().punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   ASSERT_EQ(decided.open_deadlines_size(), 1);
   EXPECT_EQ(decided.open_deadlines(0).what(), "delivery");
   EXPECT_EQ(decided.open_deadlines(0).due_on(), "2026-04-15");  // 14 working days

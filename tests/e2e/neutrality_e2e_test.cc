@@ -39,8 +39,8 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
     extra_args_ = {"--escalation_interval_seconds=1"};
   }
 
-  // As BKN's supervisor: a recommendation for SKB2022.2 (social-media
-  // campaigning for a calon: PP 94/2021 Pasal 5 huruf n angka 1).
+  // As BKN's supervisor: a recommendation for SKB2022.5 (campaigning with
+  // party or PNS attributes for a calon: PP 94/2021 Pasal 5 huruf n angka 2).
   pb::Case FileRecommendation(const std::string& id, const std::string& due_on, pb::NeutralityAspect aspect) {
     const pb::FileCaseRequest r = testing::BknRecommendation(id, due_on, aspect);
     return As(kBknNip, "BKN", {"supervisor"}, [&] { return Must(&pb::CaseService::Stub::FileCase, r); });
@@ -80,17 +80,18 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
   }
 
   // Summons, examination (the form proven), recommendation and the
-  // decision of the official the recommendation names: 6 months' tukin cut.
+  // decision of the official the recommendation names: the KGB deferral
+  // (the sedang type in force, KMK 5/KMK.01/2022; law reference 2.5a).
   pb::Case Decide(pb::Case c, const std::string& prefix) {
     pb::Finding f;
-    f.set_provision_id("SKB2022.2");
+    f.set_provision_id("SKB2022.5");
     f.set_candidate_status(pb::CANDIDATE_STATUS_CALON);
     f.set_proven(true);
     c = SummonedAndExamined(c, prefix, f, "198009092005012002", false);
     c = Must(&pb::CaseService::Stub::RecommendSanction, Change<pb::RecommendSanctionRequest>(c, prefix + "-rec"));
     auto decide = Change<pb::DecideSanctionRequest>(c, prefix + "-decide");
     decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
-    decide.set_punishment(pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+    decide.set_punishment(pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
     decide.set_decision_number(absl::StrCat("800/", prefix, "/2026"));
     decide.set_decided_on(Today());
     const pb::Official& who = c.recommendation().authority();
@@ -265,9 +266,9 @@ TEST_F(NeutralityE2eTest, ReportsCountedByHandOverGrpcAndCsv) {
   s = reports->GetConsistencyReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), creq, &cr);
   ASSERT_TRUE(s.ok()) << s.error_message();
   ASSERT_EQ(cr.rows_size(), 1);
-  EXPECT_EQ(cr.rows(0).provision_id(), "PP94.5.n.1");
+  EXPECT_EQ(cr.rows(0).provision_id(), "PP94.5.n.2");
   EXPECT_EQ(cr.rows(0).agency_code(), "KOTA-CONTOH");
-  EXPECT_EQ(cr.rows(0).punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  EXPECT_EQ(cr.rows(0).punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   EXPECT_EQ(cr.rows(0).count(), 1);
 
   // The same report as CSV over the intranet's gateway.
@@ -287,7 +288,7 @@ TEST_F(NeutralityE2eTest, ReportsCountedByHandOverGrpcAndCsv) {
   auto json = http.Get("/v1/reports/consistency?from=" + Today() + "&to=" + Today(), bkn);
   ASSERT_TRUE(json);
   EXPECT_EQ(json->status, 200);
-  EXPECT_THAT(json->body, HasSubstr("PP94.5.n.1"));
+  EXPECT_THAT(json->body, HasSubstr("PP94.5.n.2"));
   auto bad = http.Get("/v1/reports/follow-through?format=xlsx", bkn);
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);

@@ -74,7 +74,40 @@ TEST_F(RulesE2eTest, AssessViolationForAttendance) {
   EXPECT_EQ(resp.examination_team(), pb::EXAMINATION_TEAM_REQUIRED);
   EXPECT_TRUE(resp.temporary_release_allowed());
   EXPECT_THAT(resp.legal_basis(), Contains(HasSubstr("Pasal 11 ayat (2) huruf d angka 2")));
-  EXPECT_EQ(resp.rules_version(), "PP94-2021.r2");
+  EXPECT_EQ(resp.rules_version(), "PP94-2021.r3");
+}
+
+// Law reference 2.5a: a sedang provision offers the three types in force
+// (KMK 5/KMK.01/2022), a CPNS's sedang carries dismissal as CPNS (PP 11/2017
+// ≈ Pasal 36), a PPPK's berat is refused naming the gap (PP 49/2018 Pasal
+// 53), and a malformed on_date is INVALID_ARGUMENT.
+TEST_F(RulesE2eTest, AssessViolationByEmployeeTypeAndDay) {
+  pb::AssessViolationRequest req;
+  req.set_provision_id("PP94.3.d");
+  req.set_impact(pb::IMPACT_INSTANSI);
+  req.set_employee_type(pb::EMPLOYEE_TYPE_CPNS);
+  req.set_on_date("2026-11-02");
+  pb::Assessment resp;
+  grpc::Status s = stub_->AssessViolation(Ctx().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.options_size(), 3);
+  EXPECT_EQ(resp.options(0).punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
+  EXPECT_EQ(resp.options(1).punishment(), pb::PUNISHMENT_PENUNDAAN_PANGKAT_1_TAHUN);
+  EXPECT_EQ(resp.options(2).punishment(), pb::PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN);
+  ASSERT_EQ(resp.consequences_size(), 1);
+  EXPECT_THAT(resp.consequences(0), HasSubstr("diberhentikan sebagai CPNS"));
+
+  req.set_impact(pb::IMPACT_NEGARA);
+  req.set_employee_type(pb::EMPLOYEE_TYPE_PPPK);
+  s = stub_->AssessViolation(Ctx().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("PP 49/2018 Pasal 53"));
+
+  req.set_employee_type(pb::EMPLOYEE_TYPE_PNS);
+  req.set_on_date("2026-13-01");
+  s = stub_->AssessViolation(Ctx().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("on_date"));
 }
 
 TEST_F(RulesE2eTest, AssessViolationMissingImpactCarriesAFieldViolation) {
@@ -130,7 +163,7 @@ TEST_F(RulesE2eTest, ListProvisions) {
   grpc::Status s = stub_->ListProvisions(Ctx().get(), pb::ListProvisionsRequest(), &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.provisions_size(), 8 + 9 + 13 + 7 + 13);
-  EXPECT_EQ(resp.rules_version(), "PP94-2021.r2");
+  EXPECT_EQ(resp.rules_version(), "PP94-2021.r3");
   EXPECT_EQ(resp.provisions(0).id(), "PP94.3.a");
   EXPECT_FALSE(resp.provisions(0).summary().empty());
 }

@@ -199,7 +199,7 @@ TEST_F(SiasnE2eTest, RecommendationBlockedThenDecidedAndItsRecordSurvivesARestar
   }
   ASSERT_EQ(c.follow_up().state(), pb::FOLLOW_UP_STATE_BLOCKING_REQUESTED);
   pb::Finding f;
-  f.set_provision_id("SKB2022.2");
+  f.set_provision_id("SKB2022.5");
   f.set_candidate_status(pb::CANDIDATE_STATUS_CALON);
   f.set_proven(true);
   c = ToDelivery(c, "s2", f);
@@ -223,8 +223,9 @@ TEST_F(SiasnE2eTest, RecommendationBlockedThenDecidedAndItsRecordSurvivesARestar
   ASSERT_EQ(state.fields().at("records").list_value().values_size(), 1) << "held once, under one key";
   const auto& payload =
       state.fields().at("records").list_value().values(0).struct_value().fields().at("payload").struct_value();
-  // SKB2022.2 for a calon is PP 94/2021 Pasal 5 huruf n angka 1: a
-  // prohibition, sedang.
+  // SKB2022.5 for a calon is PP 94/2021 Pasal 5 huruf n angka 2: a
+  // prohibition, sedang (angka 1 cites no disciplinary level, law
+  // reference 2.5a).
   EXPECT_EQ(payload.fields().at("alasanHukumanDisiplinId").string_value(), "2");
   EXPECT_EQ(payload.fields().at("jenisTingkatHukumanId").string_value(), "S");
 }

@@ -11,8 +11,9 @@
 namespace discipline::testing {
 
 // BKN's recommendation for Andi Saputra (a pelaksana of KOTA-CONTOH),
-// received 1 Oct 2026: SKB2022.2 for a calon (social-media campaigning,
-// PP 94/2021 Pasal 5 huruf n angka 1), aspect `aspect`, due `due_on`.
+// received 1 Oct 2026: SKB2022.5 for a calon (campaigning with party or PNS
+// attributes, PP 94/2021 Pasal 5 huruf n angka 2, sedang; angka 1 cites no
+// disciplinary level, law reference 2.5a), aspect `aspect`, due `due_on`.
 inline asn::discipline::v1::FileCaseRequest BknRecommendation(
     const std::string& request_id, const std::string& due_on,
     asn::discipline::v1::NeutralityAspect aspect = asn::discipline::v1::NEUTRALITY_ASPECT_POLITIK) {
@@ -23,7 +24,7 @@ inline asn::discipline::v1::FileCaseRequest BknRecommendation(
   r.set_employee_nip("199006052015031005");
   r.set_source(pb::SOURCE_BKN);
   auto* a = r.add_allegations();
-  a->set_provision_id("SKB2022.2");
+  a->set_provision_id("SKB2022.5");
   a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
   a->set_neutrality_aspect(aspect);
   a->set_occurred_on("2026-09-20");
@@ -33,7 +34,7 @@ inline asn::discipline::v1::FileCaseRequest BknRecommendation(
   rec->set_number("R-" + request_id + "/BKN/2026");
   rec->set_issued_on("2026-09-30");
   rec->set_recommended_track(pb::TRACK_DISCIPLINE);
-  rec->set_recommended_punishment(pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  rec->set_recommended_punishment(pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   rec->set_follow_up_due_on(due_on);
   return r;
 }

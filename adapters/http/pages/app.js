@@ -13,6 +13,9 @@ const PUNISHMENT = {
   PUNISHMENT_PENURUNAN_JABATAN: 'Penurunan jabatan setingkat lebih rendah selama 12 bulan',
   PUNISHMENT_PEMBEBASAN_JABATAN: 'Pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan',
   PUNISHMENT_PDHTAPS: 'Pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS',
+  PUNISHMENT_PENUNDAAN_KGB_1_TAHUN: 'Penundaan kenaikan gaji berkala selama 1 (satu) tahun',
+  PUNISHMENT_PENUNDAAN_PANGKAT_1_TAHUN: 'Penundaan kenaikan pangkat selama 1 (satu) tahun',
+  PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN: 'Penurunan pangkat setingkat lebih rendah selama 1 (satu) tahun',
 };
 const LEVEL = { SANCTION_LEVEL_RINGAN: 'ringan', SANCTION_LEVEL_SEDANG: 'sedang', SANCTION_LEVEL_BERAT: 'berat' };
 const REMEDY = {
@@ -247,6 +250,8 @@ const PUNISHMENT_COLOUR = {
   PUNISHMENT_POTONGAN_TUKIN_6_BULAN: '#fdd49e', PUNISHMENT_POTONGAN_TUKIN_9_BULAN: '#fdae6b',
   PUNISHMENT_POTONGAN_TUKIN_12_BULAN: '#f16913', PUNISHMENT_PENURUNAN_JABATAN: '#cb181d',
   PUNISHMENT_PEMBEBASAN_JABATAN: '#99000d', PUNISHMENT_PDHTAPS: '#4a1486',
+  PUNISHMENT_PENUNDAAN_KGB_1_TAHUN: '#fee6ce', PUNISHMENT_PENUNDAAN_PANGKAT_1_TAHUN: '#fd8d3c',
+  PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN: '#d94801',
 };
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

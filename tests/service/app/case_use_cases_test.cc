@@ -385,13 +385,15 @@ FileCaseInput Recommendation(const std::string& request_id) {
   in.agency_code = "KOTA-CONTOH";
   in.employee_nip = OnePerson::kNip;
   in.source = domain::Source::kBkn;
-  in.allegations.push_back({.provision_id = "SKB2022.2",
+  // PP 94/2021 Pasal 5 huruf n angka 2 (sedang); angka 1 cites no
+  // disciplinary level (law reference 2.5a).
+  in.allegations.push_back({.provision_id = "SKB2022.5",
                             .candidate_status = domain::CandidateStatus::kCalon,
                             .neutrality_aspect = domain::NeutralityAspect::kPolitik});
   in.received_on = absl::CivilDay(2026, 3, 2);
-  in.recommendation = domain::ExternalRecommendation{domain::Issuer::kBkn, "R-77/BKN/2026", absl::CivilDay(2026, 2, 27),
-                                                     domain::Track::kDiscipline,
-                                                     domain::Punishment::kPotonganTukin6Bulan};
+  in.recommendation =
+      domain::ExternalRecommendation{domain::Issuer::kBkn, "R-77/BKN/2026", absl::CivilDay(2026, 2, 27),
+                                     domain::Track::kDiscipline, domain::Punishment::kPenundaanKgb1Tahun};
   return in;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -20,7 +21,7 @@ using ::testing::HasSubstr;
 TEST(RulesLoader, BuiltinDataLoads) {
   auto rules = LoadRules({});
   ASSERT_TRUE(rules.ok()) << rules.status();
-  EXPECT_EQ(rules->engine.version(), "PP94-2021.r2");
+  EXPECT_EQ(rules->engine.version(), "PP94-2021.r3");
   EXPECT_EQ(rules->calendar.first_year(), 2024);
   EXPECT_EQ(rules->calendar.last_year(), 2027);
 }
@@ -50,13 +51,35 @@ TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
 
 TEST(RulesLoader, OperatorRulesFileReplacesTheBuiltinTable) {
   const std::string path = ::testing::TempDir() + "/rules_r2.textproto";
-  std::ofstream(path) << absl::StrReplaceAll(BuiltinRulesText(), {{"version: \"PP94-2021.r2\"", "version: \"PP94-2021.r3-agency\""}});
+  std::ofstream(path) << absl::StrReplaceAll(BuiltinRulesText(),
+                                             {{"version: \"PP94-2021.r3\"", "version: \"PP94-2021.r3-agency\""}});
   cfg::ServerConfig config;
   config.set_rules_file(path);
   auto rules = LoadRules(config);
   ASSERT_TRUE(rules.ok()) << rules.status();
   EXPECT_EQ(rules->engine.version(), "PP94-2021.r3-agency");
   std::remove(path.c_str());
+}
+
+// PP 94/2021 Pasal 8 ayat (3) with ≈ Pasal 42; KMK 5/KMK.01/2022: the table
+// says from which day the tukin cut itself applies; a mismatched substitute
+// (not of the cut's rank) or a malformed day does not load.
+TEST(RulesLoader, TheTukinCutsDateAndItsSubstitutesAreValidated) {
+  auto builtin = ParseRuleBook(BuiltinRulesText());
+  ASSERT_TRUE(builtin.ok()) << builtin.status();
+  EXPECT_FALSE(builtin->tukin_cut_from.has_value()) << "the built-in table imposes the substitutes";
+  EXPECT_EQ(builtin->sedang_substitutions.size(), 3u);
+  auto dated = ParseRuleBook(absl::StrCat(BuiltinRulesText(), "\ntukin_cut_from: \"2027-07-01\"\n"));
+  ASSERT_TRUE(dated.ok()) << dated.status();
+  EXPECT_EQ(dated->tukin_cut_from, absl::CivilDay(2027, 7, 1));
+  EXPECT_THAT(ParseRuleBook(absl::StrCat(BuiltinRulesText(), "\ntukin_cut_from: \"2027-02-30\"\n")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("tukin_cut_from")));
+  auto swapped = ParseRuleBook(absl::StrReplaceAll(
+      BuiltinRulesText(),
+      {{"tukin_cut: PUNISHMENT_POTONGAN_TUKIN_6_BULAN substitute: PUNISHMENT_PENUNDAAN_KGB_1_TAHUN",
+        "tukin_cut: PUNISHMENT_POTONGAN_TUKIN_6_BULAN substitute: PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN"}}));
+  ASSERT_TRUE(swapped.ok()) << swapped.status();
+  EXPECT_THAT(domain::ValidateRuleBook(*swapped), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST(RulesLoader, BrokenInputIsReportedWithItsLine) {

@@ -253,11 +253,48 @@ TEST(Recommendation, HeaviestProvenFindingWinsAndUnprovenAreIgnored) {
   EXPECT_EQ(r->recommendation->assessment.level, SanctionLevel::kSedang);
 }
 
-TEST(Recommendation, RepeatOffenceFromThePriorPunishment) {
-  Case examined = States()["EXAMINED"];  // 12 days: tukin 6 months
+TEST(Recommendation, AttendanceBandsByCumulativeDaysEvenAfterAPrior) {
+  // Law reference 2.5a: PP 94/2021 Pasal 4 huruf f bands by the year's
+  // cumulative days; the repeat rule is not applied on top. 12 days: the
+  // KGB deferral in place of the 6-month cut (KMK 5/KMK.01/2022).
+  Case examined = States()["EXAMINED"];
   auto r = RecommendSanction(Ctx(), examined, {D(2026, 4, 7), {{"PP94.4.f", Punishment::kPotonganTukin9Bulan}}});
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPotonganTukin12Bulan);
+  EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPenundaanKgb1Tahun);
+}
+
+TEST(Recommendation, RepeatOffencePermitsEveryHeavierTypeAndRecommendsTheNext) {
+  // Law reference 2.5a: heavier than the last punishment of the same nature,
+  // not exactly the next type. PP94.3.d at instansi is sedang; after a KGB
+  // deferral the rank-promotion deferral is recommended, the PPK may
+  // approve it or modify to any heavier type.
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {{.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .proven = true}};
+  Case examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
+  RecommendCommand rec = kRecommend;
+  rec.prior_punishments = {{"PP94.3.d", Punishment::kPenundaanKgb1Tahun}};
+  Case r = Must(RecommendSanction(Ctx(), examined, rec));
+  EXPECT_EQ(r.recommendation->assessment.punishment, Punishment::kPenundaanPangkat1Tahun);
+  EXPECT_EQ(Must(DecideSanction(Ctx(), r, kApprove)).decision->punishment, Punishment::kPenundaanPangkat1Tahun);
+  auto heavier = DecideSanction(
+      Ctx(), r, {DecisionOutcome::kModify, Punishment::kPenurunanPangkat1Tahun, "SK-1", D(2026, 4, 8), "lebih berat"});
+  ASSERT_TRUE(heavier.ok()) << heavier.status();
+  EXPECT_EQ(heavier->decision->punishment, Punishment::kPenurunanPangkat1Tahun);
+  EXPECT_THAT(DecideSanction(
+                  Ctx(), r, {DecisionOutcome::kModify, Punishment::kPenundaanKgb1Tahun, "SK-1", D(2026, 4, 8), "sama"}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not permitted")));
+}
+
+TEST(Decision, TheTukinCutIsNotImposedWhileItsSubstitutesAre) {
+  // PP 94/2021 Pasal 8 ayat (3); KMK 5/KMK.01/2022: the built-in table names
+  // no date for the tukin cut; a decision imposing it is refused.
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {{.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .proven = true}};
+  Case rec = Must(RecommendSanction(Ctx(), Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd)), kRecommend));
+  DecideCommand choose = kApprove;
+  choose.punishment = Punishment::kPotonganTukin6Bulan;
+  EXPECT_THAT(DecideSanction(Ctx(), rec, choose),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("PENUNDAAN_KGB_1_TAHUN")));
 }
 
 TEST(Recommendation, NothingProvenMeansDismissal) {
@@ -271,7 +308,7 @@ TEST(Recommendation, NothingProvenMeansDismissal) {
 }
 
 TEST(Decision, ModifyMustStayWithinThePermittedPunishments) {
-  const Case rec = States()["RECOMMENDED"];  // fixed: tukin 6 months
+  const Case rec = States()["RECOMMENDED"];  // fixed: KGB deferral (12 days)
   EXPECT_THAT(DecideSanction(Ctx(), rec, {DecisionOutcome::kModify, Punishment::kTeguranLisan, "SK-1", D(2026, 4, 8),
                                           "ringan saja"}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not permitted")));
@@ -284,10 +321,10 @@ TEST(Decision, OfficialChoosesWithinTheLevelWhenNothingIsFixed) {
   auto no_choice = DecideSanction(Ctx(), rec, kApprove);
   EXPECT_THAT(no_choice, StatusIs(absl::StatusCode::kInvalidArgument));
   DecideCommand choose = kApprove;
-  choose.punishment = Punishment::kPotonganTukin9Bulan;
+  choose.punishment = Punishment::kPenundaanPangkat1Tahun;  // KMK 5/KMK.01/2022 (law reference 2.5a)
   auto decided = DecideSanction(Ctx(), rec, choose);
   ASSERT_TRUE(decided.ok()) << decided.status();
-  EXPECT_EQ(decided->decision->punishment, Punishment::kPotonganTukin9Bulan);
+  EXPECT_EQ(decided->decision->punishment, Punishment::kPenundaanPangkat1Tahun);
 }
 
 TEST(Delivery, DeadlineAndEffectiveDate) {
@@ -509,23 +546,24 @@ Case NeutralityExamined(const std::string& provision) {
 }
 
 TEST(RepeatOffence, NeutralityFormsAndTheirArticleAreOneOffence) {
-  // SKB2022.2 and SKB2022.1 (official candidate) both resolve to PP 94/2021
-  // Pasal 5 huruf n angka 1 (sedang).
-  std::vector<Case> record = {Decided("e1", "PP94.5.n.1", Punishment::kPotonganTukin6Bulan)};
+  // SKB2022.5 (official candidate) resolves to PP 94/2021 Pasal 5 huruf n
+  // angka 2 (sedang, Pasal 13 huruf g). Law reference 2.5a: any type heavier
+  // than the last is permitted, the next one recommended.
+  std::vector<Case> record = {Decided("e1", "PP94.5.n.2", Punishment::kPenundaanKgb1Tahun)};
   RecommendCommand cmd = kRecommend;
   cmd.prior_punishments = PriorPunishments(record, "c1");
-  auto second = RecommendSanction(Ctx(), NeutralityExamined("SKB2022.2"), cmd);
+  auto second = RecommendSanction(Ctx(), NeutralityExamined("SKB2022.5"), cmd);
   ASSERT_TRUE(second.ok()) << second.status();
-  EXPECT_EQ(second->recommendation->assessment.resolved_provision_id, "PP94.5.n.1");
-  EXPECT_EQ(second->recommendation->assessment.punishment, Punishment::kPotonganTukin9Bulan);
-  // The next, recorded under the article itself, is one type heavier again.
-  record.push_back(Decided("e2", "PP94.5.n.1", Punishment::kPotonganTukin9Bulan));
+  EXPECT_EQ(second->recommendation->assessment.resolved_provision_id, "PP94.5.n.2");
+  EXPECT_EQ(second->recommendation->assessment.punishment, Punishment::kPenundaanPangkat1Tahun);
+  // The next, recorded under the article itself, is heavier again.
+  record.push_back(Decided("e2", "PP94.5.n.2", Punishment::kPenundaanPangkat1Tahun));
   cmd.prior_punishments = PriorPunishments(record, "c1");
-  auto third = RecommendSanction(Ctx(), NeutralityExamined("PP94.5.n.1"), cmd);
+  auto third = RecommendSanction(Ctx(), NeutralityExamined("PP94.5.n.2"), cmd);
   ASSERT_TRUE(third.ok()) << third.status();
-  EXPECT_EQ(third->recommendation->assessment.punishment, Punishment::kPotonganTukin12Bulan);
+  EXPECT_EQ(third->recommendation->assessment.punishment, Punishment::kPenurunanPangkat1Tahun);
   // Another article is another offence.
-  auto other = RecommendSanction(Ctx(), NeutralityExamined("SKB2022.5"), cmd);  // PP94.5.n.2
+  auto other = RecommendSanction(Ctx(), NeutralityExamined("PP94.4.a"), cmd);  // sedang, another article
   ASSERT_TRUE(other.ok()) << other.status();
   EXPECT_EQ(other->recommendation->assessment.punishment, Punishment::kUnspecified);
 }
@@ -559,7 +597,7 @@ TEST(RemedyDecision, UpheldTakesEffectOnTheRemedyDecisionAndCloses) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->state, CaseState::kClosed);
   EXPECT_EQ(r->effective_on, D(2026, 4, 20));
-  EXPECT_EQ(EffectivePunishment(*r), Punishment::kPotonganTukin6Bulan);
+  EXPECT_EQ(EffectivePunishment(*r), Punishment::kPenundaanKgb1Tahun);
   EXPECT_TRUE(r->open_deadlines.empty());
   EXPECT_EQ(r->remedy_decision->decided_by.name, "Gubernur Contoh");
 }
@@ -573,11 +611,11 @@ TEST(RemedyDecision, ModifiedStaysWithinTheLevel_Pasal8) {
   cmd.punishment = Punishment::kUnspecified;
   EXPECT_THAT(FieldOf(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd).status()),
               Optional(std::string("punishment")));
-  cmd.punishment = Punishment::kPotonganTukin9Bulan;
+  cmd.punishment = Punishment::kPenundaanPangkat1Tahun;
   auto r = DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd);
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(EffectivePunishment(*r), Punishment::kPotonganTukin9Bulan);
-  EXPECT_EQ(r->decision->punishment, Punishment::kPotonganTukin6Bulan) << "the SK as first decided is kept";
+  EXPECT_EQ(EffectivePunishment(*r), Punishment::kPenundaanPangkat1Tahun);
+  EXPECT_EQ(r->decision->punishment, Punishment::kPenundaanKgb1Tahun) << "the SK as first decided is kept";
 }
 
 TEST(RemedyDecision, AnnulledLiftsThePunishment) {
@@ -659,9 +697,11 @@ Case RecommendedOn(std::vector<ViolationRecord> findings) {
 const ViolationRecord kEthicsFinding{.provision_id = "SKB2022.1",
                                      .candidate_status = CandidateStatus::kBakalCalon,
                                      .proven = true};
-const ViolationRecord kDisciplineFinding{.provision_id = "SKB2022.1",
-                                         .candidate_status = CandidateStatus::kCalon,
-                                         .proven = true};
+// SKB2022.5 for a calon is PP 94/2021 Pasal 5 huruf n angka 2 (sedang);
+// SKB2022.1 resolves to angka 1, which cites no disciplinary level (law
+// reference 2.5a) and is an ethics matter for a calon too.
+const ViolationRecord kDisciplineFinding{
+    .provision_id = "SKB2022.5", .candidate_status = CandidateStatus::kCalon, .proven = true};
 const ViolationRecord kPartyMembership{.provision_id = "SKB2022.9", .proven = true};
 
 DecideCommand Decide(MoralSanction moral, Punishment p = Punishment::kUnspecified) {
@@ -788,25 +828,25 @@ TEST(EthicsTrack, AllEthicsFindingsGoOnToAMoralSanctionByThePpk_PP42Of2004Pasal1
 TEST(EthicsTrack, MixedFindingsKeepBothTracks) {
   Case c = RecommendedOn({kEthicsFinding, kDisciplineFinding});
   EXPECT_EQ(c.recommendation->tracks, (std::vector<Track>{Track::kDiscipline, Track::kEthics}));
-  // SKB2022.1 for a calon is PP 94/2021 Pasal 5 huruf n angka 1: sedang.
+  // SKB2022.5 for a calon is PP 94/2021 Pasal 5 huruf n angka 2: sedang.
   EXPECT_EQ(c.recommendation->assessment.level, SanctionLevel::kSedang);
-  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified, Punishment::kPotonganTukin6Bulan)),
+  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified, Punishment::kPenundaanKgb1Tahun)),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("moral_sanction")));
   EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup)),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("punishment")));
   const Case decided =
-      Must(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup, Punishment::kPotonganTukin6Bulan)));
-  EXPECT_EQ(decided.decision->punishment, Punishment::kPotonganTukin6Bulan);
+      Must(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup, Punishment::kPenundaanKgb1Tahun)));
+  EXPECT_EQ(decided.decision->punishment, Punishment::kPenundaanKgb1Tahun);
   EXPECT_EQ(decided.decision->moral_sanction, MoralSanction::kPernyataanTertutup);
-  EXPECT_EQ(EffectivePunishment(decided), Punishment::kPotonganTukin6Bulan);
+  EXPECT_EQ(EffectivePunishment(decided), Punishment::kPenundaanKgb1Tahun);
 }
 
 TEST(EthicsTrack, DisciplineOnlyNeedsNoMoralSanctionAndRefusesOne) {
   Case c = RecommendedOn({kDisciplineFinding});
   EXPECT_EQ(c.recommendation->tracks, std::vector<Track>{Track::kDiscipline});
-  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup, Punishment::kPotonganTukin6Bulan)),
+  EXPECT_THAT(DecideSanction(Ctx(), c, Decide(MoralSanction::kPernyataanTertutup, Punishment::kPenundaanKgb1Tahun)),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("moral_sanction")));
-  EXPECT_TRUE(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified, Punishment::kPotonganTukin6Bulan)).ok());
+  EXPECT_TRUE(DecideSanction(Ctx(), c, Decide(MoralSanction::kUnspecified, Punishment::kPenundaanKgb1Tahun)).ok());
 }
 
 TEST(DismissalTrack, PartyMembershipEndsInTheDismissalUnderTheAsnLawWithBanding) {

@@ -5,14 +5,13 @@
 
 #include "service/domain/rules_engine.h"
 
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include <set>
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/common/errors.h"
@@ -101,8 +100,7 @@ TEST_P(ImpactLevelTest, LevelFollowsTheArticle) {
 
 INSTANTIATE_TEST_SUITE_P(PP94, ImpactLevelTest,
                          ::testing::Combine(::testing::ValuesIn(ImpactRows()),
-                                            ::testing::Values(Impact::kUnitKerja, Impact::kInstansi,
-                                                              Impact::kNegara)),
+                                            ::testing::Values(Impact::kUnitKerja, Impact::kInstansi, Impact::kNegara)),
                          [](const auto& info) {
                            return absl::StrReplaceAll(
                                absl::StrCat(std::get<0>(info.param).provision, "_", Name(std::get<1>(info.param))),
@@ -142,31 +140,58 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(FixedRow{"PP94.3.a", B, "Pasal 11 ayat (1) huruf a"},
                       FixedRow{"PP94.4.a", S, "Pasal 10 ayat (2) huruf a"},
                       FixedRow{"PP94.4.b", S, "Pasal 10 ayat (2) huruf b"},
-                      FixedRow{"PP94.4.i", B, "Pasal 11 ayat (2) huruf e"},
-                      FixedRow{"PP94.5.a", B, "Pasal 14 huruf a"}, FixedRow{"PP94.5.b", B, "Pasal 14 huruf b"},
-                      FixedRow{"PP94.5.c", B, "Pasal 14 huruf c"}, FixedRow{"PP94.5.d", B, "Pasal 14 huruf c"},
-                      FixedRow{"PP94.5.e", B, "Pasal 14 huruf d"}, FixedRow{"PP94.5.k", B, "Pasal 14 huruf g"},
-                      FixedRow{"PP94.5.l", B, "Pasal 14 huruf h"}, FixedRow{"PP94.5.n.1", S, "Pasal 13 huruf g"},
+                      FixedRow{"PP94.4.i", B, "Pasal 11 ayat (2) huruf e"}, FixedRow{"PP94.5.a", B, "Pasal 14 huruf a"},
+                      FixedRow{"PP94.5.b", B, "Pasal 14 huruf b"}, FixedRow{"PP94.5.c", B, "Pasal 14 huruf c"},
+                      FixedRow{"PP94.5.d", B, "Pasal 14 huruf c"}, FixedRow{"PP94.5.e", B, "Pasal 14 huruf d"},
+                      FixedRow{"PP94.5.k", B, "Pasal 14 huruf g"}, FixedRow{"PP94.5.l", B, "Pasal 14 huruf h"},
                       FixedRow{"PP94.5.n.2", S, "Pasal 13 huruf g"}, FixedRow{"PP94.5.n.3", B, "Pasal 14 huruf i"},
                       FixedRow{"PP94.5.n.4", B, "Pasal 14 huruf i"}, FixedRow{"PP94.5.n.5", B, "Pasal 14 huruf i"},
                       FixedRow{"PP94.5.n.6", B, "Pasal 14 huruf i"}, FixedRow{"PP94.5.n.7", B, "Pasal 14 huruf i"}),
-    [](const auto& info) { return absl::StrReplaceAll(info.param.provision, {{".", "_"}}); });
+    [](const auto& info) {
+      return absl::StrReplaceAll(info.param.provision, {{".", "_"}});
+    });
+
+// Law reference 2.5a: Pasal 13 huruf g covers only Pasal 5 huruf n angka 2
+// and Pasal 14 angka 3-7; angka 1 ("ikut kampanye") is in neither, so no
+// disciplinary level is cited for it and the finding takes the ethics track
+// (PP 42/2004 Pasal 15).
+TEST(Neutrality, PP94_5_n_1_CitesNoPasal13AndTakesTheEthicsTrack) {
+  auto a = Engine().Assess({.provision_id = "PP94.5.n.1", .impact = Impact::kInstansi});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->track, Track::kEthics);
+  EXPECT_EQ(a->level, X);
+  EXPECT_TRUE(a->options.empty());
+  EXPECT_THAT(a->legal_basis, Contains(HasSubstr("PP 42/2004 Pasal 15")));
+  for (const std::string& b : a->legal_basis) EXPECT_THAT(b, ::testing::Not(HasSubstr("Pasal 13 huruf g")));
+  // Angka 2 keeps Pasal 13 huruf g and the sedang level.
+  auto n2 = Engine().Assess({.provision_id = "PP94.5.n.2"});
+  ASSERT_TRUE(n2.ok()) << n2.status();
+  EXPECT_EQ(n2->track, Track::kDiscipline);
+  EXPECT_EQ(n2->level, S);
+  EXPECT_THAT(n2->legal_basis, Contains(HasSubstr("Pasal 13 huruf g")));
+}
 
 // ---- Pasal 4 huruf e: the wealth report, by the offender's position ----
 
 TEST(WealthReport, PP94_4_e_LevelDependsOnPosition) {
   const std::vector<std::pair<PositionKind, SanctionLevel>> rows = {
-      {PositionKind::kAdministrator, S},           {PositionKind::kFungsionalAhliUtama, S},
-      {PositionKind::kFungsionalAhliMadya, S},     {PositionKind::kFungsionalAhliMuda, S},
-      {PositionKind::kFungsionalAhliPertama, S},   {PositionKind::kFungsionalKeterampilan, S},
-      {PositionKind::kJptUtama, B},                {PositionKind::kJptMadya, B},
-      {PositionKind::kJptPratama, B},              {PositionKind::kPengawas, B},
+      {PositionKind::kAdministrator, S},
+      {PositionKind::kFungsionalAhliUtama, S},
+      {PositionKind::kFungsionalAhliMadya, S},
+      {PositionKind::kFungsionalAhliMuda, S},
+      {PositionKind::kFungsionalAhliPertama, S},
+      {PositionKind::kFungsionalKeterampilan, S},
+      {PositionKind::kJptUtama, B},
+      {PositionKind::kJptMadya, B},
+      {PositionKind::kJptPratama, B},
+      {PositionKind::kPengawas, B},
   };
   for (const auto& [kind, level] : rows) {
     auto a = Engine().Assess({.provision_id = "PP94.4.e", .position_kind = kind});
     ASSERT_TRUE(a.ok()) << Name(kind) << ": " << a.status();
     EXPECT_EQ(a->level, level) << Name(kind);
-    EXPECT_THAT(a->legal_basis, Contains(HasSubstr(level == S ? "Pasal 10 ayat (2) huruf e" : "Pasal 11 ayat (2) huruf c")));
+    EXPECT_THAT(a->legal_basis,
+                Contains(HasSubstr(level == S ? "Pasal 10 ayat (2) huruf e" : "Pasal 11 ayat (2) huruf c")));
   }
 }
 
@@ -210,34 +235,35 @@ TEST_P(AttendanceTest, DaysFixThePunishment) {
 
 INSTANTIATE_TEST_SUITE_P(
     PP94_4_f, AttendanceTest,
-    ::testing::Values(
-        AttendanceRow{2, 0, Punishment::kUnspecified, ""},
-        AttendanceRow{3, 0, Punishment::kTeguranLisan, "Pasal 9 ayat (2) huruf b angka 1"},
-        AttendanceRow{4, 0, Punishment::kTeguranTertulis, "Pasal 9 ayat (2) huruf b angka 2"},
-        AttendanceRow{6, 0, Punishment::kTeguranTertulis, "Pasal 9 ayat (2) huruf b angka 2"},
-        AttendanceRow{7, 0, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
-        AttendanceRow{10, 0, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
-        AttendanceRow{11, 0, Punishment::kPotonganTukin6Bulan, "Pasal 10 ayat (2) huruf f angka 1"},
-        AttendanceRow{13, 0, Punishment::kPotonganTukin6Bulan, "Pasal 10 ayat (2) huruf f angka 1"},
-        AttendanceRow{14, 0, Punishment::kPotonganTukin9Bulan, "Pasal 10 ayat (2) huruf f angka 2"},
-        AttendanceRow{16, 0, Punishment::kPotonganTukin9Bulan, "Pasal 10 ayat (2) huruf f angka 2"},
-        AttendanceRow{17, 0, Punishment::kPotonganTukin12Bulan, "Pasal 10 ayat (2) huruf f angka 3"},
-        AttendanceRow{20, 0, Punishment::kPotonganTukin12Bulan, "Pasal 10 ayat (2) huruf f angka 3"},
-        AttendanceRow{21, 0, Punishment::kPenurunanJabatan, "Pasal 11 ayat (2) huruf d angka 1"},
-        AttendanceRow{24, 0, Punishment::kPenurunanJabatan, "Pasal 11 ayat (2) huruf d angka 1"},
-        AttendanceRow{25, 0, Punishment::kPembebasanJabatan, "Pasal 11 ayat (2) huruf d angka 2"},
-        AttendanceRow{27, 0, Punishment::kPembebasanJabatan, "Pasal 11 ayat (2) huruf d angka 2"},
-        AttendanceRow{28, 0, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"},
-        AttendanceRow{200, 0, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"},
-        // Ten consecutive working days: PDHTAPS whatever the year's total.
-        AttendanceRow{10, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
-        AttendanceRow{0, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
-        AttendanceRow{12, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
-        AttendanceRow{9, 9, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
-        AttendanceRow{30, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"}),
-    [](const auto& info) {
-      return absl::StrCat("days_", info.param.days, "_consecutive_", info.param.consecutive);
-    });
+    ::testing::Values(AttendanceRow{2, 0, Punishment::kUnspecified, ""},
+                      AttendanceRow{3, 0, Punishment::kTeguranLisan, "Pasal 9 ayat (2) huruf b angka 1"},
+                      AttendanceRow{4, 0, Punishment::kTeguranTertulis, "Pasal 9 ayat (2) huruf b angka 2"},
+                      AttendanceRow{6, 0, Punishment::kTeguranTertulis, "Pasal 9 ayat (2) huruf b angka 2"},
+                      AttendanceRow{7, 0, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
+                      AttendanceRow{10, 0, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
+                      // Law reference 2.5a (KMK 5/KMK.01/2022): while the tukin cut waits
+                      // for the regulation on PNS pay, 11-13 days → KGB deferral, 14-16 →
+                      // rank-promotion deferral, 17-20 → rank demotion, each 1 year.
+                      AttendanceRow{11, 0, Punishment::kPenundaanKgb1Tahun, "Pasal 10 ayat (2) huruf f angka 1"},
+                      AttendanceRow{12, 0, Punishment::kPenundaanKgb1Tahun, "Pasal 10 ayat (2) huruf f angka 1"},
+                      AttendanceRow{13, 0, Punishment::kPenundaanKgb1Tahun, "Pasal 10 ayat (2) huruf f angka 1"},
+                      AttendanceRow{14, 0, Punishment::kPenundaanPangkat1Tahun, "Pasal 10 ayat (2) huruf f angka 2"},
+                      AttendanceRow{16, 0, Punishment::kPenundaanPangkat1Tahun, "Pasal 10 ayat (2) huruf f angka 2"},
+                      AttendanceRow{17, 0, Punishment::kPenurunanPangkat1Tahun, "Pasal 10 ayat (2) huruf f angka 3"},
+                      AttendanceRow{20, 0, Punishment::kPenurunanPangkat1Tahun, "Pasal 10 ayat (2) huruf f angka 3"},
+                      AttendanceRow{21, 0, Punishment::kPenurunanJabatan, "Pasal 11 ayat (2) huruf d angka 1"},
+                      AttendanceRow{24, 0, Punishment::kPenurunanJabatan, "Pasal 11 ayat (2) huruf d angka 1"},
+                      AttendanceRow{25, 0, Punishment::kPembebasanJabatan, "Pasal 11 ayat (2) huruf d angka 2"},
+                      AttendanceRow{27, 0, Punishment::kPembebasanJabatan, "Pasal 11 ayat (2) huruf d angka 2"},
+                      AttendanceRow{28, 0, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"},
+                      AttendanceRow{200, 0, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"},
+                      // Ten consecutive working days: PDHTAPS whatever the year's total.
+                      AttendanceRow{10, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
+                      AttendanceRow{0, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
+                      AttendanceRow{12, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 4"},
+                      AttendanceRow{9, 9, Punishment::kPernyataanTidakPuas, "Pasal 9 ayat (2) huruf b angka 3"},
+                      AttendanceRow{30, 10, Punishment::kPdhtaps, "Pasal 11 ayat (2) huruf d angka 3"}),
+    [](const auto& info) { return absl::StrCat("days_", info.param.days, "_consecutive_", info.param.consecutive); });
 
 TEST(Attendance, BadDayCountsAreInvalidArgumentNamingTheField) {
   struct Bad {
@@ -265,12 +291,16 @@ TEST(Levels, OptionsAreThePunishmentsOfTheLevel_Pasal8) {
     for (const auto& o : a.options) out.push_back(o.punishment);
     return out;
   };
-  EXPECT_THAT(punishments(*ringan), ElementsAre(Punishment::kTeguranLisan, Punishment::kTeguranTertulis,
-                                                Punishment::kPernyataanTidakPuas));
-  EXPECT_THAT(punishments(*sedang), ElementsAre(Punishment::kPotonganTukin6Bulan, Punishment::kPotonganTukin9Bulan,
-                                                Punishment::kPotonganTukin12Bulan));
-  EXPECT_THAT(punishments(*berat), ElementsAre(Punishment::kPenurunanJabatan, Punishment::kPembebasanJabatan,
-                                               Punishment::kPdhtaps));
+  EXPECT_THAT(punishments(*ringan),
+              ElementsAre(Punishment::kTeguranLisan, Punishment::kTeguranTertulis, Punishment::kPernyataanTidakPuas));
+  // Law reference 2.5a (KMK 5/KMK.01/2022): a sedang provision with the
+  // official's choice offers exactly the three types in force, not the tukin
+  // cut of Pasal 8 ayat (3).
+  EXPECT_THAT(punishments(*sedang), ElementsAre(Punishment::kPenundaanKgb1Tahun, Punishment::kPenundaanPangkat1Tahun,
+                                                Punishment::kPenurunanPangkat1Tahun));
+  EXPECT_THAT(sedang->legal_basis, Contains(HasSubstr("KMK 5/KMK.01/2022")));
+  EXPECT_THAT(punishments(*berat),
+              ElementsAre(Punishment::kPenurunanJabatan, Punishment::kPembebasanJabatan, Punishment::kPdhtaps));
   EXPECT_THAT(ringan->legal_basis, Contains("PP 94/2021 Pasal 8 ayat (2)"));
   EXPECT_THAT(sedang->legal_basis, Contains("PP 94/2021 Pasal 8 ayat (3)"));
   EXPECT_THAT(berat->legal_basis, Contains("PP 94/2021 Pasal 8 ayat (4)"));
@@ -285,29 +315,102 @@ TEST(Levels, OptionsAreThePunishmentsOfTheLevel_Pasal8) {
   EXPECT_EQ(berat->rules_version, Engine().version());
 }
 
-// ---- Repeat offence: one type heavier than the last punishment ----
+// ---- Durations, SK wording and severity of every punishment ----
 
-TEST(RepeatOffence, ChainWalksEveryTypeAcrossLevelBoundaries) {
-  // PP94.3.d at unit kerja is ringan; each repeat fixes the next type.
-  Punishment prior = Punishment::kUnspecified;
-  std::vector<Punishment> chain;
-  for (int i = 0; i < 10; ++i) {
-    auto a = Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja, .prior_punishment = prior});
-    ASSERT_TRUE(a.ok()) << a.status();
-    if (prior == Punishment::kUnspecified) {
-      EXPECT_EQ(a->punishment, Punishment::kUnspecified);
-      prior = Punishment::kTeguranLisan;  // the official chose the lightest
-      continue;
-    }
-    EXPECT_EQ(a->level, Engine().LevelOf(a->punishment));
-    EXPECT_THAT(a->legal_basis, Contains(HasSubstr("pelanggaran berulang")));
-    chain.push_back(a->punishment);
-    prior = a->punishment;
+TEST(Punishments, DurationInMonths_Pasal8AndKmk5_2022) {
+  // PP 94/2021 Pasal 8 ayat (2)-(4): reprimands and PDHTAPS have no period;
+  // the tukin cut 6, 9, 12 months; demotion and release 12 months. KMK
+  // 5/KMK.01/2022: each substitute 1 (satu) year.
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kTeguranLisan), 0);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kTeguranTertulis), 0);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPernyataanTidakPuas), 0);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPotonganTukin6Bulan), 6);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPotonganTukin9Bulan), 9);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPotonganTukin12Bulan), 12);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPenurunanJabatan), 12);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPembebasanJabatan), 12);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPdhtaps), 0);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPenundaanKgb1Tahun), 12);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPenundaanPangkat1Tahun), 12);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kPenurunanPangkat1Tahun), 12);
+  EXPECT_EQ(PunishmentDurationMonths(Punishment::kUnspecified), 0);
+}
+
+TEST(Punishments, SkWordingInWords) {
+  // api.md (letters): the SK names the punishment in words.
+  EXPECT_EQ(PunishmentInWords(Punishment::kPenundaanKgb1Tahun),
+            "penundaan kenaikan gaji berkala selama 1 (satu) tahun");
+  EXPECT_EQ(PunishmentInWords(Punishment::kPenundaanPangkat1Tahun), "penundaan kenaikan pangkat selama 1 (satu) tahun");
+  EXPECT_EQ(PunishmentInWords(Punishment::kPenurunanPangkat1Tahun),
+            "penurunan pangkat setingkat lebih rendah selama 1 (satu) tahun");
+  EXPECT_THAT(PunishmentInWords(Punishment::kPotonganTukin9Bulan), HasSubstr("9 (sembilan) bulan"));
+  EXPECT_THAT(PunishmentInWords(Punishment::kPdhtaps), HasSubstr("sebagai PNS"));
+  EXPECT_EQ(Name(Punishment::kPenurunanPangkat1Tahun), "PENURUNAN_PANGKAT_1_TAHUN");
+}
+
+TEST(Punishments, SubstitutesRankWithTheirTukinCutBetweenRinganAndBerat) {
+  // KMK 5/KMK.01/2022: KGB deferral for the 6 months, rank-promotion
+  // deferral for the 9, rank demotion for the 12: sedang, KGB < pangkat <
+  // demotion.
+  EXPECT_EQ(Severity(Punishment::kPenundaanKgb1Tahun), Severity(Punishment::kPotonganTukin6Bulan));
+  EXPECT_EQ(Severity(Punishment::kPenundaanPangkat1Tahun), Severity(Punishment::kPotonganTukin9Bulan));
+  EXPECT_EQ(Severity(Punishment::kPenurunanPangkat1Tahun), Severity(Punishment::kPotonganTukin12Bulan));
+  EXPECT_TRUE(Heavier(Punishment::kPenundaanKgb1Tahun, Punishment::kPernyataanTidakPuas));
+  EXPECT_TRUE(Heavier(Punishment::kPenundaanPangkat1Tahun, Punishment::kPenundaanKgb1Tahun));
+  EXPECT_TRUE(Heavier(Punishment::kPenurunanPangkat1Tahun, Punishment::kPenundaanPangkat1Tahun));
+  EXPECT_TRUE(Heavier(Punishment::kPenurunanJabatan, Punishment::kPenurunanPangkat1Tahun));
+  for (Punishment p :
+       {Punishment::kPenundaanKgb1Tahun, Punishment::kPenundaanPangkat1Tahun, Punishment::kPenurunanPangkat1Tahun}) {
+    EXPECT_EQ(Engine().LevelOf(p), S) << Name(p);
   }
-  EXPECT_THAT(chain, ElementsAre(Punishment::kTeguranTertulis, Punishment::kPernyataanTidakPuas,
-                                 Punishment::kPotonganTukin6Bulan, Punishment::kPotonganTukin9Bulan,
-                                 Punishment::kPotonganTukin12Bulan, Punishment::kPenurunanJabatan,
-                                 Punishment::kPembebasanJabatan, Punishment::kPdhtaps, Punishment::kPdhtaps));
+}
+
+// ---- Repeat offence (law reference 2.5a): any type heavier than the last ----
+
+std::vector<Punishment> Options(const Assessment& a) {
+  std::vector<Punishment> out;
+  for (const auto& o : a.options) out.push_back(o.punishment);
+  return out;
+}
+
+TEST(RepeatOffence, AfterATeguranTertulisOnlyHeavierTypesTheNextRecommended) {
+  // Law reference 2.5a: "dijatuhi jenis Hukuman Disiplin yang lebih berat dari
+  // Hukuman Disiplin terakhir": PP94.3.d at unit kerja is ringan; after a
+  // teguran tertulis every heavier type is open, across level boundaries,
+  // and the next one is recommended.
+  auto a = Engine().Assess(
+      {.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja, .prior_punishment = Punishment::kTeguranTertulis});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->punishment, Punishment::kPernyataanTidakPuas);
+  EXPECT_EQ(a->level, R);
+  EXPECT_THAT(Options(*a),
+              ElementsAre(Punishment::kPernyataanTidakPuas, Punishment::kPenundaanKgb1Tahun,
+                          Punishment::kPenundaanPangkat1Tahun, Punishment::kPenurunanPangkat1Tahun,
+                          Punishment::kPenurunanJabatan, Punishment::kPembebasanJabatan, Punishment::kPdhtaps));
+  EXPECT_THAT(a->legal_basis, Contains(HasSubstr("lebih berat dari hukuman disiplin terakhir")));
+  EXPECT_FALSE(RulesEngine::Permits(*a, Punishment::kTeguranLisan));
+  EXPECT_FALSE(RulesEngine::Permits(*a, Punishment::kTeguranTertulis));
+}
+
+TEST(RepeatOffence, AcrossTheSedangLevelTheNextSubstituteIsRecommended) {
+  // Sedang after a KGB deferral (the 6-month rank, KMK 5/KMK.01/2022): the
+  // rank-promotion deferral is next; the KGB deferral itself is not heavier.
+  auto a = Engine().Assess(
+      {.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .prior_punishment = Punishment::kPenundaanKgb1Tahun});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->punishment, Punishment::kPenundaanPangkat1Tahun);
+  EXPECT_THAT(Options(*a),
+              ElementsAre(Punishment::kPenundaanPangkat1Tahun, Punishment::kPenurunanPangkat1Tahun,
+                          Punishment::kPenurunanJabatan, Punishment::kPembebasanJabatan, Punishment::kPdhtaps));
+  // A tukin cut decided earlier ranks with its substitute: after the
+  // 12-month cut, only berat types are heavier.
+  auto b = Engine().Assess(
+      {.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .prior_punishment = Punishment::kPotonganTukin12Bulan});
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(b->punishment, Punishment::kPenurunanJabatan);
+  EXPECT_EQ(b->level, B);
+  EXPECT_THAT(Options(*b),
+              ElementsAre(Punishment::kPenurunanJabatan, Punishment::kPembebasanJabatan, Punishment::kPdhtaps));
 }
 
 TEST(RepeatOffence, HeavierLevelKeepsItsOwnChoiceWhenThePriorWasLight) {
@@ -321,24 +424,137 @@ TEST(RepeatOffence, HeavierLevelKeepsItsOwnChoiceWhenThePriorWasLight) {
   EXPECT_EQ(a->options.size(), 3u);
 }
 
-TEST(RepeatOffence, AttendanceTypeRisesAboveTheDayBand) {
-  // 3 days is teguran lisan; after a prior teguran tertulis it is one heavier.
+TEST(RepeatOffence, AttendanceBandsByCumulativeDaysOnly) {
+  // Law reference 2.5a: PP 94/2021 Pasal 4 huruf f bands by the year's
+  // cumulative days (Pasal 15 ayat (1)); the repeat rule is not applied on
+  // top. 3 days stay a teguran lisan after a prior teguran tertulis.
   auto a = Engine().Assess(
       {.provision_id = "PP94.4.f", .absence_days = 3, .prior_punishment = Punishment::kTeguranTertulis});
   ASSERT_TRUE(a.ok()) << a.status();
-  EXPECT_EQ(a->punishment, Punishment::kPernyataanTidakPuas);
-  // 21 days is demotion; a prior teguran lisan does not lighten it.
+  EXPECT_EQ(a->punishment, Punishment::kTeguranLisan);
+  EXPECT_THAT(Options(*a), ElementsAre(Punishment::kTeguranLisan));
+  // 12 days after a prior KGB deferral: still the 11-13 band.
   auto b = Engine().Assess(
-      {.provision_id = "PP94.4.f", .absence_days = 21, .prior_punishment = Punishment::kTeguranLisan});
+      {.provision_id = "PP94.4.f", .absence_days = 12, .prior_punishment = Punishment::kPenundaanKgb1Tahun});
   ASSERT_TRUE(b.ok()) << b.status();
-  EXPECT_EQ(b->punishment, Punishment::kPenurunanJabatan);
+  EXPECT_EQ(b->punishment, Punishment::kPenundaanKgb1Tahun);
+  for (const std::string& basis : b->legal_basis) EXPECT_THAT(basis, ::testing::Not(HasSubstr("terakhir")));
+  // 21 days is demotion; a prior teguran lisan does not lighten it.
+  auto c =
+      Engine().Assess({.provision_id = "PP94.4.f", .absence_days = 21, .prior_punishment = Punishment::kTeguranLisan});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->punishment, Punishment::kPenurunanJabatan);
+}
+
+// ---- The tukin cut from the rules table's date (PP 94/2021 Pasal 8 ayat (3)) ----
+
+RulesEngine EngineWithTukinFrom(absl::CivilDay from) {
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  EXPECT_TRUE(book.ok()) << book.status();
+  book->tukin_cut_from = from;
+  auto engine = RulesEngine::Create(*book, LegalSettings{});
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  return *std::move(engine);
+}
+
+TEST(TukinCut, FromTheTablesDateTheCutItselfBeforeItTheSubstitutes) {
+  // PP 94/2021 Pasal 8 ayat (3) with ≈ Pasal 42: the cut applies once the
+  // regulation on PNS pay is in force (a date the table names); before it,
+  // the substitutes of KMK 5/KMK.01/2022.
+  const RulesEngine engine = EngineWithTukinFrom(absl::CivilDay(2027, 1, 1));
+  auto before =
+      engine.Assess({.provision_id = "PP94.4.f", .absence_days = 14, .on_date = absl::CivilDay(2026, 12, 31)});
+  auto after = engine.Assess({.provision_id = "PP94.4.f", .absence_days = 14, .on_date = absl::CivilDay(2027, 1, 1)});
+  ASSERT_TRUE(before.ok() && after.ok());
+  EXPECT_EQ(before->punishment, Punishment::kPenundaanPangkat1Tahun);
+  EXPECT_EQ(after->punishment, Punishment::kPotonganTukin9Bulan);
+  auto sedang =
+      engine.Assess({.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .on_date = absl::CivilDay(2027, 2, 1)});
+  ASSERT_TRUE(sedang.ok()) << sedang.status();
+  EXPECT_THAT(Options(*sedang), ElementsAre(Punishment::kPotonganTukin6Bulan, Punishment::kPotonganTukin9Bulan,
+                                            Punishment::kPotonganTukin12Bulan));
+  // With a date in the table, the assessment needs its own.
+  auto undated = engine.Assess({.provision_id = "PP94.4.f", .absence_days = 14});
+  EXPECT_THAT(undated, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldOf(undated.status()), Optional(std::string("on_date")));
+  // The decision's day decides which type may be imposed.
+  EXPECT_THAT(engine.CheckInForce(Punishment::kPenundaanKgb1Tahun, absl::CivilDay(2027, 1, 2)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("POTONGAN_TUKIN_6_BULAN")));
+  EXPECT_TRUE(engine.CheckInForce(Punishment::kPenundaanKgb1Tahun, absl::CivilDay(2026, 12, 30)).ok());
+  // The built-in table names no date: the tukin cut is not imposed.
+  EXPECT_THAT(Engine().CheckInForce(Punishment::kPotonganTukin6Bulan, absl::CivilDay(2026, 12, 30)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("PENUNDAAN_KGB_1_TAHUN")));
+}
+
+// ---- Employee type (law reference 2.5a) ----
+
+TEST(EmployeeType, PppkIsNeverOfferedAPnsOnlyPunishment) {
+  // PP 49/2018 Pasal 53: a PPPK's heavy outcome is termination of the work
+  // agreement, which the API has no punishment for: berat is refused,
+  // naming the gap.
+  auto berat =
+      Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kNegara, .employee_type = EmployeeType::kPppk});
+  EXPECT_THAT(berat, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("PP 49/2018 Pasal 53")));
+  // The sedang types in force act on a PNS's pay step and rank; the law read
+  // names nothing for a PPPK: refused, naming the gap.
+  auto sedang = Engine().Assess({.provision_id = "PP94.4.f", .absence_days = 12, .employee_type = EmployeeType::kPppk});
+  EXPECT_THAT(sedang, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("pangkat")));
+  // Ringan applies to a PPPK as to a PNS (PP 49/2018: discipline per the
+  // PNS rules).
+  auto ringan =
+      Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja, .employee_type = EmployeeType::kPppk});
+  ASSERT_TRUE(ringan.ok()) << ringan.status();
+  EXPECT_EQ(ringan->options.size(), 3u);
+  // A repeat offence after a pernyataan tidak puas: every heavier type is
+  // PNS-only, so it is refused rather than guessed.
+  auto repeat = Engine().Assess({.provision_id = "PP94.3.d",
+                                 .impact = Impact::kUnitKerja,
+                                 .prior_punishment = Punishment::kPernyataanTidakPuas,
+                                 .employee_type = EmployeeType::kPppk});
+  EXPECT_THAT(repeat, StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(EmployeeType, PppkGetsTheTukinCutOnceItIsInForce) {
+  // The tukin cut acts on no post or rank: open to a PPPK from the table's
+  // date.
+  const RulesEngine engine = EngineWithTukinFrom(absl::CivilDay(2027, 1, 1));
+  auto a = engine.Assess({.provision_id = "PP94.3.d",
+                          .impact = Impact::kInstansi,
+                          .employee_type = EmployeeType::kPppk,
+                          .on_date = absl::CivilDay(2027, 3, 1)});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_THAT(Options(*a), ElementsAre(Punishment::kPotonganTukin6Bulan, Punishment::kPotonganTukin9Bulan,
+                                       Punishment::kPotonganTukin12Bulan));
+}
+
+TEST(EmployeeType, CpnsSedangOrBeratCarriesDismissalAsCpns) {
+  // Law reference 2.5a: a CPNS given a sedang or berat punishment is
+  // dismissed as CPNS (PP 11/2017 ≈ Pasal 36, unverified).
+  auto sedang =
+      Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .employee_type = EmployeeType::kCpns});
+  ASSERT_TRUE(sedang.ok()) << sedang.status();
+  EXPECT_THAT(sedang->consequences, ElementsAre(HasSubstr("diberhentikan sebagai CPNS")));
+  EXPECT_THAT(sedang->legal_basis, Contains(HasSubstr("PP 11/2017")));
+  auto berat =
+      Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kNegara, .employee_type = EmployeeType::kCpns});
+  ASSERT_TRUE(berat.ok()) << berat.status();
+  EXPECT_THAT(berat->consequences, ElementsAre(HasSubstr("diberhentikan sebagai CPNS")));
+  auto ringan =
+      Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja, .employee_type = EmployeeType::kCpns});
+  ASSERT_TRUE(ringan.ok()) << ringan.status();
+  EXPECT_TRUE(ringan->consequences.empty());
+  // A PNS's sedang carries no such consequence.
+  auto pns =
+      Engine().Assess({.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .employee_type = EmployeeType::kPns});
+  ASSERT_TRUE(pns.ok()) << pns.status();
+  EXPECT_TRUE(pns->consequences.empty());
 }
 
 // ---- Authority: every cell of the table (reference §1.2) ----
 
 AuthorityBand BandOf(Punishment p) {
-  if (p <= Punishment::kPernyataanTidakPuas) return AuthorityBand::kRingan;
-  if (p <= Punishment::kPotonganTukin12Bulan) return AuthorityBand::kSedang;
+  if (Severity(p) <= Severity(Punishment::kPernyataanTidakPuas)) return AuthorityBand::kRingan;
+  if (Severity(p) <= Severity(Punishment::kPotonganTukin12Bulan)) return AuthorityBand::kSedang;
   if (p == Punishment::kPdhtaps) return AuthorityBand::kPdhtaps;
   return AuthorityBand::kBeratJabatan;
 }
@@ -376,7 +592,7 @@ TEST(Authority, EveryCellOfTheTable) {
   int cells = 0;
   for (int k = 1; k <= kPositionKindCount; ++k) {
     for (int e = 1; e <= kEnvironmentCount; ++e) {
-      for (int p = 1; p <= 9; ++p) {
+      for (int p = 1; p <= kPunishmentCount; ++p) {
         const auto kind = static_cast<PositionKind>(k);
         const auto env = static_cast<Environment>(e);
         const auto punishment = static_cast<Punishment>(p);
@@ -388,7 +604,7 @@ TEST(Authority, EveryCellOfTheTable) {
       }
     }
   }
-  EXPECT_EQ(cells, 11 * 4 * 9);
+  EXPECT_EQ(cells, 11 * 4 * 12);
 }
 
 // Where the authority differs between the options of one level (berat:
@@ -414,7 +630,7 @@ TEST(Authority, EachOptionCarriesTheAuthorityOfItsOwnPunishment) {
                                  o.punishment == Punishment::kPdhtaps;
         EXPECT_EQ(o.proposed_by, on_proposal ? AuthorityRole::kPpk : AuthorityRole::kUnspecified)
             << Name(kind) << " in " << Name(env) << ", " << Name(o.punishment);
-        const Remedy remedy = expected == AuthorityRole::kPresiden ? Remedy::kNone
+        const Remedy remedy = expected == AuthorityRole::kPresiden   ? Remedy::kNone
                               : o.punishment == Punishment::kPdhtaps ? Remedy::kBandingAdministratif
                                                                      : Remedy::kKeberatan;
         EXPECT_EQ(o.remedy, remedy) << Name(kind) << " in " << Name(env) << ", " << Name(o.punishment);
@@ -430,7 +646,7 @@ TEST(Authority, EachOptionCarriesTheAuthorityOfItsOwnPunishment) {
 }
 
 TEST(Authority, JptMadyaWhoIsPpkIsPunishedByThePresidentForEveryType) {
-  for (int p = 1; p <= 9; ++p) {
+  for (int p = 1; p <= kPunishmentCount; ++p) {
     const SanctionOption o =
         Engine().OptionFor(static_cast<Punishment>(p), PositionKind::kJptMadya, Environment::kProvinsi, true);
     EXPECT_EQ(o.authority, AuthorityRole::kPresiden) << p;
@@ -466,7 +682,7 @@ TEST(Authority, NextHigherOfficialWhenNoneExists) {
 // ---- Remedies (PP 79/2021) ----
 
 TEST(Remedy, BandingAgainstPdhtapsKeberatanAgainstTheRest) {
-  for (int p = 1; p <= 9; ++p) {
+  for (int p = 1; p <= kPunishmentCount; ++p) {
     const auto punishment = static_cast<Punishment>(p);
     const SanctionOption o = Engine().OptionFor(punishment, PositionKind::kPelaksana, Environment::kPusat, false);
     EXPECT_EQ(o.remedy, punishment == Punishment::kPdhtaps ? Remedy::kBandingAdministratif : Remedy::kKeberatan)
@@ -484,7 +700,7 @@ TEST(Remedy, RemedyAgainstRinganIsAConfigurationValue) {
   EXPECT_EQ(engine->OptionFor(Punishment::kTeguranLisan, PositionKind::kPelaksana, Environment::kPusat, false).remedy,
             Remedy::kNone);
   EXPECT_EQ(
-      engine->OptionFor(Punishment::kPotonganTukin6Bulan, PositionKind::kPelaksana, Environment::kPusat, false).remedy,
+      engine->OptionFor(Punishment::kPenundaanKgb1Tahun, PositionKind::kPelaksana, Environment::kPusat, false).remedy,
       Remedy::kKeberatan);
 }
 
@@ -523,6 +739,12 @@ TEST_P(NeutralityTest, BakalCalonAndCalon) {
                                 .candidate_status = CandidateStatus::kCalon});
   ASSERT_TRUE(calon.ok()) << calon.status();
   EXPECT_EQ(calon->track, row.calon_track);
+  if (row.calon_track == Track::kEthics) {
+    // Law reference 2.5a: PP94.5.n.1 cites no disciplinary level.
+    EXPECT_EQ(calon->resolved_provision_id, row.calon_provision);
+    EXPECT_TRUE(calon->options.empty());
+    EXPECT_THAT(calon->legal_basis, Contains(HasSubstr("PP 42/2004")));
+  }
   if (row.calon_track == Track::kDiscipline) {
     EXPECT_EQ(calon->resolved_provision_id, row.calon_provision);
     EXPECT_EQ(calon->level, row.calon_level);
@@ -544,12 +766,15 @@ TEST_P(NeutralityTest, BakalCalonAndCalon) {
 
 INSTANTIATE_TEST_SUITE_P(
     SKB2022, NeutralityTest,
-    ::testing::Values(FormRow{1, Track::kDiscipline, "PP94.5.n.1", S}, FormRow{2, Track::kDiscipline, "PP94.5.n.1", S},
-                      FormRow{3, Track::kDiscipline, "PP94.5.n.1", S}, FormRow{4, Track::kDiscipline, "PP94.5.n.1", S},
-                      FormRow{5, Track::kDiscipline, "PP94.5.n.2", S}, FormRow{6, Track::kDiscipline, "PP94.5.n.1", S},
-                      FormRow{7, Track::kDiscipline, "PP94.5.n.1", S}, FormRow{8, Track::kDiscipline, "PP94.5.n.6", B},
+    // Forms that resolve to PP94.5.n.1 take the ethics track for a calon too
+    // (law reference 2.5a: no disciplinary level can be cited for angka 1).
+    ::testing::Values(FormRow{1, Track::kEthics, "PP94.5.n.1", X}, FormRow{2, Track::kEthics, "PP94.5.n.1", X},
+                      FormRow{3, Track::kEthics, "PP94.5.n.1", X}, FormRow{4, Track::kEthics, "PP94.5.n.1", X},
+                      FormRow{5, Track::kDiscipline, "PP94.5.n.2", S}, FormRow{6, Track::kEthics, "PP94.5.n.1", X},
+                      FormRow{7, Track::kEthics, "PP94.5.n.1", X}, FormRow{8, Track::kDiscipline, "PP94.5.n.6", B},
                       FormRow{9, Track::kDismissal, "", X}, FormRow{10, Track::kDiscipline, "PP94.5.n.6", B},
-                      FormRow{11, Track::kDiscipline, "PP94.5.n.6", B}, FormRow{12, Track::kDiscipline, "PP94.5.n.7", B},
+                      FormRow{11, Track::kDiscipline, "PP94.5.n.6", B},
+                      FormRow{12, Track::kDiscipline, "PP94.5.n.7", B},
                       FormRow{13, Track::kDiscipline, "PP94.5.n.5", B}),
     [](const auto& info) { return absl::StrCat("SKB2022_", info.param.n); });
 
@@ -563,7 +788,8 @@ TEST(Heaviest, SeveralFindingsGiveTheHeaviest) {
   ASSERT_TRUE(ringan.ok() && attendance.ok() && sedang.ok() && ethics.ok());
   auto h = HeaviestAssessment({*ringan, *sedang, *attendance, *ethics});
   ASSERT_TRUE(h.ok()) << h.status();
-  EXPECT_EQ(h->resolved_provision_id, "PP94.4.f") << "sedang with a fixed 9-month cut outranks open sedang";
+  EXPECT_EQ(h->resolved_provision_id, "PP94.4.f")
+      << "sedang with a fixed rank-promotion deferral (the 9-month rank) outranks open sedang";
   EXPECT_THAT(HeaviestAssessment({*ethics}), StatusIs(absl::StatusCode::kNotFound));
 }
 
@@ -593,7 +819,11 @@ TEST(Catalogue, ListsEveryProvisionAndForm) {
   ASSERT_EQ(list.size(), RequiredProvisionIds().size() + 13);
   for (const auto& p : list) {
     EXPECT_FALSE(p.summary.empty()) << p.id;
-    if (p.id != "SKB2022.9") {
+    // Party membership (SKB2022.9) and what resolves to PP94.5.n.1 (law
+    // reference 2.5a: the ethics track) reach no disciplinary level.
+    const std::set<std::string> no_level = {"SKB2022.9", "PP94.5.n.1", "SKB2022.1", "SKB2022.2",
+                                            "SKB2022.3", "SKB2022.4",  "SKB2022.6", "SKB2022.7"};
+    if (!no_level.contains(p.id)) {
       EXPECT_FALSE(p.levels.empty()) << p.id << " reaches no level";
     }
   }

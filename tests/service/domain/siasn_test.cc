@@ -54,7 +54,7 @@ Case Decided(Punishment p, const std::string& provision = "PP94.5.n.1") {
 
 struct Expected {
   Punishment punishment;
-  const char* jenis;    // siasn_codes.textproto
+  const char* jenis;    // SIASN's jenisHukuman ids (siasn-reference, reference tables)
   const char* tingkat;  // R / S / B by Pasal 8 ayat (1)
   int months;           // Pasal 8 ayat (3)-(4)
   const char* last_day;
@@ -87,18 +87,35 @@ TEST_P(EveryPunishment, MapsToItsJenisTingkatAndPeriod) {
   EXPECT_EQ(h->path[1].dok_nama, "Berita Acara Pemeriksaan");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Pasal8, EveryPunishment,
-    ::testing::Values(Expected{Punishment::kTeguranLisan, "01", "R", 0, ""},
-                      Expected{Punishment::kTeguranTertulis, "02", "R", 0, ""},
-                      Expected{Punishment::kPernyataanTidakPuas, "03", "R", 0, ""},
-                      // 6 months from 24 Nov 2026: in force to 23 May 2027.
-                      Expected{Punishment::kPotonganTukin6Bulan, "04", "S", 6, "23-05-2027"},
-                      Expected{Punishment::kPotonganTukin9Bulan, "05", "S", 9, "23-08-2027"},
-                      Expected{Punishment::kPotonganTukin12Bulan, "06", "S", 12, "23-11-2027"},
-                      Expected{Punishment::kPenurunanJabatan, "07", "B", 12, "23-11-2027"},
-                      Expected{Punishment::kPembebasanJabatan, "08", "B", 12, "23-11-2027"},
-                      Expected{Punishment::kPdhtaps, "09", "B", 0, ""}));
+INSTANTIATE_TEST_SUITE_P(Pasal8, EveryPunishment,
+                         ::testing::Values(Expected{Punishment::kTeguranLisan, "1", "R", 0, ""},
+                                           Expected{Punishment::kTeguranTertulis, "2", "R", 0, ""},
+                                           Expected{Punishment::kPernyataanTidakPuas, "3", "R", 0, ""},
+                                           // 6 months from 24 Nov 2026: in force to 23 May 2027.
+                                           Expected{Punishment::kPotonganTukin6Bulan, "23", "S", 6, "23-05-2027"},
+                                           Expected{Punishment::kPotonganTukin9Bulan, "24", "S", 9, "23-08-2027"},
+                                           Expected{Punishment::kPotonganTukin12Bulan, "25", "S", 12, "23-11-2027"},
+                                           // KMK 5/KMK.01/2022: the sedang types in force, each
+                                           // for 1 (satu) year; SIASN ids 4 and 7.
+                                           Expected{Punishment::kPenundaanKgb1Tahun, "4", "S", 12, "23-11-2027"},
+                                           Expected{Punishment::kPenundaanPangkat1Tahun, "7", "S", 12, "23-11-2027"},
+                                           Expected{Punishment::kPenurunanJabatan, "27", "B", 12, "23-11-2027"},
+                                           Expected{Punishment::kPembebasanJabatan, "28", "B", 12, "23-11-2027"},
+                                           Expected{Punishment::kPdhtaps, "10", "B", 0, ""}));
+
+// KMK 5/KMK.01/2022: penurunan pangkat setingkat lebih rendah selama 1
+// (satu) tahun is SIASN's jenis 8; the record names the rank served (III/a,
+// id 31) and the one before (III/b, id 32).
+TEST(Siasn, ARankDemotionRecordsTheLowerRank) {
+  auto h = MapToSiasn(Decided(Punishment::kPenurunanPangkat1Tahun), BuiltinRules().engine, Codes(), "");
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_EQ(h->jenis_hukuman_id, "8");
+  EXPECT_EQ(h->jenis_tingkat_hukuman_id, "S");
+  EXPECT_EQ(h->akhir_hukuman_tanggal, "23-11-2027");
+  EXPECT_EQ(h->masa_tahun, "1");
+  EXPECT_EQ(h->golongan_id, "31");
+  EXPECT_EQ(h->golongan_lama, "32");
+}
 
 TEST(Siasn, TheLastDayInForceOfAMonthWithoutTheSameDay) {
   // From 31 Aug, 6 months: the day before "31 Feb" is the end of February.
@@ -113,7 +130,7 @@ TEST(Siasn, AModifiedPunishmentIsTheOneInForce) {
   c.effective_on = absl::CivilDay(2026, 12, 1);
   auto h = MapToSiasn(c, BuiltinRules().engine, Codes(), "");
   ASSERT_TRUE(h.ok()) << h.status();
-  EXPECT_EQ(h->jenis_hukuman_id, "04");
+  EXPECT_EQ(h->jenis_hukuman_id, "23");
   EXPECT_EQ(h->hukuman_tanggal, "01-12-2026");
   EXPECT_EQ(h->akhir_hukuman_tanggal, "31-05-2027");
   EXPECT_THAT(h->keterangan, HasSubstr("800/KEB/3/2026"));
@@ -126,7 +143,7 @@ TEST(Siasn, AnAnnulledPunishmentCarriesTheAnnulment) {
   c.effective_on.reset();
   auto h = MapToSiasn(c, BuiltinRules().engine, Codes(), "");
   ASSERT_TRUE(h.ok()) << h.status();
-  EXPECT_EQ(h->jenis_hukuman_id, "05");
+  EXPECT_EQ(h->jenis_hukuman_id, "24");
   EXPECT_EQ(h->sk_pembatalan_nomor, "800/KEB/4/2026");
   EXPECT_EQ(h->sk_pembatalan_tanggal, "01-12-2026");
 }
@@ -136,7 +153,7 @@ TEST(Siasn, ADismissalUnderTheAsnLaw) {
   c.decision->dismissal = true;
   auto h = MapToSiasn(c, BuiltinRules().engine, Codes(), "");
   ASSERT_TRUE(h.ok()) << h.status();
-  EXPECT_EQ(h->jenis_hukuman_id, "10");
+  EXPECT_EQ(h->jenis_hukuman_id, "11");  // PTDH sebagai PNS (siasn-reference)
   EXPECT_EQ(h->alasan_hukuman_disiplin_id, "3");
 }
 
