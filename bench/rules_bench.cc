@@ -56,6 +56,14 @@ BENCHMARK_CAPTURE(BM_AssessInProcess, neutrality_SKB2022_13,
                                  .environment = discipline::domain::Environment::kProvinsi,
                                  .candidate_status = discipline::domain::CandidateStatus::kCalon});
 
+// A repeat offence (law reference 2.5a): every type heavier than a teguran
+// tertulis across the three levels, each with its official.
+BENCHMARK_CAPTURE(BM_AssessInProcess, repeat_PP94_3_d,
+                  ViolationFacts{.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja,
+                                 .position_kind = discipline::domain::PositionKind::kPelaksana,
+                                 .environment = discipline::domain::Environment::kKabupatenKota,
+                                 .prior_punishment = discipline::domain::Punishment::kTeguranTertulis});
+
 // The demo issuer's kind of key and a verifier of its tokens: the server's
 // real verification path.
 struct Identity {

@@ -17,6 +17,15 @@ bool Matches(const std::vector<T>& list, T v) {
 
 absl::Status Fail(absl::string_view what) { return absl::FailedPreconditionError(absl::StrCat("rules table: ", what)); }
 
+// Whether `p` is imposed in the regime of the tukin cut (true) or of its
+// substitutes (false).
+bool OfferedIn(const RuleBook& book, Punishment p, bool tukin) {
+  for (const SedangSubstitution& s : book.sedang_substitutions) {
+    if (p == (tukin ? s.substitute : s.tukin_cut)) return false;
+  }
+  return true;
+}
+
 absl::Status ValidateLevels(const RuleBook& book) {
   // PP 94/2021 Pasal 8: the three levels partition the punishments, each
   // level lightest first, every type of a level lighter than every type of
@@ -36,6 +45,18 @@ absl::Status ValidateLevels(const RuleBook& book) {
         return Fail(absl::StrCat("level ", Name(l.level), " lists ", Name(p), " out of the order of severity"));
       }
       heaviest = std::max(heaviest, Severity(p));
+    }
+    // Lightest first among the types offered together (the tukin cuts, or
+    // their substitutes).
+    for (bool tukin : {false, true}) {
+      int last = 0;
+      for (Punishment p : l.punishments) {
+        if (!OfferedIn(book, p, tukin)) continue;
+        if (Severity(p) <= last) {
+          return Fail(absl::StrCat("level ", Name(l.level), " lists ", Name(p), " out of the order of severity"));
+        }
+        last = Severity(p);
+      }
     }
     heaviest_below = heaviest;
     if (l.basis.empty() || l.procedure_basis.empty()) {
