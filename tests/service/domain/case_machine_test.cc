@@ -18,6 +18,7 @@ namespace {
 
 using ::discipline::testing::BuiltinRules;
 using ::discipline::testing::StatusIs;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Optional;
 
@@ -283,6 +284,31 @@ TEST(Recommendation, RepeatOffencePermitsEveryHeavierTypeAndRecommendsTheNext) {
   EXPECT_THAT(DecideSanction(
                   Ctx(), r, {DecisionOutcome::kModify, Punishment::kPenundaanKgb1Tahun, "SK-1", D(2026, 4, 8), "sama"}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not permitted")));
+}
+
+// Law reference 2.5a: the case's employee type goes into the assessment. A
+// CPNS's sedang carries dismissal as CPNS (PP 11/2017 ≈ Pasal 36,
+// unverified); a PPPK's berat (termination of the work agreement, PP 49/2018
+// Pasal 53) has no punishment value: refused, naming the gap.
+TEST(Recommendation, TheCasesEmployeeTypeIsAssessed) {
+  Case cpns = States()["SUMMONED"];
+  cpns.employee.employee_type = EmployeeType::kCpns;
+  Case rec = Must(RecommendSanction(Ctx(), Must(RecordExamination(Ctx(), cpns, kExamined)), kRecommend));
+  EXPECT_EQ(rec.recommendation->assessment.punishment, Punishment::kPenundaanKgb1Tahun);  // 12 days
+  EXPECT_THAT(rec.recommendation->assessment.consequences, ElementsAre(HasSubstr("diberhentikan sebagai CPNS")));
+
+  Case pppk = States()["SUMMONED"];
+  pppk.employee.employee_type = EmployeeType::kPppk;
+  RecordExaminationCommand berat = kExamined;
+  berat.findings = {Attendance(22)};
+  berat.examination_team_nips = {"198009092005012002"};
+  EXPECT_THAT(RecordExamination(Ctx(), pppk, berat),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("PP 49/2018 Pasal 53")));
+  RecordExaminationCommand ringan = kExamined;
+  ringan.findings = {Attendance(5)};
+  Case light = Must(RecommendSanction(Ctx(), Must(RecordExamination(Ctx(), pppk, ringan)), kRecommend));
+  EXPECT_EQ(light.recommendation->assessment.punishment, Punishment::kTeguranTertulis);
+  EXPECT_TRUE(light.recommendation->assessment.consequences.empty());
 }
 
 TEST(Decision, TheTukinCutIsNotImposedWhileItsSubstitutesAre) {
