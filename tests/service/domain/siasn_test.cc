@@ -176,6 +176,18 @@ TEST(Siasn, NoRecordWithoutAPunishmentDeliveryOrPersonId) {
   EXPECT_TRUE(HasSiasnRecord(Decided(Punishment::kTeguranLisan)));
 }
 
+// PP 94/2021 Pasal 8 ayat (2)-(4); KMK 5/KMK.01/2022: the periods the code
+// table sends SIASN are the domain's (PunishmentDurationMonths), for every
+// punishment of the API.
+TEST(Siasn, TheCodeTableCoversEveryPunishmentWithItsPeriod) {
+  for (int v = 1; v <= kPunishmentCount; ++v) {
+    const auto p = static_cast<Punishment>(v);
+    auto it = Codes().punishments.find(p);
+    ASSERT_NE(it, Codes().punishments.end()) << Name(p);
+    EXPECT_EQ(it->second.second, PunishmentDurationMonths(p)) << Name(p);
+  }
+}
+
 TEST(Siasn, TheBuiltInTableMarksEveryUnreadCodeUnverified) {
   for (const auto& [p, code] : Codes().punishments) EXPECT_TRUE(code.first.unverified) << Name(p);
   EXPECT_TRUE(Codes().dismissal.unverified);
