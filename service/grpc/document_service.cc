@@ -166,10 +166,10 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
 class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
  public:
   DownloadReactor(ports::DocumentStore& store, Executor& executor, std::string id, domain::Caller caller,
-                  const domain::Policy& policy, app::CaseUseCases* cases)
+                  const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger)
       : executor_(executor) {
-    executor_.Submit([this, &store, &policy, cases, id = std::move(id), caller = std::move(caller)] {
-      if (absl::Status s = Prepare(store, id, caller, policy, cases); !s.ok()) return Finish(ToGrpcStatus(s));
+    executor_.Submit([this, &store, &policy, cases, ledger, id = std::move(id), caller = std::move(caller)] {
+      if (absl::Status s = Prepare(store, id, caller, policy, cases, ledger); !s.ok()) return Finish(ToGrpcStatus(s));
       StartWrite(&response_);
     });
   }
@@ -186,7 +186,7 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
 
  private:
   absl::Status Prepare(ports::DocumentStore& store, const std::string& id, const domain::Caller& caller,
-                       const domain::Policy& policy, app::CaseUseCases* cases) {
+                       const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger) {
     // Nothing is opened, hashed or sent before the read is authorized.
     auto described = store.Describe(id);
     if (described.status().code() == absl::StatusCode::kNotFound) return domain::NoDocument(id);
@@ -202,8 +202,13 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
     }
     ASSIGN_OR_RETURN(reader_, store.Open(id));
     // Every read is on the case's audit chain before a byte is sent; a
-    // document without a case has no chain, and its read is logged here.
+    // document without a case has no chain: its read goes to the ledger's
+    // trail of such reads (and the log).
     if (cases != nullptr) RETURN_IF_ERROR(cases->RecordDocumentRead(caller, id, m, reader_->ref().sha256));
+    if (m.case_id.empty() && ledger != nullptr) {
+      RETURN_IF_ERROR(
+          ledger->RecordDocumentRead({id, m.agency_code, m.kind, reader_->ref().sha256, caller.Actor(), absl::Now()}));
+    }
     LOG(INFO) << "document " << id << " (" << domain::DocumentKindName(m.kind) << ", case "
               << (m.case_id.empty() ? "none" : m.case_id) << ") read by " << caller.Id();
     pb::DocumentInfo* info = response_.mutable_info();
@@ -262,7 +267,7 @@ grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocum
     };
     return new Refused(caller.status());
   }
-  return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_, cases_);
+  return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_, cases_, ledger_);
 }
 
 }  // namespace discipline::grpc_api

@@ -422,6 +422,44 @@ TEST_F(SecurityE2eTest, EveryDocumentReadIsAnAuditEventOnTheCasesChain) {
   EXPECT_TRUE(ChainValid(c.case_id()));
 }
 
+// Finding 4, for a document uploaded before its case exists (the report
+// attached at the filing): no case chain to append to, so each granted read
+// is a row of the document_reads trail (migration 0014); the report is still
+// intake's only.
+TEST_F(SecurityE2eTest, ReadsOfADocumentWithoutACaseAreOnTheReadTrail) {
+  pb::DocumentRef laporan, bukti;
+  ASSERT_TRUE(
+      Upload("intake", pb::DOCUMENT_KIND_LAPORAN, "laporan.pdf", "application/pdf", "%PDF-1.4 laporan", "", &laporan)
+          .ok());
+  ASSERT_TRUE(Upload("operator", pb::DOCUMENT_KIND_BUKTI, "foto.jpg", "image/jpeg", "\xff\xd8 foto", "", &bukti).ok());
+  for (const char* role : {"operator", "examiner", "official", "ppk", "auditor", "supervisor"}) {
+    EXPECT_EQ(Read(role, kOwn, laporan.document_id()).error_code(), StatusCode::PERMISSION_DENIED) << role;
+  }
+  EXPECT_EQ(Read("intake", kOther, laporan.document_id()).error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(Read("auditor", kOther, bukti.document_id()).error_code(), StatusCode::NOT_FOUND);
+  ASSERT_TRUE(Read("intake", kOwn, laporan.document_id()).ok());
+  ASSERT_TRUE(Read("auditor", kOwn, bukti.document_id()).ok());
+  auto r = http_->Get(("/v1/documents/" + bukti.document_id()).c_str(), Http("ppk"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+
+  auto owner = mariadb::Connection::Open(db_->Owner());
+  ASSERT_TRUE(owner.ok()) << owner.status();
+  auto rows =
+      (*owner)->Query("SELECT document_id, agency_code, kind, sha256, actor FROM document_reads ORDER BY read_id", {});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u) << "only the granted reads are recorded";
+  EXPECT_EQ((*rows)[0][0].value_or(""), laporan.document_id());
+  EXPECT_EQ((*rows)[0][1].value_or(""), kOwn);
+  EXPECT_EQ((*rows)[0][2].value_or(""), "1");  // DOCUMENT_KIND_LAPORAN
+  EXPECT_EQ((*rows)[0][3].value_or(""), laporan.sha256());
+  EXPECT_THAT((*rows)[0][4].value_or(""), HasSubstr(kNipOf.at("intake")));
+  EXPECT_EQ((*rows)[1][0].value_or(""), bukti.document_id());
+  EXPECT_THAT((*rows)[1][4].value_or(""), HasSubstr(kNipOf.at("auditor")));
+  EXPECT_EQ((*rows)[2][0].value_or(""), bukti.document_id());
+  EXPECT_THAT((*rows)[2][4].value_or(""), HasSubstr("ppk:KOTA-CONTOH"));
+}
+
 // Finding 6: a client sends the metadata and 300 KB, then cancels without
 // closing the stream. Only a stream the client completed is committed: no
 // document metadata, no stored object, no upload record remains. (Run it
