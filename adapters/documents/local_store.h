@@ -23,6 +23,10 @@ class LocalStore final : public ports::DocumentStore {
                                                                int64_t max_bytes) override;
   absl::StatusOr<std::unique_ptr<ports::DocumentReader>> Open(const std::string& document_id) override;
   absl::StatusOr<ports::DocumentRef> Stat(const std::string& document_id) override;
+  absl::StatusOr<std::pair<ports::DocumentMetadata, ports::DocumentRef>> Describe(
+      const std::string& document_id) override {
+    return ReadMeta(document_id);
+  }
 
   // Where the bytes of a document with this hash live (for operators and
   // tests).

@@ -41,6 +41,10 @@ class WebDavStore final : public ports::DocumentStore {
                                                                int64_t max_bytes) override;
   absl::StatusOr<std::unique_ptr<ports::DocumentReader>> Open(const std::string& document_id) override;
   absl::StatusOr<ports::DocumentRef> Stat(const std::string& document_id) override;
+  absl::StatusOr<std::pair<ports::DocumentMetadata, ports::DocumentRef>> Describe(
+      const std::string& document_id) override {
+    return ReadMeta(document_id);
+  }
 
   // The collection check Create made: not OK when the server did not answer
   // then (the store works once it does).

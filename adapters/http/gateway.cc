@@ -10,7 +10,10 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/impl/codegen/proto_utils.h>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/numbers.h"
 #include "adapters/http/json_printer.h"
@@ -20,6 +23,8 @@
 #include "asn/discipline/v1/rules.pb.h"
 #include "glog/logging.h"
 #include "service/common/embedded_file.h"
+#include "service/common/errors.h"
+#include "service/domain/documents.h"
 #include "service/grpc/generic_call.h"
 #include "google/api/annotations.pb.h"
 #include "google/protobuf/message.h"
@@ -220,6 +225,43 @@ const gp::FieldDescriptor* FieldNamed(const gp::Descriptor* d, const std::string
   return d->FindFieldByCamelcaseName(name);
 }
 
+// A download's Content-Disposition (RFC 6266): always an attachment, its
+// name as RFC 8187 UTF-8 `filename*`, and an ASCII `filename` for clients
+// without it (non-ASCII, quotes, backslashes and controls as '_'). Neither
+// can hold CR/LF, so the header is never dropped.
+std::string ContentDisposition(absl::string_view name) {
+  std::string ascii, encoded;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    ascii += c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? ch : '_';
+    // RFC 8187 attr-char: ALPHA / DIGIT / "!#$&+-.^_`|~"; the rest %XX.
+    if (absl::ascii_isalnum(c) || absl::string_view("!#$&+-.^_`|~").find(ch) != absl::string_view::npos) {
+      encoded += ch;
+    } else {
+      // Upper-case hex digits (RFC 3986 section 2.1).
+      constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += {'%', kHex[c >> 4], kHex[c & 0xF]};
+    }
+  }
+  if (ascii.empty()) ascii = "dokumen";
+  return absl::StrCat("attachment; filename=\"", ascii, "\"; filename*=UTF-8''", encoded);
+}
+
+// The media type of a Content-Type header, lower case, without parameters.
+std::string MediaTypeOf(absl::string_view content_type) {
+  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(content_type.substr(0, content_type.find(';'))));
+}
+
+// "scheme://host[:port]" → "host[:port]" (lower case); empty when it is not
+// an origin.
+std::string HostOfOrigin(absl::string_view origin) {
+  const size_t sep = origin.find("://");
+  if (sep == absl::string_view::npos) return "";
+  absl::string_view host = origin.substr(sep + 3);
+  if (host.empty() || host.find_first_of("/?#@") != absl::string_view::npos) return "";
+  return absl::AsciiStrToLower(host);
+}
+
 }  // namespace
 
 int HttpStatusOf(int code) {
@@ -258,6 +300,15 @@ struct Gateway::Impl {
   std::thread serving;
 
   void Handle(const Bound& b, const httplib::Request& req, httplib::Response& res);
+  // Cross-site writes (api.md, "Safe edges"): a write under /v1 (POST, PUT,
+  // PATCH, DELETE) needs Content-Type application/json (else 415: a form or
+  // text/plain body is what a page of another site can send without a
+  // preflight), and, when it carries Origin or Sec-Fetch-Site: cross-site,
+  // an origin of the allow-list or the gateway's own (else 403: behind the
+  // intranet's cookie-authenticating proxy another site's page would act
+  // as the official). False when it answered.
+  bool GuardWrite(const httplib::Request& req, httplib::Response& res) const;
+  bool AllowedOrigin(const httplib::Request& req) const;
   std::unique_ptr<grpc::ClientContext> Context(const httplib::Request& req) const {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->set_deadline(absl::ToChronoTime(absl::Now() + options.call_timeout));
@@ -265,6 +316,39 @@ struct Gateway::Impl {
     return ctx;
   }
 };
+
+bool Gateway::Impl::AllowedOrigin(const httplib::Request& req) const {
+  const std::string origin = req.get_header_value("Origin");
+  const std::string fetch_site = absl::AsciiStrToLower(req.get_header_value("Sec-Fetch-Site"));
+  if (origin.empty()) return fetch_site != "cross-site";
+  for (const std::string& allowed : options.cors_origins) {
+    if (origin == allowed) return true;
+  }
+  // The gateway's own origin: as the browser addressed it (its Host), or
+  // as the browser itself says (Sec-Fetch-Site cannot be set by a page).
+  const std::string host = HostOfOrigin(origin);
+  if (!host.empty() && host == absl::AsciiStrToLower(req.get_header_value("Host"))) return true;
+  return fetch_site == "same-origin";
+}
+
+bool Gateway::Impl::GuardWrite(const httplib::Request& req, httplib::Response& res) const {
+  if (!absl::StartsWith(req.path, "/v1/")) return true;
+  if (req.method != "POST" && req.method != "PUT" && req.method != "PATCH" && req.method != "DELETE") return true;
+  if (!AllowedOrigin(req)) {
+    SendError(res, grpc::StatusCode::PERMISSION_DENIED,
+              absl::StrCat("Origin: ", Excerpt(req.get_header_value("Origin")),
+                           " may not write here (not the gateway's origin nor an allowed one)"));
+    res.status = 403;
+    return false;
+  }
+  if (MediaTypeOf(req.get_header_value("Content-Type")) != "application/json") {
+    SendError(res, grpc::StatusCode::INVALID_ARGUMENT,
+              "Content-Type: a write needs application/json (a form or text/plain body is refused)");
+    res.status = 415;
+    return false;
+  }
+  return true;
+}
 
 void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib::Response& res) {
   const gp::MethodDescriptor* m = b.method;
@@ -390,11 +474,14 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     asn::discipline::v1::GetDocumentResponse head;
     head.ParseFromString(first);
     const auto& info = head.info();
-    res.set_header("Content-Disposition",
-                   absl::StrCat("attachment; filename=\"", absl::StrReplaceAll(info.metadata().file_name(), {{"\"", ""}}),
-                                "\""));
+    // Never rendered by the browser: an attachment, of an allow-listed type
+    // (else octet-stream), not sniffed, sandboxed should it be opened, not
+    // kept in a cache (api.md, "Safe edges").
+    res.set_header("Content-Disposition", ContentDisposition(info.metadata().file_name()));
     res.set_header("X-Document-Sha256", info.ref().sha256());
-    const std::string type = info.metadata().media_type().empty() ? "application/octet-stream" : info.metadata().media_type();
+    res.set_header("Content-Security-Policy", "sandbox");
+    res.set_header("Cache-Control", "no-store");
+    const std::string type = domain::ServedMediaType(info.metadata().media_type());
     res.set_chunked_content_provider(type, [st, read](size_t, httplib::DataSink& sink) {
       std::string bytes;
       if (!read(&bytes)) {
@@ -456,7 +543,13 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
       "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors ",
       impl.options.frame_ancestors);
   s.set_post_routing_handler([&impl, csp](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Content-Security-Policy", csp);
+    // A document keeps its own (sandbox).
+    if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", csp);
+    // Answers of /v1 carry case data (cases, histories, exports, lists,
+    // documents) or its errors: never kept in a cache.
+    if (absl::StartsWith(req.path, "/v1/") && !res.has_header("Cache-Control")) {
+      res.set_header("Cache-Control", "no-store");
+    }
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     const std::string origin = req.get_header_value("Origin");
@@ -467,6 +560,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
         res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
       }
     }
+  });
+  s.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
+    return impl.GuardWrite(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                                     : httplib::Server::HandlerResponse::Handled;
   });
   s.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   // The pages: static files compiled in, calling /v1 from the browser.

@@ -115,6 +115,8 @@ constexpr char kCallerUploads[] =
     "SELECT COALESCE(SUM(size_bytes), 0) FROM document_uploads WHERE caller = ? AND created_at > ?";
 constexpr char kInsertUpload[] =
     "INSERT INTO document_uploads (document_id, case_id, caller, agency_code, size_bytes) VALUES (?, ?, ?, ?, ?)";
+constexpr char kInsertDocumentRead[] =
+    "INSERT INTO document_reads (document_id, agency_code, kind, sha256, actor, read_at) VALUES (?, ?, ?, ?, ?, ?)";
 
 std::string SqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone()); }
 
@@ -394,6 +396,15 @@ absl::Status CaseStore::Record(const std::string& document_id, const ports::Uplo
                          .status();
     // The same content uploaded again by the same caller: recorded once.
     return s.code() == absl::StatusCode::kAlreadyExists ? absl::OkStatus() : s;
+  });
+}
+
+absl::Status CaseStore::RecordDocumentRead(const ports::DocumentRead& r) {
+  return pool_->With([&](Connection& conn) -> absl::Status {
+    return conn
+        .Update(kInsertDocumentRead, {r.document_id, r.agency_code, absl::StrCat(r.kind), r.sha256,
+                                      r.actor.substr(0, 255), SqlTime(r.at)})
+        .status();
   });
 }
 

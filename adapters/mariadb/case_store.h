@@ -112,6 +112,7 @@ class CaseStore final : public ports::CaseRepository,
 
   absl::Status Check(const ports::Upload& upload, const ports::UploadLimits& limits) override;
   absl::Status Record(const std::string& document_id, const ports::Upload& upload) override;
+  absl::Status RecordDocumentRead(const ports::DocumentRead& read) override;
 
  private:
   struct Filing;

@@ -139,6 +139,20 @@ class CaseUseCases {
   // there is none, or when it is outside the caller's scope.
   absl::Status AuthorizeCase(const domain::Caller& caller, const std::string& case_id, domain::Action action);
 
+  // A read of a stored document (GetDocument), decided on its metadata alone,
+  // before a byte of it is opened (domain::AuthorizeDocumentRead): NOT_FOUND
+  // for a document or case outside the caller's scope, PERMISSION_DENIED for
+  // the report (LAPORAN) read by any role but intake. A document of a case
+  // in a store without cases (no database) is UNAVAILABLE.
+  absl::Status AuthorizeDocumentRead(const domain::Caller& caller, const std::string& document_id,
+                                     const ports::DocumentMetadata& metadata);
+  // Records a granted read as an audit event on the chain of the document's
+  // case (action "GetDocument", the document's id, kind and SHA-256; the
+  // case's version stays). A document without a case has no chain: nothing
+  // is recorded here (the handler logs the read).
+  absl::Status RecordDocumentRead(const domain::Caller& caller, const std::string& document_id,
+                                  const ports::DocumentMetadata& metadata, const std::string& sha256);
+
   // The escalation timer's run (neutrality follow-through): every follow-up
   // past its due day, or past its grace too, takes its next step
   // (domain::Escalate), each an audit event by `system`. Safe to repeat and

@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "glog/logging.h"
 #include "service/common/errors.h"
+#include "service/common/status_macros.h"
+#include "service/domain/documents.h"
 #include "service/grpc/status_mapping.h"
 
 namespace discipline::grpc_api {
@@ -19,8 +21,8 @@ constexpr size_t kChunkBytes = 64 * 1024;
 class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
  public:
   UploadReactor(grpc::CallbackServerContext* ctx, ports::DocumentStore& store, Executor& executor, int64_t max_bytes,
-                pb::DocumentRef* response, domain::Caller caller, app::CaseUseCases* cases,
-                ports::UploadLedger* ledger, const ports::UploadLimits& limits)
+                pb::DocumentRef* response, domain::Caller caller, app::CaseUseCases* cases, ports::UploadLedger* ledger,
+                const ports::UploadLimits& limits)
       : ctx_(ctx),
         store_(store),
         executor_(executor),
@@ -36,37 +38,15 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
   void OnReadDone(bool ok) override {
     if (!ok) {
       // The stream ended: by the client's WritesDone, or by a cancellation
-      // or a lost connection. Only the first is a complete document.
-      if (writer_ == nullptr) return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
-      return executor_.Submit([this] {
-        if (cancelled_ || ctx_->IsCancelled()) return Discard();
-        if (expected_bytes_ > 0 && written_ != expected_bytes_) {
-          writer_.reset();
-          return Finish(ToGrpcStatus(InvalidField(
-              "metadata.size_bytes", absl::StrCat("announced ", expected_bytes_, " bytes, received ", written_))));
-        }
-        // The quotas per case and per caller, before anything is stored.
-        const ports::Upload upload{case_id_, caller_.Id(), caller_.agency_code, written_};
-        if (ledger_ != nullptr) {
-          if (absl::Status quota = ledger_->Check(upload, limits_); !quota.ok()) {
-            writer_.reset();
-            return Finish(ToGrpcStatus(quota));
-          }
-        }
-        auto ref = writer_->Commit();
-        if (!ref.ok()) return Finish(ToGrpcStatus(ref.status()));
-        if (ledger_ != nullptr) {
-          if (absl::Status recorded = ledger_->Record(ref->document_id, upload); !recorded.ok()) {
-            LOG(WARNING) << "upload quota: " << ref->document_id << " not recorded: " << recorded;
-          }
-        }
-        response_->set_document_id(ref->document_id);
-        response_->set_sha256(ref->sha256);
-        response_->set_size_bytes(ref->size_bytes);
-        LOG(INFO) << "document " << ref->document_id << " stored: " << ref->size_bytes << " bytes, sha256 "
-                  << ref->sha256;
-        Finish(grpc::Status::OK);
-      });
+      // or a lost connection. Only the first is a complete document. The
+      // callback API ends the read the same way for all three, and tells of
+      // a cancellation (OnCancel, IsCancelled) in its own time, possibly
+      // after this. A send decides it: after a half-close the call is still
+      // open and the initial metadata goes out; after a cancellation or a
+      // lost connection the stream is closed and the send fails.
+      if (writer_ == nullptr)
+        return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
+      return StartSendInitialMetadata();
     }
     if (writer_ == nullptr) {
       if (!request_.has_metadata()) {
@@ -76,22 +56,27 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       if (!pb::DocumentKind_IsValid(m.kind()) || m.kind() == pb::DOCUMENT_KIND_UNSPECIFIED) {
         return Finish(ToGrpcStatus(InvalidField("metadata.kind", "is required")));
       }
-      if (m.file_name().empty() || m.file_name().size() > 255) {
-        return Finish(ToGrpcStatus(InvalidField("metadata.file_name", "is required (at most 255 characters)")));
+      // A name with CR/LF would break (and lose) the download's
+      // Content-Disposition; a path separator would name a place.
+      if (absl::Status s = domain::CheckDocumentFileName(m.file_name(), "metadata.file_name"); !s.ok()) {
+        return Finish(ToGrpcStatus(s));
       }
       if (m.media_type().size() > 127) {
         return Finish(ToGrpcStatus(InvalidField("metadata.media_type", "at most 127 characters")));
       }
-      if (m.case_id().size() > 40) return Finish(ToGrpcStatus(InvalidField("metadata.case_id", "at most 40 characters")));
+      if (m.case_id().size() > 40)
+        return Finish(ToGrpcStatus(InvalidField("metadata.case_id", "at most 40 characters")));
       if (m.size_bytes() < 0) return Finish(ToGrpcStatus(InvalidField("metadata.size_bytes", "must not be negative")));
       expected_bytes_ = m.size_bytes();
       // The document belongs to the uploader's agency, whatever was sent.
-      ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), m.media_type(), caller_.agency_code};
+      // Stored as the type it is served as: one of the allow-list, else
+      // application/octet-stream (never HTML or script).
+      ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), domain::ServedMediaType(m.media_type()),
+                                   caller_.agency_code};
       case_id_ = m.case_id();
       return executor_.Submit([this, meta] {
         if (!meta.case_id.empty() && cases_ != nullptr) {
-          if (absl::Status s = cases_->AuthorizeCase(caller_, meta.case_id, domain::Action::kUploadDocument);
-              !s.ok()) {
+          if (absl::Status s = cases_->AuthorizeCase(caller_, meta.case_id, domain::Action::kUploadDocument); !s.ok()) {
             return Finish(ToGrpcStatus(s));
           }
         }
@@ -110,6 +95,40 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       if (!s.ok()) return Finish(ToGrpcStatus(s));
       written_ += static_cast<int64_t>(request_.chunk().size());
       StartRead(&request_);
+    });
+  }
+  // Only a stream the client completed (half-closed, not cancelled) is
+  // committed.
+  void OnSendInitialMetadataDone(bool ok) override {
+    if (!ok) return executor_.Submit([this] { Discard(); });
+    executor_.Submit([this] {
+      if (cancelled_ || ctx_->IsCancelled()) return Discard();
+      if (expected_bytes_ > 0 && written_ != expected_bytes_) {
+        writer_.reset();
+        return Finish(ToGrpcStatus(InvalidField(
+            "metadata.size_bytes", absl::StrCat("announced ", expected_bytes_, " bytes, received ", written_))));
+      }
+      // The quotas per case and per caller, before anything is stored.
+      const ports::Upload upload{case_id_, caller_.Id(), caller_.agency_code, written_};
+      if (ledger_ != nullptr) {
+        if (absl::Status quota = ledger_->Check(upload, limits_); !quota.ok()) {
+          writer_.reset();
+          return Finish(ToGrpcStatus(quota));
+        }
+      }
+      auto ref = writer_->Commit();
+      if (!ref.ok()) return Finish(ToGrpcStatus(ref.status()));
+      if (ledger_ != nullptr) {
+        if (absl::Status recorded = ledger_->Record(ref->document_id, upload); !recorded.ok()) {
+          LOG(WARNING) << "upload quota: " << ref->document_id << " not recorded: " << recorded;
+        }
+      }
+      response_->set_document_id(ref->document_id);
+      response_->set_sha256(ref->sha256);
+      response_->set_size_bytes(ref->size_bytes);
+      LOG(INFO) << "document " << ref->document_id << " stored: " << ref->size_bytes << " bytes, sha256 "
+                << ref->sha256;
+      Finish(grpc::Status::OK);
     });
   }
   void OnDone() override { delete this; }
@@ -141,37 +160,16 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
   std::unique_ptr<ports::DocumentWriter> writer_;
 };
 
-// Opens (and so verifies) the document on the executor, sends its metadata,
-// then one chunk per write.
+// Authorizes the read on the document's metadata alone, then opens (and so
+// verifies) the document on the executor, records the read on its case's
+// audit chain, sends its metadata, then one chunk per write.
 class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
  public:
   DownloadReactor(ports::DocumentStore& store, Executor& executor, std::string id, domain::Caller caller,
-                  const domain::Policy& policy)
+                  const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger)
       : executor_(executor) {
-    executor_.Submit([this, &store, &policy, id = std::move(id), caller = std::move(caller)] {
-      auto reader = store.Open(id);
-      if (!reader.ok()) return Finish(ToGrpcStatus(reader.status()));
-      // Only the document's agency (or the supervisor) reads it; another
-      // agency's document is answered as one that does not exist.
-      domain::CaseScope scope;
-      scope.case_id = id;
-      scope.agency_code = (*reader)->metadata().agency_code;
-      if (absl::Status s = domain::Authorize(caller, domain::Action::kGetDocument, &scope, policy); !s.ok()) {
-        if (s.code() == absl::StatusCode::kNotFound) {
-          s = absl::NotFoundError(absl::StrCat("document_id: no document ", Excerpt(id)));
-        }
-        return Finish(ToGrpcStatus(s));
-      }
-      reader_ = std::move(*reader);
-      pb::DocumentInfo* info = response_.mutable_info();
-      const auto& m = reader_->metadata();
-      info->mutable_metadata()->set_case_id(m.case_id);
-      info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(m.kind));
-      info->mutable_metadata()->set_file_name(m.file_name);
-      info->mutable_metadata()->set_media_type(m.media_type);
-      info->mutable_ref()->set_document_id(reader_->ref().document_id);
-      info->mutable_ref()->set_sha256(reader_->ref().sha256);
-      info->mutable_ref()->set_size_bytes(reader_->ref().size_bytes);
+    executor_.Submit([this, &store, &policy, cases, ledger, id = std::move(id), caller = std::move(caller)] {
+      if (absl::Status s = Prepare(store, id, caller, policy, cases, ledger); !s.ok()) return Finish(ToGrpcStatus(s));
       StartWrite(&response_);
     });
   }
@@ -187,6 +185,45 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
   void OnDone() override { delete this; }
 
  private:
+  absl::Status Prepare(ports::DocumentStore& store, const std::string& id, const domain::Caller& caller,
+                       const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger) {
+    // Nothing is opened, hashed or sent before the read is authorized.
+    auto described = store.Describe(id);
+    if (described.status().code() == absl::StatusCode::kNotFound) return domain::NoDocument(id);
+    if (!described.ok()) return described.status();
+    const ports::DocumentMetadata& m = described->first;
+    if (cases != nullptr) {
+      RETURN_IF_ERROR(cases->AuthorizeDocumentRead(caller, id, m));
+    } else if (!m.case_id.empty()) {
+      // A case's document is read only where its read can be recorded.
+      return absl::UnavailableError("GetDocument: a case's document needs the case database");
+    } else {
+      RETURN_IF_ERROR(domain::AuthorizeDocumentRead(caller, {id, m.agency_code, m.kind}, nullptr, policy));
+    }
+    ASSIGN_OR_RETURN(reader_, store.Open(id));
+    // Every read is on the case's audit chain before a byte is sent; a
+    // document without a case has no chain: its read goes to the ledger's
+    // trail of such reads (and the log).
+    if (cases != nullptr) RETURN_IF_ERROR(cases->RecordDocumentRead(caller, id, m, reader_->ref().sha256));
+    if (m.case_id.empty() && ledger != nullptr) {
+      RETURN_IF_ERROR(
+          ledger->RecordDocumentRead({id, m.agency_code, m.kind, reader_->ref().sha256, caller.Actor(), absl::Now()}));
+    }
+    LOG(INFO) << "document " << id << " (" << domain::DocumentKindName(m.kind) << ", case "
+              << (m.case_id.empty() ? "none" : m.case_id) << ") read by " << caller.Id();
+    pb::DocumentInfo* info = response_.mutable_info();
+    info->mutable_metadata()->set_case_id(m.case_id);
+    info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(m.kind));
+    info->mutable_metadata()->set_file_name(m.file_name);
+    // Documents stored before the allow-list are served by it too.
+    info->mutable_metadata()->set_media_type(domain::ServedMediaType(m.media_type));
+    info->mutable_metadata()->set_agency_code(m.agency_code);
+    info->mutable_ref()->set_document_id(reader_->ref().document_id);
+    info->mutable_ref()->set_sha256(reader_->ref().sha256);
+    info->mutable_ref()->set_size_bytes(reader_->ref().size_bytes);
+    return absl::OkStatus();
+  }
+
   Executor& executor_;
   std::unique_ptr<ports::DocumentReader> reader_;
   pb::GetDocumentResponse response_;
@@ -219,7 +256,8 @@ grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocum
     grpc::CallbackServerContext* ctx, const pb::GetDocumentRequest* request) {
   auto caller = auth_.Authenticate(*ctx);
   if (caller.ok()) {
-    if (absl::Status s = domain::Authorize(*caller, domain::Action::kGetDocument, nullptr, policy_); !s.ok()) caller = s;
+    if (absl::Status s = domain::Authorize(*caller, domain::Action::kGetDocument, nullptr, policy_); !s.ok())
+      caller = s;
   }
   if (!caller.ok()) {
     class Refused final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
@@ -229,7 +267,7 @@ grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocum
     };
     return new Refused(caller.status());
   }
-  return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_);
+  return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_, cases_, ledger_);
 }
 
 }  // namespace discipline::grpc_api

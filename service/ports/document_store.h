@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -63,6 +64,9 @@ class DocumentStore {
   virtual absl::StatusOr<std::unique_ptr<DocumentReader>> Open(const std::string& document_id) = 0;
   // The reference of a stored document, without reading its bytes.
   virtual absl::StatusOr<DocumentRef> Stat(const std::string& document_id) = 0;
+  // The metadata and reference of a stored document, without reading (or
+  // hashing) its bytes: what a read is authorized on.
+  virtual absl::StatusOr<std::pair<DocumentMetadata, DocumentRef>> Describe(const std::string& document_id) = 0;
 };
 
 }  // namespace discipline::ports

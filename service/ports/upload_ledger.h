@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace discipline::ports {
 
@@ -21,7 +22,19 @@ struct Upload {
   int64_t size_bytes = 0;
 };
 
-// The record of stored uploads, for the quotas.
+// A read of a document uploaded without a case (a case's document's reads
+// are events on the case's audit chain).
+struct DocumentRead {
+  std::string document_id;
+  std::string agency_code;
+  int kind = 0;  // asn.discipline.v1.DocumentKind number
+  std::string sha256;
+  std::string actor;  // the audit actor (domain::Caller::Actor)
+  absl::Time at;
+};
+
+// The record of stored uploads, for the quotas, and of the reads of
+// documents without a case.
 //
 // Thread safety: safe to call from many threads. Concurrent uploads of one
 // case or caller may pass a check together, so a quota can be exceeded by
@@ -35,6 +48,8 @@ class UploadLedger {
   virtual absl::Status Check(const Upload& upload, const UploadLimits& limits) = 0;
   // Records a committed upload.
   virtual absl::Status Record(const std::string& document_id, const Upload& upload) = 0;
+  // Appends the read of a document without a case to its trail.
+  virtual absl::Status RecordDocumentRead(const DocumentRead& read) = 0;
 };
 
 }  // namespace discipline::ports
