@@ -107,6 +107,25 @@ INSTANTIATE_TEST_SUITE_P(Pasal8, EveryPunishment,
                                            // TIDAK ATAS PERMINTAAN SENDIRI".
                                            Expected{Punishment::kPdhtaps, "10", "B", 0, ""}));
 
+// The sedang types in force while the tukin cut of PP 94/2021 Pasal 8 ayat
+// (3) waits (law reference §2.5a, KMK 5/KMK.01/2022), each for 1 year:
+// SIASN's 4 PENUNDAAN KGB SELAMA 1 THN, 7 PENUNDAAN KP SELAMA 1 THN, 8
+// PENURUNAN PANGKAT 1 TINGKAT 1 THN, all tingkat S. Punishment values 10, 11
+// and 12 (PENUNDAAN_KGB_1_TAHUN, PENUNDAAN_PANGKAT_1_TAHUN,
+// PENURUNAN_PANGKAT_1_TAHUN).
+TEST(Siasn, TheSedangSubstitutesAreSiasns4_7And8) {
+  for (const auto& [value, jenis] : {std::pair{10, "4"}, std::pair{11, "7"}, std::pair{12, "8"}}) {
+    auto h = MapToSiasn(Decided(static_cast<Punishment>(value), "PP94.4.f"), BuiltinRules().engine, Codes(), "");
+    ASSERT_TRUE(h.ok()) << value << ": " << h.status();
+    EXPECT_EQ(h->jenis_hukuman_id, jenis);
+    EXPECT_EQ(h->jenis_tingkat_hukuman_id, "S");
+    // 1 year from 24 Nov 2026.
+    EXPECT_EQ(h->masa_tahun, "1");
+    EXPECT_EQ(h->masa_bulan, "0");
+    EXPECT_EQ(h->akhir_hukuman_tanggal, "23-11-2027");
+  }
+}
+
 TEST(Siasn, TheLastDayInForceOfAMonthWithoutTheSameDay) {
   // From 31 Aug, 6 months: the day before "31 Feb" is the end of February.
   EXPECT_EQ(LastDayInForce(absl::CivilDay(2026, 8, 31), 6), absl::CivilDay(2027, 2, 27));
