@@ -22,8 +22,10 @@
 // hang (--hang_saves / --hang_attaches: the first N are done, then answered
 // only after --hang_seconds). It writes what it holds to --state_file as
 // JSON (protobuf's JSON printer): {"saves", "attaches", "refusals",
-// "unauthorized", "records": [{"id", "nip", "saves", "payload",
-// "documents": [{"idRefDokumen", "fileName", "bytes"}]}]}.
+// "unauthorized", "apiTokens", "ssoTokens" (grants), "records": [{"id",
+// "saves", "payload", "documents": [{"idRefDokumen", "fileName",
+// "bytes"}]}]}. Tokens expire after --token_ttl_seconds; an SSO token the
+// agency supplies is --sso_static_token.
 
 #include <httplib.h>
 #include <openssl/evp.h>
@@ -44,6 +46,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -55,7 +59,8 @@ ABSL_FLAG(std::string, client_secret, "siasn", "its consumer secret");
 ABSL_FLAG(std::string, sso_client_id, "siasn", "the SSO realm's client");
 ABSL_FLAG(std::string, sso_username, "siasn", "the operator account");
 ABSL_FLAG(std::string, sso_password, "siasn", "its password");
-ABSL_FLAG(int, token_ttl_seconds, 3600, "the tokens' expires_in");
+ABSL_FLAG(int, token_ttl_seconds, 3600, "the tokens' expires_in; an expired token is refused (401)");
+ABSL_FLAG(std::string, sso_static_token, "", "an SSO token the agency obtained itself, accepted without expiry");
 ABSL_FLAG(std::string, refuse_saves, "", "when set, answer every save 400 with this message");
 ABSL_FLAG(int, fail_saves, 0, "answer 503 to this many first saves");
 ABSL_FLAG(int, hang_saves, 0, "do, then hang before answering, this many first saves (after the failed ones)");
@@ -192,7 +197,9 @@ struct Record {
 };
 
 std::mutex mu;
-int saves = 0, attaches = 0, refusals = 0, unauthorized = 0;
+int saves = 0, attaches = 0, refusals = 0, unauthorized = 0, api_grants = 0, sso_grants = 0;
+// Issued tokens and when they expire.
+std::map<std::string, absl::Time> api_tokens, sso_tokens;
 std::vector<Record> records;
 
 Record* Find(const std::string& id) {
@@ -211,6 +218,8 @@ void Save() {
   f["attaches"].set_number_value(attaches);
   f["refusals"].set_number_value(refusals);
   f["unauthorized"].set_number_value(unauthorized);
+  f["apiTokens"].set_number_value(api_grants);
+  f["ssoTokens"].set_number_value(sso_grants);
   gp::ListValue* list = f["records"].mutable_list_value();
   for (const Record& r : records) {
     auto& rf = *list->add_values()->mutable_struct_value()->mutable_fields();
@@ -252,9 +261,15 @@ void Hang() { std::this_thread::sleep_for(std::chrono::seconds(absl::GetFlag(FLA
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   httplib::Server server;
-  const std::string api_token = absl::StrCat("api-", getpid(), "-", time(nullptr));
-  const std::string sso_token = absl::StrCat("sso-", getpid(), "-", time(nullptr));
-  auto token_answer = [](httplib::Response& res, const std::string& token) {
+  // Each grant a new token, valid for --token_ttl_seconds.
+  auto grant = [](std::map<std::string, absl::Time>& issued, int& grants, const char* kind, httplib::Response& res) {
+    std::string token;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      token = absl::StrCat(kind, "-", getpid(), "-", ++grants);
+      issued[token] = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_token_ttl_seconds));
+      Save();
+    }
     gp::Struct s;
     (*s.mutable_fields())["access_token"].set_string_value(token);
     (*s.mutable_fields())["token_type"].set_string_value("Bearer");
@@ -272,7 +287,7 @@ int main(int argc, char** argv) {
     if (req.get_header_value("Authorization") != basic || req.get_param_value("grant_type") != "client_credentials") {
       return invalid_client(res);
     }
-    token_answer(res, api_token);
+    grant(api_tokens, api_grants, "api", res);
   });
   server.Post("/sso/token", [&](const httplib::Request& req, httplib::Response& res) {
     if (req.get_param_value("grant_type") != "password" ||
@@ -281,18 +296,26 @@ int main(int argc, char** argv) {
         req.get_param_value("password") != absl::GetFlag(FLAGS_sso_password)) {
       return invalid_client(res);
     }
-    token_answer(res, sso_token);
+    grant(sso_tokens, sso_grants, "sso", res);
   });
-  // Both tokens on every API call.
+  // Both tokens, unexpired, on every API call.
   auto authorized = [&](const httplib::Request& req, httplib::Response& res) {
-    if (req.get_header_value("Authorization") == "Bearer " + api_token &&
-        absl::EqualsIgnoreCase(req.get_header_value("Auth"), "bearer " + sso_token)) {
-      return true;
-    }
     std::lock_guard<std::mutex> lock(mu);
+    const absl::Time now = absl::Now();
+    auto valid = [&](const std::map<std::string, absl::Time>& issued, const std::string& token) {
+      auto it = issued.find(token);
+      return it != issued.end() && now < it->second;
+    };
+    const std::string api = req.get_header_value("Authorization");
+    const std::string sso = req.get_header_value("Auth");
+    const bool api_ok = absl::StartsWith(api, "Bearer ") && valid(api_tokens, api.substr(7));
+    const bool sso_ok = absl::StartsWithIgnoreCase(sso, "bearer ") &&
+                        (valid(sso_tokens, sso.substr(7)) || (!absl::GetFlag(FLAGS_sso_static_token).empty() &&
+                                                              sso.substr(7) == absl::GetFlag(FLAGS_sso_static_token)));
+    if (api_ok && sso_ok) return true;
     ++unauthorized;
     Save();
-    Answer(res, 401, false, "token API manager (Authorization) dan token SSO (Auth) wajib");
+    Answer(res, 401, false, "token API manager (Authorization) dan token SSO (Auth) wajib dan belum kedaluwarsa");
     return false;
   };
 

@@ -41,9 +41,10 @@ constexpr char kAlasanMasukKerja[] = "11EC54D9B39E57B1E050640A15026590";
 class SiasnE2eTest : public testing::CaseE2eTest {
  protected:
   // Starts the contract server with `flags`, then the service configured to
-  // send to it (each call's limit `timeout_seconds`).
-  void StartWith(const std::vector<std::string>& flags, const std::vector<std::string>& server_flags = {},
-                 int timeout_seconds = 2) {
+  // send to it (each call's limit `timeout_seconds`; the SSO token by the
+  // password grant, or from a file the agency supplies when `sso_file`).
+  void StartWith(std::vector<std::string> flags, const std::vector<std::string>& server_flags = {},
+                 int timeout_seconds = 2, bool sso_file = false) {
     const std::string tmp = std::getenv("DISCIPLINE_TEST_TMP");
     const std::string tag =
         absl::StrCat(getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -53,6 +54,11 @@ class SiasnE2eTest : public testing::CaseE2eTest {
     const std::string password_file = absl::StrCat(tmp, "/siasn-", tag, ".password");
     std::ofstream(secret_file) << "rahasia-konsumen\n";
     std::ofstream(password_file) << "sandi-operator\n";
+    const std::string sso_token_file = absl::StrCat(tmp, "/siasn-", tag, ".sso-token");
+    if (sso_file) {
+      std::ofstream(sso_token_file) << "sso-dari-instansi\n";
+      flags.push_back("--sso_static_token=sso-dari-instansi");
+    }
     unlink(port_file.c_str());
     unlink(state_file_.c_str());
     std::vector<std::string> args = {DISCIPLINE_SIASN_CONTRACT_BIN,      "--port_file=" + port_file,
@@ -76,11 +82,13 @@ class SiasnE2eTest : public testing::CaseE2eTest {
     }
     ASSERT_GT(port, 0) << "the contract server did not start";
     const std::string base = absl::StrCat("http://127.0.0.1:", port);
+    const std::string sso =
+        sso_file ? absl::StrCat("sso_token_file: \"", sso_token_file, "\"")
+                 : absl::StrCat("sso_token_url: \"", base, "/sso/token\" sso_client_id: \"simpeg-instansi\" ",
+                                "sso_username: \"operator.kota\" sso_password_file: \"", password_file, "\"");
     top_config_ = absl::StrCat("siasn { token_url: \"", base, "/oauth2/token\" api_base: \"", base,
-                               "\" client_id: \"asn-discipline\" client_secret_file: \"", secret_file,
-                               "\" sso_token_url: \"", base, "/sso/token\" sso_client_id: \"simpeg-instansi\" ",
-                               "sso_username: \"operator.kota\" sso_password_file: \"", password_file,
-                               "\" poll_seconds: 1 timeout_seconds: ", timeout_seconds, " }");
+                               "\" client_id: \"asn-discipline\" client_secret_file: \"", secret_file, "\" ", sso,
+                               " poll_seconds: 1 timeout_seconds: ", timeout_seconds, " }");
     extra_args_ = {"--instance_name=siasn-e2e"};
     extra_args_.insert(extra_args_.end(), server_flags.begin(), server_flags.end());
     CaseE2eTest::SetUp();
@@ -236,6 +244,22 @@ TEST_F(SiasnE2eTest, TheRecordIsSavedOnceWithSiasnsCodesThenItsSkUnder882) {
   EXPECT_EQ(record.hukdis().path_size(), 0);
   EXPECT_FALSE(record.sk_document_id().empty());
   EXPECT_EQ(record.export_().state(), pb::SIASN_EXPORT_STATE_DELIVERED);
+}
+
+// The API manager's token lives 4 s here; the outages of SIASN stretch the
+// delivery over about 7 s (three 503s: 1 s, 2 s, 4 s of backoff). The
+// token is fetched again before it expires (no call is refused for an
+// expired token), and the operator's SSO token is the one the agency put in
+// sso_token_file (no password grant).
+TEST_F(SiasnE2eTest, TheTokensAreRenewedBeforeTheyExpireAndASuppliedSsoTokenIsUsed) {
+  StartWith({"--fail_saves=3", "--token_ttl_seconds=4"}, {}, 2, /*sso_file=*/true);
+  const pb::Case c = Delivered("s6", 21);
+  const pb::Case done = AwaitDelivered(c.case_id());
+  EXPECT_EQ(done.siasn_export().attempts(), 4);
+  EXPECT_GE(Count("apiTokens"), 2) << "renewed within the delivery";
+  EXPECT_EQ(Count("ssoTokens"), 0) << "the supplied SSO token, no password grant";
+  EXPECT_EQ(Count("unauthorized"), 0) << "never an expired or missing token";
+  EXPECT_EQ(Records().size(), 1u);
 }
 
 // A sedang case (12 days: PP 94/2021 Pasal 10 ayat (2) huruf f angka 1)
