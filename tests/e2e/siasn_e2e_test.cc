@@ -341,6 +341,52 @@ TEST_F(SiasnE2eTest, ARefusalIsStoredOnTheCaseAndNotRetried) {
   EXPECT_TRUE(Records().empty());
 }
 
+// PP 42/2004 Pasal 15 ayat (2): an ethics breach (a banner for a bakal
+// calon, SKB 2022 form 1) ends in an open moral sanction, which SIASN
+// records as its jenis hukuman 21 "SANKSI MORAL TERBUKA" (tingkat R),
+// imposed under PP 42/2004, with the SK attached under 882.
+TEST_F(SiasnE2eTest, AnOpenMoralSanctionIsSiasnsType21) {
+  StartWith({});
+  pb::FileCaseRequest file;
+  file.set_request_id("s7-file");
+  file.set_agency_code("KOTA-CONTOH");
+  file.set_employee_nip("199006052015031005");
+  file.set_source(pb::SOURCE_APIP);
+  auto* a = file.add_allegations();
+  a->set_provision_id("SKB2022.1");
+  a->set_candidate_status(pb::CANDIDATE_STATUS_BAKAL_CALON);
+  a->set_neutrality_aspect(pb::NEUTRALITY_ASPECT_POLITIK);
+  a->set_occurred_on("2026-09-20");
+  file.set_received_on("2026-10-01");
+  pb::Finding f;
+  f.set_provision_id("SKB2022.1");
+  f.set_candidate_status(pb::CANDIDATE_STATUS_BAKAL_CALON);
+  f.set_proven(true);
+  pb::Case c = SummonedAndExamined(Must(&pb::CaseService::Stub::FileCase, file), "s7", f, "197802142003121003", false);
+  auto rec = Change<pb::RecommendSanctionRequest>(c, "s7-rec");
+  rec.set_recommended_on("2026-10-13");
+  c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+  auto decide = Change<pb::DecideSanctionRequest>(c, "s7-decide");
+  decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
+  decide.set_moral_sanction(pb::MORAL_SANCTION_PERNYATAAN_TERBUKA);
+  decide.set_decision_number("800.1.6.3/902/BKPSDM/2026");
+  decide.set_decided_on("2026-10-14");
+  decide.set_decision_document_id(UploadBap("SK-sanksi-moral.pdf").document_id());
+  c = Must(&pb::CaseService::Stub::DecideSanction, decide);
+  auto delivery = Change<pb::RecordDeliveryRequest>(c, "s7-deliver");
+  delivery.set_delivered_on("2026-10-15");
+  c = Must(&pb::CaseService::Stub::RecordDelivery, delivery);
+  AwaitDelivered(c.case_id());
+  const std::vector<gp::Struct> records = Records();
+  ASSERT_EQ(records.size(), 1u);
+  const gp::Struct& payload = Payload(records[0]);
+  EXPECT_EQ(Str(payload, "jenisHukumanId"), "21");
+  EXPECT_EQ(Str(payload, "jenisTingkatHukumanId"), "R");
+  EXPECT_EQ(Str(payload, "nomorPp"), "42 Tahun 2004");
+  EXPECT_EQ(Str(payload, "skNomor"), "800.1.6.3/902/BKPSDM/2026");
+  EXPECT_EQ(records[0].fields().at("documents").list_value().values_size(), 1);
+}
+
 // The neutrality flow end to end: BKN's recommendation, overdue and a
 // blocking request by the server's timer, the PPK's decision lifting it,
 // and the SIASN record surviving a kill of the server while SIASN's answer
