@@ -132,7 +132,7 @@ absl::StatusOr<domain::SiasnCodes> ParseSiasnCodes(absl::string_view text) {
   codes.dismissal_level = ToCode(p.dismissal_jenis_tingkat_hukuman());
   for (const auto& x : p.moral_sanctions()) {
     codes.moral_sanctions[static_cast<domain::MoralSanction>(x.moral_sanction())] = {ToCode(x.jenis_hukuman()),
-                                                                                      ToCode(x.jenis_tingkat_hukuman())};
+                                                                                     ToCode(x.jenis_tingkat_hukuman())};
   }
   codes.sk_dokumen = ToCode(p.sk_dokumen());
   codes.moral_nomor_pp = p.moral_nomor_pp();
