@@ -81,6 +81,29 @@ simpeg {
 documents { local_dir: "$VAR/documents" max_upload_bytes: 104857600 }
 CFG
 fi
+# SIASN (README, "Connecting to SIASN"): DISCIPLINE_SIASN_URL is one base URL
+# serving the API manager's token (<base>/oauth2/token), the operator's SSO
+# token (<base>/sso/token) and the API (<base>/apisiasn/1.0/...), with the
+# consumer key and secret siasn/siasn (the SSO account too), e.g. the
+# contract server tests/contract/siasn_contract_server.
+if [ -z "${DISCIPLINE_CONFIG:-}" ] && [ -n "${DISCIPLINE_SIASN_URL:-}" ]; then
+  SIASN_URL=${DISCIPLINE_SIASN_URL%/}
+  (umask 077; mkdir -p "$VAR/secrets"; echo siasn >"$VAR/secrets/siasn.secret"; echo siasn >"$VAR/secrets/siasn-sso.pw")
+  cat >>"$CONFIG" <<CFG
+siasn {
+  token_url: "$SIASN_URL/oauth2/token"
+  api_base: "$SIASN_URL"
+  client_id: "siasn"
+  client_secret_file: "$VAR/secrets/siasn.secret"
+  sso_token_url: "$SIASN_URL/sso/token"
+  sso_client_id: "siasn"
+  sso_username: "siasn"
+  sso_password_file: "$VAR/secrets/siasn-sso.pw"
+  poll_seconds: 2
+}
+CFG
+  echo "run: SIASN records go to $SIASN_URL"
+fi
 
 start_server() {
   rm -f "$VAR/server.port" "$VAR/http.port"

@@ -23,6 +23,7 @@
 #include "absl/flags/parse.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -76,6 +77,15 @@ namespace {
 constexpr int kCalendarWarningDays = 90;
 // SIASN records posted per pass (the lease outlasts a pass of timeouts).
 constexpr int kSiasnBatch = 20;
+
+// SIASN's API base: api_base, or the hukdis/save endpoint without its path.
+std::string SiasnApiBase(const asn::discipline::config::v1::SiasnConnection& s) {
+  if (!s.api_base().empty()) return s.api_base();
+  std::string base = s.endpoint();
+  const absl::string_view save = "/apisiasn/1.0/hukdis/save";
+  if (absl::EndsWith(base, save)) base.resize(base.size() - save.size());
+  return base;
+}
 
 // This replica's name for the background leases.
 std::string InstanceName() {
@@ -299,8 +309,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   LOG(INFO) << "siasn: code table " << siasn_codes->version
-            << (config.siasn().endpoint().empty() ? "; no endpoint, records wait in the outbox"
-                                                  : "; records go to " + config.siasn().endpoint());
+            << (SiasnApiBase(config.siasn()).empty() ? "; no API base, records wait in the outbox"
+                                                     : "; records go to " + SiasnApiBase(config.siasn()));
   if (!absl::GetFlag(FLAGS_no_db)) {
     auto conn = PrepareDatabase();
     if (!conn.ok()) {
@@ -396,25 +406,38 @@ int main(int argc, char** argv) {
   // starts, so that a bad secret stops the server cleanly).
   std::unique_ptr<discipline::siasn::Sender> sender;
   absl::Duration siasn_every, siasn_ttl;
-  if (store != nullptr && !config.siasn().endpoint().empty()) {
+  if (store != nullptr && !SiasnApiBase(config.siasn()).empty()) {
     const auto& s = config.siasn();
     discipline::siasn::SenderOptions o;
     o.token_url = s.token_url();
-    o.endpoint = s.endpoint();
+    o.api_base = SiasnApiBase(s);
     o.client_id = s.client_id();
-    if (!s.client_secret_file().empty()) {
-      auto secret = discipline::mariadb::ReadSecretFile(s.client_secret_file());
+    o.sso_token_url = s.sso_token_url();
+    o.sso_client_id = s.sso_client_id();
+    o.sso_username = s.sso_username();
+    o.sso_token_file = s.sso_token_file();
+    for (auto [file, into] :
+         {std::pair{&s.client_secret_file(), &o.client_secret}, std::pair{&s.sso_password_file(), &o.sso_password}}) {
+      if (file->empty()) continue;
+      auto secret = discipline::mariadb::ReadSecretFile(*file);
       if (!secret.ok()) {
-        LOG(ERROR) << "siasn: cannot read " << s.client_secret_file();
+        LOG(ERROR) << "siasn: cannot read " << *file;
         (*server)->Shutdown();
         return 2;
       }
-      o.client_secret = *secret;
+      *into = *secret;
+    }
+    if (documents == nullptr) {
+      LOG(ERROR) << "siasn: the SK is attached from the document store; configure documents { }";
+      (*server)->Shutdown();
+      return 2;
     }
     if (s.timeout_seconds() > 0) o.timeout = absl::Seconds(s.timeout_seconds());
     siasn_every = absl::Seconds(s.poll_seconds() > 0 ? s.poll_seconds() : 5);
-    siasn_ttl = 3 * siasn_every + o.timeout * kSiasnBatch;  // outlasts a pass of timeouts
-    sender = std::make_unique<discipline::siasn::Sender>(*store, o);
+    // Outlasts a pass of timeouts (a save, a look-up and an attachment per
+    // record).
+    siasn_ttl = 3 * siasn_every + 3 * o.timeout * kSiasnBatch;
+    sender = std::make_unique<discipline::siasn::Sender>(*store, *documents, o);
   }
 
   // Health follows the case database: NOT_SERVING while it does not answer,

@@ -32,7 +32,18 @@ HttpReply HttpCall(const HttpRequest& request) {
   const long timeout_ms = static_cast<long>(absl::ToInt64Milliseconds(request.timeout));
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  if (request.post) {
+  curl_mime* mime = nullptr;
+  if (!request.multipart.empty()) {
+    mime = curl_mime_init(curl);
+    for (const HttpPart& p : request.multipart) {
+      curl_mimepart* part = curl_mime_addpart(mime);
+      curl_mime_name(part, p.name.c_str());
+      curl_mime_data(part, p.data.data(), p.data.size());
+      if (!p.file_name.empty()) curl_mime_filename(part, p.file_name.c_str());
+      if (!p.content_type.empty()) curl_mime_type(part, p.content_type.c_str());
+    }
+    curl_easy_setopt(curl, CURLOPT_MIMEPOST, mime);
+  } else if (request.post) {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
@@ -54,8 +65,17 @@ HttpReply HttpCall(const HttpRequest& request) {
     reply.error = curl_easy_strerror(rc);
   }
   curl_slist_free_all(headers);
+  curl_mime_free(mime);
   curl_easy_cleanup(curl);
   return reply;
+}
+
+std::string UrlEncode(const std::string& value) {
+  char* escaped = curl_easy_escape(nullptr, value.data(), static_cast<int>(value.size()));
+  if (escaped == nullptr) return "";
+  std::string out(escaped);
+  curl_free(escaped);
+  return out;
 }
 
 }  // namespace discipline::adapters

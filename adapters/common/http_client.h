@@ -11,11 +11,22 @@
 
 namespace discipline::adapters {
 
+// One part of a multipart/form-data body: a field, or a file when
+// `file_name` is set.
+struct HttpPart {
+  std::string name;
+  std::string data;
+  std::string file_name;
+  std::string content_type;
+};
+
 struct HttpRequest {
   std::string url;
   // POST with `body` when set, else GET.
   bool post = false;
   std::string body;
+  // When not empty: POST these as multipart/form-data (`body` unused).
+  std::vector<HttpPart> multipart;
   std::vector<std::string> headers;  // "Name: value"
   std::string basic_auth;            // "user:password", or empty
   absl::Duration timeout = absl::Seconds(10);
@@ -29,6 +40,10 @@ struct HttpReply {
 };
 
 HttpReply HttpCall(const HttpRequest& request);
+
+// `value` percent-encoded for a URL or an application/x-www-form-urlencoded
+// body.
+std::string UrlEncode(const std::string& value);
 
 }  // namespace discipline::adapters
 

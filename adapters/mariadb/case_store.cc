@@ -81,24 +81,38 @@ constexpr char kAcquireLease[] =
     "ON DUPLICATE KEY UPDATE holder = IF(holder = VALUES(holder) OR expires_at < NOW(6), VALUES(holder), holder), "
     "expires_at = IF(holder = VALUES(holder), VALUES(expires_at), expires_at)";
 // A record (re)enters the outbox pending, or refused when it cannot be made.
+// SIASN's id of the case's record stays (a remedy's record is saved again
+// under it), and so does save_sent (a save whose answer may be lost).
 constexpr char kPutOutbox[] =
-    "INSERT INTO siasn_outbox (case_id, idempotency_key, payload_json, state, last_error) VALUES (?, ?, ?, ?, ?) "
+    "INSERT INTO siasn_outbox (case_id, idempotency_key, payload_json, state, last_error, nip, sk_document_id, "
+    "sk_dokumen_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
     "ON DUPLICATE KEY UPDATE idempotency_key = VALUES(idempotency_key), payload_json = VALUES(payload_json), "
     "state = VALUES(state), attempts = 0, next_attempt_at = NOW(6), last_error = VALUES(last_error), "
-    "siasn_id = '', exported_at = NULL, updated_at = NOW(6)";
+    "exported_at = NULL, stage = 0, nip = VALUES(nip), sk_document_id = VALUES(sk_document_id), "
+    "sk_dokumen_ref = VALUES(sk_dokumen_ref), updated_at = NOW(6)";
 constexpr char kDueOutbox[] =
-    "SELECT case_id, idempotency_key, payload_json, attempts FROM siasn_outbox WHERE state = 1 AND "
-    "next_attempt_at <= NOW(6) ORDER BY next_attempt_at LIMIT ?";
+    "SELECT case_id, idempotency_key, payload_json, attempts, siasn_id, stage, save_sent, nip, sk_document_id, "
+    "sk_dokumen_ref, attached_document_id FROM siasn_outbox WHERE state = 1 AND next_attempt_at <= NOW(6) "
+    "ORDER BY next_attempt_at LIMIT ?";
+constexpr char kOutboxSaveSent[] =
+    "UPDATE siasn_outbox SET save_sent = 1, updated_at = NOW(6) WHERE case_id = ? AND idempotency_key = ? AND "
+    "state = 1";
+// The id belongs to the case whatever record is in the outbox now; the step
+// only to the record that was saved.
+constexpr char kOutboxSaved[] =
+    "UPDATE siasn_outbox SET siasn_id = IF(siasn_id = '', ?, siasn_id), save_sent = 0, "
+    "stage = IF(idempotency_key = ? AND state = 1, 1, stage), updated_at = NOW(6) WHERE case_id = ?";
 constexpr char kOutboxDelivered[] =
     "UPDATE siasn_outbox SET state = 2, attempts = attempts + 1, siasn_id = ?, exported_at = NOW(6), last_error = '', "
+    "stage = 0, save_sent = 0, attached_document_id = IF(sk_document_id = '', attached_document_id, sk_document_id), "
     "updated_at = NOW(6) WHERE case_id = ? AND idempotency_key = ?";
 constexpr char kOutboxFailed[] =
     "UPDATE siasn_outbox SET state = ?, attempts = attempts + 1, last_error = ?, "
     "next_attempt_at = NOW(6) + INTERVAL ? MICROSECOND, updated_at = NOW(6) WHERE case_id = ? AND idempotency_key = ? "
     "AND state = 1";
 constexpr char kOutboxOf[] =
-    "SELECT state, attempts, last_error, DATE_FORMAT(exported_at, '%Y-%m-%dT%H:%i:%s.%fZ'), siasn_id, idempotency_key "
-    "FROM siasn_outbox WHERE case_id = ?";
+    "SELECT state, attempts, last_error, DATE_FORMAT(exported_at, '%Y-%m-%dT%H:%i:%s.%fZ'), siasn_id, idempotency_key, "
+    "stage FROM siasn_outbox WHERE case_id = ?";
 constexpr char kLeaseHolder[] = "SELECT holder FROM background_leases WHERE name = ?";
 constexpr char kSelectEvents[] =
     "SELECT case_id, sequence, DATE_FORMAT(occurred_at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, action, from_state, "
@@ -619,7 +633,9 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
         const bool refused = !entry.siasn_record.has_value();
         RETURN_IF_ERROR(conn.Update(kPutOutbox, {c.case_id, entry.siasn_key,
                                                  refused ? "" : codec::SiasnPayloadJson(*entry.siasn_record),
-                                                 absl::StrCat(refused ? 3 : 1), entry.siasn_error.substr(0, 1000)})
+                                                 absl::StrCat(refused ? 3 : 1), entry.siasn_error.substr(0, 1000),
+                                                 c.employee.nip, refused ? "" : entry.siasn_record->sk_document_id,
+                                                 refused ? "" : entry.siasn_record->sk_dokumen_ref})
                             .status());
       }
       AppendIdempotencyRow(key, c, &claim_row);
@@ -783,11 +799,31 @@ absl::StatusOr<std::vector<ports::OutboxRecord>> CaseStore::DueRecords(int limit
     for (const auto& r : rows) {
       int attempts = 0;
       (void)absl::SimpleAtoi(Cell(r, 3).value_or("0"), &attempts);
-      out.push_back({Cell(r, 0).value_or(""), Cell(r, 1).value_or(""), Cell(r, 2).value_or(""), attempts});
+      ports::OutboxRecord o{Cell(r, 0).value_or(""), Cell(r, 1).value_or(""), Cell(r, 2).value_or(""), attempts};
+      o.siasn_id = Cell(r, 4).value_or("");
+      o.step = Cell(r, 5).value_or("0") == "1" ? ports::SiasnStep::kAttach : ports::SiasnStep::kSave;
+      o.save_sent = Cell(r, 6).value_or("0") == "1";
+      o.nip = Cell(r, 7).value_or("");
+      o.sk_document_id = Cell(r, 8).value_or("");
+      o.sk_dokumen_ref = Cell(r, 9).value_or("");
+      o.attached_document_id = Cell(r, 10).value_or("");
+      out.push_back(std::move(o));
     }
     return absl::OkStatus();
   }));
   return out;
+}
+
+absl::Status CaseStore::MarkSaveSent(const ports::OutboxRecord& r) {
+  return pool_->With([&](Connection& conn) -> absl::Status {
+    return conn.Update(kOutboxSaveSent, {r.case_id, r.idempotency_key}).status();
+  });
+}
+
+absl::Status CaseStore::MarkSaved(const ports::OutboxRecord& r, const std::string& siasn_id) {
+  return pool_->With([&](Connection& conn) -> absl::Status {
+    return conn.Update(kOutboxSaved, {siasn_id.substr(0, 128), r.idempotency_key, r.case_id}).status();
+  });
 }
 
 absl::Status CaseStore::MarkDelivered(const ports::OutboxRecord& r, const std::string& siasn_id) {
@@ -825,6 +861,7 @@ absl::StatusOr<std::optional<ports::SiasnExport>> CaseStore::ExportOf(const std:
     }
     e.siasn_id = Cell(rows[0], 4).value_or("");
     e.idempotency_key = Cell(rows[0], 5).value_or("");
+    e.step = Cell(rows[0], 6).value_or("0") == "1" ? ports::SiasnStep::kAttach : ports::SiasnStep::kSave;
     out = e;
     return absl::OkStatus();
   }));

@@ -79,6 +79,8 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<std::vector<domain::FollowUpTally>> FollowUps(const ports::FollowUpQuery& q) override;
   absl::StatusOr<std::vector<domain::PunishmentTally>> Punishments(const ports::PunishmentQuery& q) override;
   absl::StatusOr<std::vector<ports::OutboxRecord>> DueRecords(int limit) override;
+  absl::Status MarkSaveSent(const ports::OutboxRecord& r) override;
+  absl::Status MarkSaved(const ports::OutboxRecord& r, const std::string& siasn_id) override;
   absl::Status MarkDelivered(const ports::OutboxRecord& r, const std::string& siasn_id) override;
   absl::Status MarkFailed(const ports::OutboxRecord& r, const std::string& error, bool refused,
                           absl::Duration retry_after) override;

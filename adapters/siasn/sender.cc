@@ -1,19 +1,28 @@
 #include "adapters/siasn/sender.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "adapters/common/http_client.h"
 #include "absl/time/clock.h"
+#include "adapters/common/http_client.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace discipline::siasn {
 namespace {
 
-// A string field at `path` (dot-separated) of a JSON object, if any.
-std::string Field(const google::protobuf::Struct& s, std::initializer_list<const char*> path) {
-  const google::protobuf::Struct* at = &s;
+namespace gp = google::protobuf;
+
+constexpr char kApi[] = "/apisiasn/1.0";
+// An SK larger than this is not attached (SIASN's upload limit is lower).
+constexpr size_t kMaxSkBytes = 20 << 20;
+
+// A string field at `path` of a JSON object, if any (numbers as integers).
+std::string Field(const gp::Struct& s, std::initializer_list<const char*> path) {
+  const gp::Struct* at = &s;
   size_t i = 0;
   for (const char* key : path) {
     auto it = at->fields().find(key);
@@ -29,7 +38,24 @@ std::string Field(const google::protobuf::Struct& s, std::initializer_list<const
   return "";
 }
 
-std::string Excerpt(const std::string& body) { return body.substr(0, 200); }
+// SIASN's own words about an answer: its "message" (or "error"), else the
+// start of the body. Never a header: the tokens stay out of errors.
+std::string Message(const adapters::HttpReply& r) {
+  gp::Struct s;
+  if (gp::util::JsonStringToMessage(r.body, &s).ok()) {
+    for (const char* key : {"message", "error_description", "error"}) {
+      if (std::string m = Field(s, {key}); !m.empty()) return m.substr(0, 500);
+    }
+  }
+  return r.body.substr(0, 200);
+}
+
+// Whether a 2xx answer says `"success": false` (SIASN refuses some records
+// with 200).
+bool SaysFailure(const gp::Struct& s) {
+  auto it = s.fields().find("success");
+  return it != s.fields().end() && it->second.has_bool_value() && !it->second.bool_value();
+}
 
 }  // namespace
 
@@ -37,28 +63,215 @@ absl::Duration Sender::Backoff(int attempts) {
   return std::min(absl::Seconds(1) * (int64_t{1} << std::min(attempts, 20)), absl::Minutes(10));
 }
 
-absl::StatusOr<std::string> Sender::Token() {
-  if (!token_.empty() && absl::Now() < token_expires_) return token_;
+absl::StatusOr<Sender::Cached> Sender::Grant(const std::string& url, const std::string& form,
+                                             const std::string& basic_auth, const char* what) {
   const adapters::HttpReply r =
-      adapters::HttpCall({.url = options_.token_url,
+      adapters::HttpCall({.url = url,
                           .post = true,
-                          .body = "grant_type=client_credentials",
+                          .body = form,
                           .headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"},
-                          .basic_auth = absl::StrCat(options_.client_id, ":", options_.client_secret),
+                          .basic_auth = basic_auth,
                           .timeout = options_.timeout});
-  if (r.status == 0) return absl::UnavailableError(absl::StrCat("siasn token: ", r.error));
-  if (r.status != 200) return absl::UnavailableError(absl::StrCat("siasn token: HTTP ", r.status, " ", Excerpt(r.body)));
-  google::protobuf::Struct s;
-  if (!google::protobuf::util::JsonStringToMessage(r.body, &s).ok() || Field(s, {"access_token"}).empty()) {
-    return absl::UnavailableError("siasn token: the answer has no access_token");
+  if (r.status == 0) return absl::UnavailableError(absl::StrCat("siasn ", what, " token: ", r.error));
+  if (r.status != 200) {
+    return absl::UnavailableError(absl::StrCat("siasn ", what, " token: HTTP ", r.status, ": ", Message(r)));
   }
-  token_ = Field(s, {"access_token"});
+  gp::Struct s;
+  Cached c;
+  if (!gp::util::JsonStringToMessage(r.body, &s).ok() || (c.token = Field(s, {"access_token"})).empty()) {
+    return absl::UnavailableError(absl::StrCat("siasn ", what, " token: the answer has no access_token"));
+  }
   int64_t expires_in = 3600;
   if (auto it = s.fields().find("expires_in"); it != s.fields().end() && it->second.has_number_value()) {
     expires_in = static_cast<int64_t>(it->second.number_value());
   }
-  token_expires_ = absl::Now() + absl::Seconds(std::max<int64_t>(expires_in - 30, 1));
-  return token_;
+  // Fetched again a minute before it expires (or at half its life when
+  // that is shorter), so that no call goes out with an expired token.
+  c.expires = absl::Now() + absl::Seconds(std::max<int64_t>(expires_in - std::min<int64_t>(60, expires_in / 2), 1));
+  return c;
+}
+
+absl::Status Sender::Tokens() {
+  const absl::Time now = absl::Now();
+  if (api_token_.token.empty() || now >= api_token_.expires) {
+    absl::StatusOr<Cached> t = Grant(options_.token_url, "grant_type=client_credentials",
+                                     absl::StrCat(options_.client_id, ":", options_.client_secret), "API manager");
+    if (!t.ok()) return t.status();
+    api_token_ = *t;
+  }
+  if (!options_.sso_token_url.empty()) {
+    if (sso_token_.token.empty() || now >= sso_token_.expires) {
+      const std::string form =
+          absl::StrCat("grant_type=password&client_id=", adapters::UrlEncode(options_.sso_client_id),
+                       "&username=", adapters::UrlEncode(options_.sso_username),
+                       "&password=", adapters::UrlEncode(options_.sso_password));
+      absl::StatusOr<Cached> t = Grant(options_.sso_token_url, form, "", "SSO");
+      if (!t.ok()) return t.status();
+      sso_token_ = *t;
+    }
+  } else if (!options_.sso_token_file.empty()) {
+    // The agency's token, read on every pass: it replaces the file when it
+    // renews the token.
+    std::ifstream in(options_.sso_token_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    sso_token_.token = std::string(absl::StripAsciiWhitespace(text.str()));
+    if (sso_token_.token.empty()) {
+      return absl::UnavailableError(
+          absl::StrCat("siasn SSO token: ", options_.sso_token_file, " is empty or unreadable"));
+    }
+  } else {
+    return absl::UnavailableError("siasn SSO token: neither sso_token_url nor sso_token_file is configured");
+  }
+  return absl::OkStatus();
+}
+
+std::vector<std::string> Sender::Headers() const {
+  return {absl::StrCat("Authorization: Bearer ", api_token_.token), absl::StrCat("Auth: bearer ", sso_token_.token),
+          "Accept: application/json"};
+}
+
+namespace {
+
+// How an answer counts. `answer` gets the parsed body of a 2xx.
+enum class Class { kOk, kRetry, kUnauthorized, kRefused };
+Class Classify(const adapters::HttpReply& r, gp::Struct* answer) {
+  if (r.status >= 200 && r.status < 300) {
+    (void)gp::util::JsonStringToMessage(r.body, answer);
+    return SaysFailure(*answer) ? Class::kRefused : Class::kOk;
+  }
+  if (r.status == 401) return Class::kUnauthorized;
+  if (r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429) return Class::kRefused;
+  return Class::kRetry;
+}
+
+std::string Describe(const char* call, const adapters::HttpReply& r) {
+  if (r.status == 0) return absl::StrCat(call, ": no answer: ", r.error);
+  return absl::StrCat(call, ": HTTP ", r.status, ": ", Message(r));
+}
+
+}  // namespace
+
+Sender::StepResult Sender::FindSaved(const ports::OutboxRecord& r) {
+  gp::Struct payload;
+  (void)gp::util::JsonStringToMessage(r.payload_json, &payload);
+  const adapters::HttpReply reply =
+      adapters::HttpCall({.url = absl::StrCat(options_.api_base, kApi, "/pns/rw-hukdis/", adapters::UrlEncode(r.nip)),
+                          .headers = Headers(),
+                          .timeout = options_.timeout});
+  gp::Struct answer;
+  switch (Classify(reply, &answer)) {
+    case Class::kOk:
+      break;
+    case Class::kUnauthorized:
+      api_token_ = {};
+      sso_token_ = {};
+      return {Outcome::kRetry, Describe("rw-hukdis", reply), ""};
+    case Class::kRefused:
+      // No riwayat for the employee (yet): nothing was saved.
+      if (reply.status == 404) return {Outcome::kDone, "", ""};
+      return {Outcome::kRefused, Describe("rw-hukdis", reply), ""};
+    case Class::kRetry:
+      return {Outcome::kRetry, Describe("rw-hukdis", reply), ""};
+  }
+  auto data = answer.fields().find("data");
+  if (data == answer.fields().end() || !data->second.has_list_value()) return {Outcome::kDone, "", ""};
+  const std::string sk = Field(payload, {"skNomor"});
+  const std::string jenis = Field(payload, {"jenisHukumanId"});
+  for (const gp::Value& v : data->second.list_value().values()) {
+    if (!v.has_struct_value()) continue;
+    const gp::Struct& rec = v.struct_value();
+    if (Field(rec, {"skNomor"}) == sk && Field(rec, {"jenisHukumanId"}) == jenis && !Field(rec, {"id"}).empty()) {
+      return {Outcome::kDone, "", Field(rec, {"id"})};
+    }
+  }
+  return {Outcome::kDone, "", ""};
+}
+
+Sender::StepResult Sender::Save(const ports::OutboxRecord& r) {
+  std::string id = r.siasn_id;
+  if (id.empty() && r.save_sent && !r.nip.empty()) {
+    // An earlier save may have reached SIASN without its answer coming
+    // back: adopt that record rather than make a second one.
+    StepResult found = FindSaved(r);
+    if (found.outcome != Outcome::kDone) return found;
+    id = found.siasn_id;
+  }
+  gp::Struct payload;
+  if (!gp::util::JsonStringToMessage(r.payload_json, &payload).ok()) {
+    return {Outcome::kRefused, "the outbox payload is not a JSON object", ""};
+  }
+  (*payload.mutable_fields())["id"].set_string_value(id);
+  std::string body;
+  (void)gp::util::MessageToJsonString(payload, &body);
+  if (id.empty()) {
+    if (absl::Status s = outbox_.MarkSaveSent(r); !s.ok()) return {Outcome::kRetry, std::string(s.message()), ""};
+  }
+  std::vector<std::string> headers = Headers();
+  headers.push_back("Content-Type: application/json");
+  const adapters::HttpReply reply = adapters::HttpCall({.url = absl::StrCat(options_.api_base, kApi, "/hukdis/save"),
+                                                        .post = true,
+                                                        .body = body,
+                                                        .headers = headers,
+                                                        .timeout = options_.timeout});
+  gp::Struct answer;
+  switch (Classify(reply, &answer)) {
+    case Class::kOk: {
+      std::string saved = Field(answer, {"mapData", "rwHukdisId"});
+      if (saved.empty()) saved = id;
+      if (saved.empty()) return {Outcome::kRetry, "hukdis/save: the answer has no mapData.rwHukdisId", ""};
+      return {Outcome::kDone, "", saved};
+    }
+    case Class::kUnauthorized:
+      api_token_ = {};
+      sso_token_ = {};
+      return {Outcome::kRetry, Describe("hukdis/save", reply), ""};
+    case Class::kRefused:
+      return {Outcome::kRefused, Describe("hukdis/save", reply), ""};
+    case Class::kRetry:
+      break;
+  }
+  return {Outcome::kRetry, Describe("hukdis/save", reply), ""};
+}
+
+Sender::StepResult Sender::Attach(const ports::OutboxRecord& r, const std::string& siasn_id) {
+  absl::StatusOr<std::unique_ptr<ports::DocumentReader>> doc = documents_.Open(r.sk_document_id);
+  if (!doc.ok()) {
+    const std::string error = absl::StrCat("the SK ", r.sk_document_id, " cannot be read: ", doc.status().message());
+    return {doc.status().code() == absl::StatusCode::kUnavailable ? Outcome::kRetry : Outcome::kRefused, error, ""};
+  }
+  std::string pdf, chunk;
+  do {
+    if (absl::Status s = (*doc)->Read(1 << 16, &chunk); !s.ok()) {
+      return {Outcome::kRetry, absl::StrCat("the SK ", r.sk_document_id, ": ", s.message()), ""};
+    }
+    pdf += chunk;
+    if (pdf.size() > kMaxSkBytes) return {Outcome::kRefused, "the SK is larger than 20 MiB", ""};
+  } while (!chunk.empty());
+  std::string file_name = (*doc)->metadata().file_name;
+  if (file_name.empty()) file_name = "sk-hukuman-disiplin.pdf";
+  const adapters::HttpReply reply = adapters::HttpCall(
+      {.url = absl::StrCat(options_.api_base, kApi, "/upload-dok-rw"),
+       .post = true,
+       .multipart = {{"file", pdf, file_name, "application/pdf"},
+                     {"id_riwayat", siasn_id, "", ""},
+                     {"id_ref_dokumen", r.sk_dokumen_ref.empty() ? "882" : r.sk_dokumen_ref, "", ""}},
+       .headers = Headers(),
+       .timeout = options_.timeout});
+  gp::Struct answer;
+  switch (Classify(reply, &answer)) {
+    case Class::kOk:
+      return {Outcome::kDone, "", siasn_id};
+    case Class::kUnauthorized:
+      api_token_ = {};
+      sso_token_ = {};
+      return {Outcome::kRetry, Describe("upload-dok-rw", reply), ""};
+    case Class::kRefused:
+      return {Outcome::kRefused, Describe("upload-dok-rw", reply), ""};
+    case Class::kRetry:
+      break;
+  }
+  return {Outcome::kRetry, Describe("upload-dok-rw", reply), ""};
 }
 
 absl::StatusOr<SendRun> Sender::RunOnce(int limit) {
@@ -66,41 +279,38 @@ absl::StatusOr<SendRun> Sender::RunOnce(int limit) {
   if (!due.ok()) return due.status();
   SendRun run;
   for (const ports::OutboxRecord& record : *due) {
-    absl::StatusOr<std::string> token = Token();
-    if (!token.ok()) {
-      // The whole pass waits for the token service; the record too.
-      run.last_error = std::string(token.status().message());
+    if (absl::Status tokens = Tokens(); !tokens.ok()) {
+      // The whole pass waits for the token services; the record too.
+      run.last_error = std::string(tokens.message());
       (void)outbox_.MarkFailed(record, run.last_error, false, Backoff(record.attempts));
       ++run.retried;
       break;
     }
-    const adapters::HttpReply r =
-        adapters::HttpCall({.url = options_.endpoint,
-                            .post = true,
-                            .body = record.payload_json,
-                            .headers = {"Content-Type: application/json", "Accept: application/json",
-                                        absl::StrCat("Authorization: Bearer ", *token),
-                                        absl::StrCat("Idempotency-Key: ", record.idempotency_key)},
-                            .timeout = options_.timeout});
-    if (r.status >= 200 && r.status < 300) {
-      google::protobuf::Struct s;
-      std::string id;
-      if (google::protobuf::util::JsonStringToMessage(r.body, &s).ok()) {
-        id = Field(s, {"id"});
-        if (id.empty()) id = Field(s, {"data", "id"});
-        if (id.empty()) id = Field(s, {"mapData", "rwHukdisId"});
+    std::string id = record.siasn_id;
+    StepResult step{Outcome::kDone, "", id};
+    if (record.step == ports::SiasnStep::kSave || id.empty()) {
+      step = Save(record);
+      if (step.outcome == Outcome::kDone) {
+        id = step.siasn_id;
+        // Durably before the attachment: a restart attaches to this record.
+        if (absl::Status s = outbox_.MarkSaved(record, id); !s.ok()) {
+          run.last_error = absl::StrCat(record.case_id, ": ", s.message());
+          ++run.retried;
+          continue;
+        }
       }
+    }
+    const bool attach = !record.sk_document_id.empty() && record.sk_document_id != record.attached_document_id;
+    if (step.outcome == Outcome::kDone && attach) step = Attach(record, id);
+    if (step.outcome == Outcome::kDone) {
       absl::Status marked = outbox_.MarkDelivered(record, id);
       if (!marked.ok()) run.last_error = std::string(marked.message());
       ++run.delivered;
       continue;
     }
-    const std::string error =
-        r.status == 0 ? absl::StrCat("no answer: ", r.error) : absl::StrCat("HTTP ", r.status, ": ", Excerpt(r.body));
-    run.last_error = absl::StrCat(record.case_id, ": ", error);
-    if (r.status == 401) token_.clear();
-    const bool refused = r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 408 && r.status != 429;
-    (void)outbox_.MarkFailed(record, error, refused, Backoff(record.attempts));
+    run.last_error = absl::StrCat(record.case_id, ": ", step.error);
+    const bool refused = step.outcome == Outcome::kRefused;
+    (void)outbox_.MarkFailed(record, step.error, refused, Backoff(record.attempts));
     ++(refused ? run.refused : run.retried);
   }
   return run;

@@ -127,8 +127,18 @@ absl::StatusOr<domain::SiasnCodes> ParseSiasnCodes(absl::string_view text) {
   codes.nomor_pp = p.nomor_pp();
   for (const auto& x : p.punishments()) {
     codes.punishments[static_cast<domain::Punishment>(x.punishment())] = {ToCode(x.jenis_hukuman()), x.months()};
+    if (x.has_jenis_tingkat_hukuman()) {
+      codes.punishment_levels[static_cast<domain::Punishment>(x.punishment())] = ToCode(x.jenis_tingkat_hukuman());
+    }
   }
   codes.dismissal = ToCode(p.dismissal_jenis_hukuman());
+  codes.dismissal_level = ToCode(p.dismissal_jenis_tingkat_hukuman());
+  for (const auto& x : p.moral_sanctions()) {
+    codes.moral_sanctions[static_cast<domain::MoralSanction>(x.moral_sanction())] = {ToCode(x.jenis_hukuman()),
+                                                                                     ToCode(x.jenis_tingkat_hukuman())};
+  }
+  codes.sk_dokumen = ToCode(p.sk_dokumen());
+  codes.moral_nomor_pp = p.moral_nomor_pp();
   for (const auto& x : p.levels()) codes.levels[static_cast<domain::SanctionLevel>(x.level())] = ToCode(x.jenis_tingkat_hukuman());
   for (const auto& x : p.reasons()) codes.reasons.push_back({x.provision_prefix(), ToCode(x.alasan_hukuman_disiplin())});
   codes.kedudukan_hukum = ToCode(p.kedudukan_hukum());

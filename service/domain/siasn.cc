@@ -30,18 +30,18 @@ bool HasSiasnRecord(const Case& c) {
   if (!c.decision.has_value() || c.decision->outcome == DecisionOutcome::kReject || !c.delivered_on.has_value()) {
     return false;
   }
-  return c.decision->punishment != Punishment::kUnspecified || c.decision->dismissal;
+  return c.decision->punishment != Punishment::kUnspecified || c.decision->dismissal ||
+         c.decision->moral_sanction != MoralSanction::kUnspecified;
 }
 
 absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, const SiasnCodes& codes,
-                                       absl::string_view document_base_uri) {
+                                       absl::string_view /*document_base_uri*/) {
   if (!c.decision.has_value() || c.decision->outcome == DecisionOutcome::kReject) {
     return NoRecord("no punishment was decided");
   }
   const Decision& d = *c.decision;
-  if (d.punishment == Punishment::kUnspecified && !d.dismissal) {
-    return NoRecord("a moral sanction (PP 42/2004) is not a hukuman disiplin; SIASN's hukdis record does not take it");
-  }
+  const bool moral = d.punishment == Punishment::kUnspecified && !d.dismissal;
+  if (moral && d.moral_sanction == MoralSanction::kUnspecified) return NoRecord("no punishment was decided");
   if (!c.delivered_on.has_value()) {
     return NoRecord("the decision is not delivered yet: the record starts on the day the punishment takes effect");
   }
@@ -61,7 +61,19 @@ absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, 
   if (d.dismissal) {
     if (codes.dismissal.code.empty()) return NoRecord("the code table has no dismissal code");
     h.jenis_hukuman_id = codes.dismissal.code;
+    h.jenis_tingkat_hukuman_id = codes.dismissal_level.code;
     provision = "UU20.2023";
+  } else if (moral) {
+    // PP 42/2004 Pasal 15 ayat (2): a moral sanction, open or closed; SIASN
+    // records it as a jenis hukuman of its own (21/22).
+    auto it = codes.moral_sanctions.find(d.moral_sanction);
+    if (it == codes.moral_sanctions.end() || it->second.first.code.empty()) {
+      return NoRecord(absl::StrCat("the code table has no jenis hukuman for the moral sanction ",
+                                   static_cast<int>(d.moral_sanction)));
+    }
+    h.jenis_hukuman_id = it->second.first.code;
+    h.jenis_tingkat_hukuman_id = it->second.second.code;
+    provision = "SKB2022";
   } else {
     auto it = codes.punishments.find(p);
     if (it == codes.punishments.end()) {
@@ -69,9 +81,15 @@ absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, 
     }
     h.jenis_hukuman_id = it->second.first.code;
     months = it->second.second;
-    auto level = codes.levels.find(rules.LevelOf(p));
-    if (level == codes.levels.end()) return NoRecord(absl::StrCat("the code table has no level for ", Name(p)));
-    h.jenis_tingkat_hukuman_id = level->second.code;
+    // SIASN's tingkat belongs to its jenis hukuman; else PP 94/2021 Pasal 8
+    // ayat (1) by the rules.
+    if (auto own = codes.punishment_levels.find(p); own != codes.punishment_levels.end() && !own->second.code.empty()) {
+      h.jenis_tingkat_hukuman_id = own->second.code;
+    } else {
+      auto level = codes.levels.find(rules.LevelOf(p));
+      if (level == codes.levels.end()) return NoRecord(absl::StrCat("the code table has no level for ", Name(p)));
+      h.jenis_tingkat_hukuman_id = level->second.code;
+    }
     if (c.recommendation.has_value()) provision = c.recommendation->assessment.resolved_provision_id;
   }
   size_t best = 0;
@@ -92,7 +110,8 @@ absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, 
   h.masa_bulan = absl::StrCat(months % 12);
   h.sk_nomor = d.decision_number;
   h.sk_tanggal = SiasnDate(d.decided_on);
-  h.nomor_pp = codes.nomor_pp;
+  // A moral sanction is imposed under PP 42/2004, not PP 94/2021.
+  h.nomor_pp = moral && !codes.moral_nomor_pp.empty() ? codes.moral_nomor_pp : codes.nomor_pp;
   if (auto rank = codes.ranks.find(c.employee.rank); rank != codes.ranks.end()) {
     h.golongan_id = rank->second;
     h.golongan_lama = rank->second;
@@ -119,11 +138,10 @@ absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, 
     absl::StrAppend(&h.keterangan, "; diubah dengan keputusan ", c.remedy_decision->decision_number, " tanggal ",
                     SiasnDate(c.remedy_decision->decided_on));
   }
-  auto add = [&](const std::string& id, const char* name) {
-    if (!id.empty()) h.path.push_back({id, name, absl::StrCat(document_base_uri, "/v1/documents/", id)});
-  };
-  add(d.document_id, "SK Hukuman Disiplin");
-  if (c.examination.has_value()) add(c.examination->bap_document_id, "Berita Acara Pemeriksaan");
+  // The signed SK goes to the record by upload-dok-rw (SIASN's dokumen
+  // 882), not as a link SIASN cannot follow.
+  h.sk_document_id = d.document_id;
+  h.sk_dokumen_ref = codes.sk_dokumen.code;
   return h;
 }
 

@@ -28,12 +28,22 @@ struct SiasnCodes {
   std::string nomor_pp;
   // Per punishment: SIASN's jenis hukuman and the months it runs (0: none).
   std::map<Punishment, std::pair<SiasnCode, int>> punishments;
+  // Per punishment: SIASN's jenis tingkat hukuman of that jenis hukuman;
+  // where none is given, the level's (levels).
+  std::map<Punishment, SiasnCode> punishment_levels;
   SiasnCode dismissal;
+  SiasnCode dismissal_level;
+  // Sanksi moral (PP 42/2004 Pasal 15 ayat (2)): jenis and tingkat hukuman.
+  std::map<MoralSanction, std::pair<SiasnCode, SiasnCode>> moral_sanctions;
+  // SIASN's "nomorPp" of a moral sanction (PP 42/2004).
+  std::string moral_nomor_pp;
   std::map<SanctionLevel, SiasnCode> levels;
   // By provision id prefix; the longest matching prefix wins.
   std::vector<std::pair<std::string, SiasnCode>> reasons;
   SiasnCode kedudukan_hukum;
   std::map<std::string, std::string> ranks;  // "III/a" → golongan id
+  // upload-dok-rw's id_ref_dokumen for the SK (882).
+  SiasnCode sk_dokumen;
 };
 
 struct SiasnDocumentRef {
@@ -62,7 +72,13 @@ struct SiasnHukdis {
   std::string sk_pembatalan_nomor;
   std::string sk_pembatalan_tanggal;
   std::string keterangan;
+  // What upload-dok returned for documents uploaded without a record; the
+  // SK goes by upload-dok-rw instead (sk_document_id), so this stays empty.
   std::vector<SiasnDocumentRef> path;
+  // Not part of the payload: the signed SK to attach to the record
+  // (upload-dok-rw, id_ref_dokumen sk_dokumen_ref).
+  std::string sk_document_id;
+  std::string sk_dokumen_ref;
   bool operator==(const SiasnHukdis&) const = default;
 };
 
@@ -74,14 +90,17 @@ std::string SiasnDate(absl::CivilDay day);
 // has no such day).
 absl::CivilDay LastDayInForce(absl::CivilDay start, int months);
 
-// Whether a case has a record for SIASN now: a punishment (or a dismissal)
-// decided and delivered (later annulled or modified on a remedy too).
+// Whether a case has a record for SIASN now: a punishment, a dismissal or
+// a moral sanction decided and delivered (later annulled or modified on a
+// remedy too).
 bool HasSiasnRecord(const Case& c);
 
 // The record of `c`. FAILED_PRECONDITION naming why there is none: no
-// punishment decided and delivered, only a moral sanction (not a hukuman
-// disiplin), no SIASN person id for the employee, or a code missing from
-// the table. Documents link to `document_base_uri` + "/v1/documents/<id>".
+// punishment decided and delivered, no SIASN person id for the employee, or
+// a code missing from the table. A moral sanction is SIASN's jenis hukuman
+// 21/22. The SK is not linked (SIASN cannot reach the intranet): it is
+// `sk_document_id`, attached by upload-dok-rw; `document_base_uri` is no
+// longer used.
 absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, const SiasnCodes& codes,
                                        absl::string_view document_base_uri);
 

@@ -100,6 +100,9 @@ void ToProto(const ports::SiasnExport& e, pb::SiasnExport* out) {
   }
   out->set_siasn_id(e.siasn_id);
   out->set_idempotency_key(e.idempotency_key);
+  if (e.state == ports::SiasnExportState::kPending) {
+    out->set_step(e.step == ports::SiasnStep::kAttach ? pb::SIASN_EXPORT_STEP_ATTACH : pb::SIASN_EXPORT_STEP_SAVE);
+  }
 }
 
 void ToProto(const d::AuditEvent& e, pb::AuditEvent* out) {
@@ -170,6 +173,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetSiasnRecord(grpc::CallbackServerCo
     response->set_case_id(r->case_id());
     codec::ToProto(a.record, response->mutable_hukdis());
     response->set_codes_version(a.codes_version);
+    response->set_sk_document_id(a.record.sk_document_id);
     if (a.export_state.has_value()) ToProto(*a.export_state, response->mutable_export_());
     return absl::OkStatus();
   });
