@@ -175,36 +175,49 @@ TEST_F(ReporterSealE2eTest, AnAuditorCannotCheckAGuessOfTheReporterOffline) {
   EXPECT_TRUE(verified.valid()) << verified.reason();
 }
 
-// A server started with another reporter key, on a database that holds
-// sealed reporters, stops before it serves, says why, and prints no key.
-TEST_F(ReporterSealE2eTest, ServerWithAnotherKeyRefusesToStartAndPrintsNoKey) {
+// A server started with another reporter key, with a key file that is not
+// there, or with none, on a database that holds sealed reporters: it stops
+// before it serves (status 2), says why, and prints no key.
+TEST_F(ReporterSealE2eTest, ServerWithoutTheRightKeyRefusesToStartAndPrintsNoKey) {
   FiledAndRead();
   const std::string tmp = std::getenv("DISCIPLINE_TEST_TMP");
   const std::string other_key = std::string(64, 'b');
   const std::string key_file = absl::StrCat(tmp, "/other-reporter-", db_->name(), ".key");
   std::ofstream(key_file) << other_key << "\n";
-  const std::string config = absl::StrCat(tmp, "/other-key-", db_->name(), ".textproto");
-  std::ofstream(config) << IdentityConfig() << "\nreporter_key_file: \"" << key_file << "\"\n";
   std::string right_key;
   std::ifstream(std::getenv("DISCIPLINE_TEST_REPORTER_KEY_FILE")) >> right_key;
   ASSERT_EQ(right_key.size(), 64u);
 
-  const std::string command = absl::StrCat(
-      "timeout 60 ", std::getenv("DISCIPLINE_SERVER_BIN"), " --listen=127.0.0.1:0 --db_socket=", db_->socket(),
-      " --db_name=", db_->name(), " --db_user=", db_->service_user(),
-      " --db_password_file=", db_->service_password_file(), " --config=", config, " 2>&1");
-  FILE* out = popen(command.c_str(), "r");
-  ASSERT_NE(out, nullptr);
-  std::string log;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, out)) > 0;) log.append(buffer, n);
-  const int status = pclose(out);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2) << log;
-  EXPECT_THAT(log, HasSubstr("reporter key"));
-  EXPECT_THAT(log, Not(HasSubstr("serving on port")));
-  EXPECT_THAT(log, Not(HasSubstr(other_key)));
-  EXPECT_THAT(log, Not(HasSubstr(right_key)));
+  struct Start {
+    std::string key_line;
+    std::string says;
+  };
+  const std::vector<Start> starts = {
+      {absl::StrCat("reporter_key_file: \"", key_file, "\""), "reporter key"},
+      {absl::StrCat("reporter_key_file: \"", tmp, "/no-such-reporter.key\""), "cannot read"},
+      {"", "configure reporter_key_file"},
+  };
+  for (const Start& start : starts) {
+    SCOPED_TRACE(start.key_line);
+    const std::string config = absl::StrCat(tmp, "/other-key-", db_->name(), ".textproto");
+    std::ofstream(config) << IdentityConfig() << "\n" << start.key_line << "\n";
+    const std::string command = absl::StrCat(
+        "timeout 60 ", std::getenv("DISCIPLINE_SERVER_BIN"), " --listen=127.0.0.1:0 --db_socket=", db_->socket(),
+        " --db_name=", db_->name(), " --db_user=", db_->service_user(),
+        " --db_password_file=", db_->service_password_file(), " --config=", config, " 2>&1");
+    FILE* out = popen(command.c_str(), "r");
+    ASSERT_NE(out, nullptr);
+    std::string log;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, out)) > 0;) log.append(buffer, n);
+    const int status = pclose(out);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << log;
+    EXPECT_THAT(log, HasSubstr(start.says));
+    EXPECT_THAT(log, Not(HasSubstr("serving on port")));
+    EXPECT_THAT(log, Not(HasSubstr(other_key)));
+    EXPECT_THAT(log, Not(HasSubstr(right_key)));
+  }
 }
 
 }  // namespace
