@@ -8,6 +8,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "gtest/gtest.h"
 #include "service/codec/case_codec.h"
 #include "service/domain/audit_chain.h"
+#include "tests/testing/server_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_db.h"
 
@@ -335,6 +337,30 @@ TEST_F(ReporterSealDbTest, WrongOrMissingKeyIsRefused) {
   CaseStore none(db_->Service(), 2);
   EXPECT_THAT(none.CheckReporterKey(), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_TRUE(right.CheckReporterKey().ok());
+}
+
+// The server itself runs the step: started on the old database, it applies
+// 0011 and seals before it serves.
+TEST_F(ReporterSealDbTest, ServerSealsTheOldRowsBeforeItServes) {
+  const OldCase old = WriteOld("legacy-case-5", kReporter, "request-5");
+  const char* key_file = std::getenv("DISCIPLINE_TEST_REPORTER_KEY_FILE");
+  ASSERT_NE(key_file, nullptr) << "tests/run.sh sets DISCIPLINE_TEST_REPORTER_KEY_FILE";
+  auto seal = ReporterSeal::FromKeyFile(key_file);
+  ASSERT_TRUE(seal.ok()) << seal.status();
+  auto server = ::discipline::testing::ServerProcess::Start(*db_);
+  ASSERT_TRUE(server.ok()) << server.status();
+  // Serving means sealed: the step ran before the port was written.
+  EXPECT_EQ(Cell("SELECT reporter_format FROM cases WHERE case_id = ?", old.c.case_id), "1");
+  EXPECT_EQ(Cell("SELECT LOCATE('Siti', case_proto) FROM cases WHERE case_id = ?", old.c.case_id), "0");
+  EXPECT_EQ(Cell("SELECT reporter_key_id FROM cases WHERE case_id = ?", old.c.case_id), (*seal)->key_id());
+  CaseStore store(db_->Service(), 2, {}, *seal);
+  auto v = store.Verify(old.c.case_id);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_TRUE(v->valid) << v->reason;
+  EXPECT_EQ(v->events_checked, 3);
+  auto read = store.ReadReporter(old.c.case_id, {"intake", "ReadReporter", CaseState::kSummoned, "{}"}, absl::Now());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*read, kReporter);
 }
 
 }  // namespace
