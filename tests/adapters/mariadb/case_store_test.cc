@@ -16,8 +16,8 @@
 #include "absl/time/clock.h"
 #include "adapters/mariadb/migrations.h"
 #include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "service/common/errors.h"
+#include "gtest/gtest.h"
 #include "tests/testing/mariadb_instance.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_db.h"
@@ -25,10 +25,10 @@
 namespace discipline::mariadb {
 namespace {
 
-using ::discipline::testing::StatusIs;
-using ::discipline::testing::TestDatabase;
 using domain::Case;
 using domain::CaseState;
+using ::discipline::testing::StatusIs;
+using ::discipline::testing::TestDatabase;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Optional;

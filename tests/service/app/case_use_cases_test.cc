@@ -19,10 +19,10 @@
 namespace discipline::app {
 namespace {
 
-using ::discipline::testing::BuiltinRules;
-using ::discipline::testing::StatusIs;
 using domain::Case;
 using domain::CaseState;
+using ::discipline::testing::BuiltinRules;
+using ::discipline::testing::StatusIs;
 using ::testing::HasSubstr;
 using ::testing::Optional;
 
