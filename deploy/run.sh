@@ -15,6 +15,7 @@ BUILD="$ROOT/build/release"
 source "$ROOT/deploy/lib/mariadb.sh"
 source "$ROOT/deploy/lib/build.sh"
 source "$ROOT/deploy/lib/supervise.sh"
+source "$ROOT/deploy/lib/reporter_key.sh"
 
 "$ROOT/deploy/setup.sh"
 
@@ -61,6 +62,11 @@ fi
 # the CLI mints its tokens (--as=NIP --roles=... --agency=...).
 IDENTITY=$("$BUILD/service/discipline" issuer-init "$VAR/identity")
 
+# The reporter key (README, "The sealed reporter"), created once under the
+# var dir and kept: the reporters stored so far open only with it.
+REPORTER_KEY="$VAR/secrets/reporter.key"
+ensure_reporter_key "$REPORTER_KEY"
+
 # The server config: the demo SIMPEG (shape A) and the demo issuer, unless
 # DISCIPLINE_CONFIG names another file.
 CONFIG=${DISCIPLINE_CONFIG:-$VAR/server.textproto}
@@ -79,6 +85,7 @@ simpeg {
   cache_ttl_seconds: 300
 }
 documents { local_dir: "$VAR/documents" max_upload_bytes: 104857600 }
+reporter_key_file: "$REPORTER_KEY"
 CFG
 fi
 # SIASN (README, "Connecting to SIASN"): DISCIPLINE_SIASN_URL is one base URL

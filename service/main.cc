@@ -28,6 +28,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "adapters/common/reporter_seal.h"
 #include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
@@ -318,9 +319,52 @@ int main(int argc, char** argv) {
       return 3;
     }
     db = std::move(*conn);
+    // The reporter key (README, "The sealed reporter"): a configured file
+    // that cannot be read, or a key other than the one the stored reporters
+    // were sealed with, stops the server before it serves.
+    std::shared_ptr<const discipline::adapters::ReporterSeal> seal;
+    if (const std::string& key_file = config.reporter_key_file(); !key_file.empty()) {
+      auto loaded = discipline::adapters::ReporterSeal::FromKeyFile(key_file);
+      if (!loaded.ok()) {
+        LOG(ERROR) << loaded.status().message();
+        return 2;
+      }
+      seal = *std::move(loaded);
+      LOG(INFO) << "reporter: sealed under reporter key " << seal->key_id() << " (" << key_file << ")";
+    } else {
+      LOG(WARNING) << "reporter: no reporter_key_file in the config; a filing with a reporter is refused";
+    }
     store = std::make_unique<discipline::mariadb::CaseStore>(
-        DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), absl::GetFlag(FLAGS_db_pool_size),
-        discipline::mariadb::FilingBatchOptions{std::max(1, absl::GetFlag(FLAGS_filing_batch_max))});
+        DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)),
+        absl::GetFlag(FLAGS_db_pool_size),
+        discipline::mariadb::FilingBatchOptions{std::max(1, absl::GetFlag(FLAGS_filing_batch_max))}, seal);
+    if (const absl::Status key = store->CheckReporterKey(); !key.ok()) {
+      LOG(ERROR) << "reporter: " << key.message();
+      return 2;
+    }
+    // Migration 0011: reporters still in plain text in case_proto are
+    // sealed, each with its audit event, before the server serves.
+    {
+      discipline::mariadb::SealRun total;
+      for (std::string after;;) {
+        auto page = store->SealReporters(after, 500);
+        if (!page.ok()) {
+          LOG(ERROR) << "reporter: sealing the reporters written before migration 0011: " << page.status().message();
+          return 2;
+        }
+        total.sealed += page->sealed;
+        total.failed += page->failed;
+        if (!page->last_error.empty()) total.last_error = page->last_error;
+        if (page->read == 0) break;
+        after = page->last_case_id;
+      }
+      if (total.sealed > 0 || total.failed > 0) {
+        LOG(INFO) << "reporter: sealed the reporters of " << total.sealed << " cases written before migration 0011"
+                  << (total.failed > 0
+                          ? absl::StrCat("; ", total.failed, " could not be read (last: ", total.last_error, ")")
+                          : "");
+      }
+    }
     cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
         *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get(),
         &*policy, &*siasn_codes, config.siasn().document_base_uri(), store.get()});

@@ -16,6 +16,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build/test"
 source "$ROOT/deploy/lib/mariadb.sh"
 source "$ROOT/deploy/lib/build.sh"
+source "$ROOT/deploy/lib/reporter_key.sh"
 
 MODE=normal
 case "${1:-}" in
@@ -73,6 +74,9 @@ export DISCIPLINE_TEST_DB_SERVICE_PASSWORD_FILE="$DB_DIR/secrets/svc.pw"
 export DISCIPLINE_SERVER_BIN="$BUILD/service/discipline_server"
 export DISCIPLINE_TEST_TMP="$TMP"
 export DISCIPLINE_TEST_SIMPEG_PASSWORD_FILE="$DB_DIR/secrets/simpeg.pw"
+# The reporter key of the servers the tests start (tests/testing/server_process.cc).
+ensure_reporter_key "$TMP/secrets/reporter.key"
+export DISCIPLINE_TEST_REPORTER_KEY_FILE="$TMP/secrets/reporter.key"
 
 set +e
 ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --timeout 600 "$@"

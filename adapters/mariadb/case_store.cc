@@ -45,9 +45,11 @@ constexpr char kBumpCounter[] =
 constexpr char kInsertCaseHead[] =
     "INSERT INTO cases (case_id, agency_code, register_number, state, version, employee_nip, received_on, "
     "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count, neutrality_aspects, "
-    "follow_up_state, follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id) VALUES ";
-constexpr char kCaseRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr char kLockCase[] = "SELECT version, audit_head, audit_count FROM cases WHERE case_id = ? FOR UPDATE";
+    "follow_up_state, follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id, reporter_sealed, "
+    "reporter_key_id) VALUES ";
+constexpr char kCaseRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kLockCase[] =
+    "SELECT version, audit_head, audit_count, reporter_format FROM cases WHERE case_id = ? FOR UPDATE";
 constexpr char kUpdateCase[] =
     "UPDATE cases SET state = ?, version = ?, next_due_on = ?, case_proto = ?, updated_at = ?, audit_head = ?, "
     "audit_count = ?, neutrality_aspects = ?, follow_up_state = ?, follow_up_due_on = ?, follow_up_done_on = ?, "
@@ -66,7 +68,19 @@ constexpr char kInsertEventHead[] =
 constexpr char kEventRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kSelectCase[] = "SELECT case_proto FROM cases WHERE case_id = ?";
 constexpr char kLockCaseForRead[] =
-    "SELECT case_proto, audit_head, audit_count, version, state FROM cases WHERE case_id = ? FOR UPDATE";
+    "SELECT case_proto, audit_head, audit_count, version, state, reporter_format, reporter_sealed FROM cases "
+    "WHERE case_id = ? FOR UPDATE";
+// Migration 0011: the rows whose case_proto may still hold the reporter in
+// plain text, and their sealing.
+constexpr char kSelectUnsealed[] =
+    "SELECT case_id FROM cases WHERE reporter_format = 0 AND case_id > ? ORDER BY case_id LIMIT ?";
+constexpr char kSealRow[] =
+    "UPDATE cases SET case_proto = ?, reporter_sealed = ?, reporter_key_id = ?, reporter_format = 1, audit_head = ?, "
+    "audit_count = ? WHERE case_id = ? AND audit_count = ? AND reporter_format = 0";
+constexpr char kMarkNoReporter[] = "UPDATE cases SET reporter_format = 1 WHERE case_id = ? AND reporter_format = 0";
+constexpr char kOtherKey[] =
+    "SELECT reporter_key_id FROM cases WHERE reporter_key_id IS NOT NULL AND reporter_key_id <> ? LIMIT 1";
+constexpr char kAnyKey[] = "SELECT reporter_key_id FROM cases WHERE reporter_key_id IS NOT NULL LIMIT 1";
 constexpr char kAdvanceHead[] =
     "UPDATE cases SET audit_head = ?, audit_count = ? WHERE case_id = ? AND audit_count = ?";
 constexpr char kSelectCaseHead[] = "SELECT case_proto, audit_head, audit_count FROM cases WHERE case_id = ?";
@@ -134,9 +148,7 @@ constexpr char kInsertDocumentRead[] =
 
 std::string SqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone()); }
 
-std::string Serialize(const Case& c) {
-  codec::pb::Case p;
-  codec::ToProto(c, &p);
+std::string SerializeProto(const codec::pb::Case& p) {
   std::string out;
   google::protobuf::io::StringOutputStream stream(&out);
   google::protobuf::io::CodedOutputStream coded(&stream);
@@ -146,9 +158,19 @@ std::string Serialize(const Case& c) {
   return out;
 }
 
+std::string Serialize(const Case& c) {
+  codec::pb::Case p;
+  codec::ToProto(c, &p);
+  return SerializeProto(p);
+}
+
+// A stored case as every reader gets it: never with a reporter, also from a
+// row the sealing step of migration 0011 has not reached yet (only
+// ReadReporter opens the reporter).
 absl::StatusOr<Case> Deserialize(const std::string& bytes) {
   codec::pb::Case p;
   if (!p.ParseFromString(bytes)) return absl::DataLossError("a stored case does not parse");
+  p.clear_reporter();
   return codec::FromProto(p);
 }
 
@@ -200,23 +222,21 @@ std::string MultiRow(absl::string_view head, absl::string_view row, size_t rows)
 
 // The first response to a key as stored, when the key comes again: only for
 // the same request (a record carried over without a digest matches any).
+// `digest` is the request's digest as this store writes it now; a record
+// written before migration 0011 holds the plain SHA-256.
 absl::StatusOr<Case> FirstResponse(const std::string& stored_sha, const std::string& response,
-                                   const ports::IdempotencyKey& key) {
-  if (!stored_sha.empty() && stored_sha != Sha256Hex(key.request)) {
-    return WithIndonesian(
-        InvalidField("request_id", absl::StrCat("was already used for a different ", key.method,
-                                                " request; use a new request_id for a new request")),
-        "request_id sudah dipakai untuk permintaan lain; gunakan request_id baru.");
+                                   const ports::IdempotencyKey& key, const std::string& digest) {
+  if (!stored_sha.empty() && stored_sha != digest && stored_sha != Sha256Hex(key.request)) {
+    return WithIndonesian(InvalidField("request_id", absl::StrCat("was already used for a different ", key.method,
+                                                                  " request; use a new request_id for a new request")),
+                          "request_id sudah dipakai untuk permintaan lain; gunakan request_id baru.");
   }
   return Deserialize(response);
 }
 
-// The response as kept for a retry: the case without the sealed reporter.
-std::string StoredResponse(const Case& c) {
-  Case sealed = c;
-  sealed.reporter.clear();
-  return Serialize(sealed);
-}
+// The response as kept for a retry: the case as stored (the reporter is
+// never in it: SealForStore took it out before).
+std::string StoredResponse(const Case& c) { return Serialize(c); }
 
 // A case as it is about to be stored, with the audit event of the change.
 struct StoredChange {
@@ -270,12 +290,14 @@ void AppendReportColumns(const Case& c, Params* p) {
              absl::StrCat(provision.has_value() ? static_cast<int>(*in_force) : 0), provision});
 }
 
-void AppendCaseRow(const Case& c, const StoredChange& s, Params* p) {
-  p->insert(p->end(), {c.case_id, c.agency_code, c.register_number, absl::StrCat(static_cast<int>(c.state)),
-                       absl::StrCat(c.version), c.employee.nip, domain::FormatIsoDate(c.received_on), DueText(c),
-                       s.bytes, SqlTime(c.created_at), SqlTime(c.updated_at), s.event.hash,
-                       absl::StrCat(s.event.sequence)});
+void AppendCaseRow(const Case& c, const StoredChange& s, const std::optional<std::string>& sealed_reporter,
+                   const std::optional<std::string>& key_id, Params* p) {
+  p->insert(p->end(),
+            {c.case_id, c.agency_code, c.register_number, absl::StrCat(static_cast<int>(c.state)),
+             absl::StrCat(c.version), c.employee.nip, domain::FormatIsoDate(c.received_on), DueText(c), s.bytes,
+             SqlTime(c.created_at), SqlTime(c.updated_at), s.event.hash, absl::StrCat(s.event.sequence)});
   AppendReportColumns(c, p);
+  p->insert(p->end(), {sealed_reporter, sealed_reporter.has_value() ? key_id : std::nullopt});
 }
 
 void AppendEventRow(const AuditEvent& e, Params* p) {
@@ -284,8 +306,10 @@ void AppendEventRow(const AuditEvent& e, Params* p) {
                        e.payload_json, e.prev_hash, e.hash});
 }
 
-void AppendIdempotencyRow(const ports::IdempotencyKey& key, const Case& c, Params* p) {
-  p->insert(p->end(), {key.scope, key.method, key.request_id, Sha256Hex(key.request), c.case_id, StoredResponse(c)});
+// `digest`: CaseStore::RequestDigest of the request (a filing's request
+// holds the reporter).
+void AppendIdempotencyRow(const ports::IdempotencyKey& key, const std::string& digest, const Case& c, Params* p) {
+  p->insert(p->end(), {key.scope, key.method, key.request_id, digest, c.case_id, StoredResponse(c)});
 }
 
 // Takes the next `count` register numbers of the agency and year; the last.
@@ -322,9 +346,11 @@ struct CaseStore::Filing {
   absl::StatusOr<Case> result = absl::UnknownError("not written");
 };
 
-CaseStore::CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch)
+CaseStore::CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch,
+                     std::shared_ptr<const adapters::ReporterSeal> seal)
     : pool_(std::make_unique<Pool>(options, pool_size)),
       filing_pool_(std::make_unique<Pool>(ManualCommit(options), 1)),
+      seal_(std::move(seal)),
       batch_(batch) {}
 CaseStore::~CaseStore() {
   {
@@ -335,20 +361,120 @@ CaseStore::~CaseStore() {
   if (writer_.joinable()) writer_.join();
 }
 
-// An event that changes nothing (a read of the sealed reporter): appended to
-// the chain in the case row's lock, recording the digest of the case as it
-// stands, so the chain still ends at the case.
-absl::Status CaseStore::RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time at) {
-  return pool_->With([&](Connection& conn) -> absl::Status {
+// The reporter, sealed, is in one place: this store (with the keys of
+// adapters/common/reporter_seal.h). A case is written with the commitment in
+// place of the reporter, the reporter itself encrypted in reporter_sealed;
+// every case read comes back without it; only ReadReporter opens it.
+absl::Status CaseStore::SealForStore(Case& c, std::optional<std::string>* sealed) const {
+  if (!c.reporter.empty()) {
+    if (seal_ == nullptr) {
+      return WithIndonesian(absl::FailedPreconditionError(
+                                "reporter: this server has no reporter_key_file configured, so it cannot keep a "
+                                "reporter sealed; file the case without one or configure the key"),
+                            "Server belum dikonfigurasi untuk menyimpan pelapor secara rahasia.");
+    }
+    c.reporter_commitment = seal_->Commitment(c.case_id, c.reporter);
+    if (sealed != nullptr) {
+      ASSIGN_OR_RETURN(*sealed, seal_->Seal(c.case_id, c.reporter));
+    }
+  }
+  c.reporter.clear();
+  return absl::OkStatus();
+}
+
+std::string CaseStore::RequestDigest(const std::string& request) const {
+  return seal_ != nullptr ? seal_->RequestDigest(request) : Sha256Hex(request);
+}
+
+struct CaseStore::Sealed {
+  std::string bytes;  // the case_proto now
+  std::string head;
+  int64_t count = 0;
+  std::string reporter;    // the reporter the row held ("" for none)
+  std::string commitment;  // its commitment, now in case_proto
+};
+
+absl::StatusOr<CaseStore::Sealed> CaseStore::SealLegacyRow(Connection& conn, const std::string& case_id,
+                                                           const std::string& bytes, const std::string& head,
+                                                           int64_t count, int64_t version, int state, absl::Time at) {
+  codec::pb::Case p;
+  if (!p.ParseFromString(bytes))
+    return absl::DataLossError(absl::StrCat("case ", case_id, ": case_proto does not parse"));
+  Sealed out{bytes, head, count, p.reporter(), ""};
+  if (out.reporter.empty()) {
+    // Nothing to seal: case_proto stays as it is, and so does the chain.
+    RETURN_IF_ERROR(conn.Update(kMarkNoReporter, {case_id}).status());
+    return out;
+  }
+  if (seal_ == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("case ", case_id,
+                     " holds a reporter written before migration 0011, and no reporter_key_file is configured "
+                     "to seal it"));
+  }
+  out.commitment = seal_->Commitment(case_id, out.reporter);
+  p.clear_reporter();
+  p.set_reporter_commitment(out.commitment);
+  out.bytes = SerializeProto(p);
+  ASSIGN_OR_RETURN(std::string sealed, seal_->Seal(case_id, out.reporter));
+  // A no-change event: the same state on both sides, the same version; its
+  // case_sha256 is the digest of the case_proto without the reporter. The
+  // events before it keep what they hashed (AUDIT_FORMAT.md).
+  AuditEvent e;
+  e.case_id = case_id;
+  e.sequence = count + 1;
+  e.occurred_at = at;
+  e.actor = "system";
+  e.action = "SealReporter";
+  e.from_state = e.to_state = static_cast<domain::CaseState>(state);
+  e.prev_hash = head;
+  e.payload_json =
+      StoredPayload({e.actor, e.action, e.from_state, "{\"reporter\":\"sealed\"}", {}}, out.bytes, version);
+  e.hash = EventHash(e);
+  ASSIGN_OR_RETURN(uint64_t n, conn.Update(kSealRow, {out.bytes, sealed, seal_->key_id(), e.hash,
+                                                      absl::StrCat(e.sequence), case_id, absl::StrCat(count)}));
+  if (n != 1)
+    return absl::AbortedError(absl::StrCat("case ", case_id, " changed while its reporter was sealed; retry"));
+  Params event_row;
+  AppendEventRow(e, &event_row);
+  RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
+  out.head = e.hash;
+  out.count = e.sequence;
+  return out;
+}
+
+// The read is an event that changes nothing: appended to the chain in the
+// case row's lock, recording the digest of the case as it stands, so the
+// chain still ends at the case; the reporter is returned only if it commits.
+absl::StatusOr<std::string> CaseStore::ReadReporter(const std::string& case_id, const ports::AuditEntry& entry,
+                                                    absl::Time at) {
+  std::string reporter;
+  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
     return InTransaction(conn, [&]() -> absl::Status {
+      reporter.clear();
       ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCaseForRead, {case_id}));
       if (rows.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", case_id));
-      const std::string bytes = Cell(rows[0], 0).value_or("");
+      std::string bytes = Cell(rows[0], 0).value_or("");
+      std::string head = Cell(rows[0], 1).value_or("");
       int64_t count = 0, version = 0;
-      int state = 0;
+      int state = 0, format = 1;
       (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
       (void)absl::SimpleAtoi(Cell(rows[0], 3).value_or("0"), &version);
       (void)absl::SimpleAtoi(Cell(rows[0], 4).value_or("0"), &state);
+      (void)absl::SimpleAtoi(Cell(rows[0], 5).value_or("1"), &format);
+      if (format == 0) {
+        ASSIGN_OR_RETURN(Sealed sealed, SealLegacyRow(conn, case_id, bytes, head, count, version, state, at));
+        bytes = std::move(sealed.bytes);
+        head = std::move(sealed.head);
+        count = sealed.count;
+        reporter = std::move(sealed.reporter);
+      } else if (const auto value = Cell(rows[0], 6); value.has_value()) {
+        if (seal_ == nullptr) {
+          return absl::FailedPreconditionError("the reporter is sealed and no reporter_key_file is configured");
+        }
+        ASSIGN_OR_RETURN(reporter, seal_->Open(case_id, *value));
+      }
+      if (reporter.empty()) return absl::OkStatus();  // none to read, no event
       AuditEvent e;
       e.case_id = case_id;
       e.sequence = count + 1;
@@ -356,7 +482,7 @@ absl::Status CaseStore::RecordRead(const std::string& case_id, const ports::Audi
       e.actor = entry.actor;
       e.action = entry.action;
       e.from_state = e.to_state = static_cast<domain::CaseState>(state);
-      e.prev_hash = Cell(rows[0], 1).value_or("");
+      e.prev_hash = head;
       e.payload_json = StoredPayload(entry, bytes, version);
       e.hash = EventHash(e);
       Params event_row;
@@ -367,6 +493,64 @@ absl::Status CaseStore::RecordRead(const std::string& case_id, const ports::Audi
       if (n != 1) return absl::AbortedError("the case's history moved during the read; retry");
       return absl::OkStatus();
     });
+  }));
+  return reporter;
+}
+
+absl::StatusOr<SealRun> CaseStore::SealReporters(const std::string& after_case_id, int limit) {
+  SealRun run;
+  run.last_case_id = after_case_id;
+  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+    ASSIGN_OR_RETURN(auto ids, conn.Query(kSelectUnsealed, {after_case_id, absl::StrCat(limit)}));
+    // The page's rows are sealed and committed together.
+    return InTransaction(conn, [&]() -> absl::Status {
+      run = SealRun{};
+      run.last_case_id = after_case_id;
+      for (const auto& id : ids) {
+        const std::string case_id = Cell(id, 0).value_or("");
+        run.last_case_id = case_id;
+        ++run.read;
+        ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCaseForRead, {case_id}));
+        int64_t count = 0, version = 0;
+        int state = 0, format = 1;
+        if (rows.empty()) continue;
+        (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
+        (void)absl::SimpleAtoi(Cell(rows[0], 3).value_or("0"), &version);
+        (void)absl::SimpleAtoi(Cell(rows[0], 4).value_or("0"), &state);
+        (void)absl::SimpleAtoi(Cell(rows[0], 5).value_or("1"), &format);
+        if (format != 0) continue;  // sealed meanwhile by a change of the case
+        absl::StatusOr<Sealed> sealed =
+            SealLegacyRow(conn, case_id, Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), count, version,
+                          state, absl::Now());
+        if (sealed.status().code() == absl::StatusCode::kDataLoss) {
+          // Nothing written for it; left at 0, passed over, and logged.
+          ++run.failed;
+          run.last_error = std::string(sealed.status().message());
+          continue;
+        }
+        if (!sealed.ok()) return sealed.status();
+        ++(sealed->reporter.empty() ? run.empty : run.sealed);
+      }
+      return absl::OkStatus();
+    });
+  }));
+  return run;
+}
+
+absl::Status CaseStore::CheckReporterKey() {
+  return pool_->Read([&](Connection& conn) -> absl::Status {
+    if (seal_ == nullptr) {
+      ASSIGN_OR_RETURN(auto rows, conn.Query(kAnyKey));
+      if (rows.empty()) return absl::OkStatus();
+      return absl::FailedPreconditionError(absl::StrCat("the case database holds reporters sealed under reporter key ",
+                                                        Cell(rows[0], 0).value_or(""),
+                                                        "; configure reporter_key_file with that key"));
+    }
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kOtherKey, {seal_->key_id()}));
+    if (rows.empty()) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the case database holds reporters sealed under reporter key ", Cell(rows[0], 0).value_or(""),
+        ", and reporter_key_file holds key ", seal_->key_id(), ": configure the key they were sealed with"));
   });
 }
 
@@ -565,7 +749,7 @@ absl::StatusOr<bool> CaseStore::LookUpRequest(Connection& conn, const Filing& fi
   const ports::IdempotencyKey& k = *filing.key;
   ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {k.scope, k.method, k.request_id}));
   if (rows.empty()) return false;
-  result = FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), k);
+  result = FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), k, RequestDigest(k.request));
   return true;
 }
 
@@ -589,10 +773,13 @@ absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing
   for (size_t k = 0; k < cases.size(); ++k) {
     const Filing& f = *filings[k];
     cases[k].version = 1;
+    std::optional<std::string> sealed;
+    RETURN_IF_ERROR(SealForStore(cases[k], &sealed));
     const StoredChange s = PrepareChange(cases[k], *f.entry, 1, domain::kGenesisHash);
-    AppendCaseRow(cases[k], s, &case_rows);
+    AppendCaseRow(cases[k], s, sealed, seal_ != nullptr ? std::optional<std::string>(seal_->key_id()) : std::nullopt,
+                  &case_rows);
     AppendEventRow(s.event, &event_rows);
-    AppendIdempotencyRow(*f.key, cases[k], &claim_rows);
+    AppendIdempotencyRow(*f.key, RequestDigest(f.key->request), cases[k], &claim_rows);
   }
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertCaseHead, kCaseRow, cases.size()), case_rows).status());
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, cases.size()), event_rows).status());
@@ -618,7 +805,23 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
       }
       int64_t count = 0;
       (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
-      const StoredChange stored = PrepareChange(c, entry, count + 1, Cell(rows[0], 1).value_or(""));
+      std::string head = Cell(rows[0], 1).value_or("");
+      // The reporter is set at filing only; a case changed before the
+      // sealing step of 0011 reached it is sealed first, in this
+      // transaction, with its own event.
+      c.reporter.clear();
+      if (Cell(rows[0], 3).value_or("1") == "0") {
+        ASSIGN_OR_RETURN(auto locked, conn.Query(kLockCaseForRead, {c.case_id}));
+        if (locked.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
+        int state = 0;
+        (void)absl::SimpleAtoi(Cell(locked[0], 4).value_or("0"), &state);
+        ASSIGN_OR_RETURN(Sealed sealed, SealLegacyRow(conn, c.case_id, Cell(locked[0], 0).value_or(""), head, count,
+                                                      c.version - 1, state, c.updated_at));
+        head = std::move(sealed.head);
+        count = sealed.count;
+        c.reporter_commitment = std::move(sealed.commitment);
+      }
+      const StoredChange stored = PrepareChange(c, entry, count + 1, head);
       const AuditEvent& e = stored.event;
       Params update{absl::StrCat(static_cast<int>(c.state)), absl::StrCat(c.version), DueText(c), stored.bytes,
                     SqlTime(c.updated_at), e.hash, absl::StrCat(e.sequence)};
@@ -638,7 +841,7 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
                                                  refused ? "" : entry.siasn_record->sk_dokumen_ref})
                             .status());
       }
-      AppendIdempotencyRow(key, c, &claim_row);
+      AppendIdempotencyRow(key, RequestDigest(key.request), c, &claim_row);
       absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
       if (claim.code() == absl::StatusCode::kAlreadyExists) {
         replay = true;
@@ -663,7 +866,8 @@ absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const ports::Idem
   RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectIdempotency, {key.scope, key.method, key.request_id}));
     if (rows.empty()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(Case c, FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), key));
+    ASSIGN_OR_RETURN(Case c, FirstResponse(Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""), key,
+                                           RequestDigest(key.request)));
     found = std::move(c);
     return absl::OkStatus();
   }));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "adapters/common/reporter_seal.h"
 #include "adapters/mariadb/connection.h"
 #include "service/ports/case_repository.h"
 #include "service/ports/lease.h"
@@ -38,6 +39,16 @@ struct FilingStats {
   absl::Duration writing;  // the writer's time in WriteBatch, all batches
 };
 
+// One page of CaseStore::SealReporters.
+struct SealRun {
+  int read = 0;              // rows still at reporter_format 0, read in this page
+  int sealed = 0;            // of them, whose reporter moved to reporter_sealed (one audit event each)
+  int empty = 0;             // of them, without a reporter (marked, no event)
+  int failed = 0;            // whose case_proto could not be read (left as they are)
+  std::string last_case_id;  // where the next page starts
+  std::string last_error;
+};
+
 // One page of CaseStore::BackfillReportColumns.
 struct BackfillRun {
   int read = 0;     // rows still to fill, read in this page
@@ -53,8 +64,11 @@ class CaseStore final : public ports::CaseRepository,
                         public ports::ReportRepository,
                         public ports::SiasnOutbox {
  public:
-  // `pool_size` connections at most, opened on demand.
-  CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch = {});
+  // `pool_size` connections at most, opened on demand. `seal` seals the
+  // reporters (adapters/common/reporter_seal.h); without one a case with a
+  // reporter is refused (FAILED_PRECONDITION) and none is read.
+  CaseStore(const ConnectionOptions& options, int pool_size, FilingBatchOptions batch = {},
+            std::shared_ptr<const adapters::ReporterSeal> seal = nullptr);
   ~CaseStore() override;
 
   // Filings that arrive together are written together: one transaction for
@@ -88,7 +102,8 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const std::string& case_id, int64_t after_sequence,
                                                           int limit) override;
   absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id) override;
-  absl::Status RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time at) override;
+  absl::StatusOr<std::string> ReadReporter(const std::string& case_id, const ports::AuditEntry& entry,
+                                           absl::Time at) override;
 
   // Writes `filings` as one batch, now, on the calling thread; the answers in
   // the same order. Create uses the same path for the filings it gathers.
@@ -112,6 +127,20 @@ class CaseStore final : public ports::CaseRepository,
   // (BackfillRun.read == 0: nothing left).
   absl::StatusOr<BackfillRun> BackfillReportColumns(const std::string& after_case_id, int limit);
 
+  // Migration 0011's sealing step: up to `limit` rows after `after_case_id`
+  // whose case_proto may still hold the reporter in plain text
+  // (reporter_format = 0). Each reporter moves into reporter_sealed, the
+  // case_proto is stored again with its commitment instead, and one
+  // "SealReporter" event (no change of state, actor "system") records the
+  // new case_sha256; history is never rewritten. Safe to repeat and to run
+  // on several replicas. FAILED_PRECONDITION when a row holds a reporter and
+  // no seal is configured. The server runs it before it serves.
+  absl::StatusOr<SealRun> SealReporters(const std::string& after_case_id, int limit);
+  // OK when every sealed reporter in the database was sealed under this
+  // store's key; FAILED_PRECONDITION (naming the key ids, never a key) when
+  // some were sealed under another key or no key is configured.
+  absl::Status CheckReporterKey();
+
   absl::Status Check(const ports::Upload& upload, const ports::UploadLimits& limits) override;
   absl::Status Record(const std::string& document_id, const ports::Upload& upload) override;
   absl::Status RecordDocumentRead(const ports::DocumentRead& read) override;
@@ -124,8 +153,20 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<bool> LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<domain::Case>& result);
   absl::Status InsertFilings(Connection& conn, const std::vector<Filing*>& filings,
                              std::vector<absl::StatusOr<domain::Case>>& results);
+  // The case row's reporter_format is 0: seals its reporter on `conn`, in
+  // the caller's transaction, from the locked row's content; the new
+  // case_proto, head and count (and `*reporter` the reporter it held).
+  struct Sealed;
+  absl::StatusOr<Sealed> SealLegacyRow(Connection& conn, const std::string& case_id, const std::string& bytes,
+                                       const std::string& head, int64_t count, int64_t version, int state,
+                                       absl::Time at);
+  // The stored forms of a case about to be written: its case_proto (the
+  // commitment in place of the reporter) and, at filing, the sealed value.
+  absl::Status SealForStore(domain::Case& c, std::optional<std::string>* sealed) const;
+  std::string RequestDigest(const std::string& request) const;
   std::unique_ptr<Pool> pool_;
-  std::unique_ptr<Pool> filing_pool_;  // for filings: autocommit off
+  std::unique_ptr<Pool> filing_pool_;                         // for filings: autocommit off
+  const std::shared_ptr<const adapters::ReporterSeal> seal_;  // null: none configured
   const FilingBatchOptions batch_;
   mutable std::mutex batch_mu_;
   std::condition_variable batch_cv_;  // the writer: a filing queued, or stopping

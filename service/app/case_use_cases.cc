@@ -27,12 +27,6 @@ domain::Action ActionNamed(const std::string& name) {
   return domain::Action::kReports;  // unreachable: every change is named
 }
 
-// No response carries the sealed reporter (only GetCase, for intake).
-Case Sealed(Case c) {
-  c.reporter.clear();
-  return c;
-}
-
 }  // namespace
 
 absl::Status ValidateRequestId(const std::string& id) {
@@ -111,8 +105,7 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   RETURN_IF_ERROR(CheckFiling(in));
   RETURN_IF_ERROR(domain::AuthorizeFiling(caller, *d_.policy, in.agency_code, in.recommendation.has_value()));
-  ASSIGN_OR_RETURN(Case filed, File(caller, in));
-  return Sealed(std::move(filed));
+  return File(caller, in);
 }
 
 absl::StatusOr<Case> CaseUseCases::File(const domain::Caller& caller, const FileCaseInput& in) {
@@ -209,13 +202,16 @@ absl::Status CaseUseCases::AuthorizeCase(const domain::Caller& caller, const std
 
 absl::StatusOr<Case> CaseUseCases::GetCase(const domain::Caller& caller, const std::string& case_id) {
   ASSIGN_OR_RETURN(Case c, Load(caller, case_id, domain::Action::kGetCase));
+  // The repository returns no case with its reporter, only with the
+  // commitment that stands in for it; only intake reads the reporter, and
+  // reading it is itself an audit event.
   const domain::CaseScope scope = domain::ScopeOf(c);
-  if (c.reporter.empty() ||
+  if (c.reporter_commitment.empty() ||
       !domain::Authorize(caller, domain::Action::kReadReporter, &scope, *d_.policy).ok()) {
-    return Sealed(std::move(c));
+    return c;
   }
-  // Reading the sealed reporter is itself an audit event.
-  RETURN_IF_ERROR(d_.cases.RecordRead(c.case_id, {caller.Actor(), "ReadReporter", c.state, "{}", {}}, d_.clock.Now()));
+  ASSIGN_OR_RETURN(c.reporter, d_.cases.ReadReporter(c.case_id, {caller.Actor(), "ReadReporter", c.state, "{}", {}},
+                                                     d_.clock.Now()));
   return c;
 }
 
@@ -255,7 +251,6 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
     domain::SortByUrgency(mine);
     page.cases = std::move(mine);
   }
-  for (Case& c : page.cases) c.reporter.clear();
   return page;
 }
 
@@ -263,8 +258,7 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
                                           const std::string& action, const Transition& transition,
                                           std::vector<std::pair<std::string, std::string>> documents,
                                           const Access& access) {
-  ASSIGN_OR_RETURN(Case changed, Apply(caller, in, action, transition, std::move(documents), access));
-  return Sealed(std::move(changed));
+  return Apply(caller, in, action, transition, std::move(documents), access);
 }
 
 absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const ChangeInput& in,

@@ -176,6 +176,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
   ToProto(c.employee, out->mutable_employee());
   out->set_source(static_cast<pb::Source>(c.source));
   out->set_reporter(c.reporter);
+  out->set_reporter_commitment(c.reporter_commitment);
   for (const auto& a : c.allegations) {
     pb::Allegation* pa = out->add_allegations();
     FactsToProto(a, pa);
@@ -353,6 +354,7 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
                 e.siasn_id()};
   c.source = static_cast<d::Source>(p.source());
   c.reporter = p.reporter();
+  c.reporter_commitment = p.reporter_commitment();
   for (int i = 0; i < p.allegations_size(); ++i) {
     ASSIGN_OR_RETURN(auto a, FromProto(p.allegations(i), absl::StrCat("allegations[", i, "]")));
     c.allegations.push_back(std::move(a));

@@ -176,7 +176,12 @@ struct Case {
   int64_t version = 0;
   EmployeeSnapshot employee;
   Source source = Source::kUnspecified;
+  // Confidential: set at filing and for intake's GetCase only; the store
+  // keeps it sealed apart from the case (adapters/common/reporter_seal.h).
   std::string reporter;
+  // What the stored case carries instead: an opaque keyed commitment to the
+  // reporter ("" when there is none).
+  std::string reporter_commitment;
   std::vector<ViolationRecord> allegations;
   absl::CivilDay received_on;
   std::vector<Summons> summonses;

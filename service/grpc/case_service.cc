@@ -73,7 +73,9 @@ grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& execut
   return RunUnary(ctx, executor, std::move(work));
 }
 
-// The use cases seal the reporter of every answer but an intake's GetCase.
+// No case the store returns carries the reporter (it is sealed apart,
+// adapters/common/reporter_seal.h); the use cases open it for intake's
+// GetCase only.
 // A case as answered: the stored form plus what is computed when it is read
 // (the working days left to each open deadline).
 void Answer(const app::CaseUseCases& cases, const d::Case& c, pb::Case* response) {

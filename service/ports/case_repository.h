@@ -115,9 +115,13 @@ class CaseRepository {
                                                                   int limit) = 0;
   // Recomputes the chain and checks it against the case row.
   virtual absl::StatusOr<VerifyResult> Verify(const std::string& case_id) = 0;
-  // Appends an event that changes nothing (a read of the sealed reporter)
-  // to the case's chain, at `at`; the case's version stays.
-  virtual absl::Status RecordRead(const std::string& case_id, const AuditEntry& entry, absl::Time at) = 0;
+  // The sealed reporter of the case ("" when it has none), with an event
+  // that changes nothing (the read, `entry`, at `at`) appended to the case's
+  // chain in the same transaction: the reporter is returned only when its
+  // read is recorded. The case's version stays. No other method returns the
+  // reporter: every case they return carries only its commitment.
+  virtual absl::StatusOr<std::string> ReadReporter(const std::string& case_id, const AuditEntry& entry,
+                                                   absl::Time at) = 0;
 };
 
 }  // namespace discipline::ports

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 
 #include <grpcpp/create_channel.h>
@@ -41,6 +42,11 @@ void AddToken(grpc::ClientContext& ctx, const std::string& nip, const std::strin
   ctx.AddMetadata("authorization", "Bearer " + (*issuer)->Mint(nip, "Pengguna Uji", agency, roles));
 }
 
+std::string ReporterKeyConfig() {
+  const char* file = std::getenv("DISCIPLINE_TEST_REPORTER_KEY_FILE");
+  return file == nullptr ? "" : absl::StrCat("reporter_key_file: \"", file, "\"\n");
+}
+
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDatabase& db,
                                                                     const std::vector<std::string>& extra_args,
                                                                     const std::string& extra_config,
@@ -66,6 +72,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
                           << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" "
                           << extra_config << " }\n"
                           << IdentityConfig() << "\n"
+                          << (extra_top_config.find("reporter_key_file") == std::string::npos ? ReporterKeyConfig()
+                                                                                              : "")
                           << extra_top_config << "\n";
     args.push_back("--config=" + config);
   }

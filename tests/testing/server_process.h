@@ -5,14 +5,13 @@
 // process on port 0 against a TestDatabase, for e2e tests and the load
 // client. The destructor stops it with SIGTERM (SIGKILL after 15 s).
 
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 #include <sys/types.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
-#include <grpcpp/client_context.h>
 
 #include "absl/status/statusor.h"
 #include "adapters/identity/demo_issuer.h"
@@ -25,6 +24,10 @@ namespace discipline::testing {
 absl::StatusOr<const identity::DemoIssuer*> DemoIssuer();
 // The ServerConfig identity { } block that trusts it.
 std::string IdentityConfig();
+// The top-level config line naming the reporter key file tests/run.sh
+// created ($DISCIPLINE_TEST_REPORTER_KEY_FILE); the generated config has it
+// unless `extra_top_config` names its own.
+std::string ReporterKeyConfig();
 // Adds `authorization: Bearer <a demo token>` for `nip` (empty for the PPK's
 // office) of `agency` with `roles` to `ctx`.
 void AddToken(grpc::ClientContext& ctx, const std::string& nip, const std::string& agency,

@@ -65,7 +65,9 @@ class CaseStoreTest : public ::testing::Test {
     auto owner = Connection::Open(db_->Owner());
     ASSERT_TRUE(owner.ok()) << owner.status();
     owner_ = std::move(*owner);
-    store_ = std::make_unique<CaseStore>(db_->Service(), kThreads + 2);
+    auto seal = adapters::ReporterSeal::FromKey(std::string(32, 's'));
+    ASSERT_TRUE(seal.ok()) << seal.status();
+    store_ = std::make_unique<CaseStore>(db_->Service(), kThreads + 2, FilingBatchOptions{}, *seal);
   }
 
   Case Filed(const std::string& request_id = NewCaseId()) {
@@ -304,10 +306,26 @@ TEST_F(CaseStoreTest, StoredResponseHasNoReporter) {
   auto replay = store_->FindByRequestId(Key("sealed"));
   ASSERT_TRUE(replay.ok() && replay->has_value());
   EXPECT_EQ((*replay)->reporter, "");
-  // The case itself keeps it.
+  // Nor does the stored case, nor any case read (api.md, "Safe edges"): it
+  // is sealed apart, and only ReadReporter opens it.
+  EXPECT_EQ(filed->reporter, "");
   auto stored = store_->Get(filed->case_id);
   ASSERT_TRUE(stored.ok());
-  EXPECT_EQ(stored->reporter, c.reporter);
+  EXPECT_EQ(stored->reporter, "");
+  EXPECT_FALSE(stored->reporter_commitment.empty());
+  auto located = owner_->Query(
+      "SELECT LOCATE('Pelapor Rahasia', case_proto), LOCATE('Pelapor Rahasia', "
+      "reporter_sealed) FROM cases WHERE case_id = ?",
+      {filed->case_id});
+  ASSERT_TRUE(located.ok()) << located.status();
+  EXPECT_EQ(located->at(0).at(0).value_or(""), "0");
+  EXPECT_EQ(located->at(0).at(1).value_or(""), "0");
+  auto read = store_->ReadReporter(filed->case_id, {"intake", "ReadReporter", CaseState::kReceived, "{}"}, absl::Now());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*read, c.reporter);
+  auto v = store_->Verify(filed->case_id);
+  ASSERT_TRUE(v.ok() && v->valid) << v->reason;
+  EXPECT_EQ(v->events_checked, 2) << "the read is in the chain";
 }
 
 // Retention: the owner's purge removes records older than its argument; the

@@ -35,6 +35,13 @@ class MemoryCases final : public ports::CaseRepository {
       return **first;
     }
     Case stored = c;
+    // As the port says: the reporter is kept apart, the case carries a
+    // stand-in commitment.
+    if (!stored.reporter.empty()) {
+      reporters_[c.case_id] = stored.reporter;
+      stored.reporter_commitment = "commitment-" + c.case_id;
+      stored.reporter.clear();
+    }
     stored.register_number = absl::StrCat("HD/2026/", ++registered_);
     cases_[c.case_id] = stored;
     responses_[{key.scope, key.method, key.request_id}] = {key.request, stored};
@@ -77,9 +84,10 @@ class MemoryCases final : public ports::CaseRepository {
     return std::vector<domain::AuditEvent>{};
   }
   absl::StatusOr<ports::VerifyResult> Verify(const std::string&) override { return ports::VerifyResult{}; }
-  absl::Status RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time) override {
+  absl::StatusOr<std::string> ReadReporter(const std::string& case_id, const ports::AuditEntry& entry,
+                                           absl::Time) override {
     reads.push_back({case_id, entry.actor});
-    return absl::OkStatus();
+    return reporters_[case_id];
   }
   std::vector<std::pair<std::string, std::string>> reads;  // case, actor
 
@@ -88,6 +96,7 @@ class MemoryCases final : public ports::CaseRepository {
 
  private:
   std::map<std::string, Case> cases_;
+  std::map<std::string, std::string> reporters_;
   std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::string, Case>> responses_;
   int registered_ = 0;
 };
