@@ -85,7 +85,7 @@ constexpr char kPutOutbox[] =
     "INSERT INTO siasn_outbox (case_id, idempotency_key, payload_json, state, last_error) VALUES (?, ?, ?, ?, ?) "
     "ON DUPLICATE KEY UPDATE idempotency_key = VALUES(idempotency_key), payload_json = VALUES(payload_json), "
     "state = VALUES(state), attempts = 0, next_attempt_at = NOW(6), last_error = VALUES(last_error), "
-    "siasn_id = '', exported_at = NULL, updated_at = NOW(6)";
+    "siasn_id = '', exported_at = NULL, updated_at = NOW(6), enqueued_at = NOW(6)";
 constexpr char kDueOutbox[] =
     "SELECT case_id, idempotency_key, payload_json, attempts FROM siasn_outbox WHERE state = 1 AND "
     "next_attempt_at <= NOW(6) ORDER BY next_attempt_at LIMIT ?";
@@ -399,6 +399,11 @@ absl::Status CaseStore::Record(const std::string& document_id, const ports::Uplo
 
 absl::Status CaseStore::Ping() {
   return pool_->Read([](Connection& conn) { return conn.Query("SELECT 1").status(); });
+}
+
+std::vector<ports::PoolUse> CaseStore::PoolUses() const {
+  const Pool::Use cases = pool_->use(), filings = filing_pool_->use();
+  return {{"cases", cases.in_use, cases.open, cases.size}, {"filings", filings.in_use, filings.open, filings.size}};
 }
 
 FilingStats CaseStore::filing_stats() const {
