@@ -82,8 +82,7 @@ Architecture: $ARCH
 Maintainer: asn-discipline maintainers <asn-discipline@localhost>
 Installed-Size: $SIZE
 Depends: adduser, $DEPENDS
-Recommends: mariadb-server (>= 1:10.6)
-Suggests: mariadb-backup, galera-4
+Suggests: mariadb-server (>= 1:10.6), mariadb-backup, galera-4
 Section: admin
 Priority: optional
 Description: disciplinary cases of Indonesian civil servants (PP 94/2021)

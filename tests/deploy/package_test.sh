@@ -29,6 +29,13 @@ names=$(tr ',' '\n' <<<"$depends" | sed 's/(.*)//; s/|.*//; s/ //g')
 for lib in adduser libc6 libstdc++6 'libgrpc++1.51' libprotobuf32 libmariadb3 libssl3 libcurl4 libgoogle-glog0v6; do
   grep -qxF -- "$lib" <<<"$names" && pass "depends on $lib" || fail "no dependency on $lib"
 done
+# The database is the agency's own (often on another host): installing
+# the package must not pull a MariaDB server in (apt installs Recommends).
+if field Recommends | grep -q mariadb-server || grep -q mariadb-server <<<"$depends"; then
+  fail "installing would pull mariadb-server in"
+else
+  pass "no database server pulled in"
+fi
 # Only runtime libraries of Debian: no -dev, no test framework.
 if grep -qE -- '-dev|libgtest|libgmock|libbenchmark' <<<"$depends"; then fail "build-time dependency: $depends"; fi
 # Every dependency is a package Debian 12 has (installed here, where the binaries were built).
