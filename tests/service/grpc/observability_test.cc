@@ -46,6 +46,19 @@ TEST(CallLogLine, NamesCallerMethodCaseCodeAndLatency) {
   EXPECT_DOUBLE_EQ(f.at("latency_ms").number_value(), 12.345);
 }
 
+TEST(CallLogLine, EscapesWhatARequestMayCarry) {
+  CallRecord r;
+  r.service = "asn.discipline.v1.CaseService";
+  r.method = "GetCase";
+  r.case_id = std::string("a\"b\\c\nd\x01e\tf", 12);
+  r.latency = absl::Microseconds(7);
+  const std::string line = CallLogLine(r);
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  const auto s = Parsed(line);
+  EXPECT_EQ(s.fields().at("case_id").string_value(), r.case_id);
+  EXPECT_DOUBLE_EQ(s.fields().at("latency_ms").number_value(), 0.007);
+}
+
 TEST(CallLogLine, WithoutCallerOrCaseHasNeither) {
   CallRecord r;
   r.service = "asn.discipline.v1.RulesService";
