@@ -32,8 +32,8 @@ if [ "${1:-}" = "--tests" ]; then
   PACKAGES+=(chromium galera-4 rsync)
   # The reference Prometheus text parser for GET /metrics (operations_e2e_test),
   # and systemd-analyze and dpkg-dev for the package test (tests/deploy/package_test.sh;
-  # the systemd package is not started by installing it in a container).
-  PACKAGES+=(python3-prometheus-client systemd dpkg-dev fakeroot)
+  # installing systemd starts nothing where it is not PID 1).
+  PACKAGES+=(python3-prometheus-client systemd dpkg-dev)
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
