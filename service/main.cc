@@ -44,6 +44,7 @@
 #include "service/grpc/server.h"
 #include "service/metrics/metrics.h"
 #include "service/metrics/operational_gauges.h"
+#include "service/metrics/process_metrics.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve on; port 0 picks a free port");
 ABSL_FLAG(std::string, config, "", "ServerConfig textproto (optional; built-in defaults otherwise)");
@@ -301,6 +302,7 @@ int main(int argc, char** argv) {
   // GET /metrics: the calls (counted by the server) and the database's
   // figures, read at scrape time through a port.
   discipline::metrics::Registry metrics;
+  discipline::metrics::RegisterProcessMetrics(metrics);
   std::unique_ptr<discipline::mariadb::OperationalStatsStore> operational_stats;
   std::unique_ptr<discipline::metrics::OperationalGauges> operational_gauges;
   // SIASN's code table: the built-in one unless the config names a file.

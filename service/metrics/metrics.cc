@@ -8,7 +8,7 @@
 namespace discipline::metrics {
 
 struct Registry::Family {
-  enum class Kind { kCounter, kGauge, kHistogram };
+  enum class Kind { kCounter, kGauge, kHistogram, kCollectedCounter };
   Kind kind;
   std::string name;
   std::string help;
@@ -103,12 +103,18 @@ void Registry::AddGauge(std::string name, std::string help, std::vector<std::str
   families_.push_back(std::move(f));
 }
 
+void Registry::AddCollectedCounter(std::string name, std::string help, std::vector<std::string> label_names,
+                                   std::function<std::vector<GaugeSample>()> collect) {
+  AddGauge(std::move(name), std::move(help), std::move(label_names), std::move(collect));
+  families_.back()->kind = Family::Kind::kCollectedCounter;
+}
+
 std::string Registry::Render() const {
   std::string out;
   for (const auto& f : families_) {
-    const char* type = f->kind == Family::Kind::kCounter     ? "counter"
-                       : f->kind == Family::Kind::kHistogram ? "histogram"
-                                                             : "gauge";
+    const char* type = f->kind == Family::Kind::kHistogram ? "histogram"
+                       : f->kind == Family::Kind::kGauge   ? "gauge"
+                                                           : "counter";
     absl::StrAppend(&out, "# HELP ", f->name, " ", EscapeHelp(f->help), "\n# TYPE ", f->name, " ", type, "\n");
     switch (f->kind) {
       case Family::Kind::kCounter: {
@@ -118,7 +124,8 @@ std::string Registry::Render() const {
         }
         break;
       }
-      case Family::Kind::kGauge: {
+      case Family::Kind::kGauge:
+      case Family::Kind::kCollectedCounter: {
         std::vector<GaugeSample> samples = f->collect();
         std::map<LabelValues, double> sorted;
         for (GaugeSample& s : samples) sorted[std::move(s.labels)] = s.value;

@@ -79,6 +79,11 @@ class Registry {
   void AddGauge(std::string name, std::string help, std::vector<std::string> label_names,
                 std::function<std::vector<GaugeSample>()> collect);
 
+  // A counter kept elsewhere (e.g. the kernel's CPU time), read by
+  // `collect` at every Render.
+  void AddCollectedCounter(std::string name, std::string help, std::vector<std::string> label_names,
+                           std::function<std::vector<GaugeSample>()> collect);
+
   // The whole exposition, families in registration order, series in label
   // order.
   std::string Render() const;

@@ -167,6 +167,12 @@ TEST_F(OperationsE2eTest, MetricsParseAndTheCallCounterMovesWithACall) {
   EXPECT_EQ(after.Value("discipline_db_pool_size", {{"pool", "cases"}}), 16);
   EXPECT_GE(after.Value("discipline_db_pool_connections_open", {{"pool", "cases"}}), 1);
   EXPECT_GE(after.Value("discipline_db_pool_connections_in_use", {{"pool", "cases"}}), 0);
+  // The process, under the client libraries' names.
+  EXPECT_EQ(after.Type("process_cpu_seconds"), "counter");
+  EXPECT_GT(after.Value("process_cpu_seconds_total"), 0);
+  EXPECT_GT(after.Value("process_resident_memory_bytes"), 1 << 20);
+  EXPECT_GT(after.Value("process_open_fds"), 3);
+  EXPECT_GT(after.Value("process_start_time_seconds"), absl::ToUnixSeconds(absl::Now()) - 3600);
 }
 
 TEST_F(OperationsE2eTest, OpenDeadlineAndOverdueGaugesAgreeWithTheApi) {

@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/metrics/operational_gauges.h"
+#include "service/metrics/process_metrics.h"
 
 namespace discipline::metrics {
 namespace {
@@ -146,6 +147,30 @@ TEST(OperationalGauges, ReadOncePerTtlAndShownPerAgency) {
   EXPECT_THAT(down, Not(HasSubstr("discipline_overdue_cases{")));
   // The pools need no query.
   EXPECT_THAT(down, HasSubstr("discipline_db_pool_size{pool=\"cases\"} 16\n"));
+}
+
+// proc(5): utime (14), stime (15), starttime (22) in clock ticks, rss (24)
+// in pages; the command in parentheses may hold spaces and ')'.
+TEST(ProcessMetrics, ProcStatFieldsCountedFromTheCommandsEnd) {
+  const std::string stat =
+      "4242 (discipline ser)ver) S 1 4242 4242 0 -1 4194560 900 0 0 0 250 50 0 0 20 0 17 0 123400 "
+      "812345344 7680 18446744073709551615";
+  auto s = ParseProcStat(stat, 100, 4096);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_DOUBLE_EQ(s->cpu_seconds, 3.0);
+  EXPECT_DOUBLE_EQ(s->start_time_seconds, 1234.0);
+  EXPECT_DOUBLE_EQ(s->resident_bytes, 7680.0 * 4096);
+  EXPECT_FALSE(ParseProcStat("4242 (x) S 1 2", 100, 4096).has_value());
+}
+
+TEST(ProcessMetrics, OwnProcessIsRendered) {
+  Registry r;
+  RegisterProcessMetrics(r);
+  const std::string text = r.Render();
+  EXPECT_THAT(text, HasSubstr("# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total "));
+  EXPECT_THAT(text, HasSubstr("# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes "));
+  EXPECT_THAT(text, HasSubstr("\nprocess_open_fds "));
+  EXPECT_THAT(text, HasSubstr("\nprocess_start_time_seconds "));
 }
 
 }  // namespace
