@@ -30,6 +30,10 @@ if [ "${1:-}" = "--tests" ]; then
   # The Galera test's cluster (tests/galera): the provider, and rsync for its
   # state transfers.
   PACKAGES+=(chromium galera-4 rsync)
+  # The reference Prometheus text parser for GET /metrics (operations_e2e_test),
+  # and systemd-analyze and dpkg-dev for the package test (tests/deploy/package_test.sh;
+  # installing systemd starts nothing where it is not PID 1).
+  PACKAGES+=(python3-prometheus-client systemd dpkg-dev)
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi

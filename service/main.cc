@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -32,6 +33,7 @@
 #include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
+#include "adapters/mariadb/operational_stats_store.h"
 #include "adapters/documents/local_store.h"
 #include "adapters/http/gateway.h"
 #include "adapters/identity/jwt_verifier.h"
@@ -42,6 +44,9 @@
 #include "glog/logging.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
+#include "service/metrics/metrics.h"
+#include "service/metrics/operational_gauges.h"
+#include "service/metrics/process_metrics.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve on; port 0 picks a free port");
 ABSL_FLAG(std::string, config, "", "ServerConfig textproto (optional; built-in defaults otherwise)");
@@ -70,6 +75,8 @@ ABSL_FLAG(int, escalation_interval_seconds, 300,
           "how often the neutrality follow-up escalation runs (on the replica holding its lease); 0: never");
 ABSL_FLAG(std::string, http_listen, "", "host:port of the JSON/HTTP gateway and the pages; empty: off");
 ABSL_FLAG(std::string, http_port_file, "", "file to write the gateway's port to once it serves");
+ABSL_FLAG(bool, log_calls, true, "one JSON log line per call of the API (caller, method, case, code, latency)");
+ABSL_FLAG(int, metrics_cache_seconds, 15, "how long GET /metrics keeps the database's figures (outbox, deadlines)");
 ABSL_FLAG(int, filing_batch_max, 32,
           "new filings written in one transaction at most (group commit); 1 writes each filing on its own");
 
@@ -303,6 +310,12 @@ int main(int argc, char** argv) {
   std::unique_ptr<discipline::mariadb::CaseStore> store;
   std::unique_ptr<discipline::app::CaseUseCases> cases;
   std::unique_ptr<discipline::app::ReportUseCases> reports;
+  // GET /metrics: the calls (counted by the server) and the database's
+  // figures, read at scrape time through a port.
+  discipline::metrics::Registry metrics;
+  discipline::metrics::RegisterProcessMetrics(metrics);
+  std::unique_ptr<discipline::mariadb::OperationalStatsStore> operational_stats;
+  std::unique_ptr<discipline::metrics::OperationalGauges> operational_gauges;
   // SIASN's code table: the built-in one unless the config names a file.
   auto siasn_codes = discipline::config::LoadSiasnCodes(config.siasn());
   if (!siasn_codes.ok()) {
@@ -369,6 +382,12 @@ int main(int argc, char** argv) {
         *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get(),
         &*policy, &*siasn_codes, config.siasn().document_base_uri(), store.get()});
     reports = std::make_unique<discipline::app::ReportUseCases>(*store, clock, *policy);
+    operational_stats = std::make_unique<discipline::mariadb::OperationalStatsStore>(
+        DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), *store);
+    operational_gauges = std::make_unique<discipline::metrics::OperationalGauges>(
+        *operational_stats, clock, &discipline::app::JakartaDay,
+        absl::Seconds(std::max(0, absl::GetFlag(FLAGS_metrics_cache_seconds))));
+    operational_gauges->Register(metrics);
   }
 
   discipline::grpc_api::ServerOptions options;
@@ -376,6 +395,7 @@ int main(int argc, char** argv) {
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   options.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
+  options.log_calls = absl::GetFlag(FLAGS_log_calls);
   if (const auto& tls = config.tls(); !tls.cert_file().empty()) {
     auto cert = discipline::mariadb::ReadSecretFile(tls.cert_file());
     auto key = discipline::mariadb::ReadSecretFile(tls.key_file());
@@ -413,6 +433,7 @@ int main(int argc, char** argv) {
     }
   }
   deps.policy = &*policy;
+  deps.metrics = &metrics;
   auto server = discipline::grpc_api::Server::Start(options, deps);
   if (!server.ok()) {
     LOG(ERROR) << server.status();
@@ -424,6 +445,8 @@ int main(int argc, char** argv) {
   }
   LOG(INFO) << "serving on port " << (*server)->port();
 
+  // What the health thread below last saw of the case database (GET /healthz).
+  std::atomic<bool> database_up{true};
   // The intranet's JSON gateway, over the in-process channel.
   std::unique_ptr<discipline::http::Gateway> gateway;
   if (const std::string listen = absl::GetFlag(FLAGS_http_listen); !listen.empty()) {
@@ -432,6 +455,8 @@ int main(int argc, char** argv) {
     if (config.http().frame_ancestors_size() > 0) o.frame_ancestors = absl::StrJoin(config.http().frame_ancestors(), " ");
     o.cors_origins.assign(config.http().cors_origins().begin(), config.http().cors_origins().end());
     if (config.http().max_body_bytes() > 0) o.max_body_bytes = config.http().max_body_bytes();
+    o.operations.metrics = [&metrics] { return metrics.Render(); };
+    o.operations.healthy = [&database_up] { return database_up.load(); };
     auto started = discipline::http::Gateway::Start(o, (*server)->InProcessChannel());
     if (!started.ok()) {
       LOG(ERROR) << started.status();
@@ -503,6 +528,7 @@ int main(int argc, char** argv) {
           }
         }
         server->SetServing(serving);
+        database_up.store(serving);
       }
     });
   }
@@ -578,6 +604,8 @@ int main(int argc, char** argv) {
   }
   cases.reset();
   reports.reset();
+  operational_gauges.reset();
+  operational_stats.reset();
   store.reset();
   db.reset();
   LOG(INFO) << "stopped";

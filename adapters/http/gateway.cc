@@ -566,6 +566,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
                                      : httplib::Server::HandlerResponse::Handled;
   });
   s.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  AddOperationsRoutes(s, impl.options.operations);
   // The pages: static files compiled in, calling /v1 from the browser.
   auto page = [](const char* file) {
     return [file](const httplib::Request& req, httplib::Response& res) {

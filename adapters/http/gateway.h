@@ -20,6 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "adapters/http/operations.h"
 
 namespace discipline::http {
 
@@ -41,6 +42,8 @@ struct GatewayOptions {
   int threads = 32;
   // Requests on one keep-alive connection before the gateway closes it.
   int keep_alive_max_requests = 1000;
+  // GET /metrics and GET /healthz (operations.h), without a token.
+  OperationsEndpoints operations;
 };
 
 // One route, as the annotations give it.

@@ -103,7 +103,7 @@ constexpr char kPutOutbox[] =
     "ON DUPLICATE KEY UPDATE idempotency_key = VALUES(idempotency_key), payload_json = VALUES(payload_json), "
     "state = VALUES(state), attempts = 0, next_attempt_at = NOW(6), last_error = VALUES(last_error), "
     "exported_at = NULL, stage = 0, nip = VALUES(nip), sk_document_id = VALUES(sk_document_id), "
-    "sk_dokumen_ref = VALUES(sk_dokumen_ref), updated_at = NOW(6)";
+    "sk_dokumen_ref = VALUES(sk_dokumen_ref), updated_at = NOW(6), enqueued_at = NOW(6)";
 constexpr char kDueOutbox[] =
     "SELECT case_id, idempotency_key, payload_json, attempts, siasn_id, stage, save_sent, nip, sk_document_id, "
     "sk_dokumen_ref, attached_document_id FROM siasn_outbox WHERE state = 1 AND next_attempt_at <= NOW(6) "
@@ -608,6 +608,11 @@ absl::Status CaseStore::RecordDocumentRead(const ports::DocumentRead& r) {
 
 absl::Status CaseStore::Ping() {
   return pool_->Read([](Connection& conn) { return conn.Query("SELECT 1").status(); });
+}
+
+std::vector<ports::PoolUse> CaseStore::PoolUses() const {
+  const Pool::Use cases = pool_->use(), filings = filing_pool_->use();
+  return {{"cases", cases.in_use, cases.open, cases.size}, {"filings", filings.in_use, filings.open, filings.size}};
 }
 
 FilingStats CaseStore::filing_stats() const {

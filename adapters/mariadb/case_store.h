@@ -16,6 +16,7 @@
 #include "adapters/mariadb/connection.h"
 #include "service/ports/case_repository.h"
 #include "service/ports/lease.h"
+#include "service/ports/operational_stats.h"
 #include "service/ports/report_repository.h"
 #include "service/ports/upload_ledger.h"
 
@@ -118,6 +119,8 @@ class CaseStore final : public ports::CaseRepository,
 
   // OK when the database answers a trivial query (for the health status).
   absl::Status Ping();
+  // The pools' connections, for GET /metrics ("cases", "filings").
+  std::vector<ports::PoolUse> PoolUses() const;
 
   // Migration 0010's backfill: the report and filter columns of up to
   // `limit` rows written before migration 0008 (report_columns = 0), after

@@ -14,6 +14,11 @@ absl::Status Pool::Read(const std::function<absl::Status(Connection&)>& fn) {
   return s;
 }
 
+Pool::Use Pool::use() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {open_ - static_cast<int>(idle_.size()), open_, size_};
+}
+
 absl::Status Pool::Run(const std::function<absl::Status(Connection&)>& fn, bool* reused) {
   std::unique_ptr<Connection> conn;
   {

@@ -30,6 +30,15 @@ class Pool {
   // on a fresh connection, so the first read after a restart does not fail.
   absl::Status Read(const std::function<absl::Status(Connection&)>& fn);
 
+  // Connections lent out now, open (lent or idle), and the most it opens
+  // (for GET /metrics).
+  struct Use {
+    int in_use = 0;
+    int open = 0;
+    int size = 0;
+  };
+  Use use();
+
  private:
   // `*reused` tells whether the connection came from the idle list.
   absl::Status Run(const std::function<absl::Status(Connection&)>& fn, bool* reused);

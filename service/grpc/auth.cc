@@ -22,6 +22,7 @@ absl::StatusOr<domain::Caller> Authenticator::Authenticate(const grpc::ServerCon
   if (!caller.ok() && caller.status().code() == absl::StatusCode::kUnauthenticated) {
     return WithIndonesian(caller.status(), "Token masuk tidak sah atau sudah kedaluwarsa.");
   }
+  if (caller.ok() && notes_ != nullptr) notes_->Note(&ctx, *caller);
   return caller;
 }
 

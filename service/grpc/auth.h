@@ -9,17 +9,21 @@
 
 #include "absl/status/statusor.h"
 #include "service/domain/access.h"
+#include "service/grpc/observability.h"
 #include "service/ports/token_verifier.h"
 
 namespace discipline::grpc_api {
 
 class Authenticator {
  public:
-  explicit Authenticator(ports::TokenVerifier& verifier) : verifier_(verifier) {}
+  // `notes` (optional, not owned) learns each call's caller for its log line.
+  explicit Authenticator(ports::TokenVerifier& verifier, CallerNotes* notes = nullptr)
+      : verifier_(verifier), notes_(notes) {}
   absl::StatusOr<domain::Caller> Authenticate(const grpc::ServerContextBase& ctx) const;
 
  private:
   ports::TokenVerifier& verifier_;
+  CallerNotes* notes_;
 };
 
 }  // namespace discipline::grpc_api

@@ -15,6 +15,7 @@
 #include "service/grpc/case_service.h"
 #include "service/grpc/document_service.h"
 #include "service/grpc/executor.h"
+#include "service/grpc/observability.h"
 #include "service/grpc/report_service.h"
 #include "service/grpc/rules_service.h"
 
@@ -25,7 +26,7 @@ namespace pb = ::asn::discipline::v1;
 struct Server::Services {
   Services(const ServerOptions& options, const ServerDeps& deps)
       : executor(options.worker_threads, static_cast<size_t>(std::max(1, options.max_queued_calls))),
-        auth(*deps.verifier),
+        auth(*deps.verifier, &notes),
         rules(*deps.rules, *deps.calendar, auth, *deps.policy) {
     if (deps.cases != nullptr) {
       cases = std::make_unique<CaseServiceImpl>(*deps.cases, executor, auth);
@@ -38,6 +39,7 @@ struct Server::Services {
     }
   }
   Executor executor;
+  CallerNotes notes;
   Authenticator auth;
   RulesServiceImpl rules;
   std::unique_ptr<CaseServiceImpl> cases;
@@ -91,6 +93,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   // silently and split the traffic.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, credentials, &s->port_);
+  // Every call counted, timed and logged at the edge (observability.h).
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
+  observers.push_back(std::make_unique<CallObserverFactory>(deps.metrics, &s->services_->notes, options.log_calls));
+  builder.experimental().SetInterceptorCreators(std::move(observers));
   builder.RegisterService(&s->services_->rules);
   if (s->services_->cases != nullptr) {
     builder.RegisterService(s->services_->cases.get());

@@ -20,6 +20,7 @@
 #include "service/ports/token_verifier.h"
 #include "service/ports/upload_ledger.h"
 #include "service/domain/rules_engine.h"
+#include "service/metrics/metrics.h"
 
 namespace discipline::grpc_api {
 
@@ -39,6 +40,8 @@ struct ServerOptions {
   std::string tls_key;
   std::string tls_client_ca;
   bool require_client_cert = false;
+  // One JSON line per call of the API in the log (observability.h).
+  bool log_calls = true;
 };
 
 // Whether `listen` (host:port) is a loopback address (127.0.0.0/8, [::1],
@@ -62,6 +65,9 @@ struct ServerDeps {
   const domain::Policy* policy = &domain::DefaultPolicy();
   // Null: ReportService answers UNIMPLEMENTED (no database).
   app::ReportUseCases* reports = nullptr;
+  // Gets the calls' counters and latency histograms (GET /metrics); none
+  // when null.
+  metrics::Registry* metrics = nullptr;
 };
 
 class Server {
