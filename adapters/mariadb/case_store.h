@@ -71,6 +71,7 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<domain::Case> Get(const std::string& case_id) override;
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter& filter) override;
   absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) override;
+  absl::StatusOr<std::vector<domain::Case>> CasesOfEmployee(const std::string& nip) override;
   absl::StatusOr<std::vector<domain::Case>> FollowUpsDue(absl::CivilDay before, int limit) override;
   // One statement: the lease row is taken when free or expired, renewed
   // when it is the holder's; the database's clock decides expiry.
@@ -119,6 +120,9 @@ class CaseStore final : public ports::CaseRepository,
   void WriteBatch(const std::vector<Filing*>& batch);
   absl::Status TryWrite(const std::vector<Filing*>& filings, bool* commit_sent);
   absl::StatusOr<bool> LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<domain::Case>& result);
+  // After a filing failed on a claimed violation: whether a case holds one of
+  // its violations now; then `result` is ALREADY_EXISTS naming that case.
+  absl::StatusOr<bool> ClaimConflict(const domain::Case& c, absl::StatusOr<domain::Case>& result);
   absl::Status InsertFilings(Connection& conn, const std::vector<Filing*>& filings,
                              std::vector<absl::StatusOr<domain::Case>>& results);
   std::unique_ptr<Pool> pool_;
