@@ -297,6 +297,57 @@ TEST_F(DisciplineStatusE2eTest, StatusOverHttp) {
   EXPECT_EQ(supervised->status, 200) << supervised->body;
 }
 
+TEST_F(DisciplineStatusE2eTest, AWithdrawnRecommendationIsAnAuditedStepBackToTheExamination) {
+  pb::Finding absent;
+  absent.set_provision_id("PP94.4.f");
+  absent.set_proven(true);
+  absent.set_absence_days(12);
+  pb::Case c = Examined("wd", kAndi, absent, "198009092005012002", false);
+  auto rec = Change<pb::RecommendSanctionRequest>(c, "wd-rec");
+  rec.set_recommended_on("2026-10-13");
+  c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+  ASSERT_EQ(c.state(), pb::CASE_STATE_RECOMMENDED);
+
+  auto withdraw = Change<pb::WithdrawRecommendationRequest>(c, "wd-withdraw");
+  pb::Case out;
+  // The reason is required; an examiner not named on the case may not.
+  EXPECT_EQ(cases_->WithdrawRecommendation(Ctx().get(), withdraw, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  withdraw.set_reason("Jumlah hari tidak masuk kerja keliru dicatat.");
+  roles_ = {"examiner"};
+  nip_ = "199208222019032003";
+  EXPECT_EQ(cases_->WithdrawRecommendation(Ctx().get(), withdraw, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  roles_ = {"operator", "ppk"};
+  nip_ = "198009092005012002";
+  const pb::Case withdrawn = Must(&pb::CaseService::Stub::WithdrawRecommendation, withdraw);
+  EXPECT_EQ(withdrawn.state(), pb::CASE_STATE_EXAMINED);
+  EXPECT_FALSE(withdrawn.has_recommendation());
+  // A retry answers the first result; a decision now is refused: without a
+  // recommendation no official is named to decide.
+  EXPECT_EQ(Must(&pb::CaseService::Stub::WithdrawRecommendation, withdraw).version(), withdrawn.version());
+  auto decide = Change<pb::DecideSanctionRequest>(withdrawn, "wd-decide");
+  decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
+  decide.set_decision_number("800/1/2026");
+  decide.set_decided_on("2026-10-14");
+  EXPECT_EQ(cases_->DecideSanction(Ctx().get(), decide, &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  pb::GetCaseHistoryRequest h;
+  h.set_case_id(c.case_id());
+  pb::GetCaseHistoryResponse history;
+  ASSERT_TRUE(audit_->GetCaseHistory(Ctx().get(), h, &history).ok());
+  ASSERT_GE(history.events_size(), 1);
+  const pb::AuditEvent& last = history.events(history.events_size() - 1);
+  EXPECT_EQ(last.action(), "WithdrawRecommendation");
+  EXPECT_EQ(last.from_state(), pb::CASE_STATE_RECOMMENDED);
+  EXPECT_EQ(last.to_state(), pb::CASE_STATE_EXAMINED);
+  EXPECT_THAT(last.payload_json(), HasSubstr("keliru dicatat"));
+
+  auto again = Change<pb::RecommendSanctionRequest>(withdrawn, "wd-rec-2");
+  again.set_recommended_on("2026-10-14");
+  EXPECT_EQ(Must(&pb::CaseService::Stub::RecommendSanction, again).state(), pb::CASE_STATE_RECOMMENDED);
+}
+
 TEST_F(DisciplineStatusE2eTest, ARecommendationFiledAfterItsDeadlineReadsOverdueAtOnce) {
   // BKN's recommendation, received 20 Jul 2026 with its follow-up due 14 Aug
   // 2026, entered only now (December): the deadline has passed, so it reads
