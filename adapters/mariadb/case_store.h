@@ -110,6 +110,11 @@ class CaseStore final : public ports::CaseRepository,
   // meanwhile keeps what its change wrote. The server runs it at start-up
   // (BackfillRun.read == 0: nothing left).
   absl::StatusOr<BackfillRun> BackfillReportColumns(const std::string& after_case_id, int limit);
+  // Migration 0013's backfill: the violation claims (domain/violation_claim.h)
+  // of up to `limit` cases filed before it (violation_claims = 0), after
+  // `after_case_id`, each page in one transaction over its locked rows. Safe
+  // to repeat and to run on several replicas; the server runs it at start-up.
+  absl::StatusOr<BackfillRun> BackfillViolationClaims(const std::string& after_case_id, int limit);
 
   absl::Status Check(const ports::Upload& upload, const ports::UploadLimits& limits) override;
   absl::Status Record(const std::string& document_id, const ports::Upload& upload) override;

@@ -596,6 +596,35 @@ TEST_F(FilingBatchTest, ADismissedCaseReleasesItsViolation) {
   EXPECT_NE(again[0]->case_id, first[0]->case_id);
 }
 
+TEST_F(FilingBatchTest, BackfillClaimsTheViolationsOfCasesFiledBeforeMigration0013) {
+  const auto first = store_->CreateBatch({Pungli("v-1")});
+  ASSERT_TRUE(first[0].ok()) << first[0].status();
+  Case dismissed = NewCase();
+  dismissed.state = CaseState::kDismissed;
+  dismissed.allegations = {{.provision_id = "PP94.5.g", .occurred_on = absl::CivilDay(2026, 8, 1)}};
+  ASSERT_TRUE(
+      store_->CreateBatch({{dismissed, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("v-old")}})[0].ok());
+  // What the service writes now is claimed already.
+  auto none = store_->BackfillViolationClaims("", 100);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->read, 0);
+  // The rows as a server before 0013 left them.
+  ASSERT_TRUE(owner_->Execute("DELETE FROM violation_claims").ok());
+  ASSERT_TRUE(owner_->Execute("UPDATE cases SET violation_claims = 0").ok());
+  auto run = store_->BackfillViolationClaims("", 100);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->read, 2);
+  EXPECT_EQ(run->updated, 2);
+  // Only the case that holds its violation claims it (reference §2.5a).
+  EXPECT_EQ(Count("violation_claims"), "1");
+  auto rest = store_->BackfillViolationClaims(run->last_case_id, 100);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  EXPECT_EQ(rest->read, 0);
+  const auto again = store_->CreateBatch({Pungli("v-2")});
+  EXPECT_THAT(again[0], StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(again[0].status().message(), HasSubstr(first[0]->case_id));
+}
+
 TEST_F(FilingBatchTest, OneBadFilingFailsAloneAndLeavesNoGap) {
   auto bad = Filing("bad", std::string(70, 'X'));  // longer than agency_code holds
   const auto results = store_->CreateBatch({Filing("good-1"), bad, Filing("good-2")});
