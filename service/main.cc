@@ -574,6 +574,31 @@ int main(int argc, char** argv) {
       }
     }));
   }
+  // Migration 0013: the violation claims of the cases filed before it (one
+  // violation, one punishment), the same way.
+  if (store != nullptr) {
+    background.push_back(std::thread([&] {
+      int updated = 0, failed = 0;
+      std::string after, last_error;
+      while (!stopping.HasBeenNotified()) {
+        auto page = store->BackfillViolationClaims(after, 500);
+        if (!page.ok()) {
+          LOG(WARNING) << "violation claims: " << page.status() << "; trying again in a minute";
+          if (stopping.WaitForNotificationWithTimeout(absl::Minutes(1))) break;
+          continue;
+        }
+        updated += page->updated;
+        failed += page->failed;
+        if (!page->last_error.empty()) last_error = page->last_error;
+        if (page->read == 0) break;
+        after = page->last_case_id;
+      }
+      if (updated > 0 || failed > 0) {
+        LOG(INFO) << "violation claims: claimed for " << updated << " cases filed before migration 0013"
+                  << (failed > 0 ? absl::StrCat("; ", failed, " could not be read (last: ", last_error, ")") : "");
+      }
+    }));
+  }
   if (sender != nullptr) {
     background.push_back(UnderLease(*store, "siasn_sender", siasn_every, siasn_ttl, stopping, [&] {
       auto run = sender->RunOnce(kSiasnBatch);

@@ -86,6 +86,7 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<domain::Case> Get(const std::string& case_id) override;
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter& filter) override;
   absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) override;
+  absl::StatusOr<std::vector<domain::Case>> CasesOfEmployee(const std::string& nip) override;
   absl::StatusOr<std::vector<domain::Case>> FollowUpsDue(absl::CivilDay before, int limit) override;
   // One statement: the lease row is taken when free or expired, renewed
   // when it is the holder's; the database's clock decides expiry.
@@ -129,6 +130,11 @@ class CaseStore final : public ports::CaseRepository,
   // meanwhile keeps what its change wrote. The server runs it at start-up
   // (BackfillRun.read == 0: nothing left).
   absl::StatusOr<BackfillRun> BackfillReportColumns(const std::string& after_case_id, int limit);
+  // Migration 0013's backfill: the violation claims (domain/violation_claim.h)
+  // of up to `limit` cases filed before it (violation_claims = 0), after
+  // `after_case_id`, each page in one transaction over its locked rows. Safe
+  // to repeat and to run on several replicas; the server runs it at start-up.
+  absl::StatusOr<BackfillRun> BackfillViolationClaims(const std::string& after_case_id, int limit);
 
   // Migration 0011's sealing step: up to `limit` rows after `after_case_id`
   // whose case_proto may still hold the reporter in plain text
@@ -154,6 +160,9 @@ class CaseStore final : public ports::CaseRepository,
   void WriteBatch(const std::vector<Filing*>& batch);
   absl::Status TryWrite(const std::vector<Filing*>& filings, bool* commit_sent);
   absl::StatusOr<bool> LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<domain::Case>& result);
+  // After a filing failed on a claimed violation: whether a case holds one of
+  // its violations now; then `result` is ALREADY_EXISTS naming that case.
+  absl::StatusOr<bool> ClaimConflict(const domain::Case& c, absl::StatusOr<domain::Case>& result);
   absl::Status InsertFilings(Connection& conn, const std::vector<Filing*>& filings,
                              std::vector<absl::StatusOr<domain::Case>>& results);
   // The case row's reporter_format is 0: seals its reporter on `conn`, in

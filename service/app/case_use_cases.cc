@@ -105,7 +105,8 @@ absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const 
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   RETURN_IF_ERROR(CheckFiling(in));
   RETURN_IF_ERROR(domain::AuthorizeFiling(caller, *d_.policy, in.agency_code, in.recommendation.has_value()));
-  return File(caller, in);
+  ASSIGN_OR_RETURN(Case filed, File(caller, in));
+  return AsRead(std::move(filed));
 }
 
 absl::StatusOr<Case> CaseUseCases::File(const domain::Caller& caller, const FileCaseInput& in) {
@@ -208,11 +209,11 @@ absl::StatusOr<Case> CaseUseCases::GetCase(const domain::Caller& caller, const s
   const domain::CaseScope scope = domain::ScopeOf(c);
   if (c.reporter_commitment.empty() ||
       !domain::Authorize(caller, domain::Action::kReadReporter, &scope, *d_.policy).ok()) {
-    return c;
+    return AsRead(std::move(c));
   }
   ASSIGN_OR_RETURN(c.reporter, d_.cases.ReadReporter(c.case_id, {caller.Actor(), "ReadReporter", c.state, "{}", {}},
                                                      d_.clock.Now()));
-  return c;
+  return AsRead(std::move(c));
 }
 
 absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& caller, ports::CaseFilter filter) {
@@ -251,6 +252,7 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
     domain::SortByUrgency(mine);
     page.cases = std::move(mine);
   }
+  for (Case& c : page.cases) c = AsRead(std::move(c));
   return page;
 }
 
@@ -389,6 +391,13 @@ absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, 
       std::move(documents), access);
 }
 
+absl::StatusOr<Case> CaseUseCases::WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
+                                                          const domain::WithdrawRecommendationCommand& cmd) {
+  RETURN_IF_ERROR(CheckText(cmd.reason, kMaxReasonBytes, "reason"));
+  return Change(caller, in, "WithdrawRecommendation",
+                [&](Case c, absl::CivilDay) { return domain::WithdrawRecommendation(Ctx(), std::move(c), cmd); });
+}
+
 absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
                                                   absl::CivilDay delivered_on) {
   RETURN_IF_ERROR(CheckDate(delivered_on, "delivered_on"));
@@ -502,6 +511,48 @@ absl::StatusOr<std::vector<domain::AuditEvent>> CaseUseCases::History(const doma
                                                                       domain::Action action) {
   RETURN_IF_ERROR(Load(caller, case_id, action).status());
   return d_.cases.History(case_id, after_sequence, limit);
+}
+
+Case CaseUseCases::AsRead(Case c) const {
+  const absl::StatusOr<absl::CivilDay> today = TodayIn(c.agency_time_zone);
+  if (!today.ok()) return c;
+  return domain::FollowUpAsRead(std::move(c), *today);
+}
+
+absl::StatusOr<std::vector<domain::PunishmentTerm>> CaseUseCases::PunishmentsRecordedElsewhere(
+    const std::string& nip, const std::vector<Case>& cases) const {
+  // The seam for punishments imposed outside the service (reference §2.5a:
+  // SIMPEG's or SIASN's riwayat hukuman disiplin, or entered by hand with the
+  // SK): each becomes a PunishmentTerm with an empty case_id.
+  (void)nip;
+  (void)cases;
+  return std::vector<domain::PunishmentTerm>();
+}
+
+absl::StatusOr<domain::DisciplineStatus> CaseUseCases::GetDisciplineStatus(const domain::Caller& caller,
+                                                                           const std::string& nip_text,
+                                                                           std::optional<absl::CivilDay> on_date) {
+  // A role without the right is refused before anything is read.
+  RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kGetDisciplineStatus, nullptr, *d_.policy));
+  ASSIGN_OR_RETURN(const std::string nip, domain::NormalizeNip(nip_text, "nip"));
+  if (on_date.has_value()) RETURN_IF_ERROR(CheckDate(*on_date, "on_date"));
+  const absl::Status unknown = WithIndonesian(absl::NotFoundError(absl::StrCat("nip: no employee with NIP ", nip)),
+                                              "Pegawai dengan NIP tersebut tidak ditemukan.");
+  absl::StatusOr<domain::EmployeeSnapshot> employee = d_.personnel.GetEmployee(nip);
+  if (employee.status().code() == absl::StatusCode::kNotFound) return unknown;
+  if (!employee.ok()) return employee.status();
+  // Another agency's employee reads as unknown: the answer reveals nothing.
+  if (!domain::Authorize(caller, domain::Action::kGetDisciplineStatus, nullptr, *d_.policy, employee->agency_code)
+           .ok()) {
+    return unknown;
+  }
+  if (!on_date.has_value()) {
+    ASSIGN_OR_RETURN(domain::Agency agency, d_.personnel.GetAgency(employee->agency_code));
+    ASSIGN_OR_RETURN(on_date, TodayIn(agency.time_zone));
+  }
+  ASSIGN_OR_RETURN(std::vector<Case> cases, d_.cases.CasesOfEmployee(nip));
+  ASSIGN_OR_RETURN(std::vector<domain::PunishmentTerm> elsewhere, PunishmentsRecordedElsewhere(nip, cases));
+  return domain::ComputeDisciplineStatus(nip, *on_date, cases, elsewhere, d_.rules);
 }
 
 absl::StatusOr<ports::VerifyResult> CaseUseCases::Verify(const domain::Caller& caller, const std::string& case_id) {

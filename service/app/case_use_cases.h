@@ -15,6 +15,7 @@
 #include "service/domain/audit.h"
 #include "service/domain/calendar.h"
 #include "service/domain/case_machine.h"
+#include "service/domain/discipline_status.h"
 #include "service/domain/local_time.h"
 #include "service/domain/rules_engine.h"
 #include "service/domain/siasn.h"
@@ -113,6 +114,8 @@ class CaseUseCases {
                                                  std::optional<absl::CivilDay> recommended_on);
   absl::StatusOr<domain::Case> DecideSanction(const domain::Caller& caller, const ChangeInput& in,
                                               const domain::DecideCommand& cmd);
+  absl::StatusOr<domain::Case> WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
+                                                      const domain::WithdrawRecommendationCommand& cmd);
   absl::StatusOr<domain::Case> RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
                                               absl::CivilDay delivered_on);
   absl::StatusOr<domain::Case> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
@@ -127,6 +130,13 @@ class CaseUseCases {
                                                           int64_t after_sequence, int limit,
                                                           domain::Action action = domain::Action::kGetCaseHistory);
   absl::StatusOr<ports::VerifyResult> Verify(const domain::Caller& caller, const std::string& case_id);
+
+  // The employee's discipline status on `on_date` (default: today in the
+  // employee's agency), for HR systems: operators, auditors and ppk of the
+  // employee's agency, and the supervisor. NOT_FOUND naming `nip` for an
+  // unknown employee and for one of another agency (which is not revealed).
+  absl::StatusOr<domain::DisciplineStatus> GetDisciplineStatus(const domain::Caller& caller, const std::string& nip,
+                                                               std::optional<absl::CivilDay> on_date);
   // The case's SIASN hukdis record (who may read the case may read it) and
   // its delivery. FAILED_PRECONDITION when the case has none (MapToSiasn)
   // or no code table is configured.
@@ -206,6 +216,14 @@ class CaseUseCases {
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Documents(const std::vector<std::string>& ids,
                                                                            const std::string& field);
   domain::MachineContext Ctx() const { return {d_.rules, d_.calendar}; }
+  // A case as answered to a read: its follow-up as of the agency's today
+  // (domain::FollowUpAsRead), never stored.
+  domain::Case AsRead(domain::Case c) const;
+  // The punishments of `nip` imposed outside this service (before it was
+  // installed, or by another agency): counted by GetDisciplineStatus beside
+  // the employee's cases here. None are recorded yet.
+  absl::StatusOr<std::vector<domain::PunishmentTerm>> PunishmentsRecordedElsewhere(
+      const std::string& nip, const std::vector<domain::Case>& cases) const;
   // The SIASN record of `c`, when it has one and a code table is configured.
   std::optional<absl::StatusOr<domain::SiasnHukdis>> SiasnOf(const domain::Case& c) const;
 

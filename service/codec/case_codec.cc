@@ -6,6 +6,7 @@
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/calendar.h"
+#include "service/domain/discipline_status.h"
 
 namespace discipline::codec {
 namespace {
@@ -248,6 +249,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
   out->set_effective_punishment(static_cast<pb::Punishment>(d::EffectivePunishment(c).value_or(d::Punishment::kUnspecified)));
   out->set_delivered_on(Date(c.delivered_on));
   out->set_effective_on(Date(c.effective_on));
+  out->set_ends_on(Date(d::EndsOn(c)));
   out->set_remedy(static_cast<pb::Remedy>(c.remedy));
   out->set_remedy_filed_on(Date(c.remedy_filed_on));
   out->set_close_reason(c.close_reason);
@@ -453,6 +455,40 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     c.follow_up = f;
   }
   return c;
+}
+
+namespace {
+
+// The restrictions share the proto numbers.
+static_assert(static_cast<int>(d::Restriction::kNoResignation) == pb::RESTRICTION_NO_RESIGNATION);
+static_assert(static_cast<int>(d::Restriction::kNoTransfer) == pb::RESTRICTION_NO_TRANSFER);
+
+void ToProto(const d::PunishmentTerm& t, pb::PunishmentTerm* out) {
+  out->set_case_id(t.case_id);
+  out->set_punishment(static_cast<pb::Punishment>(t.punishment));
+  out->set_level(static_cast<pb::SanctionLevel>(t.level));
+  out->set_decision_number(t.decision_number);
+  out->set_decided_on(Date(t.decided_on));
+  out->set_effective_on(Date(t.effective_on));
+  out->set_ends_on(Date(t.ends_on));
+}
+
+}  // namespace
+
+void ToProto(const d::DisciplineStatus& s, pb::DisciplineStatus* out) {
+  out->set_nip(s.nip);
+  out->set_on_date(Date(s.on_date));
+  out->set_under_examination(s.under_examination);
+  for (const std::string& id : s.open_case_ids) out->add_open_case_ids(id);
+  for (const d::PunishmentTerm& t : s.serving) ToProto(t, out->add_serving());
+  if (s.last_punishment.has_value()) ToProto(*s.last_punishment, out->mutable_last_punishment());
+  for (const d::RestrictionEntry& r : s.restrictions) {
+    pb::DisciplineRestriction* e = out->add_restrictions();
+    e->set_restriction(static_cast<pb::Restriction>(r.restriction));
+    e->set_legal_basis(r.legal_basis);
+    for (const std::string& id : r.case_ids) e->add_case_ids(id);
+    e->set_until(Date(r.until));
+  }
 }
 
 }  // namespace discipline::codec

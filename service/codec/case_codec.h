@@ -9,8 +9,9 @@
 #include "asn/discipline/v1/cases.pb.h"
 #include "asn/discipline/v1/rules.pb.h"
 #include "service/domain/case.h"
-#include "service/domain/siasn.h"
+#include "service/domain/discipline_status.h"
 #include "service/domain/rules_engine.h"
+#include "service/domain/siasn.h"
 
 namespace discipline::codec {
 
@@ -38,6 +39,9 @@ std::string SiasnPayloadJson(const domain::SiasnHukdis& h);
 absl::StatusOr<domain::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r,
                                                          const std::string& field);
 absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Finding& f, const std::string& field);
+
+// An employee's discipline status (GetDisciplineStatus).
+void ToProto(const domain::DisciplineStatus& s, pb::DisciplineStatus* out);
 
 // An optional ISO date ("" → nullopt).
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text, const std::string& field);

@@ -41,6 +41,26 @@ std::optional<std::string> DetailOf(const absl::Status& status) {
   return std::string(*p);
 }
 
+inline constexpr absl::string_view kResourcePayload = "type.asn-discipline/resource";
+
+absl::Status WithResource(absl::Status status, const ResourceRef& r) {
+  // Three lines: none of the parts holds a line break (type names, case ids
+  // and register numbers are [A-Za-z0-9./_-]).
+  status.SetPayload(kResourcePayload,
+                    absl::Cord(absl::StrCat(r.resource_type, "\n", r.resource_name, "\n", r.description)));
+  return status;
+}
+
+std::optional<ResourceRef> ResourceOf(const absl::Status& status) {
+  auto p = status.GetPayload(kResourcePayload);
+  if (!p.has_value()) return std::nullopt;
+  const std::string text(*p);
+  const size_t a = text.find('\n');
+  const size_t b = a == std::string::npos ? a : text.find('\n', a + 1);
+  if (b == std::string::npos) return std::nullopt;
+  return ResourceRef{text.substr(0, a), text.substr(a + 1, b - a - 1), text.substr(b + 1)};
+}
+
 std::optional<std::string> FieldOf(const absl::Status& status) {
   auto p = status.GetPayload(kFieldPayload);
   if (!p.has_value()) return std::nullopt;

@@ -36,6 +36,18 @@ std::string Excerpt(absl::string_view value);
 absl::Status WithDetail(absl::Status status, absl::string_view detail);
 std::optional<std::string> DetailOf(const absl::Status& status);
 
+// Names an existing resource a status is about (ALREADY_EXISTS: the case
+// that already answers for a violation): the gRPC edge adds it as a
+// google.rpc.ResourceInfo of `resource_type` (e.g. "asn.discipline.v1.Case"),
+// `resource_name` (the case_id) and `description` (the register number).
+struct ResourceRef {
+  std::string resource_type;
+  std::string resource_name;
+  std::string description;
+};
+absl::Status WithResource(absl::Status status, const ResourceRef& resource);
+std::optional<ResourceRef> ResourceOf(const absl::Status& status);
+
 // The field an INVALID_ARGUMENT names, if any.
 std::optional<std::string> FieldOf(const absl::Status& status);
 // The Bahasa Indonesia message, if any.

@@ -239,6 +239,8 @@ LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
   }
   if (legal.summons_max_lead_days() > 0) s.summons_max_lead_days = legal.summons_max_lead_days();
   if (legal.ppk_follow_up_working_days() > 0) s.ppk_follow_up_working_days = legal.ppk_follow_up_working_days();
+  if (legal.has_restrict_transfer()) s.restrict_transfer = legal.restrict_transfer();
+  if (!legal.transfer_restriction_basis().empty()) s.transfer_restriction_basis = legal.transfer_restriction_basis();
   if (legal.blocking_grace_working_days() > 0) s.blocking_grace_working_days = legal.blocking_grace_working_days();
   if (legal.ethics_summons_notice_working_days() > 0) {
     s.ethics_summons_notice_working_days = legal.ethics_summons_notice_working_days();

@@ -14,10 +14,11 @@ namespace {
 constexpr absl::string_view kRoleNames[] = {"",           "operator", "intake",     "examiner", "official",
                                             "ppk",        "auditor",  "supervisor", "admin"};
 constexpr absl::string_view kActionNames[] = {
-    "RulesService",      "FileCase",        "GetCase",           "ListCases",        "IssueSummons",
-    "RecordExamination", "RecommendSanction", "DecideSanction",  "RecordDelivery",   "FileRemedy",
-    "DecideRemedy",      "CloseCase",       "GetCaseHistory",    "VerifyCaseHistory", "ExportCaseHistory",
-    "UploadDocument",    "GetDocument",     "ReadReporter",      "ReportService"};
+    "RulesService",          "FileCase",          "GetCase",        "ListCases",         "IssueSummons",
+    "RecordExamination",     "RecommendSanction", "DecideSanction", "RecordDelivery",    "FileRemedy",
+    "DecideRemedy",          "CloseCase",         "GetCaseHistory", "VerifyCaseHistory", "ExportCaseHistory",
+    "UploadDocument",        "GetDocument",       "ReadReporter",   "ReportService",     "GetDisciplineStatus",
+    "WithdrawRecommendation"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -113,10 +114,15 @@ const Policy& DefaultPolicy() {
     p->roles[Action::kUploadDocument] = {R::kOperator, R::kIntake, R::kExaminer};
     p->roles[Action::kRecordExamination] = {R::kOperator, R::kExaminer};
     p->roles[Action::kRecommendSanction] = {R::kOperator, R::kExaminer};
+    // Who may recommend may withdraw the recommendation.
+    p->roles[Action::kWithdrawRecommendation] = {R::kOperator, R::kExaminer};
     p->roles[Action::kDecideSanction] = {R::kOfficial, R::kPpk};
     p->roles[Action::kDecideRemedy] = {R::kOperator, R::kPpk};
     p->roles[Action::kReadReporter] = {R::kIntake};
     p->roles[Action::kReports] = {R::kSupervisor, R::kAuditor, R::kPpk};
+    // An employee's discipline status (api.md, third stage): HR of the
+    // employee's agency, and BKN's supervisor across agencies.
+    p->roles[Action::kGetDisciplineStatus] = {R::kOperator, R::kAuditor, R::kPpk, R::kSupervisor};
     return p;
   }();
   return *policy;
@@ -182,6 +188,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
       if (Contains(request_examiners, caller.nip)) return absl::OkStatus();
       return Denied(caller, action, "an examiner records only an examination that names them");
     case Action::kRecommendSanction:
+    case Action::kWithdrawRecommendation:
       if (allowed(Role::kOperator)) return absl::OkStatus();
       if (Contains(c->examiners, caller.nip)) return absl::OkStatus();
       return Denied(caller, action, "the caller is not an examiner of this case");

@@ -75,10 +75,12 @@ enum class Action {
   kExportCaseHistory,
   kUploadDocument,
   kGetDocument,
-  kReadReporter,  // the sealed reporter of a case
-  kReports,       // ReportService.*
+  kReadReporter,         // the sealed reporter of a case
+  kReports,              // ReportService.*
+  kGetDisciplineStatus,  // CaseService.GetDisciplineStatus (an employee's)
+  kWithdrawRecommendation,
 };
-inline constexpr int kActionCount = 19;
+inline constexpr int kActionCount = 21;
 absl::string_view Name(Action a);
 
 struct Policy {

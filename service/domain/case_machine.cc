@@ -791,4 +791,29 @@ absl::StatusOr<Case> Escalate(const MachineContext& ctx, Case c, absl::CivilDay 
   return c;
 }
 
+absl::StatusOr<Case> WithdrawRecommendation(const MachineContext& ctx, Case c,
+                                            const WithdrawRecommendationCommand& cmd) {
+  (void)ctx;
+  if (c.state != CaseState::kRecommended) {
+    return IllegalIn(c, "WithdrawRecommendation", "only a recommendation not yet decided can be withdrawn");
+  }
+  if (cmd.reason.empty()) {
+    return InvalidField("reason", "is required: why the recommendation is withdrawn",
+                        "Alasan penarikan rekomendasi wajib diisi.");
+  }
+  // The examination stands; a new recommendation is made from it (the
+  // official decides only on a recommendation, PP 94/2021 Pasal 27).
+  c.recommendation.reset();
+  c.state = CaseState::kExamined;
+  return c;
+}
+
+Case FollowUpAsRead(Case c, absl::CivilDay today) {
+  // The same test as DueEscalation's first step: overdue the day after due_on.
+  if (c.follow_up.has_value() && c.follow_up->state == FollowUpState::kPending && today > c.follow_up->due_on) {
+    c.follow_up->state = FollowUpState::kOverdue;
+  }
+  return c;
+}
+
 }  // namespace discipline::domain

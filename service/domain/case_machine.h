@@ -62,6 +62,13 @@ struct RecommendCommand {
   Agency agency;
 };
 
+// RECOMMENDED → EXAMINED: the recommendation is withdrawn before the official
+// decides (e.g. a fact of a finding was wrong, or the level rose), and a new
+// one may be made from the examination.
+struct WithdrawRecommendationCommand {
+  std::string reason;
+};
+
 struct DecideCommand {
   DecisionOutcome outcome = DecisionOutcome::kUnspecified;
   Punishment punishment = Punishment::kUnspecified;
@@ -103,6 +110,11 @@ absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const 
 // official (and proposer) of every permitted punishment.
 absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const RecommendCommand& cmd);
 absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const DecideCommand& cmd);
+// Only from RECOMMENDED (FAILED_PRECONDITION otherwise); INVALID_ARGUMENT
+// reason when it is empty. The recommendation is removed (the audit event
+// keeps it); the examination stays.
+absl::StatusOr<Case> WithdrawRecommendation(const MachineContext& ctx, Case c,
+                                            const WithdrawRecommendationCommand& cmd);
 absl::StatusOr<Case> RecordDelivery(const MachineContext& ctx, Case c, absl::CivilDay delivered_on);
 absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, absl::CivilDay filed_on);
 absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCommand& cmd);
@@ -143,6 +155,11 @@ absl::StatusOr<std::optional<FollowUpState>> DueEscalation(const MachineContext&
 // Takes the step DueEscalation names; FAILED_PRECONDITION when none is due
 // (a repeated run changes nothing).
 absl::StatusOr<Case> Escalate(const MachineContext& ctx, Case c, absl::CivilDay today);
+// How a stored case reads on the agency's `today`: a PENDING follow-up whose
+// due day has passed reads OVERDUE at once (its overdue_on stays unset until
+// the escalation timer stores the step, and the blocking request after the
+// grace). Nothing else changes; the result is never stored.
+Case FollowUpAsRead(Case c, absl::CivilDay today);
 
 }  // namespace discipline::domain
 

@@ -175,6 +175,14 @@ struct LegalSettings {
   // council's summons reaches the employee at least this many working days
   // before its hearing; the second follows this many working days later.
   int ethics_summons_notice_working_days = 7;
+  // The employee's discipline status (GetDisciplineStatus): whether a transfer
+  // (mutasi) is refused while the employee is under examination or serving a
+  // punishment, and on what basis. Peraturan BKN 5/2019 (tata cara
+  // pelaksanaan mutasi) asks the origin agency for a statement that the PNS
+  // "tidak sedang dalam proses atau menjalani hukuman disiplin"; the article
+  // (Pasal 3) is from a secondary summary, unverified. Configuration.
+  bool restrict_transfer = true;
+  std::string transfer_restriction_basis = "Peraturan BKN 5/2019 Pasal 3 [unverified]";
 };
 
 // Returns OK, or FAILED_PRECONDITION naming the first gap or contradiction

@@ -181,6 +181,18 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetSiasnRecord(grpc::CallbackServerCo
   });
 }
 
+grpc::ServerUnaryReactor* CaseServiceImpl::GetDisciplineStatus(grpc::CallbackServerContext* ctx,
+                                                               const pb::GetDisciplineStatusRequest* r,
+                                                               pb::DisciplineStatus* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    ASSIGN_OR_RETURN(std::optional<absl::CivilDay> on_date, codec::OptionalDate(r->on_date(), "on_date"));
+    ASSIGN_OR_RETURN(const d::DisciplineStatus status, cases_.GetDisciplineStatus(caller, r->nip(), on_date));
+    codec::ToProto(status, response);
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext* ctx, const pb::ListCasesRequest* r,
                                                      pb::ListCasesResponse* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
@@ -267,6 +279,15 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
     cmd.moral_sanction = static_cast<d::MoralSanction>(r->moral_sanction());
     cmd.decision_document_id = r->decision_document_id();
     return Respond(cases_, cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::WithdrawRecommendation(grpc::CallbackServerContext* ctx,
+                                                                  const pb::WithdrawRecommendationRequest* r,
+                                                                  pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    return Respond(cases_, cases_.WithdrawRecommendation(caller, ChangeOf(*r), {r->reason()}), response);
   });
 }
 

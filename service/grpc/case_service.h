@@ -30,6 +30,8 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
                                               pb::Case*) override;
   grpc::ServerUnaryReactor* DecideSanction(grpc::CallbackServerContext*, const pb::DecideSanctionRequest*,
                                            pb::Case*) override;
+  grpc::ServerUnaryReactor* WithdrawRecommendation(grpc::CallbackServerContext*,
+                                                   const pb::WithdrawRecommendationRequest*, pb::Case*) override;
   grpc::ServerUnaryReactor* RecordDelivery(grpc::CallbackServerContext*, const pb::RecordDeliveryRequest*,
                                            pb::Case*) override;
   grpc::ServerUnaryReactor* FileRemedy(grpc::CallbackServerContext*, const pb::FileRemedyRequest*, pb::Case*) override;
@@ -38,6 +40,8 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
                                          pb::Case*) override;
   grpc::ServerUnaryReactor* GetSiasnRecord(grpc::CallbackServerContext*, const pb::GetSiasnRecordRequest*,
                                            pb::SiasnRecord*) override;
+  grpc::ServerUnaryReactor* GetDisciplineStatus(grpc::CallbackServerContext*, const pb::GetDisciplineStatusRequest*,
+                                                pb::DisciplineStatus*) override;
 
  private:
   app::CaseUseCases& cases_;

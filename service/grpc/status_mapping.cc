@@ -42,6 +42,13 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     violation->set_description(message);
     details.add_details()->PackFrom(bad_request);
   }
+  if (auto resource = ResourceOf(status); resource.has_value()) {
+    google::rpc::ResourceInfo info;
+    info.set_resource_type(resource->resource_type);
+    info.set_resource_name(Bounded(resource->resource_name, 128));
+    info.set_description(Bounded(resource->description, 256));
+    details.add_details()->PackFrom(info);
+  }
   if (auto pesan = IndonesianOf(status); pesan.has_value()) {
     google::rpc::LocalizedMessage localized;
     localized.set_locale("id-ID");

@@ -90,10 +90,18 @@ class CaseRepository {
   virtual ~CaseRepository() = default;
 
   // Stores a new case (state RECEIVED, version 1) with a register number
-  // unique per agency and year, and its first audit event.
+  // unique per agency and year, and its first audit event. One violation,
+  // one punishment (domain/violation_claim.h): the case claims its
+  // violations (ViolationKeysOf) in the same transaction; one claimed by
+  // another case that holds it is ALREADY_EXISTS naming that case
+  // (ViolationAlreadyFiled), also when two filings race. A retried request_id
+  // still returns its first response.
   virtual absl::StatusOr<domain::Case> Create(const domain::Case& c, const AuditEntry& entry,
                                               const IdempotencyKey& key) = 0;
   // Stores `c` (whose version is the stored version + 1) and its audit event.
+  // A change to a state that no longer holds its violations (DISMISSED,
+  // TERMINATED: HoldsViolations) releases the case's claims in the same
+  // transaction.
   virtual absl::StatusOr<domain::Case> Update(const domain::Case& c, const AuditEntry& entry,
                                               const IdempotencyKey& key) = 0;
   // The first response to `key`, if any. INVALID_ARGUMENT when the key was
@@ -105,6 +113,9 @@ class CaseRepository {
   virtual absl::StatusOr<CasePage> List(const CaseFilter& filter) = 0;
   // The employee's cases in DECIDED, UNDER_REMEDY or CLOSED with a decision.
   virtual absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) = 0;
+  // Every case of the employee, in any agency and state, in case id order
+  // (the employee's discipline status).
+  virtual absl::StatusOr<std::vector<domain::Case>> CasesOfEmployee(const std::string& nip) = 0;
   // The cases whose follow-up is PENDING or OVERDUE with a due day before
   // `before`, earliest due first, at most `limit` (one query).
   virtual absl::StatusOr<std::vector<domain::Case>> FollowUpsDue(absl::CivilDay before, int limit) = 0;

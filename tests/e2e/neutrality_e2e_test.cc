@@ -110,7 +110,10 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
 
 TEST_F(NeutralityE2eTest, OverdueThenBlockedByTheTimerThenDecidedAndLifted) {
   const pb::Case filed = FileRecommendation("n-1", "2026-10-15", pb::NEUTRALITY_ASPECT_POLITIK);
-  EXPECT_EQ(filed.follow_up().state(), pb::FOLLOW_UP_STATE_PENDING);
+  // Its due day has passed: it reads OVERDUE at once (derived when read);
+  // the timer stores the step, with overdue_on, and the blocking request.
+  EXPECT_EQ(filed.follow_up().state(), pb::FOLLOW_UP_STATE_OVERDUE);
+  EXPECT_EQ(filed.follow_up().overdue_on(), "");
   EXPECT_EQ(filed.follow_up().due_on(), "2026-10-15");
   EXPECT_EQ(filed.external_recommendation().issuer(), pb::ISSUER_BKN);
   ASSERT_EQ(filed.open_deadlines_size(), 1);

@@ -13,10 +13,14 @@ namespace discipline::testing {
 // BKN's recommendation for Andi Saputra (a pelaksana of KOTA-CONTOH),
 // received 1 Oct 2026: SKB2022.5 for a calon (campaigning with party or PNS
 // attributes, PP 94/2021 Pasal 5 huruf n angka 2, sedang; angka 1 cites no
-// disciplinary level, law reference 2.5a), aspect `aspect`, due `due_on`.
+// disciplinary level, law reference 2.5a), aspect `aspect`, due `due_on`, the
+// violation on `occurred_on` when given. Undated, the filings of one test are
+// not one violation filed twice (which is refused: one violation, one
+// punishment).
 inline asn::discipline::v1::FileCaseRequest BknRecommendation(
     const std::string& request_id, const std::string& due_on,
-    asn::discipline::v1::NeutralityAspect aspect = asn::discipline::v1::NEUTRALITY_ASPECT_POLITIK) {
+    asn::discipline::v1::NeutralityAspect aspect = asn::discipline::v1::NEUTRALITY_ASPECT_POLITIK,
+    const std::string& occurred_on = "") {
   namespace pb = ::asn::discipline::v1;
   pb::FileCaseRequest r;
   r.set_request_id(request_id);
@@ -27,7 +31,7 @@ inline asn::discipline::v1::FileCaseRequest BknRecommendation(
   a->set_provision_id("SKB2022.5");
   a->set_candidate_status(pb::CANDIDATE_STATUS_CALON);
   a->set_neutrality_aspect(aspect);
-  a->set_occurred_on("2026-09-20");
+  a->set_occurred_on(occurred_on);
   r.set_received_on("2026-10-01");
   auto* rec = r.mutable_recommendation();
   rec->set_issuer(pb::ISSUER_BKN);

@@ -535,6 +535,114 @@ TEST_F(FilingBatchTest, RequestIdTwiceInOneBatchFilesOneCase) {
   EXPECT_EQ(Count("cases"), "1");
 }
 
+// One violation, one punishment (reference §2.5a): a filing of Pasal 5 huruf
+// g on 15 Sep 2026 by the demo employee.
+CaseStore::NewFiling Pungli(const std::string& request_id) {
+  CaseStore::NewFiling f{NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(request_id)};
+  f.c.allegations = {{.provision_id = "PP94.5.g", .occurred_on = absl::CivilDay(2026, 9, 15)}};
+  return f;
+}
+
+TEST_F(FilingBatchTest, OneViolationTwiceInOneBatchIsStoredOnceAndTheOtherNamesIt) {
+  const auto results = store_->CreateBatch({Pungli("v-1"), Pungli("v-2"), Filing("other")});
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  EXPECT_THAT(results[1], StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(results[1].status().message(), HasSubstr(results[0]->case_id));
+  EXPECT_THAT(results[1].status().message(), HasSubstr(results[0]->register_number));
+  ASSERT_TRUE(ResourceOf(results[1].status()).has_value());
+  EXPECT_EQ(ResourceOf(results[1].status())->resource_name, results[0]->case_id);
+  ASSERT_TRUE(results[2].ok()) << results[2].status();
+  // The refused filing took no register number.
+  EXPECT_EQ(results[0]->register_number, "HD/2026/000001");
+  EXPECT_EQ(results[2]->register_number, "HD/2026/000002");
+  EXPECT_EQ(Count("cases"), "2");
+  EXPECT_EQ(Count("violation_claims"), "1");
+}
+
+TEST_F(FilingBatchTest, ARetriedFilingOfAClaimedViolationReplaysItsFirstResponse) {
+  const auto first = store_->CreateBatch({Pungli("v-1")});
+  ASSERT_TRUE(first[0].ok()) << first[0].status();
+  // Alone and within a batch, the same request_id answers its first case.
+  auto alone = store_->Create(Pungli("v-1").c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("v-1"));
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_EQ(alone->case_id, first[0]->case_id);
+  const auto batch = store_->CreateBatch({Filing("x-1"), Pungli("v-1")});
+  ASSERT_TRUE(batch[1].ok()) << batch[1].status();
+  EXPECT_EQ(batch[1]->case_id, first[0]->case_id);
+  // A new request for the same violation is refused.
+  EXPECT_THAT(store_->CreateBatch({Pungli("v-2")})[0], StatusIs(absl::StatusCode::kAlreadyExists));
+}
+
+TEST_F(FilingBatchTest, EightConcurrentFilingsOfOneViolationStoreOneCase) {
+  std::vector<absl::StatusOr<Case>> results(kThreads, absl::UnknownError("not run"));
+  std::vector<std::thread> threads;
+  absl::Barrier* start = new absl::Barrier(kThreads);
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      CaseStore::NewFiling f = Pungli(absl::StrCat("race-", i));
+      if (start->Block()) delete start;
+      results[i] = store_->Create(f.c, f.entry, f.key);
+    });
+  }
+  for (auto& t : threads) t.join();
+  int stored = 0;
+  for (const auto& r : results) {
+    if (r.ok()) {
+      ++stored;
+    } else {
+      EXPECT_THAT(r, StatusIs(absl::StatusCode::kAlreadyExists));
+    }
+  }
+  EXPECT_EQ(stored, 1);
+  EXPECT_EQ(Count("cases"), "1");
+}
+
+TEST_F(FilingBatchTest, ADismissedCaseReleasesItsViolation) {
+  // Reference §2.5a: a case that imposed no punishment does not bar a new
+  // filing of the violation (e.g. on new evidence).
+  const auto first = store_->CreateBatch({Pungli("v-1")});
+  ASSERT_TRUE(first[0].ok()) << first[0].status();
+  Case dismissed = *first[0];
+  dismissed.version = 2;
+  dismissed.state = CaseState::kDismissed;
+  dismissed.updated_at = absl::Now();
+  ASSERT_TRUE(
+      store_->Update(dismissed, {"test", "CloseCase", CaseState::kReceived, "{}"}, Key("close", "CloseCase")).ok());
+  EXPECT_EQ(Count("violation_claims"), "0");
+  const auto again = store_->CreateBatch({Pungli("v-2")});
+  ASSERT_TRUE(again[0].ok()) << again[0].status();
+  EXPECT_NE(again[0]->case_id, first[0]->case_id);
+}
+
+TEST_F(FilingBatchTest, BackfillClaimsTheViolationsOfCasesFiledBeforeMigration0013) {
+  const auto first = store_->CreateBatch({Pungli("v-1")});
+  ASSERT_TRUE(first[0].ok()) << first[0].status();
+  Case dismissed = NewCase();
+  dismissed.state = CaseState::kDismissed;
+  dismissed.allegations = {{.provision_id = "PP94.5.g", .occurred_on = absl::CivilDay(2026, 8, 1)}};
+  ASSERT_TRUE(
+      store_->CreateBatch({{dismissed, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("v-old")}})[0].ok());
+  // What the service writes now is claimed already.
+  auto none = store_->BackfillViolationClaims("", 100);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->read, 0);
+  // The rows as a server before 0013 left them.
+  ASSERT_TRUE(owner_->Execute("DELETE FROM violation_claims").ok());
+  ASSERT_TRUE(owner_->Execute("UPDATE cases SET violation_claims = 0").ok());
+  auto run = store_->BackfillViolationClaims("", 100);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->read, 2);
+  EXPECT_EQ(run->updated, 2);
+  // Only the case that holds its violation claims it (reference §2.5a).
+  EXPECT_EQ(Count("violation_claims"), "1");
+  auto rest = store_->BackfillViolationClaims(run->last_case_id, 100);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  EXPECT_EQ(rest->read, 0);
+  const auto again = store_->CreateBatch({Pungli("v-2")});
+  EXPECT_THAT(again[0], StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(again[0].status().message(), HasSubstr(first[0]->case_id));
+}
+
 TEST_F(FilingBatchTest, OneBadFilingFailsAloneAndLeavesNoGap) {
   auto bad = Filing("bad", std::string(70, 'X'));  // longer than agency_code holds
   const auto results = store_->CreateBatch({Filing("good-1"), bad, Filing("good-2")});

@@ -69,6 +69,13 @@ class MemoryCases final : public ports::CaseRepository {
   }
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter&) override { return ports::CasePage{}; }
   absl::StatusOr<std::vector<Case>> DecidedCasesOf(const std::string&) override { return std::vector<Case>{}; }
+  absl::StatusOr<std::vector<Case>> CasesOfEmployee(const std::string& nip) override {
+    std::vector<Case> out;
+    for (const auto& [id, c] : cases_) {
+      if (c.employee.nip == nip) out.push_back(c);
+    }
+    return out;
+  }
   absl::StatusOr<std::vector<Case>> FollowUpsDue(absl::CivilDay before, int) override {
     std::vector<Case> due;
     for (const auto& [id, c] : cases_) {
@@ -453,6 +460,38 @@ TEST_F(CaseUseCasesTest, EscalationStepsOncePerDueDayAndARepeatedRunChangesNothi
   EXPECT_EQ(blocked.follow_up->blocking_requested_on, absl::CivilDay(2026, 3, 31));
   EXPECT_EQ(blocked.version, 3);
   EXPECT_EQ(uses_.EscalateFollowUps()->steps, 0);
+}
+
+// GetDisciplineStatus (api.md, third stage): operators, auditors and ppk of
+// the employee's agency, and BKN's supervisor; another agency's employee is
+// not revealed.
+TEST_F(CaseUseCasesTest, DisciplineStatusIsForTheEmployeesAgencyAndTheSupervisor) {
+  ASSERT_TRUE(uses_.FileCase(caller_, Report("r-1")).ok());
+  auto mine = uses_.GetDisciplineStatus(caller_, "19900605 201503 1 005", std::nullopt);
+  ASSERT_TRUE(mine.ok()) << mine.status();
+  EXPECT_EQ(mine->nip, OnePerson::kNip);
+  // Today in the agency's zone (Pontianak, WIB: 16:00 on 10 Mar).
+  EXPECT_EQ(mine->on_date, absl::CivilDay(2026, 3, 10));
+  // Filed 2 Mar, not decided: under examination, no resignation (PP 11/2017
+  // Pasal 238 ayat (3)).
+  EXPECT_TRUE(mine->under_examination);
+  ASSERT_FALSE(mine->restrictions.empty());
+  EXPECT_EQ(mine->restrictions[0].restriction, domain::Restriction::kNoResignation);
+
+  domain::Caller other = caller_;
+  other.agency_code = "PROV-CONTOH";
+  EXPECT_THAT(uses_.GetDisciplineStatus(other, OnePerson::kNip, std::nullopt), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(uses_.GetDisciplineStatus(caller_, "199901012020011001", std::nullopt),
+              StatusIs(absl::StatusCode::kNotFound));
+  domain::Caller examiner = caller_;
+  examiner.roles = {domain::Role::kExaminer};
+  EXPECT_THAT(uses_.GetDisciplineStatus(examiner, OnePerson::kNip, std::nullopt),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  domain::Caller bkn = other;
+  bkn.agency_code = "BKN";
+  bkn.roles = {domain::Role::kSupervisor};
+  EXPECT_TRUE(uses_.GetDisciplineStatus(bkn, OnePerson::kNip, absl::CivilDay(2026, 3, 1)).ok());
+  EXPECT_THAT(uses_.GetDisciplineStatus(caller_, "12345", std::nullopt), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

@@ -55,10 +55,21 @@ const RecommendCommand kRecommend{D(2026, 4, 7), {}};
 const DecideCommand kApprove{DecisionOutcome::kApprove, Punishment::kUnspecified, "800/123/BKPSDM/2026",
                              D(2026, 4, 8), ""};
 
-enum class Cmd { kSummons, kExamine, kRecommend, kDecide, kDeliver, kRemedy, kClose, kTerminate, kDecideRemedy };
-const std::vector<Cmd> kAllCommands = {Cmd::kSummons, Cmd::kExamine, Cmd::kRecommend, Cmd::kDecide,
-                                       Cmd::kDeliver, Cmd::kRemedy,  Cmd::kClose,     Cmd::kTerminate,
-                                       Cmd::kDecideRemedy};
+enum class Cmd {
+  kSummons,
+  kExamine,
+  kRecommend,
+  kDecide,
+  kDeliver,
+  kRemedy,
+  kClose,
+  kTerminate,
+  kDecideRemedy,
+  kWithdraw
+};
+const std::vector<Cmd> kAllCommands = {Cmd::kSummons,      Cmd::kExamine, Cmd::kRecommend, Cmd::kDecide,
+                                       Cmd::kDeliver,      Cmd::kRemedy,  Cmd::kClose,     Cmd::kTerminate,
+                                       Cmd::kDecideRemedy, Cmd::kWithdraw};
 const DecideRemedyCommand kUpheld{.outcome = RemedyOutcome::kUpheld,
                                   .decision_number = "800/KEB/2026",
                                   .decided_on = D(2026, 4, 20),
@@ -75,6 +86,8 @@ absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
     case Cmd::kClose: return CloseCase(Ctx(), std::move(c), {"selesai", false, D(2026, 5, 4)});
     case Cmd::kTerminate: return CloseCase(Ctx(), std::move(c), {"pegawai meninggal dunia", true, D(2026, 4, 6)});
     case Cmd::kDecideRemedy: return DecideRemedy(Ctx(), std::move(c), kUpheld);
+    case Cmd::kWithdraw:
+      return WithdrawRecommendation(Ctx(), std::move(c), {"fakta temuan keliru"});
   }
   return absl::InternalError("unreachable");
 }
@@ -115,6 +128,8 @@ const std::map<std::pair<std::string, Cmd>, CaseState> kLegal = {
     {{"EXAMINED", Cmd::kTerminate}, CaseState::kTerminated},
     {{"RECOMMENDED", Cmd::kDecide}, CaseState::kDecided},
     {{"RECOMMENDED", Cmd::kTerminate}, CaseState::kTerminated},
+    // The recommendation withdrawn before the decision (api.md, third stage).
+    {{"RECOMMENDED", Cmd::kWithdraw}, CaseState::kExamined},
     {{"DECIDED", Cmd::kDeliver}, CaseState::kDecided},
     {{"DECIDED_DELIVERED", Cmd::kRemedy}, CaseState::kUnderRemedy},
     {{"DECIDED_DELIVERED", Cmd::kClose}, CaseState::kClosed},
@@ -140,7 +155,19 @@ TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
     }
   }
   EXPECT_EQ(legal, static_cast<int>(kLegal.size()));
-  EXPECT_EQ(legal + illegal, 11 * 9);
+  EXPECT_EQ(legal + illegal, 11 * 10);
+}
+
+TEST(CaseStateMachine, AWithdrawnRecommendationCanBeMadeAgainAndNeedsAReason) {
+  const Case recommended = Must(Apply(Cmd::kRecommend, Must(Apply(Cmd::kExamine, States()["SUMMONED"]))));
+  EXPECT_THAT(WithdrawRecommendation(Ctx(), recommended, {""}), StatusIs(absl::StatusCode::kInvalidArgument));
+  const Case withdrawn = Must(WithdrawRecommendation(Ctx(), recommended, {"dampak keliru dicatat"}));
+  EXPECT_EQ(withdrawn.state, CaseState::kExamined);
+  EXPECT_FALSE(withdrawn.recommendation.has_value());
+  ASSERT_TRUE(withdrawn.examination.has_value());  // the examination stands
+  const Case again = Must(Apply(Cmd::kRecommend, withdrawn));
+  EXPECT_EQ(again.state, CaseState::kRecommended);
+  EXPECT_EQ(again.recommendation->assessment.punishment, recommended.recommendation->assessment.punishment);
 }
 
 TEST(CaseStateMachine, DecisionBeforeExaminationIsRejected) {
