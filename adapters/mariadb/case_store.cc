@@ -469,6 +469,20 @@ absl::StatusOr<CaseStore::Sealed> CaseStore::SealLegacyRow(Connection& conn, con
 // chain still ends at the case; the reporter is returned only if it commits.
 absl::StatusOr<std::string> CaseStore::ReadReporter(const std::string& case_id, const ports::AuditEntry& entry,
                                                     absl::Time at) {
+  return AppendRead(case_id, entry, at, /*open_reporter=*/true);
+}
+
+absl::Status CaseStore::RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time at) {
+  return AppendRead(case_id, entry, at, /*open_reporter=*/false).status();
+}
+
+// One event that changes nothing, appended under the case's row lock: the
+// read of the sealed reporter (opened only then, and only recorded when there
+// is one) or of a document (always recorded). A row still in the format
+// before migration 0011 is sealed first, so the read's event records the
+// sealed case's digest.
+absl::StatusOr<std::string> CaseStore::AppendRead(const std::string& case_id, const ports::AuditEntry& entry,
+                                                  absl::Time at, bool open_reporter) {
   std::string reporter;
   RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
     return InTransaction(conn, [&]() -> absl::Status {
@@ -489,13 +503,13 @@ absl::StatusOr<std::string> CaseStore::ReadReporter(const std::string& case_id, 
         head = std::move(sealed.head);
         count = sealed.count;
         reporter = std::move(sealed.reporter);
-      } else if (const auto value = Cell(rows[0], 6); value.has_value()) {
+      } else if (const auto value = Cell(rows[0], 6); open_reporter && value.has_value()) {
         if (seal_ == nullptr) {
           return absl::FailedPreconditionError("the reporter is sealed and no reporter_key_file is configured");
         }
         ASSIGN_OR_RETURN(reporter, seal_->Open(case_id, *value));
       }
-      if (reporter.empty()) return absl::OkStatus();  // none to read, no event
+      if (open_reporter && reporter.empty()) return absl::OkStatus();  // none to read, no event
       AuditEvent e;
       e.case_id = case_id;
       e.sequence = count + 1;
@@ -515,6 +529,7 @@ absl::StatusOr<std::string> CaseStore::ReadReporter(const std::string& case_id, 
       return absl::OkStatus();
     });
   }));
+  if (!open_reporter) reporter.clear();
   return reporter;
 }
 

@@ -106,6 +106,7 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<ports::VerifyResult> Verify(const std::string& case_id) override;
   absl::StatusOr<std::string> ReadReporter(const std::string& case_id, const ports::AuditEntry& entry,
                                            absl::Time at) override;
+  absl::Status RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time at) override;
 
   // Writes `filings` as one batch, now, on the calling thread; the answers in
   // the same order. Create uses the same path for the filings it gathers.
@@ -155,6 +156,8 @@ class CaseStore final : public ports::CaseRepository,
   absl::Status RecordDocumentRead(const ports::DocumentRead& read) override;
 
  private:
+  absl::StatusOr<std::string> AppendRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time at,
+                                         bool open_reporter);
   struct Filing;
   void WriteLoop();
   void WriteBatch(const std::vector<Filing*>& batch);

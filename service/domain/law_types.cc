@@ -13,25 +13,6 @@ absl::string_view Lookup(E v, const std::array<absl::string_view, N>& names) {
 
 }  // namespace
 
-int PunishmentDurationMonths(Punishment p) {
-  switch (p) {
-    // PP 94/2021 Pasal 8 ayat (3): pemotongan tunjangan kinerja 25%.
-    case Punishment::kPotonganTukin6Bulan:
-      return 6;
-    case Punishment::kPotonganTukin9Bulan:
-      return 9;
-    case Punishment::kPotonganTukin12Bulan:
-      return 12;
-    // PP 94/2021 Pasal 8 ayat (4) huruf a and b: "selama 12 (dua belas)
-    // bulan".
-    case Punishment::kPenurunanJabatan:
-    case Punishment::kPembebasanJabatan:
-      return 12;
-    default:
-      return 0;
-  }
-}
-
 absl::string_view Name(SanctionLevel v) {
   static constexpr std::array<absl::string_view, 4> k = {"UNSPECIFIED", "RINGAN", "SEDANG", "BERAT"};
   return Lookup(v, k);

@@ -116,14 +116,6 @@ enum class ExaminationTeam { kUnspecified = 0, kRequired = 1, kOptional = 2, kNo
 // Groups of punishments the authority table distinguishes.
 enum class AuthorityBand { kUnspecified = 0, kRingan = 1, kSedang = 2, kBeratJabatan = 3, kPdhtaps = 4 };
 
-// The months a punishment of PP 94/2021 Pasal 8 runs once in effect; 0 for
-// one without a period (the ringan reprimands of ayat (2), and PDHTAPS of
-// ayat (4) huruf c, which ends the service itself).
-//   ayat (3): the tukin cut for 6, 9 or 12 months;
-//   ayat (4) huruf a and b: demotion and release to a pelaksana post for 12
-//   months.
-int PunishmentDurationMonths(Punishment p);
-
 // English names, for messages and logs ("SEDANG", "PDHTAPS", "UNIT_KERJA").
 absl::string_view Name(SanctionLevel v);
 absl::string_view Name(Punishment v);

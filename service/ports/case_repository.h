@@ -133,6 +133,9 @@ class CaseRepository {
   // reporter: every case they return carries only its commitment.
   virtual absl::StatusOr<std::string> ReadReporter(const std::string& case_id, const AuditEntry& entry,
                                                    absl::Time at) = 0;
+  // Appends an event that changes nothing (a read of one of the case's
+  // documents, `entry`, at `at`) to the case's chain; the version stays.
+  virtual absl::Status RecordRead(const std::string& case_id, const AuditEntry& entry, absl::Time at) = 0;
 };
 
 }  // namespace discipline::ports

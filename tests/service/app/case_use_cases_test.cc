@@ -96,6 +96,10 @@ class MemoryCases final : public ports::CaseRepository {
     reads.push_back({case_id, entry.actor});
     return reporters_[case_id];
   }
+  absl::Status RecordRead(const std::string& case_id, const ports::AuditEntry& entry, absl::Time) override {
+    reads.push_back({case_id, entry.actor});
+    return absl::OkStatus();
+  }
   std::vector<std::pair<std::string, std::string>> reads;  // case, actor
 
   size_t size() const { return cases_.size(); }
