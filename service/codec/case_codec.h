@@ -39,6 +39,11 @@ absl::StatusOr<domain::ExternalRecommendation> FromProto(const pb::ExternalRecom
                                                          const std::string& field);
 absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Finding& f, const std::string& field);
 
+// A prior punishment (AddPriorPunishment, and as stored on a case):
+// INVALID_ARGUMENT naming `field` ("prior.decided_on") for a bad enum or date.
+void ToProto(const domain::PriorPunishment& p, pb::PriorPunishment* out);
+absl::StatusOr<domain::PriorPunishment> FromProto(const pb::PriorPunishment& p, const std::string& field);
+
 // An optional ISO date ("" → nullopt).
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text, const std::string& field);
 

@@ -17,7 +17,7 @@ constexpr absl::string_view kActionNames[] = {
     "RulesService",      "FileCase",        "GetCase",           "ListCases",        "IssueSummons",
     "RecordExamination", "RecommendSanction", "DecideSanction",  "RecordDelivery",   "FileRemedy",
     "DecideRemedy",      "CloseCase",       "GetCaseHistory",    "VerifyCaseHistory", "ExportCaseHistory",
-    "UploadDocument",    "GetDocument",     "ReadReporter",      "ReportService"};
+    "UploadDocument",    "GetDocument",     "ReadReporter",      "ReportService",    "AddPriorPunishment"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -117,6 +117,8 @@ const Policy& DefaultPolicy() {
     p->roles[Action::kDecideRemedy] = {R::kOperator, R::kPpk};
     p->roles[Action::kReadReporter] = {R::kIntake};
     p->roles[Action::kReports] = {R::kSupervisor, R::kAuditor, R::kPpk};
+    // A punishment imposed outside the service, entered from its SK.
+    p->roles[Action::kAddPriorPunishment] = {R::kOperator};
     return p;
   }();
   return *policy;

@@ -77,8 +77,9 @@ enum class Action {
   kGetDocument,
   kReadReporter,  // the sealed reporter of a case
   kReports,       // ReportService.*
+  kAddPriorPunishment,
 };
-inline constexpr int kActionCount = 19;
+inline constexpr int kActionCount = 20;
 absl::string_view Name(Action a);
 
 struct Policy {

@@ -161,6 +161,49 @@ struct RemedyDecision {
   std::string reason;
 };
 
+// Where a punishment imposed outside this service's cases comes from.
+enum class PriorSource { kUnspecified = 0, kManual = 1, kSimpeg = 2, kSiasn = 3 };
+
+// A punishment imposed outside this service's own cases (before it was
+// installed, or by another agency), entered with its SK or read from
+// SIMPEG's or SIASN's riwayat hukuman disiplin: counted by the
+// repeat-offence rule (reference §2.5a). Kept per employee, with the case
+// where it was entered.
+struct PriorPunishment {
+  Punishment punishment = Punishment::kUnspecified;
+  // The PP 94/2021 provision it was imposed for (the "nature" of the
+  // violation).
+  std::string provision_id;
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  std::optional<absl::CivilDay> effective_on;
+  PriorSource source = PriorSource::kUnspecified;
+  // The SK, a document of the case.
+  std::string document_id;
+};
+
+// Where an earlier punishment stands for the repeat-offence rule.
+enum class PriorStanding {
+  kInForce = 0,       // delivered, not annulled, no remedy pending
+  kNotDelivered = 1,  // decided, not yet delivered
+  kUnderRemedy = 2,   // a keberatan or banding is pending
+  kAnnulled = 3,      // annulled by the remedy decision
+};
+
+// One earlier punishment of the employee as the repeat-offence rule sees it:
+// the punishment as it stands after any remedy (a modified one is the
+// remedy decision's), under the provision it was imposed for.
+struct PriorCandidate {
+  std::string case_id;  // this service's case; empty for a recorded prior
+  std::string decision_number;
+  std::string provision_id;
+  Punishment punishment = Punishment::kUnspecified;
+  // The day the punishment as it stands was imposed: the decision's, or the
+  // remedy decision's where it modified the punishment.
+  absl::CivilDay imposed_on;
+  PriorStanding standing = PriorStanding::kInForce;
+};
+
 struct Deadline {
   std::string what;  // "examination", "second_summons", "delivery", "remedy"
   absl::CivilDay due_on;
@@ -200,6 +243,9 @@ struct Case {
   std::string agency_time_zone;
   std::optional<ExternalRecommendation> external_recommendation;
   std::optional<FollowUp> follow_up;
+  // Punishments imposed outside the service, entered on this case
+  // (AddPriorPunishment), in the order entered.
+  std::vector<PriorPunishment> prior_punishments;
 };
 
 // Whether a recommendation covers `t`.
@@ -209,11 +255,24 @@ bool HasTrack(const Recommendation& r, Track t);
 // for a rejection or an annulment.
 std::optional<Punishment> EffectivePunishment(const Case& c);
 
-// The last punishments of the employee's earlier decided cases, each under
-// the PP 94 provision it was imposed for (the recommendation's resolved
-// provision), for the repeat-offence rule. `current_case_id` is skipped.
-std::vector<std::pair<std::string, Punishment>> PriorPunishments(const std::vector<Case>& earlier,
-                                                                 const std::string& current_case_id);
+// The employee's earlier punishments as candidates of the repeat-offence
+// rule (reference §2.5a): from this service's decided cases (`decided`, the
+// current case skipped; each under the PP 94 provision it was imposed for,
+// the recommendation's resolved provision, with its standing) and from the
+// punishments recorded outside the service (`recorded`, in force; one whose
+// decision number is a decided case's is that case, counted once).
+std::vector<PriorCandidate> PriorCandidates(const std::vector<Case>& decided,
+                                            const std::vector<PriorPunishment>& recorded,
+                                            const std::string& current_case_id);
+
+// The prior that counts for a violation under `provision_id` (reference
+// §2.5a, "Repeat offence"): the LAST punishment of the same nature (the same
+// PP 94 provision) that is in force: delivered, not annulled, after any
+// remedy. One under a pending remedy, not yet delivered or annulled does not
+// count. The last by the day it was imposed, not the heaviest; nullopt when
+// none counts.
+std::optional<PriorCandidate> LastPriorInForce(const std::vector<PriorCandidate>& candidates,
+                                               absl::string_view provision_id);
 
 // The earliest open deadline, if any (ListCases(overdue_only)).
 std::optional<absl::CivilDay> NextDue(const Case& c);

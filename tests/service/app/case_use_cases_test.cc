@@ -62,6 +62,9 @@ class MemoryCases final : public ports::CaseRepository {
   }
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter&) override { return ports::CasePage{}; }
   absl::StatusOr<std::vector<Case>> DecidedCasesOf(const std::string&) override { return std::vector<Case>{}; }
+  absl::StatusOr<std::vector<domain::PriorPunishment>> PriorPunishmentsOf(const std::string&) override {
+    return std::vector<domain::PriorPunishment>{};
+  }
   absl::StatusOr<std::vector<Case>> FollowUpsDue(absl::CivilDay before, int) override {
     std::vector<Case> due;
     for (const auto& [id, c] : cases_) {
@@ -227,7 +230,7 @@ TEST_F(CaseUseCasesTest, RequestIdIsScopedByAgencyAndMethod) {
   auto first = uses_.FileCase(caller_, Report("same-id"));
   ASSERT_TRUE(first.ok());
   // The same request_id for another method is another request.
-  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
   auto summoned = uses_.IssueSummons(caller_, {"same-id", first->case_id, 1, "{}", "summons"}, summons);
   ASSERT_TRUE(summoned.ok()) << summoned.status();
   EXPECT_EQ(summoned->state, CaseState::kSummoned);
@@ -247,7 +250,7 @@ TEST_F(CaseUseCasesTest, RequestIdIsScopedByAgencyAndMethod) {
 TEST_F(CaseUseCasesTest, RetryOfACommittedChangeWithTheOldVersionGetsTheFirstResponse) {
   auto filed = uses_.FileCase(caller_, Report("r-1"));
   ASSERT_TRUE(filed.ok());
-  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
   auto first = uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}", "summons"}, summons);
   ASSERT_TRUE(first.ok());
   auto again = uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}", "summons"}, summons);
@@ -258,7 +261,7 @@ TEST_F(CaseUseCasesTest, RetryOfACommittedChangeWithTheOldVersionGetsTheFirstRes
 TEST_F(CaseUseCasesTest, ChangeBasedOnAStaleVersionIsAborted) {
   auto filed = uses_.FileCase(caller_, Report("r-1"));
   ASSERT_TRUE(filed.ok());
-  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
   ASSERT_TRUE(uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}"}, summons).ok());
   EXPECT_THAT(uses_.IssueSummons(caller_, {"s-2", filed->case_id, 1, "{}"}, summons),
               StatusIs(absl::StatusCode::kAborted, HasSubstr("version")));
@@ -330,7 +333,7 @@ TEST_F(CaseUseCasesTest, ChangesAreDatedByTheAgencysDay) {
   // 11 March in Jayapura, 10 March in Jakarta: a summons issued on 11 March
   // is today there.
   auto summoned = uses_.IssueSummons(caller_, {"wit-3", filed->case_id, 1, "{}"},
-                                     {absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 30)});
+                                     {absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 27)});
   ASSERT_TRUE(summoned.ok()) << summoned.status();
   auto future = uses_.IssueSummons(caller_, {"wit-4", filed->case_id, 2, "{}"},
                                    {absl::CivilDay(2026, 3, 12), absl::CivilDay(2026, 3, 30)});
