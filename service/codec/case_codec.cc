@@ -212,6 +212,14 @@ void ToProto(const d::Case& c, pb::Case* out) {
       if (o.proposed_by.role != d::AuthorityRole::kUnspecified) ToProto(o.proposed_by, po->mutable_proposed_by());
     }
     for (d::Track t : c.recommendation->tracks) r->add_tracks(static_cast<pb::Track>(t));
+    if (const auto& prior = c.recommendation->counted_prior; prior.has_value()) {
+      pb::CountedPrior* cp = r->mutable_counted_prior();
+      cp->set_case_id(prior->case_id);
+      cp->set_decision_number(prior->decision_number);
+      cp->set_provision_id(prior->provision_id);
+      cp->set_punishment(static_cast<pb::Punishment>(prior->punishment));
+      cp->set_imposed_on(Date(prior->imposed_on));
+    }
   }
   if (c.decision.has_value()) {
     pb::Decision* d = out->mutable_decision();
@@ -413,6 +421,16 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
           {static_cast<d::Punishment>(o.punishment()), FromProto(o.official()), FromProto(o.proposed_by())});
     }
     for (int t : p.recommendation().tracks()) r.tracks.push_back(static_cast<d::Track>(t));
+    if (p.recommendation().has_counted_prior()) {
+      const pb::CountedPrior& cp = p.recommendation().counted_prior();
+      d::PriorCandidate prior;
+      prior.case_id = cp.case_id();
+      prior.decision_number = cp.decision_number();
+      prior.provision_id = cp.provision_id();
+      prior.punishment = static_cast<d::Punishment>(cp.punishment());
+      ASSIGN_OR_RETURN(prior.imposed_on, RequiredDate(cp.imposed_on(), "recommendation.counted_prior.imposed_on"));
+      r.counted_prior = std::move(prior);
+    }
     c.recommendation = std::move(r);
   }
   if (p.has_decision()) {

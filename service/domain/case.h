@@ -110,57 +110,6 @@ struct OptionOfficial {
   Official proposed_by;  // role kUnspecified when no proposal is needed
 };
 
-struct Recommendation {
-  Assessment assessment;
-  // The official of the lightest permitted punishment (the whole level's,
-  // except where the authority differs between options).
-  Official authority;
-  absl::CivilDay recommended_on;
-  // One per option of the assessment, in the same order.
-  std::vector<OptionOfficial> officials;
-  // The tracks of the proven findings, in enum order: a case with findings
-  // on more than one track keeps each.
-  std::vector<Track> tracks;
-};
-
-// The proposal on which the President decides (PP 94/2021, reference §1.2).
-struct Proposal {
-  Official proposed_by;
-  std::string number;
-  absl::CivilDay proposed_on;
-};
-
-struct Decision {
-  DecisionOutcome outcome = DecisionOutcome::kUnspecified;
-  Punishment punishment = Punishment::kUnspecified;
-  std::string decision_number;
-  absl::CivilDay decided_on;
-  std::string reason;
-  // The official of the punishment imposed (for a rejection, the
-  // recommendation's).
-  Official decided_by;
-  // The remedy open against the punishment imposed (PP 79/2021).
-  Remedy remedy = Remedy::kUnspecified;
-  std::optional<Proposal> proposal;
-  // For proven ethics findings (PP 42/2004 Pasal 15).
-  MoralSanction moral_sanction = MoralSanction::kUnspecified;
-  // Party membership: the dismissal under the ASN law.
-  bool dismissal = false;
-  // The signed SK, a document of the case (for SIASN's record).
-  std::string document_id;
-};
-
-struct RemedyDecision {
-  RemedyOutcome outcome = RemedyOutcome::kUnspecified;
-  Punishment punishment = Punishment::kUnspecified;  // for kModified
-  std::string decision_number;
-  absl::CivilDay decided_on;
-  // The superior of the official who imposed the punishment (keberatan), or
-  // BPASN (banding).
-  Official decided_by;
-  std::string reason;
-};
-
 // Where a punishment imposed outside this service's cases comes from.
 enum class PriorSource { kUnspecified = 0, kManual = 1, kSimpeg = 2, kSiasn = 3 };
 
@@ -202,6 +151,60 @@ struct PriorCandidate {
   // remedy decision's where it modified the punishment.
   absl::CivilDay imposed_on;
   PriorStanding standing = PriorStanding::kInForce;
+};
+
+struct Recommendation {
+  Assessment assessment;
+  // The official of the lightest permitted punishment (the whole level's,
+  // except where the authority differs between options).
+  Official authority;
+  absl::CivilDay recommended_on;
+  // One per option of the assessment, in the same order.
+  std::vector<OptionOfficial> officials;
+  // The tracks of the proven findings, in enum order: a case with findings
+  // on more than one track keeps each.
+  std::vector<Track> tracks;
+  // The earlier punishment the repeat-offence rule counted for the finding
+  // recommended on (reference §2.5a), if any.
+  std::optional<PriorCandidate> counted_prior;
+};
+
+// The proposal on which the President decides (PP 94/2021, reference §1.2).
+struct Proposal {
+  Official proposed_by;
+  std::string number;
+  absl::CivilDay proposed_on;
+};
+
+struct Decision {
+  DecisionOutcome outcome = DecisionOutcome::kUnspecified;
+  Punishment punishment = Punishment::kUnspecified;
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  std::string reason;
+  // The official of the punishment imposed (for a rejection, the
+  // recommendation's).
+  Official decided_by;
+  // The remedy open against the punishment imposed (PP 79/2021).
+  Remedy remedy = Remedy::kUnspecified;
+  std::optional<Proposal> proposal;
+  // For proven ethics findings (PP 42/2004 Pasal 15).
+  MoralSanction moral_sanction = MoralSanction::kUnspecified;
+  // Party membership: the dismissal under the ASN law.
+  bool dismissal = false;
+  // The signed SK, a document of the case (for SIASN's record).
+  std::string document_id;
+};
+
+struct RemedyDecision {
+  RemedyOutcome outcome = RemedyOutcome::kUnspecified;
+  Punishment punishment = Punishment::kUnspecified;  // for kModified
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  // The superior of the official who imposed the punishment (keberatan), or
+  // BPASN (banding).
+  Official decided_by;
+  std::string reason;
 };
 
 struct Deadline {
@@ -270,9 +273,12 @@ std::vector<PriorCandidate> PriorCandidates(const std::vector<Case>& decided,
 // PP 94 provision) that is in force: delivered, not annulled, after any
 // remedy. One under a pending remedy, not yet delivered or annulled does not
 // count. The last by the day it was imposed, not the heaviest; nullopt when
-// none counts.
+// none counts. With `violation_on` (the day the new violation occurred, when
+// known), only a punishment imposed before it counts ("pernah dijatuhi ...,
+// kemudian melakukan": punished first, then the new violation).
 std::optional<PriorCandidate> LastPriorInForce(const std::vector<PriorCandidate>& candidates,
-                                               absl::string_view provision_id);
+                                               absl::string_view provision_id,
+                                               std::optional<absl::CivilDay> violation_on = std::nullopt);
 
 // The earliest open deadline, if any (ListCases(overdue_only)).
 std::optional<absl::CivilDay> NextDue(const Case& c);

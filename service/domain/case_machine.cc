@@ -15,6 +15,18 @@ namespace {
 // PP 94/2021 Pasal 4 huruf f: attendance, banded by cumulative days.
 constexpr absl::string_view kAttendanceProvision = "PP94.4.f";
 
+// The day the violation of a finding occurred, as filed: the allegation of
+// the same provision (or form), when it names one day.
+std::optional<absl::CivilDay> OccurredOn(const Case& c, const ViolationRecord& finding) {
+  std::optional<absl::CivilDay> on;
+  for (const ViolationRecord& a : c.allegations) {
+    if (a.provision_id != finding.provision_id || !a.occurred_on.has_value()) continue;
+    if (on.has_value() && *on != *a.occurred_on) return std::nullopt;  // several: not one day
+    on = a.occurred_on;
+  }
+  return on;
+}
+
 absl::Status IllegalIn(const Case& c, absl::string_view command, absl::string_view allowed) {
   return WithIndonesian(
       absl::FailedPreconditionError(absl::StrCat(command, " is not allowed in state ", Name(c.state), ": ", allowed)),
@@ -351,6 +363,7 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   if (c.state != CaseState::kExamined) return IllegalIn(c, "RecommendSanction", "a recommendation follows the examination");
   RETURN_IF_ERROR(NotBefore(cmd.recommended_on, c.examination->examined_on, "recommended_on", "the examination"));
   std::vector<Assessment> assessments;
+  std::vector<std::optional<PriorCandidate>> counted;  // one per assessment
   for (const ViolationRecord& f : c.examination->findings) {
     if (!f.proven) continue;
     ViolationFacts facts = FactsOf(c, f);
@@ -363,13 +376,16 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
     // The prior is the last of that nature in force (LastPriorInForce).
     // Attendance (PP 94/2021 Pasal 4 huruf f) bands by the cumulative days in
     // the year alone: the repeat rule is not applied on top (reference §2.5a).
+    std::optional<PriorCandidate> prior;
     if (a.resolved_provision_id != kAttendanceProvision) {
-      if (const auto prior = LastPriorInForce(cmd.priors, a.resolved_provision_id); prior.has_value()) {
-        facts.prior_punishment = prior->punishment;
-        ASSIGN_OR_RETURN(a, ctx.rules.Assess(facts));
-      }
+      prior = LastPriorInForce(cmd.priors, a.resolved_provision_id, OccurredOn(c, f));
+    }
+    if (prior.has_value()) {
+      facts.prior_punishment = prior->punishment;
+      ASSIGN_OR_RETURN(a, ctx.rules.Assess(facts));
     }
     assessments.push_back(std::move(a));
+    counted.push_back(std::move(prior));
   }
   if (assessments.empty()) {
     return absl::FailedPreconditionError("no finding is proven: close the case as dismissed (CloseCase)");
@@ -403,6 +419,15 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   }
   Recommendation r;
   r.assessment = *std::move(heaviest);
+  // The prior counted for the finding recommended on, shown with it.
+  for (size_t i = 0; i < assessments.size(); ++i) {
+    const Assessment& a = assessments[i];
+    if (a.track == r.assessment.track && a.level == r.assessment.level && a.punishment == r.assessment.punishment &&
+        a.resolved_provision_id == r.assessment.resolved_provision_id) {
+      r.counted_prior = counted[i];
+      break;
+    }
+  }
   r.recommended_on = cmd.recommended_on;
   r.officials = ResolveOptionOfficials(r.assessment, cmd.superiors, cmd.agency);
   if (!r.officials.empty()) r.authority = r.officials.front().official;
@@ -838,7 +863,8 @@ std::vector<PriorCandidate> PriorCandidates(const std::vector<Case>& decided,
 }
 
 std::optional<PriorCandidate> LastPriorInForce(const std::vector<PriorCandidate>& candidates,
-                                               absl::string_view provision_id) {
+                                               absl::string_view provision_id,
+                                               std::optional<absl::CivilDay> violation_on) {
   // "... dijatuhi jenis Hukuman Disiplin yang lebih berat dari Hukuman
   // Disiplin terakhir yang pernah dijatuhkan kepadanya" (reference §2.5a;
   // PP 94/2021 jo. Peraturan BKN 6/2022, article unverified): the last in
@@ -846,6 +872,9 @@ std::optional<PriorCandidate> LastPriorInForce(const std::vector<PriorCandidate>
   std::optional<PriorCandidate> last;
   for (const PriorCandidate& p : candidates) {
     if (p.standing != PriorStanding::kInForce || provision_id.empty() || p.provision_id != provision_id) continue;
+    // "Pernah dijatuhi Hukuman Disiplin, kemudian melakukan ...": imposed
+    // before the new violation.
+    if (violation_on.has_value() && !(p.imposed_on < *violation_on)) continue;
     if (!last.has_value() || p.imposed_on > last->imposed_on ||
         (p.imposed_on == last->imposed_on && p.punishment > last->punishment)) {
       last = p;

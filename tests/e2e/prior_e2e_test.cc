@@ -96,6 +96,7 @@ TEST_F(PriorE2eTest, APriorEnteredByHandMakesTheRecommendationHeavierForThisAndL
     lisan |= o.punishment() == pb::PUNISHMENT_TEGURAN_LISAN;
   }
   EXPECT_TRUE(lisan) << plain.recommendation().assessment().DebugString();
+  EXPECT_FALSE(plain.recommendation().has_counted_prior());
 
   const pb::Case examined = ExaminedOn("rep", Proven("PP94.3.d", pb::IMPACT_UNIT_KERJA), "2026-09-14");
   auto add = Change<pb::AddPriorPunishmentRequest>(examined, "rep-prior");
@@ -139,6 +140,10 @@ TEST_F(PriorE2eTest, APriorEnteredByHandMakesTheRecommendationHeavierForThisAndL
 
   const pb::Case rec = Recommend(with_prior, "rep");
   ExpectOnlyHeavierThanAWrittenReprimand(rec);
+  // The recommendation names the SK it counted.
+  EXPECT_EQ(rec.recommendation().counted_prior().decision_number(), "800.1.6.3/017/BKPSDM/2025");
+  EXPECT_EQ(rec.recommendation().counted_prior().case_id(), "") << "recorded outside the service";
+  EXPECT_EQ(rec.recommendation().counted_prior().imposed_on(), "2025-06-02");
 
   // The prior is the employee's: a later case of the same nature counts it
   // too, without entering it again.

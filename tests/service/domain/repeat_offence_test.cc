@@ -115,6 +115,9 @@ TEST(RepeatOffence, AWrittenReprimandEnteredByHandCounts) {
   auto r = Recommend(candidates);
   ASSERT_TRUE(r.ok()) << r.status();
   ExpectOnlyHeavierThan(*r, Punishment::kTeguranTertulis);
+  // The recommendation shows the SK it counted.
+  ASSERT_TRUE(r->recommendation->counted_prior.has_value());
+  EXPECT_EQ(r->recommendation->counted_prior->decision_number, "800/1/2025");
   // Another provision is another nature: it does not count.
   EXPECT_FALSE(LastPriorInForce(candidates, "PP94.3.e").has_value());
 }
@@ -130,6 +133,7 @@ TEST(RepeatOffence, AnAnnulledPunishmentIsNoRepeat) {
   auto r = Recommend(candidates);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_TRUE(OffersTeguranLisan(*r)) << "no repeat offence";
+  EXPECT_FALSE(r->recommendation->counted_prior.has_value());
   // The same SK read back from SIASN is the annulled case's, not a prior in
   // force of its own.
   const auto with_siasn = PriorCandidates({annulled},
@@ -188,6 +192,27 @@ TEST(RepeatOffence, OfTwoPriorsTheLastInForceCountsNotTheHeaviest) {
   auto r = Recommend(candidates);
   ASSERT_TRUE(r.ok()) << r.status();
   ExpectOnlyHeavierThan(*r, Punishment::kTeguranLisan);
+}
+
+// "Pernah dijatuhi Hukuman Disiplin, kemudian melakukan Pelanggaran
+// Disiplin" (reference §2.5a): only a punishment imposed before the new
+// violation occurred counts.
+TEST(RepeatOffence, OnlyAPunishmentImposedBeforeTheViolationCounts) {
+  const auto candidates =
+      PriorCandidates({}, {Manual(Punishment::kTeguranTertulis, D(2026, 2, 2), "800/3/2026")}, "c1");
+  EXPECT_FALSE(LastPriorInForce(candidates, kProvision, D(2026, 1, 15)).has_value());
+  EXPECT_FALSE(LastPriorInForce(candidates, kProvision, D(2026, 2, 2)).has_value()) << "not the same day";
+  EXPECT_TRUE(LastPriorInForce(candidates, kProvision, D(2026, 2, 3)).has_value());
+  // Through the recommendation: the allegation names the day.
+  Case c = Examined();
+  c.allegations[0].occurred_on = D(2026, 1, 15);
+  RecommendCommand cmd;
+  cmd.recommended_on = D(2026, 3, 17);
+  cmd.priors = candidates;
+  auto r = RecommendSanction(Ctx(), c, cmd);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(OffersTeguranLisan(*r)) << "the SK of 2 Feb came after the violation of 15 Jan";
+  EXPECT_FALSE(r->recommendation->counted_prior.has_value());
 }
 
 // ---- AddPriorPunishment (api.md, third stage) ----
