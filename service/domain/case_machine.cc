@@ -236,7 +236,7 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
     const int notice = council ? law.ethics_summons_notice_working_days : law.summons_notice_working_days;
     const bool at_least = council || law.summons_interval == SummonsInterval::kNoticeAtLeast;
     const char* basis = council    ? "PP 42/2004: panggilan Majelis Kode Etik (pedoman instansi)"
-                        : at_least ? "PP 53/2010 Pasal 24 (legal.summons_interval: NOTICE_AT_LEAST)"
+                        : at_least ? "PP 53/2010 (legal.summons_interval: NOTICE_AT_LEAST)"
                                    : "PP 94/2021 Pasal 26 ayat (2)";
     ASSIGN_OR_RETURN(CalendarDate limit, ctx.calendar.AddWorkingDays(cmd.issued_on, notice, c.agency_code));
     if (at_least && cmd.examination_on < limit.day) {
