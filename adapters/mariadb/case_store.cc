@@ -107,6 +107,15 @@ constexpr char kAdvanceHead[] =
 constexpr char kSelectCaseHead[] = "SELECT case_proto, audit_head, audit_count FROM cases WHERE case_id = ?";
 constexpr char kSelectDecided[] =
     "SELECT case_proto FROM cases WHERE employee_nip = ? AND state IN (5, 6, 7) ORDER BY case_id";
+// Migration 0012: punishments imposed outside the service, per employee.
+constexpr char kInsertPriorHead[] =
+    "INSERT INTO prior_punishments (case_id, sequence, employee_nip, punishment, provision_id, decision_number, "
+    "decided_on, effective_on, source, document_id) VALUES ";
+constexpr char kPriorRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kSelectPriors[] =
+    "SELECT punishment, provision_id, decision_number, DATE_FORMAT(decided_on, '%Y-%m-%d'), "
+    "DATE_FORMAT(effective_on, '%Y-%m-%d'), source, document_id FROM prior_punishments WHERE employee_nip = ? "
+    "ORDER BY recorded_at, case_id, sequence";
 constexpr char kSelectFollowUpsDue[] =
     "SELECT case_proto FROM cases WHERE follow_up_state IN (1, 2) AND follow_up_due_on < ? "
     "ORDER BY follow_up_state, follow_up_due_on, case_id LIMIT ?";
@@ -896,6 +905,21 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
       Params event_row, claim_row;
       AppendEventRow(e, &event_row);
       RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
+      if (!entry.new_priors.empty()) {
+        // The last entries of the case's priors, under the employee's NIP.
+        Params prior_rows;
+        const size_t first = c.prior_punishments.size() - std::min(c.prior_punishments.size(), entry.new_priors.size());
+        for (size_t k = 0; k < entry.new_priors.size(); ++k) {
+          const domain::PriorPunishment& p = entry.new_priors[k];
+          prior_rows.insert(
+              prior_rows.end(),
+              {c.case_id, absl::StrCat(first + k), c.employee.nip, absl::StrCat(static_cast<int>(p.punishment)),
+               p.provision_id, p.decision_number, domain::FormatIsoDate(p.decided_on), DayText(p.effective_on),
+               absl::StrCat(static_cast<int>(p.source)), p.document_id});
+        }
+        RETURN_IF_ERROR(
+            conn.Update(MultiRow(kInsertPriorHead, kPriorRow, entry.new_priors.size()), prior_rows).status());
+      }
       if (!entry.siasn_key.empty()) {
         const bool refused = !entry.siasn_record.has_value();
         RETURN_IF_ERROR(conn.Update(kPutOutbox, {c.case_id, entry.siasn_key,
@@ -1261,6 +1285,32 @@ absl::StatusOr<std::vector<domain::PunishmentTally>> CaseStore::Punishments(cons
     for (const auto& r : rows) {
       out.push_back({Cell(r, 0).value_or(""), Cell(r, 1).value_or(""), static_cast<domain::Punishment>(Count(r, 2)),
                      Count(r, 3)});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<domain::PriorPunishment>> CaseStore::PriorPunishmentsOf(const std::string& nip) {
+  std::vector<domain::PriorPunishment> out;
+  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+    out.clear();
+    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectPriors, {nip}));
+    for (const auto& r : rows) {
+      domain::PriorPunishment p;
+      int punishment = 0, source = 0;
+      (void)absl::SimpleAtoi(Cell(r, 0).value_or("0"), &punishment);
+      p.punishment = static_cast<domain::Punishment>(punishment);
+      p.provision_id = Cell(r, 1).value_or("");
+      p.decision_number = Cell(r, 2).value_or("");
+      ASSIGN_OR_RETURN(p.decided_on, domain::ParseIsoDate(Cell(r, 3).value_or(""), "prior_punishments.decided_on"));
+      if (const auto eff = Cell(r, 4); eff.has_value() && !eff->empty()) {
+        ASSIGN_OR_RETURN(p.effective_on, domain::ParseIsoDate(*eff, "prior_punishments.effective_on"));
+      }
+      (void)absl::SimpleAtoi(Cell(r, 5).value_or("0"), &source);
+      p.source = static_cast<domain::PriorSource>(source);
+      p.document_id = Cell(r, 6).value_or("");
+      out.push_back(std::move(p));
     }
     return absl::OkStatus();
   }));

@@ -87,6 +87,7 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter& filter) override;
   absl::StatusOr<std::vector<domain::Case>> DecidedCasesOf(const std::string& nip) override;
   absl::StatusOr<std::vector<domain::Case>> CasesOfEmployee(const std::string& nip) override;
+  absl::StatusOr<std::vector<domain::PriorPunishment>> PriorPunishmentsOf(const std::string& nip) override;
   absl::StatusOr<std::vector<domain::Case>> FollowUpsDue(absl::CivilDay before, int limit) override;
   // One statement: the lease row is taken when free or expired, renewed
   // when it is the holder's; the database's clock decides expiry.

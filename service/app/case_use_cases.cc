@@ -297,16 +297,24 @@ absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const Cha
                           "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
   }
   const CaseState from = current.state;
+  const size_t priors_before = current.prior_punishments.size();
   const auto record_before = SiasnOf(current);
   ASSIGN_OR_RETURN(absl::CivilDay today, TodayIn(current.agency_time_zone));
   ASSIGN_OR_RETURN(Case next, transition(std::move(current), today));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();
   ports::AuditEntry entry{caller.Actor(), action, from, in.payload_json, std::move(documents)};
+  // Priors recorded by the change count for the employee's later cases too
+  // (reference §2.5a): stored per NIP with this change.
+  for (size_t i = priors_before; i < next.prior_punishments.size(); ++i) {
+    entry.new_priors.push_back(next.prior_punishments[i]);
+  }
   // PP 94/2021 Pasal 39: a punishment is recorded in SIASN. The record the
   // change makes (delivery, a remedy decision) goes into the outbox in the
   // same transaction, under a key of the case and this version.
-  if (const auto record = SiasnOf(next); record.has_value()) {
+  // A remedy under way changes nothing SIASN holds: the record is saved
+  // again when the remedy is decided (reference §2.5a).
+  if (const auto record = SiasnOf(next); record.has_value() && next.state != CaseState::kUnderRemedy) {
     const bool same = record_before.has_value() && record_before->ok() == record->ok() &&
                       (record->ok() ? **record_before == **record : record_before->status() == record->status());
     if (!same) {
@@ -353,10 +361,14 @@ absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& calle
     domain::RecommendCommand cmd;
     cmd.recommended_on = recommended_on.value_or(today);
     RETURN_IF_ERROR(NotInFuture(cmd.recommended_on, today, "recommended_on"));
-    // Repeat offence: the punishments in force from the employee's earlier
-    // decided cases, by the provision each was imposed for.
+    // Repeat offence (reference §2.5a): the employee's earlier punishments
+    // from this service's decided cases and those recorded outside it (on
+    // any of the employee's cases, this one's too); the domain counts the
+    // last one in force of the same nature.
     ASSIGN_OR_RETURN(auto earlier, d_.cases.DecidedCasesOf(c.employee.nip));
-    cmd.prior_punishments = domain::PriorPunishments(earlier, c.case_id);
+    ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> recorded, d_.cases.PriorPunishmentsOf(c.employee.nip));
+    recorded.insert(recorded.end(), c.prior_punishments.begin(), c.prior_punishments.end());
+    cmd.priors = domain::PriorCandidates(earlier, recorded, c.case_id);
     // The people who decide each permitted punishment: up the superior
     // chain, or the PPK, or the President, as the rule points.
     ASSIGN_OR_RETURN(cmd.superiors, d_.personnel.SuperiorChain(c.employee.nip));
@@ -423,6 +435,24 @@ absl::StatusOr<Case> CaseUseCases::DecideRemedy(const domain::Caller& caller, co
     RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
     return domain::DecideRemedy(Ctx(), std::move(c), cmd);
   });
+}
+
+absl::StatusOr<Case> CaseUseCases::AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
+                                                      const domain::PriorPunishment& prior) {
+  RETURN_IF_ERROR(CheckText(prior.provision_id, 64, "prior.provision_id"));
+  RETURN_IF_ERROR(CheckText(prior.decision_number, 128, "prior.decision_number"));
+  RETURN_IF_ERROR(CheckText(prior.document_id, 80, "prior.document_id"));
+  RETURN_IF_ERROR(CheckDate(prior.decided_on, "prior.decided_on"));
+  if (prior.effective_on.has_value()) RETURN_IF_ERROR(CheckDate(*prior.effective_on, "prior.effective_on"));
+  ASSIGN_OR_RETURN(auto documents, Documents({prior.document_id}, "prior.document_id"));
+  return Change(
+      caller, in, "AddPriorPunishment",
+      [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+        // An SK already made: its date is not after the agency's today.
+        RETURN_IF_ERROR(NotInFuture(prior.decided_on, today, "prior.decided_on"));
+        return domain::AddPriorPunishment(Ctx(), std::move(c), prior);
+      },
+      std::move(documents));
 }
 
 absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const ChangeInput& in,

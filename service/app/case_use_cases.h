@@ -125,6 +125,10 @@ class CaseUseCases {
                                          domain::CloseCommand cmd);
   absl::StatusOr<domain::Case> DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
                                             const domain::DecideRemedyCommand& cmd);
+  // A punishment imposed outside the service, recorded on the case and under
+  // the employee's NIP (reference §2.5a).
+  absl::StatusOr<domain::Case> AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
+                                                  const domain::PriorPunishment& prior);
 
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const domain::Caller& caller, const std::string& case_id,
                                                           int64_t after_sequence, int limit,

@@ -216,6 +216,14 @@ void ToProto(const d::Case& c, pb::Case* out) {
       if (o.proposed_by.role != d::AuthorityRole::kUnspecified) ToProto(o.proposed_by, po->mutable_proposed_by());
     }
     for (d::Track t : c.recommendation->tracks) r->add_tracks(static_cast<pb::Track>(t));
+    if (const auto& prior = c.recommendation->counted_prior; prior.has_value()) {
+      pb::CountedPrior* cp = r->mutable_counted_prior();
+      cp->set_case_id(prior->case_id);
+      cp->set_decision_number(prior->decision_number);
+      cp->set_provision_id(prior->provision_id);
+      cp->set_punishment(static_cast<pb::Punishment>(prior->punishment));
+      cp->set_imposed_on(Date(prior->imposed_on));
+    }
   }
   if (c.decision.has_value()) {
     pb::Decision* d = out->mutable_decision();
@@ -280,6 +288,32 @@ void ToProto(const d::Case& c, pb::Case* out) {
     f->set_done_on(Date(c.follow_up->done_on));
     f->set_blocking_lifted_on(Date(c.follow_up->blocking_lifted_on));
   }
+  for (const d::PriorPunishment& prior : c.prior_punishments) ToProto(prior, out->add_prior_punishments());
+}
+
+void ToProto(const d::PriorPunishment& p, pb::PriorPunishment* out) {
+  out->set_punishment(static_cast<pb::Punishment>(p.punishment));
+  out->set_provision_id(p.provision_id);
+  out->set_decision_number(p.decision_number);
+  out->set_decided_on(Date(p.decided_on));
+  out->set_effective_on(Date(p.effective_on));
+  out->set_source(static_cast<pb::PriorSource>(p.source));
+  out->set_document_id(p.document_id);
+}
+
+absl::StatusOr<d::PriorPunishment> FromProto(const pb::PriorPunishment& p, const std::string& field) {
+  if (!pb::Punishment_IsValid(p.punishment())) return InvalidField(field + ".punishment", "unknown enum value");
+  if (!pb::PriorSource_IsValid(p.source())) return InvalidField(field + ".source", "unknown enum value");
+  d::PriorPunishment out;
+  out.punishment = static_cast<d::Punishment>(p.punishment());
+  out.provision_id = p.provision_id();
+  out.decision_number = p.decision_number();
+  if (p.decided_on().empty()) return InvalidField(field + ".decided_on", "is required (YYYY-MM-DD)");
+  ASSIGN_OR_RETURN(out.decided_on, RequiredDate(p.decided_on(), field + ".decided_on"));
+  ASSIGN_OR_RETURN(out.effective_on, OptionalDate(p.effective_on(), field + ".effective_on"));
+  out.source = static_cast<d::PriorSource>(p.source());
+  out.document_id = p.document_id();
+  return out;
 }
 
 void ToProto(const d::ExternalRecommendation& r, pb::ExternalRecommendation* out) {
@@ -393,6 +427,16 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
           {static_cast<d::Punishment>(o.punishment()), FromProto(o.official()), FromProto(o.proposed_by())});
     }
     for (int t : p.recommendation().tracks()) r.tracks.push_back(static_cast<d::Track>(t));
+    if (p.recommendation().has_counted_prior()) {
+      const pb::CountedPrior& cp = p.recommendation().counted_prior();
+      d::PriorCandidate prior;
+      prior.case_id = cp.case_id();
+      prior.decision_number = cp.decision_number();
+      prior.provision_id = cp.provision_id();
+      prior.punishment = static_cast<d::Punishment>(cp.punishment());
+      ASSIGN_OR_RETURN(prior.imposed_on, RequiredDate(cp.imposed_on(), "recommendation.counted_prior.imposed_on"));
+      r.counted_prior = std::move(prior);
+    }
     c.recommendation = std::move(r);
   }
   if (p.has_decision()) {
@@ -453,6 +497,11 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     ASSIGN_OR_RETURN(f.done_on, OptionalDate(pf.done_on(), "follow_up.done_on"));
     ASSIGN_OR_RETURN(f.blocking_lifted_on, OptionalDate(pf.blocking_lifted_on(), "follow_up.blocking_lifted_on"));
     c.follow_up = f;
+  }
+  for (int i = 0; i < p.prior_punishments_size(); ++i) {
+    ASSIGN_OR_RETURN(d::PriorPunishment prior,
+                     FromProto(p.prior_punishments(i), absl::StrCat("prior_punishments[", i, "]")));
+    c.prior_punishments.push_back(std::move(prior));
   }
   return c;
 }

@@ -42,6 +42,10 @@ absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Finding& f, const st
 
 // An employee's discipline status (GetDisciplineStatus).
 void ToProto(const domain::DisciplineStatus& s, pb::DisciplineStatus* out);
+// A prior punishment (AddPriorPunishment, and as stored on a case):
+// INVALID_ARGUMENT naming `field` ("prior.decided_on") for a bad enum or date.
+void ToProto(const domain::PriorPunishment& p, pb::PriorPunishment* out);
+absl::StatusOr<domain::PriorPunishment> FromProto(const pb::PriorPunishment& p, const std::string& field);
 
 // An optional ISO date ("" → nullopt).
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text, const std::string& field);

@@ -221,8 +221,16 @@ LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
   if (legal.remedy_against_president() != 0) {
     s.remedy_against_president = static_cast<Remedy>(legal.remedy_against_president());
   }
-  if (legal.summons_notice_rule() != cfg::SUMMONS_NOTICE_RULE_UNSPECIFIED) {
-    s.summons_notice_at_least = legal.summons_notice_rule() == cfg::SUMMONS_NOTICE_RULE_AT_LEAST;
+  // PP 94/2021 Pasal 26 ayat (2)-(3), reference §2.5a: summons_interval
+  // wins; the older summons_notice_rule is read when it is unset.
+  if (legal.summons_interval() != cfg::SUMMONS_INTERVAL_UNSPECIFIED) {
+    s.summons_interval = legal.summons_interval() == cfg::SUMMONS_INTERVAL_NOTICE_AT_LEAST
+                             ? SummonsInterval::kNoticeAtLeast
+                             : SummonsInterval::kExaminationWithin;
+  } else if (legal.summons_notice_rule() != cfg::SUMMONS_NOTICE_RULE_UNSPECIFIED) {
+    s.summons_interval = legal.summons_notice_rule() == cfg::SUMMONS_NOTICE_RULE_AT_LEAST
+                             ? SummonsInterval::kNoticeAtLeast
+                             : SummonsInterval::kExaminationWithin;
   }
   if (legal.summons_notice_working_days() > 0) s.summons_notice_working_days = legal.summons_notice_working_days();
   if (legal.second_summons_max_working_days() > 0) {
@@ -244,6 +252,9 @@ LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
   if (legal.blocking_grace_working_days() > 0) s.blocking_grace_working_days = legal.blocking_grace_working_days();
   if (legal.ethics_summons_notice_working_days() > 0) {
     s.ethics_summons_notice_working_days = legal.ethics_summons_notice_working_days();
+  }
+  if (legal.has_delivery_counts_working_days()) {
+    s.delivery_counts_working_days = legal.delivery_counts_working_days();
   }
   if (legal.has_effective_counts_working_days()) {
     s.effective_counts_working_days = legal.effective_counts_working_days();

@@ -18,7 +18,7 @@ constexpr absl::string_view kActionNames[] = {
     "RecordExamination",     "RecommendSanction", "DecideSanction", "RecordDelivery",    "FileRemedy",
     "DecideRemedy",          "CloseCase",         "GetCaseHistory", "VerifyCaseHistory", "ExportCaseHistory",
     "UploadDocument",        "GetDocument",       "ReadReporter",   "ReportService",     "GetDisciplineStatus",
-    "WithdrawRecommendation"};
+    "WithdrawRecommendation", "AddPriorPunishment"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -123,6 +123,8 @@ const Policy& DefaultPolicy() {
     // An employee's discipline status (api.md, third stage): HR of the
     // employee's agency, and BKN's supervisor across agencies.
     p->roles[Action::kGetDisciplineStatus] = {R::kOperator, R::kAuditor, R::kPpk, R::kSupervisor};
+    // A punishment imposed outside the service, entered from its SK.
+    p->roles[Action::kAddPriorPunishment] = {R::kOperator};
     return p;
   }();
   return *policy;

@@ -79,8 +79,9 @@ enum class Action {
   kReports,              // ReportService.*
   kGetDisciplineStatus,  // CaseService.GetDisciplineStatus (an employee's)
   kWithdrawRecommendation,
+  kAddPriorPunishment,
 };
-inline constexpr int kActionCount = 21;
+inline constexpr int kActionCount = 22;
 absl::string_view Name(Action a);
 
 struct Policy {

@@ -110,6 +110,49 @@ struct OptionOfficial {
   Official proposed_by;  // role kUnspecified when no proposal is needed
 };
 
+// Where a punishment imposed outside this service's cases comes from.
+enum class PriorSource { kUnspecified = 0, kManual = 1, kSimpeg = 2, kSiasn = 3 };
+
+// A punishment imposed outside this service's own cases (before it was
+// installed, or by another agency), entered with its SK or read from
+// SIMPEG's or SIASN's riwayat hukuman disiplin: counted by the
+// repeat-offence rule (reference §2.5a). Kept per employee, with the case
+// where it was entered.
+struct PriorPunishment {
+  Punishment punishment = Punishment::kUnspecified;
+  // The PP 94/2021 provision it was imposed for (the "nature" of the
+  // violation).
+  std::string provision_id;
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  std::optional<absl::CivilDay> effective_on;
+  PriorSource source = PriorSource::kUnspecified;
+  // The SK, a document of the case.
+  std::string document_id;
+};
+
+// Where an earlier punishment stands for the repeat-offence rule.
+enum class PriorStanding {
+  kInForce = 0,       // delivered, not annulled, no remedy pending
+  kNotDelivered = 1,  // decided, not yet delivered
+  kUnderRemedy = 2,   // a keberatan or banding is pending
+  kAnnulled = 3,      // annulled by the remedy decision
+};
+
+// One earlier punishment of the employee as the repeat-offence rule sees it:
+// the punishment as it stands after any remedy (a modified one is the
+// remedy decision's), under the provision it was imposed for.
+struct PriorCandidate {
+  std::string case_id;  // this service's case; empty for a recorded prior
+  std::string decision_number;
+  std::string provision_id;
+  Punishment punishment = Punishment::kUnspecified;
+  // The day the punishment as it stands was imposed: the decision's, or the
+  // remedy decision's where it modified the punishment.
+  absl::CivilDay imposed_on;
+  PriorStanding standing = PriorStanding::kInForce;
+};
+
 struct Recommendation {
   Assessment assessment;
   // The official of the lightest permitted punishment (the whole level's,
@@ -121,6 +164,9 @@ struct Recommendation {
   // The tracks of the proven findings, in enum order: a case with findings
   // on more than one track keeps each.
   std::vector<Track> tracks;
+  // The earlier punishment the repeat-offence rule counted for the finding
+  // recommended on (reference §2.5a), if any.
+  std::optional<PriorCandidate> counted_prior;
 };
 
 // The proposal on which the President decides (PP 94/2021, reference §1.2).
@@ -205,6 +251,9 @@ struct Case {
   std::string agency_time_zone;
   std::optional<ExternalRecommendation> external_recommendation;
   std::optional<FollowUp> follow_up;
+  // Punishments imposed outside the service, entered on this case
+  // (AddPriorPunishment), in the order entered.
+  std::vector<PriorPunishment> prior_punishments;
 };
 
 // Whether a recommendation covers `t`.
@@ -214,11 +263,27 @@ bool HasTrack(const Recommendation& r, Track t);
 // for a rejection or an annulment.
 std::optional<Punishment> EffectivePunishment(const Case& c);
 
-// The last punishments of the employee's earlier decided cases, each under
-// the PP 94 provision it was imposed for (the recommendation's resolved
-// provision), for the repeat-offence rule. `current_case_id` is skipped.
-std::vector<std::pair<std::string, Punishment>> PriorPunishments(const std::vector<Case>& earlier,
-                                                                 const std::string& current_case_id);
+// The employee's earlier punishments as candidates of the repeat-offence
+// rule (reference §2.5a): from this service's decided cases (`decided`, the
+// current case skipped; each under the PP 94 provision it was imposed for,
+// the recommendation's resolved provision, with its standing) and from the
+// punishments recorded outside the service (`recorded`, in force; one whose
+// decision number is a decided case's is that case, counted once).
+std::vector<PriorCandidate> PriorCandidates(const std::vector<Case>& decided,
+                                            const std::vector<PriorPunishment>& recorded,
+                                            const std::string& current_case_id);
+
+// The prior that counts for a violation under `provision_id` (reference
+// §2.5a, "Repeat offence"): the LAST punishment of the same nature (the same
+// PP 94 provision) that is in force: delivered, not annulled, after any
+// remedy. One under a pending remedy, not yet delivered or annulled does not
+// count. The last by the day it was imposed, not the heaviest; nullopt when
+// none counts. With `violation_on` (the day the new violation occurred, when
+// known), only a punishment imposed before it counts ("pernah dijatuhi ...,
+// kemudian melakukan": punished first, then the new violation).
+std::optional<PriorCandidate> LastPriorInForce(const std::vector<PriorCandidate>& candidates,
+                                               absl::string_view provision_id,
+                                               std::optional<absl::CivilDay> violation_on = std::nullopt);
 
 // The earliest open deadline, if any (ListCases(overdue_only)).
 std::optional<absl::CivilDay> NextDue(const Case& c);

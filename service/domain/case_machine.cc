@@ -1,7 +1,9 @@
 #include "service/domain/case_machine.h"
 
 #include <algorithm>
+#include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
@@ -9,6 +11,21 @@
 
 namespace discipline::domain {
 namespace {
+
+// PP 94/2021 Pasal 4 huruf f: attendance, banded by cumulative days.
+constexpr absl::string_view kAttendanceProvision = "PP94.4.f";
+
+// The day the violation of a finding occurred, as filed: the allegation of
+// the same provision (or form), when it names one day.
+std::optional<absl::CivilDay> OccurredOn(const Case& c, const ViolationRecord& finding) {
+  std::optional<absl::CivilDay> on;
+  for (const ViolationRecord& a : c.allegations) {
+    if (a.provision_id != finding.provision_id || !a.occurred_on.has_value()) continue;
+    if (on.has_value() && *on != *a.occurred_on) return std::nullopt;  // several: not one day
+    on = a.occurred_on;
+  }
+  return on;
+}
 
 absl::Status IllegalIn(const Case& c, absl::string_view command, absl::string_view allowed) {
   return WithIndonesian(
@@ -92,6 +109,30 @@ absl::Status WithinLead(const MachineContext& ctx, const IssueSummonsCommand& cm
                         absl::StrCat("Tanggal pemeriksaan paling lama ", lead, " hari setelah surat panggilan."));
   }
   return absl::OkStatus();
+}
+
+// PP 94/2021 Pasal 26 ayat (2)-(3) (reference §2.5a): the examination falls
+// after the letter and on or before the `days`th working day after it
+// (`last`).
+absl::Status ExaminationWithin(const IssueSummonsCommand& cmd, int days, absl::CivilDay last, absl::string_view basis) {
+  if (cmd.examination_on > last || cmd.examination_on <= cmd.issued_on) {
+    return WithIndonesian(
+        absl::FailedPreconditionError(
+            absl::StrCat(basis, ": the examination must fall within ", days, " working days after the summons letter (",
+                         FormatIsoDate(cmd.issued_on), "), i.e. after it and by ", FormatIsoDate(last))),
+        absl::StrCat("Jarak antara tanggal surat panggilan dan tanggal pemeriksaan paling lambat ", days,
+                     " hari kerja (pemeriksaan paling lambat ", FormatIsoDate(last), ")."));
+  }
+  return absl::OkStatus();
+}
+
+// Peraturan BKN 6/2022 Pasal 50 ayat (1): the punishment takes effect on the
+// 15th (working, by configuration) day after `from`, that day not counted.
+absl::StatusOr<absl::CivilDay> EffectiveAfter(const MachineContext& ctx, const Case& c, absl::CivilDay from) {
+  const LegalSettings& law = ctx.rules.settings();
+  if (!law.effective_counts_working_days) return from + law.effective_after_days;
+  ASSIGN_OR_RETURN(CalendarDate eff, ctx.calendar.AddWorkingDays(from, law.effective_after_days, c.agency_code));
+  return eff.day;
 }
 
 // The remedy open against the decision: as decided, or, for a decision
@@ -187,16 +228,20 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
   if (c.state == CaseState::kReceived) {
     RETURN_IF_ERROR(NotBefore(cmd.issued_on, c.received_on, "issued_on", "the receipt of the report"));
     RETURN_IF_ERROR(WithinLead(ctx, cmd));
-    // PP 94/2021 Pasal 26 ayat (2): the first summons reaches the employee
-    // at least (or, by configuration, at most) 7 working days before the
-    // examination. A case whose every allegation is an ethics breach goes
-    // before the Majelis Kode Etik (PP 42/2004), whose summons notice is the
-    // agency guidance's, as configuration (at least that many days).
+    // PP 94/2021 Pasal 26 ayat (2) (reference §2.5a): "jarak waktu antara
+    // tanggal surat panggilan dengan tanggal pemeriksaan paling lambat 7
+    // (tujuh) hari kerja": the examination on or before the 7th working day
+    // after the letter. PP 53/2010's "at least 7 working days' notice" is a
+    // configuration (legal.summons_interval). A case whose every allegation
+    // is an ethics breach goes before the Majelis Kode Etik (PP 42/2004),
+    // whose summons notice is the agency guidance's, as configuration (at
+    // least that many days).
     const bool council = BeforeTheEthicsCouncil(ctx, c);
     const int notice = council ? law.ethics_summons_notice_working_days : law.summons_notice_working_days;
-    const bool at_least = council || law.summons_notice_at_least;
-    const char* basis = council ? "PP 42/2004: panggilan Majelis Kode Etik (pedoman instansi)"
-                                : "PP 94/2021 Pasal 26 ayat (2)";
+    const bool at_least = council || law.summons_interval == SummonsInterval::kNoticeAtLeast;
+    const char* basis = council    ? "PP 42/2004: panggilan Majelis Kode Etik (pedoman instansi)"
+                        : at_least ? "PP 53/2010 (legal.summons_interval: NOTICE_AT_LEAST)"
+                                   : "PP 94/2021 Pasal 26 ayat (2)";
     ASSIGN_OR_RETURN(CalendarDate limit, ctx.calendar.AddWorkingDays(cmd.issued_on, notice, c.agency_code));
     if (at_least && cmd.examination_on < limit.day) {
       return WithIndonesian(
@@ -206,10 +251,7 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
           absl::StrCat("Surat panggilan harus disampaikan paling lambat ", notice,
                        " hari kerja sebelum pemeriksaan (paling cepat ", FormatIsoDate(limit.day), ")."));
     }
-    if (!at_least && (cmd.examination_on > limit.day || cmd.examination_on <= cmd.issued_on)) {
-      return absl::FailedPreconditionError(absl::StrCat(basis, ": the examination must be within ", notice,
-                                                        " working days after the summons, by ", FormatIsoDate(limit.day)));
-    }
+    if (!at_least) RETURN_IF_ERROR(ExaminationWithin(cmd, notice, limit.day, basis));
     c.summonses.push_back({1, cmd.issued_on, cmd.examination_on});
     c.state = CaseState::kSummoned;
     c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, basis});
@@ -234,6 +276,16 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
       return InvalidField("examination_on", "must be after issued_on");
     }
     RETURN_IF_ERROR(WithinLead(ctx, cmd));
+    // PP 94/2021 Pasal 26 ayat (3) with ayat (2) (reference §2.5a): the
+    // second letter, like the first, sets the examination on or before the
+    // 7th working day after it. PP 53/2010 set no interval for the second
+    // summons (legal.summons_interval: NOTICE_AT_LEAST keeps none).
+    if (law.summons_interval == SummonsInterval::kExaminationWithin && !BeforeTheEthicsCouncil(ctx, c)) {
+      ASSIGN_OR_RETURN(CalendarDate within,
+                       ctx.calendar.AddWorkingDays(cmd.issued_on, law.summons_notice_working_days, c.agency_code));
+      RETURN_IF_ERROR(
+          ExaminationWithin(cmd, law.summons_notice_working_days, within.day, "PP 94/2021 Pasal 26 ayat (3)"));
+    }
     c.summonses.push_back({2, cmd.issued_on, cmd.examination_on});
     CloseDeadline(c, "second_summons");
     c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (3)"});
@@ -317,6 +369,7 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   if (c.state != CaseState::kExamined) return IllegalIn(c, "RecommendSanction", "a recommendation follows the examination");
   RETURN_IF_ERROR(NotBefore(cmd.recommended_on, c.examination->examined_on, "recommended_on", "the examination"));
   std::vector<Assessment> assessments;
+  std::vector<std::optional<PriorCandidate>> counted;  // one per assessment
   for (const ViolationRecord& f : c.examination->findings) {
     if (!f.proven) continue;
     ViolationFacts facts = FactsOf(c, f);
@@ -329,16 +382,20 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
     // kept under the PP 94 provision they were imposed for, and a neutrality
     // form (SKB2022.*) is the offence of the provision it resolves to, so
     // the match is on the resolved provision, whichever form or article
-    // either finding was recorded under.
-    for (const auto& [provision, prior] : cmd.prior_punishments) {
-      if (!a.resolved_provision_id.empty() && provision == a.resolved_provision_id) {
-        if (Heavier(prior, facts.prior_punishment)) facts.prior_punishment = prior;
-      }
+    // either finding was recorded under (reference §2.5a: "sifatnya sama").
+    // The prior is the last of that nature in force (LastPriorInForce).
+    // Attendance (PP 94/2021 Pasal 4 huruf f) bands by the cumulative days in
+    // the year alone: the repeat rule is not applied on top (reference §2.5a).
+    std::optional<PriorCandidate> prior;
+    if (a.resolved_provision_id != kAttendanceProvision) {
+      prior = LastPriorInForce(cmd.priors, a.resolved_provision_id, OccurredOn(c, f));
     }
-    if (facts.prior_punishment != Punishment::kUnspecified) {
+    if (prior.has_value()) {
+      facts.prior_punishment = prior->punishment;
       ASSIGN_OR_RETURN(a, ctx.rules.Assess(facts));
     }
     assessments.push_back(std::move(a));
+    counted.push_back(std::move(prior));
   }
   if (assessments.empty()) {
     return absl::FailedPreconditionError("no finding is proven: close the case as dismissed (CloseCase)");
@@ -372,6 +429,15 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   }
   Recommendation r;
   r.assessment = *std::move(heaviest);
+  // The prior counted for the finding recommended on, shown with it.
+  for (size_t i = 0; i < assessments.size(); ++i) {
+    const Assessment& a = assessments[i];
+    if (a.track == r.assessment.track && a.level == r.assessment.level && a.punishment == r.assessment.punishment &&
+        a.resolved_provision_id == r.assessment.resolved_provision_id) {
+      r.counted_prior = counted[i];
+      break;
+    }
+  }
   r.recommended_on = cmd.recommended_on;
   r.officials = ResolveOptionOfficials(r.assessment, cmd.superiors, cmd.agency);
   if (!r.officials.empty()) r.authority = r.officials.front().official;
@@ -477,9 +543,18 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
   c.state = CaseState::kDecided;
   if (!d.document_id.empty()) c.document_ids.push_back(d.document_id);
   CompleteFollowUp(c, cmd.decided_on);
-  // PP 94/2021 Pasal 37 ayat (3): delivered within 14 working days.
-  RETURN_IF_ERROR(OpenDeadline(ctx, c, "delivery", cmd.decided_on, ctx.rules.settings().delivery_max_working_days,
-                               "PP 94/2021 Pasal 37 ayat (3)"));
+  // PP 94/2021 Pasal 37 ayat (3): "paling lambat 14 (empat belas) hari sejak
+  // keputusan ditetapkan" (reference §2.5a): calendar days by default, or
+  // working days where configured (one data set's reading).
+  const LegalSettings& law = ctx.rules.settings();
+  if (law.delivery_counts_working_days) {
+    RETURN_IF_ERROR(OpenDeadline(ctx, c, "delivery", cmd.decided_on, law.delivery_max_working_days,
+                                 "PP 94/2021 Pasal 37 ayat (3) (hari kerja)"));
+  } else {
+    CloseDeadline(c, "delivery");
+    c.open_deadlines.push_back({"delivery", cmd.decided_on + law.delivery_max_working_days,
+                                ctx.calendar.Version(c.agency_code), "PP 94/2021 Pasal 37 ayat (3)"});
+  }
   return c;
 }
 
@@ -493,12 +568,7 @@ absl::StatusOr<Case> RecordDelivery(const MachineContext& ctx, Case c, absl::Civ
   c.delivered_on = delivered_on;
   // Peraturan BKN 6/2022 Pasal 50 ayat (1): effective on the 15th (working)
   // day after receipt, the day of receipt not counted.
-  if (law.effective_counts_working_days) {
-    ASSIGN_OR_RETURN(CalendarDate eff, ctx.calendar.AddWorkingDays(delivered_on, law.effective_after_days, c.agency_code));
-    c.effective_on = eff.day;
-  } else {
-    c.effective_on = delivered_on + law.effective_after_days;
-  }
+  ASSIGN_OR_RETURN(c.effective_on, EffectiveAfter(ctx, c, delivered_on));
   const Remedy open = OpenRemedy(ctx, c);
   if (open == Remedy::kKeberatan || open == Remedy::kBandingAdministratif) {
     RETURN_IF_ERROR(OpenDeadline(ctx, c, "remedy", delivered_on, law.remedy_window_working_days, "PP 79/2021"));
@@ -532,6 +602,10 @@ absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, 
   c.remedy = kind;
   c.remedy_filed_on = filed_on;
   c.state = CaseState::kUnderRemedy;
+  // PP 79/2021 with PP 94/2021 (reference §2.5, §2.5a "Remedy and the
+  // effective date"): a remedy filed within its window suspends the
+  // effective date; the remedy decision sets it (DecideRemedy).
+  c.effective_on.reset();
   // PP 79/2021 (time limit unverified, configuration): the superior or BPASN
   // decides within the configured working days.
   const LegalSettings& law = ctx.rules.settings();
@@ -608,12 +682,15 @@ absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const Decid
       return InvalidField("outcome", "must be UPHELD, MODIFIED or ANNULLED");
   }
   CloseDeadline(c, "remedy_decision");
-  // PP 94/2021: where a remedy is filed, the punishment takes effect as the
-  // remedy decision says: on its date, or not at all when annulled.
+  // PP 79/2021 with PP 94/2021 (reference §2.5a "Remedy and the effective
+  // date"): where a remedy is filed, the punishment takes effect by the
+  // remedy decision: upheld or modified, by the rule of effect after
+  // delivery (Peraturan BKN 6/2022 Pasal 50 ayat (1)) counted from the
+  // remedy decision; annulled, not at all.
   if (cmd.outcome == RemedyOutcome::kAnnulled) {
     c.effective_on.reset();
   } else {
-    c.effective_on = cmd.decided_on;
+    ASSIGN_OR_RETURN(c.effective_on, EffectiveAfter(ctx, c, cmd.decided_on));
   }
   c.remedy_decision = std::move(r);
   c.close_reason = absl::StrCat("upaya administratif diputus: ", cmd.decision_number);
@@ -648,9 +725,14 @@ absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCom
       if (!c.delivered_on.has_value()) return IllegalIn(c, "CloseCase", "the decision must be delivered first");
       c.state = CaseState::kClosed;
       break;
-    case CaseState::kUnderRemedy:
+    case CaseState::kUnderRemedy: {
+      // The remedy withdrawn: the suspension ends and the punishment takes
+      // effect as after a decision, counted from the withdrawal (reference
+      // §2.5a; the withdrawal's own rule is unverified, README).
+      ASSIGN_OR_RETURN(c.effective_on, EffectiveAfter(ctx, c, cmd.closed_on));
       c.state = CaseState::kClosed;
       break;
+    }
     default:
       return IllegalIn(c, "CloseCase",
                        "a case closes after delivery or remedy, is dismissed when nothing is proven, or is "
@@ -712,16 +794,109 @@ std::optional<Punishment> EffectivePunishment(const Case& c) {
   return c.decision->punishment;
 }
 
-std::vector<std::pair<std::string, Punishment>> PriorPunishments(const std::vector<Case>& earlier,
-                                                                 const std::string& current_case_id) {
-  std::vector<std::pair<std::string, Punishment>> out;
-  for (const Case& e : earlier) {
-    if (e.case_id == current_case_id || !e.recommendation.has_value()) continue;
-    const std::optional<Punishment> p = EffectivePunishment(e);
+absl::StatusOr<Case> AddPriorPunishment(const MachineContext& ctx, Case c, PriorPunishment prior) {
+  if (IsFinal(c.state)) return IllegalIn(c, "AddPriorPunishment", "a prior punishment is entered on an open case");
+  if (prior.punishment == Punishment::kUnspecified) {
+    return InvalidField("prior.punishment", "is required (the punishment the SK imposed)",
+                        "Jenis hukuman disiplin terdahulu wajib diisi.");
+  }
+  // "Sifatnya sama" is judged by the PP 94/2021 provision (reference §2.5a):
+  // the prior names the provision it was imposed for, not a neutrality form.
+  if (prior.provision_id.empty()) {
+    return InvalidField("prior.provision_id", "is required (the PP 94/2021 provision the punishment was imposed for)",
+                        "Pasal pelanggaran hukuman terdahulu wajib diisi.");
+  }
+  if (!absl::StartsWith(prior.provision_id, "PP94.") || !ctx.rules.HasProvision(prior.provision_id)) {
+    return InvalidField("prior.provision_id",
+                        absl::StrCat("'", prior.provision_id.substr(0, 64),
+                                     "' is not a PP 94/2021 provision of the catalogue (e.g. PP94.3.d)"),
+                        "Pasal pelanggaran harus pasal PP 94/2021 yang dikenal (mis. PP94.3.d).");
+  }
+  if (prior.decision_number.empty()) {
+    return InvalidField("prior.decision_number", "is required (the number of the SK)", "Nomor SK wajib diisi.");
+  }
+  if (prior.effective_on.has_value() && *prior.effective_on < prior.decided_on) {
+    return InvalidField("prior.effective_on",
+                        absl::StrCat(FormatIsoDate(*prior.effective_on), " is before decided_on (",
+                                     FormatIsoDate(prior.decided_on), ")"));
+  }
+  if (prior.source == PriorSource::kUnspecified) {
+    return InvalidField("prior.source", "is required: PRIOR_SOURCE_MANUAL, PRIOR_SOURCE_SIMPEG or PRIOR_SOURCE_SIASN");
+  }
+  for (const PriorPunishment& p : c.prior_punishments) {
+    if (p.decision_number == prior.decision_number) {
+      return WithIndonesian(
+          absl::AlreadyExistsError(absl::StrCat("prior.decision_number: SK ", prior.decision_number.substr(0, 128),
+                                                " is already recorded on this case")),
+          "SK hukuman terdahulu ini sudah dicatat pada perkara ini.");
+    }
+  }
+  if (!prior.document_id.empty()) c.document_ids.push_back(prior.document_id);
+  c.prior_punishments.push_back(std::move(prior));
+  return c;
+}
+
+std::vector<PriorCandidate> PriorCandidates(const std::vector<Case>& decided,
+                                            const std::vector<PriorPunishment>& recorded,
+                                            const std::string& current_case_id) {
+  std::vector<PriorCandidate> out;
+  std::set<std::string> numbers;
+  for (const Case& e : decided) {
+    if (e.case_id == current_case_id || !e.recommendation.has_value() || !e.decision.has_value()) continue;
     const std::string& provision = e.recommendation->assessment.resolved_provision_id;
-    if (p.has_value() && !provision.empty()) out.push_back({provision, *p});
+    if (provision.empty() || e.decision->outcome == DecisionOutcome::kReject ||
+        e.decision->punishment == Punishment::kUnspecified) {
+      continue;
+    }
+    PriorCandidate p;
+    p.case_id = e.case_id;
+    p.decision_number = e.decision->decision_number;
+    p.provision_id = provision;
+    p.punishment = e.decision->punishment;
+    p.imposed_on = e.decision->decided_on;
+    if (!e.delivered_on.has_value()) {
+      p.standing = PriorStanding::kNotDelivered;
+    } else if (e.state == CaseState::kUnderRemedy) {
+      p.standing = PriorStanding::kUnderRemedy;
+    } else if (e.remedy_decision.has_value() && e.remedy_decision->outcome == RemedyOutcome::kAnnulled) {
+      p.standing = PriorStanding::kAnnulled;
+    } else if (e.remedy_decision.has_value() && e.remedy_decision->outcome == RemedyOutcome::kModified) {
+      // PP 79/2021: the punishment in force is the remedy decision's.
+      p.punishment = e.remedy_decision->punishment;
+      p.imposed_on = e.remedy_decision->decided_on;
+    }
+    if (!p.decision_number.empty()) numbers.insert(p.decision_number);
+    out.push_back(std::move(p));
+  }
+  for (const PriorPunishment& r : recorded) {
+    if (r.punishment == Punishment::kUnspecified || r.provision_id.empty()) continue;
+    // The same SK read back from SIASN or SIMPEG is the case's: counted once,
+    // as the case stands.
+    if (!r.decision_number.empty() && !numbers.insert(r.decision_number).second) continue;
+    out.push_back({"", r.decision_number, r.provision_id, r.punishment, r.decided_on, PriorStanding::kInForce});
   }
   return out;
+}
+
+std::optional<PriorCandidate> LastPriorInForce(const std::vector<PriorCandidate>& candidates,
+                                               absl::string_view provision_id,
+                                               std::optional<absl::CivilDay> violation_on) {
+  // "... dijatuhi jenis Hukuman Disiplin yang lebih berat dari Hukuman
+  // Disiplin terakhir yang pernah dijatuhkan kepadanya" (reference §2.5a;
+  // PP 94/2021 jo. Peraturan BKN 6/2022, article unverified): the last in
+  // force, not the heaviest.
+  std::optional<PriorCandidate> last;
+  for (const PriorCandidate& p : candidates) {
+    if (p.standing != PriorStanding::kInForce || provision_id.empty() || p.provision_id != provision_id) continue;
+    // "Pernah dijatuhi Hukuman Disiplin, kemudian melakukan ...": imposed
+    // before the new violation.
+    if (violation_on.has_value() && !(p.imposed_on < *violation_on)) continue;
+    if (!last.has_value() || p.imposed_on > last->imposed_on ||
+        (p.imposed_on == last->imposed_on && p.punishment > last->punishment)) {
+      last = p;
+    }
+  }
+  return last;
 }
 
 }  // namespace discipline::domain

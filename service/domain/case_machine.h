@@ -53,9 +53,9 @@ struct RecordExaminationCommand {
 
 struct RecommendCommand {
   absl::CivilDay recommended_on;
-  // The last punishment for a violation of the same nature, per provision id
-  // (from the employee's earlier decided cases); kUnspecified if none.
-  std::vector<std::pair<std::string, Punishment>> prior_punishments;
+  // The employee's earlier punishments (PriorCandidates): for each proven
+  // finding the last of the same nature in force counts (LastPriorInForce).
+  std::vector<PriorCandidate> priors;
   // The employee's superiors, nearest first, and the agency: the officials
   // of every permitted punishment are resolved from them.
   std::vector<EmployeeSnapshot> superiors;
@@ -124,6 +124,15 @@ absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCom
 // with a remedy filed, the punishment takes effect as the remedy decision
 // says). The case closes.
 absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const DecideRemedyCommand& cmd);
+
+// Records a punishment imposed outside the service on the case (reference
+// §2.5a: "entered by hand with the SK"; api.md AddPriorPunishment), for the
+// repeat-offence rule of this and the employee's later cases. Allowed while
+// the case is open. INVALID_ARGUMENT naming the field ("prior.punishment",
+// "prior.provision_id": a PP 94/2021 provision, "prior.decision_number",
+// "prior.effective_on", "prior.source"); ALREADY_EXISTS for an SK number
+// already recorded on the case.
+absl::StatusOr<Case> AddPriorPunishment(const MachineContext& ctx, Case c, PriorPunishment prior);
 
 // The official for `role`: the President, the agency's PPK, or the nearest
 // superior in `chain` (nearest first) holding a post of that kind; when there

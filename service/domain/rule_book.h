@@ -131,6 +131,16 @@ struct RuleBook {
   std::vector<EmployeeTypeRule> employee_types;
 };
 
+// How the date of the examination relates to the summons letter.
+enum class SummonsInterval {
+  // PP 94/2021 Pasal 26 ayat (2)-(3): "paling lambat 7 (tujuh) hari kerja"
+  // between the letter and the examination: at most N working days after.
+  kExaminationWithin = 1,
+  // PP 53/2010 (and the PP 42/2004 ethics procedure): the letter at least N
+  // working days before the first examination.
+  kNoticeAtLeast = 2,
+};
+
 // The points of law the reference marks unverified, as named settings. The
 // defaults are the most likely reading; README lists each with its source.
 struct LegalSettings {
@@ -139,15 +149,20 @@ struct LegalSettings {
   Remedy remedy_against_ringan = Remedy::kKeberatan;
   // Decisions of the President go straight to the administrative court.
   Remedy remedy_against_president = Remedy::kNone;
-  // PP 94/2021 Pasal 26 ayat (2): the summons reaches the employee at least
-  // this many working days before the examination (true), or at most
-  // (false).
-  bool summons_notice_at_least = true;
+  // PP 94/2021 Pasal 26 ayat (2) and (3) (reference §2.5a): the
+  // examination falls on or before the `summons_notice_working_days`th
+  // working day after the letter, for the first and the second summons.
+  // kNoticeAtLeast is PP 53/2010's reading (at least that many working days'
+  // notice before the first examination), kept as configuration.
+  SummonsInterval summons_interval = SummonsInterval::kExaminationWithin;
   int summons_notice_working_days = 7;
   // PP 94/2021 Pasal 26 ayat (3).
   int second_summons_max_working_days = 7;
-  // PP 94/2021 Pasal 37 ayat (3).
+  // PP 94/2021 Pasal 37 ayat (3): "paling lambat 14 (empat belas) hari sejak
+  // keputusan ditetapkan" (reference §2.5a): calendar days by default; one
+  // data set reads working days (true).
   int delivery_max_working_days = 14;
+  bool delivery_counts_working_days = false;
   // Peraturan BKN 6/2022 Pasal 50 ayat (1).
   int effective_after_days = 15;
   bool effective_counts_working_days = true;

@@ -338,6 +338,17 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideRemedy(grpc::CallbackServerCont
   });
 }
 
+grpc::ServerUnaryReactor* CaseServiceImpl::AddPriorPunishment(grpc::CallbackServerContext* ctx,
+                                                              const pb::AddPriorPunishmentRequest* r,
+                                                              pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    if (!r->has_prior()) return InvalidField("prior", "is required (the punishment imposed outside the service)");
+    ASSIGN_OR_RETURN(const d::PriorPunishment prior, codec::FromProto(r->prior(), "prior"));
+    return Respond(cases_, cases_.AddPriorPunishment(caller, ChangeOf(*r), prior), response);
+  });
+}
+
 grpc::ServerUnaryReactor* AuditServiceImpl::GetCaseHistory(grpc::CallbackServerContext* ctx,
                                                            const pb::GetCaseHistoryRequest* r,
                                                            pb::GetCaseHistoryResponse* response) {

@@ -38,6 +38,8 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
   grpc::ServerUnaryReactor* CloseCase(grpc::CallbackServerContext*, const pb::CloseCaseRequest*, pb::Case*) override;
   grpc::ServerUnaryReactor* DecideRemedy(grpc::CallbackServerContext*, const pb::DecideRemedyRequest*,
                                          pb::Case*) override;
+  grpc::ServerUnaryReactor* AddPriorPunishment(grpc::CallbackServerContext*, const pb::AddPriorPunishmentRequest*,
+                                               pb::Case*) override;
   grpc::ServerUnaryReactor* GetSiasnRecord(grpc::CallbackServerContext*, const pb::GetSiasnRecordRequest*,
                                            pb::SiasnRecord*) override;
   grpc::ServerUnaryReactor* GetDisciplineStatus(grpc::CallbackServerContext*, const pb::GetDisciplineStatusRequest*,

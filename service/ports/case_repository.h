@@ -29,6 +29,11 @@ struct AuditEntry {
   std::string siasn_key;
   std::optional<domain::SiasnHukdis> siasn_record;
   std::string siasn_error;
+  // Punishments imposed outside the service that the change records: the
+  // last entries of the case's prior_punishments. Stored under the
+  // employee's NIP, with the case, in the same transaction, so that they
+  // count for the employee's later cases too (PriorPunishmentsOf).
+  std::vector<domain::PriorPunishment> new_priors;
 };
 
 // The identity of a request for idempotency: a request_id is the caller's
@@ -116,6 +121,9 @@ class CaseRepository {
   // Every case of the employee, in any agency and state, in case id order
   // (the employee's discipline status).
   virtual absl::StatusOr<std::vector<domain::Case>> CasesOfEmployee(const std::string& nip) = 0;
+  // The punishments recorded outside the service for the employee, on any
+  // of their cases (AuditEntry::new_priors), in the order recorded.
+  virtual absl::StatusOr<std::vector<domain::PriorPunishment>> PriorPunishmentsOf(const std::string& nip) = 0;
   // The cases whose follow-up is PENDING or OVERDUE with a due day before
   // `before`, earliest due first, at most `limit` (one query).
   virtual absl::StatusOr<std::vector<domain::Case>> FollowUpsDue(absl::CivilDay before, int limit) = 0;

@@ -98,9 +98,9 @@ TEST_F(DecisionE2eTest, PdhtapsOfTheProvincialSecretaryIsThePresidentsOnTheGover
 
 // Andi Saputra (pelaksana, KOTA-CONTOH): 17 days' absence is a 12-month
 // tukin cut (PP 94/2021 Pasal 10), decided by the mayor; the keberatan
-// reduces it to 6 months. A second attendance offence is then one type
-// heavier than the 6 months in force (9 months), not than the 12 months
-// first decided.
+// reduces it to 6 months. A second attendance offence is banded by its own
+// cumulative days only: the repeat rule is not applied on top of the count
+// (reference §2.5a, "Repeat offence").
 TEST_F(DecisionE2eTest, KeberatanModifiedClosesTheCaseAndIsWhatTheRecordKeeps) {
   const std::string andi = "199006052015031005";
   const pb::Case rec = Recommended("keb", "KOTA-CONTOH", andi, Proven("PP94.4.f", pb::IMPACT_UNSPECIFIED, 17));
@@ -122,6 +122,8 @@ TEST_F(DecisionE2eTest, KeberatanModifiedClosesTheCaseAndIsWhatTheRecordKeeps) {
   EXPECT_EQ(under.state(), pb::CASE_STATE_UNDER_REMEDY);
   ASSERT_EQ(under.open_deadlines_size(), 1);
   EXPECT_EQ(under.open_deadlines(0).what(), "remedy_decision");
+  // The keberatan suspends the effective date (reference §2.5a).
+  EXPECT_EQ(under.effective_on(), "");
 
   auto remedy = Change<pb::DecideRemedyRequest>(under, "keb-remedy");
   remedy.set_outcome(pb::REMEDY_OUTCOME_MODIFIED);
@@ -140,7 +142,9 @@ TEST_F(DecisionE2eTest, KeberatanModifiedClosesTheCaseAndIsWhatTheRecordKeeps) {
   EXPECT_EQ(ended.state(), pb::CASE_STATE_CLOSED);
   EXPECT_EQ(ended.remedy_decision().outcome(), pb::REMEDY_OUTCOME_MODIFIED);
   EXPECT_EQ(ended.effective_punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
-  EXPECT_EQ(ended.effective_on(), "2026-11-02");
+  // Counted from the remedy decision of Mon 2 Nov 2026: the 15th working day
+  // after (Peraturan BKN 6/2022 Pasal 50 ayat (1); reference §2.5a).
+  EXPECT_EQ(ended.effective_on(), "2026-11-23");
   EXPECT_EQ(ended.open_deadlines_size(), 0);
 
   pb::GetCaseHistoryRequest hreq;

@@ -89,7 +89,9 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   summons.set_request_id("lc-2");
   summons.set_case_id(id);
   summons.set_version(1);
-  summons.set_issued_on("2026-03-02");
+  // PP 94/2021 Pasal 26 ayat (2): the examination within 7 working days of
+  // the letter (reference §2.5a).
+  summons.set_issued_on("2026-03-06");
   summons.set_examination_on("2026-03-16");
   const pb::Case summoned = Must(&pb::CaseService::Stub::IssueSummons, summons);
   EXPECT_EQ(summoned.state(), pb::CASE_STATE_SUMMONED);
@@ -174,7 +176,9 @@ TEST_F(LifecycleE2eTest, AttendanceCaseFromReportToClosing) {
   EXPECT_EQ(decided.decision().punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   ASSERT_EQ(decided.open_deadlines_size(), 1);
   EXPECT_EQ(decided.open_deadlines(0).what(), "delivery");
-  EXPECT_EQ(decided.open_deadlines(0).due_on(), "2026-04-15");  // 14 working days
+  // PP 94/2021 Pasal 37 ayat (3): "paling lambat 14 (empat belas) hari sejak
+  // keputusan ditetapkan", calendar days by default (reference §2.5a).
+  EXPECT_EQ(decided.open_deadlines(0).due_on(), "2026-04-08");
 
   pb::RecordDeliveryRequest deliver;
   deliver.set_request_id("lc-6");

@@ -164,7 +164,7 @@ void Writer(int w, Totals& t, Clock::time_point end) {
     summons.set_case_id(c.case_id());
     summons.set_version(c.version());
     summons.set_issued_on("2026-11-02");
-    summons.set_examination_on("2026-11-16");
+    summons.set_examination_on("2026-11-11");
     pb::Case moved;
     s = Persist(summons, &moved, w + k + 1, t, &failed_after_kill,
                 [](pb::CaseService::Stub& stub, grpc::ClientContext* ctx, const auto& r, auto* out) {
@@ -208,7 +208,7 @@ int Races(int n, Totals& t) {
         summons.set_case_id(c.case_id());
         summons.set_version(c.version());
         summons.set_issued_on("2026-11-02");
-        summons.set_examination_on(r == 0 ? "2026-11-16" : "2026-11-17");
+        summons.set_examination_on(r == 0 ? "2026-11-10" : "2026-11-11");
         auto stub = pb::CaseService::NewStub(channels[r % channels.size()]);
         auto ctx = Ctx();
         pb::Case out;

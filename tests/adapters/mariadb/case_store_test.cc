@@ -899,5 +899,44 @@ TEST_F(CaseStoreTest, UnknownCaseIsNotFound) {
   EXPECT_THAT(store_->Verify("nosuchcase"), StatusIs(absl::StatusCode::kNotFound));
 }
 
+// Migration 0012 (law reference §2.5a): a punishment imposed outside the
+// service, recorded by a change of a case, is stored under the employee's
+// NIP with that change, and read back for the employee's later cases.
+TEST_F(CaseStoreTest, PriorPunishmentsAreStoredPerEmployeeWithTheChange) {
+  Case c = Filed();
+  const domain::PriorPunishment prior{.punishment = domain::Punishment::kTeguranTertulis,
+                                      .provision_id = "PP94.3.d",
+                                      .decision_number = "800.1.6.3/017/BKPSDM/2025",
+                                      .decided_on = absl::CivilDay(2025, 6, 2),
+                                      .effective_on = absl::CivilDay(2025, 6, 23),
+                                      .source = domain::PriorSource::kManual};
+  c.version += 1;
+  c.updated_at = absl::Now();
+  c.prior_punishments.push_back(prior);
+  ports::AuditEntry entry{"test", "AddPriorPunishment", CaseState::kReceived, "{}"};
+  entry.new_priors = {prior};
+  ASSERT_TRUE(store_->Update(c, entry, Key("prior-1", "AddPriorPunishment")).ok());
+  // A change based on a stale version stores nothing.
+  ASSERT_THAT(store_->Update(c, entry, Key("prior-2", "AddPriorPunishment")),
+              StatusIs(absl::StatusCode::kAborted));
+
+  auto priors = store_->PriorPunishmentsOf(c.employee.nip);
+  ASSERT_TRUE(priors.ok()) << priors.status();
+  ASSERT_EQ(priors->size(), 1u);
+  const domain::PriorPunishment& got = priors->front();
+  EXPECT_EQ(got.punishment, domain::Punishment::kTeguranTertulis);
+  EXPECT_EQ(got.provision_id, "PP94.3.d");
+  EXPECT_EQ(got.decision_number, "800.1.6.3/017/BKPSDM/2025");
+  EXPECT_EQ(got.decided_on, absl::CivilDay(2025, 6, 2));
+  EXPECT_THAT(got.effective_on, Optional(absl::CivilDay(2025, 6, 23)));
+  EXPECT_EQ(got.source, domain::PriorSource::kManual);
+  auto stored = store_->Get(c.case_id);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->prior_punishments.size(), 1u) << "shown on the case too";
+  auto other = store_->PriorPunishmentsOf("198009092005012002");
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_THAT(*other, IsEmpty());
+}
+
 }  // namespace
 }  // namespace discipline::mariadb

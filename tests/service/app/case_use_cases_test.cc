@@ -47,11 +47,13 @@ class MemoryCases final : public ports::CaseRepository {
     responses_[{key.scope, key.method, key.request_id}] = {key.request, stored};
     return stored;
   }
-  absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry&, const ports::IdempotencyKey& key) override {
+  absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry& entry,
+                              const ports::IdempotencyKey& key) override {
     auto it = cases_.find(c.case_id);
     if (it == cases_.end()) return absl::NotFoundError("no case");
     if (it->second.version != c.version - 1) return absl::AbortedError("stale");
     it->second = c;
+    stored_priors.insert(stored_priors.end(), entry.new_priors.begin(), entry.new_priors.end());
     responses_[{key.scope, key.method, key.request_id}] = {key.request, c};
     return c;
   }
@@ -76,6 +78,11 @@ class MemoryCases final : public ports::CaseRepository {
     }
     return out;
   }
+  absl::StatusOr<std::vector<domain::PriorPunishment>> PriorPunishmentsOf(const std::string&) override {
+    return stored_priors;
+  }
+  // The priors stored with the changes (AuditEntry::new_priors).
+  std::vector<domain::PriorPunishment> stored_priors;
   absl::StatusOr<std::vector<Case>> FollowUpsDue(absl::CivilDay before, int) override {
     std::vector<Case> due;
     for (const auto& [id, c] : cases_) {
@@ -247,7 +254,7 @@ TEST_F(CaseUseCasesTest, RequestIdIsScopedByAgencyAndMethod) {
   auto first = uses_.FileCase(caller_, Report("same-id"));
   ASSERT_TRUE(first.ok());
   // The same request_id for another method is another request.
-  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
   auto summoned = uses_.IssueSummons(caller_, {"same-id", first->case_id, 1, "{}", "summons"}, summons);
   ASSERT_TRUE(summoned.ok()) << summoned.status();
   EXPECT_EQ(summoned->state, CaseState::kSummoned);
@@ -267,7 +274,7 @@ TEST_F(CaseUseCasesTest, RequestIdIsScopedByAgencyAndMethod) {
 TEST_F(CaseUseCasesTest, RetryOfACommittedChangeWithTheOldVersionGetsTheFirstResponse) {
   auto filed = uses_.FileCase(caller_, Report("r-1"));
   ASSERT_TRUE(filed.ok());
-  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
   auto first = uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}", "summons"}, summons);
   ASSERT_TRUE(first.ok());
   auto again = uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}", "summons"}, summons);
@@ -278,7 +285,7 @@ TEST_F(CaseUseCasesTest, RetryOfACommittedChangeWithTheOldVersionGetsTheFirstRes
 TEST_F(CaseUseCasesTest, ChangeBasedOnAStaleVersionIsAborted) {
   auto filed = uses_.FileCase(caller_, Report("r-1"));
   ASSERT_TRUE(filed.ok());
-  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 16)};
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
   ASSERT_TRUE(uses_.IssueSummons(caller_, {"s-1", filed->case_id, 1, "{}"}, summons).ok());
   EXPECT_THAT(uses_.IssueSummons(caller_, {"s-2", filed->case_id, 1, "{}"}, summons),
               StatusIs(absl::StatusCode::kAborted, HasSubstr("version")));
@@ -350,7 +357,7 @@ TEST_F(CaseUseCasesTest, ChangesAreDatedByTheAgencysDay) {
   // 11 March in Jayapura, 10 March in Jakarta: a summons issued on 11 March
   // is today there.
   auto summoned = uses_.IssueSummons(caller_, {"wit-3", filed->case_id, 1, "{}"},
-                                     {absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 30)});
+                                     {absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 27)});
   ASSERT_TRUE(summoned.ok()) << summoned.status();
   auto future = uses_.IssueSummons(caller_, {"wit-4", filed->case_id, 2, "{}"},
                                    {absl::CivilDay(2026, 3, 12), absl::CivilDay(2026, 3, 30)});
@@ -496,6 +503,40 @@ TEST_F(CaseUseCasesTest, DisciplineStatusIsForTheEmployeesAgencyAndTheSupervisor
   bkn.roles = {domain::Role::kSupervisor};
   EXPECT_TRUE(uses_.GetDisciplineStatus(bkn, OnePerson::kNip, absl::CivilDay(2026, 3, 1)).ok());
   EXPECT_THAT(uses_.GetDisciplineStatus(caller_, "12345", std::nullopt), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// Reference §2.5a: a punishment imposed outside the service is entered by
+// an operator (api.md AddPriorPunishment), dated no later than the agency's
+// today, and stored with the change for the employee's later cases.
+TEST_F(CaseUseCasesTest, AddPriorPunishmentIsTheOperatorsAndIsStoredWithTheChange) {
+  auto filed = uses_.FileCase(caller_, Report("p-1"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  const domain::PriorPunishment prior{.punishment = domain::Punishment::kTeguranTertulis,
+                                      .provision_id = "PP94.3.d",
+                                      .decision_number = "800/1/2025",
+                                      .decided_on = absl::CivilDay(2025, 6, 2),
+                                      .source = domain::PriorSource::kManual};
+  domain::Caller examiner = caller_;
+  examiner.roles = {domain::Role::kExaminer};
+  EXPECT_THAT(uses_.AddPriorPunishment(examiner, {"p-2", filed->case_id, 1, "{}", "prior"}, prior),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  domain::PriorPunishment future = prior;
+  future.decided_on = absl::CivilDay(2026, 3, 11);  // the agency's today is 10 March
+  auto refused = uses_.AddPriorPunishment(caller_, {"p-3", filed->case_id, 1, "{}", "future"}, future);
+  EXPECT_THAT(FieldOf(refused.status()), Optional(std::string("prior.decided_on")));
+  EXPECT_TRUE(cases_.stored_priors.empty());
+
+  auto added = uses_.AddPriorPunishment(caller_, {"p-4", filed->case_id, 1, "{}", "prior"}, prior);
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_EQ(added->version, 2);
+  ASSERT_EQ(added->prior_punishments.size(), 1u);
+  ASSERT_EQ(cases_.stored_priors.size(), 1u);
+  EXPECT_EQ(cases_.stored_priors[0].decision_number, "800/1/2025");
+  // A retry answers with the first response and stores nothing more.
+  auto again = uses_.AddPriorPunishment(caller_, {"p-4", filed->case_id, 1, "{}", "prior"}, prior);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->version, 2);
+  EXPECT_EQ(cases_.stored_priors.size(), 1u);
 }
 
 }  // namespace

@@ -44,9 +44,34 @@ TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
   EXPECT_EQ(d->day, absl::CivilDay(2026, 7, 7));
   EXPECT_EQ(d->calendar_version, "ID-2024.2-2025.1-2026.1-2027.1+KOTA-CONTOH@2026.1");
   EXPECT_EQ(rules->engine.settings().remedy_against_ringan, domain::Remedy::kNone);
-  EXPECT_FALSE(rules->engine.settings().summons_notice_at_least);
+  EXPECT_EQ(rules->engine.settings().summons_interval, domain::SummonsInterval::kExaminationWithin);
   EXPECT_FALSE(rules->engine.settings().effective_counts_working_days);
   EXPECT_EQ(rules->engine.settings().delivery_max_working_days, 14) << "unset fields keep their default";
+}
+
+// PP 94/2021 Pasal 26 ayat (2) (reference §2.5a): the examination within 7
+// working days of the letter is the default; PP 53/2010's "at least 7 working
+// days' notice" is chosen by legal.summons_interval. Pasal 37 ayat (3): the
+// delivery limit counts calendar days unless configured otherwise.
+TEST(RulesLoader, SummonsIntervalAndDeliveryUnitDefaultsAndConfiguration) {
+  auto defaults = LoadRules(cfg::ServerConfig());
+  ASSERT_TRUE(defaults.ok()) << defaults.status();
+  EXPECT_EQ(defaults->engine.settings().summons_interval, domain::SummonsInterval::kExaminationWithin);
+  EXPECT_FALSE(defaults->engine.settings().delivery_counts_working_days);
+  auto config = ParseServerConfig(R"pb(
+    legal { summons_interval: SUMMONS_INTERVAL_NOTICE_AT_LEAST delivery_counts_working_days: true }
+  )pb");
+  ASSERT_TRUE(config.ok()) << config.status();
+  auto rules = LoadRules(*config);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->engine.settings().summons_interval, domain::SummonsInterval::kNoticeAtLeast);
+  EXPECT_TRUE(rules->engine.settings().delivery_counts_working_days);
+  // The older field still chooses the direction when summons_interval is unset.
+  auto old = ParseServerConfig(R"pb(legal { summons_notice_rule: SUMMONS_NOTICE_RULE_AT_LEAST })pb");
+  ASSERT_TRUE(old.ok()) << old.status();
+  auto old_rules = LoadRules(*old);
+  ASSERT_TRUE(old_rules.ok()) << old_rules.status();
+  EXPECT_EQ(old_rules->engine.settings().summons_interval, domain::SummonsInterval::kNoticeAtLeast);
 }
 
 TEST(RulesLoader, OperatorRulesFileReplacesTheBuiltinTable) {

@@ -101,7 +101,9 @@ Case Must(absl::StatusOr<Case> c) {
 std::map<std::string, Case> States() {
   std::map<std::string, Case> s;
   s["RECEIVED"] = NewCase();
-  s["SUMMONED"] = Must(IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2026, 3, 16)}));
+  // PP 94/2021 Pasal 26 ayat (2): Fri 6 Mar, examination on the 6th working
+  // day after (reference §2.5a).
+  s["SUMMONED"] = Must(IssueSummons(Ctx(), NewCase(), {D(2026, 3, 6), D(2026, 3, 16)}));
   s["SUMMONED_MISSED"] =
       Must(RecordExamination(Ctx(), s["SUMMONED"], {.examined_on = D(2026, 3, 16), .attended = false}));
   s["EXAMINED"] = Must(Apply(Cmd::kExamine, s["SUMMONED"]));
@@ -177,18 +179,69 @@ TEST(CaseStateMachine, DecisionBeforeExaminationIsRejected) {
 
 // ---- PP 94/2021 Pasal 26 on working days across the 2026 Eid week ----
 
-TEST(Summons, FirstSummonsNeedsSevenWorkingDaysNotice_Pasal26Ayat2) {
+// Reference §2.5a corrects §2.5: PP 94/2021 Pasal 26 ayat (2) reads "jarak
+// waktu antara tanggal surat panggilan dengan tanggal pemeriksaan paling
+// lambat 7 (tujuh) hari kerja": the examination falls at most 7 working days
+// after the letter (not "at least 7 days' notice", which is PP 53/2010's).
+TEST(Summons, FirstSummonsExaminationWithinSevenWorkingDays_Pasal26Ayat2) {
   // Issued Tue 17 Mar 2026: 18 cuti, 19 Nyepi, 20 cuti, 21-22 Idul Fitri,
-  // 23-24 cuti; the 7th working day after is Thu 2 Apr.
+  // 23-24 cuti; the 3rd working day after is Fri 27 Mar, the 7th Thu 2 Apr,
+  // the 8th (3 Apr is Good Friday) Mon 6 Apr.
   Case c = NewCase();
-  EXPECT_THAT(IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 4, 1)}),
+  auto three = IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 3, 27)});
+  ASSERT_TRUE(three.ok()) << three.status();
+  EXPECT_EQ(three->state, CaseState::kSummoned);
+  auto seven = IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 4, 2)});
+  ASSERT_TRUE(seven.ok()) << seven.status();
+  ASSERT_EQ(seven->open_deadlines.size(), 1u);
+  EXPECT_EQ(seven->open_deadlines[0].what, "examination");
+  EXPECT_EQ(seven->open_deadlines[0].due_on, D(2026, 4, 2));
+  EXPECT_EQ(seven->open_deadlines[0].legal_basis, "PP 94/2021 Pasal 26 ayat (2)");
+  EXPECT_THAT(IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 4, 6)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::AllOf(HasSubstr("Pasal 26 ayat (2)"), HasSubstr("2026-04-02"))));
+  // Nor on the day of the letter itself.
+  EXPECT_THAT(IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 3, 17)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+// PP 94/2021 Pasal 26 ayat (3) with ayat (2) (reference §2.5a): the second
+// letter, too, sets the examination within 7 working days of it.
+TEST(Summons, SecondSummonsExaminationWithinSevenWorkingDays_Pasal26Ayat3) {
+  // Missed Mon 16 Mar; the second letter Wed 25 Mar: the 3rd working day
+  // after is Mon 30 Mar, the 7th (3 Apr is Good Friday) Mon 6 Apr, the 8th
+  // Tue 7 Apr.
+  const Case missed = States()["SUMMONED_MISSED"];
+  auto three = IssueSummons(Ctx(), missed, {D(2026, 3, 25), D(2026, 3, 30)});
+  ASSERT_TRUE(three.ok()) << three.status();
+  EXPECT_EQ(three->summonses.size(), 2u);
+  EXPECT_TRUE(IssueSummons(Ctx(), missed, {D(2026, 3, 25), D(2026, 4, 6)}).ok());
+  EXPECT_THAT(IssueSummons(Ctx(), missed, {D(2026, 3, 25), D(2026, 4, 7)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::AllOf(HasSubstr("Pasal 26 ayat (3)"), HasSubstr("2026-04-06"))));
+}
+
+// PP 53/2010's reading ("paling lambat 7 hari kerja sebelum tanggal
+// pemeriksaan": at least 7 working days' notice) stays a configuration
+// (legal.summons_interval: SUMMONS_INTERVAL_NOTICE_AT_LEAST).
+TEST(Summons, OldNoticeDirectionUnderItsConfiguration_PP53Of2010) {
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  LegalSettings at_least;
+  at_least.summons_interval = SummonsInterval::kNoticeAtLeast;
+  auto engine = RulesEngine::Create(*book, at_least);
+  ASSERT_TRUE(engine.ok());
+  MachineContext ctx{*engine, BuiltinRules().calendar};
+  Case c = NewCase();
+  EXPECT_THAT(IssueSummons(ctx, c, {D(2026, 3, 17), D(2026, 3, 27)}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2026-04-02")));
-  auto ok = IssueSummons(Ctx(), c, {D(2026, 3, 17), D(2026, 4, 2)});
-  ASSERT_TRUE(ok.ok()) << ok.status();
-  EXPECT_EQ(ok->state, CaseState::kSummoned);
-  ASSERT_EQ(ok->open_deadlines.size(), 1u);
-  EXPECT_EQ(ok->open_deadlines[0].what, "examination");
-  EXPECT_EQ(ok->open_deadlines[0].due_on, D(2026, 4, 2));
+  EXPECT_THAT(IssueSummons(ctx, c, {D(2026, 3, 17), D(2026, 4, 1)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("2026-04-02")));
+  EXPECT_TRUE(IssueSummons(ctx, c, {D(2026, 3, 17), D(2026, 4, 2)}).ok());
+  EXPECT_TRUE(IssueSummons(ctx, c, {D(2026, 3, 17), D(2026, 4, 6)}).ok());
+  // PP 53/2010 set no interval for the second letter: only its own deadline.
+  const Case missed = Must(RecordExamination(ctx, Must(IssueSummons(ctx, c, {D(2026, 3, 2), D(2026, 3, 16)})),
+                                             {.examined_on = D(2026, 3, 16), .attended = false}));
+  EXPECT_TRUE(IssueSummons(ctx, missed, {D(2026, 3, 25), D(2026, 4, 7)}).ok());
 }
 
 TEST(Summons, SecondSummonsWithinSevenWorkingDaysOfTheMissedDate_Pasal26Ayat3) {
@@ -209,18 +262,6 @@ TEST(Summons, NoThirdSummons) {
   Case c = Must(IssueSummons(Ctx(), States()["SUMMONED_MISSED"], {D(2026, 3, 25), D(2026, 4, 6)}));
   EXPECT_THAT(IssueSummons(Ctx(), c, {D(2026, 4, 7), D(2026, 4, 20)}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("two summonses")));
-}
-
-TEST(Summons, NoticeDirectionIsConfigurable) {
-  auto book = config::ParseRuleBook(config::BuiltinRulesText());
-  LegalSettings at_most;
-  at_most.summons_notice_at_least = false;
-  auto engine = RulesEngine::Create(*book, at_most);
-  ASSERT_TRUE(engine.ok());
-  MachineContext ctx{*engine, BuiltinRules().calendar};
-  EXPECT_TRUE(IssueSummons(ctx, NewCase(), {D(2026, 3, 17), D(2026, 3, 26)}).ok());
-  EXPECT_THAT(IssueSummons(ctx, NewCase(), {D(2026, 3, 17), D(2026, 4, 6)}),
-              StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST(Examination, AbsentTwiceIsDecidedOnTheEvidence_Pasal26Ayat4) {
@@ -281,12 +322,34 @@ TEST(Recommendation, HeaviestProvenFindingWinsAndUnprovenAreIgnored) {
   EXPECT_EQ(r->recommendation->assessment.level, SanctionLevel::kSedang);
 }
 
+PriorCandidate InForce(const std::string& provision, Punishment p, absl::CivilDay on) {
+  return {.case_id = "e0",
+          .decision_number = "SK-" + FormatIsoDate(on),
+          .provision_id = provision,
+          .punishment = p,
+          .imposed_on = on};
+}
+
+TEST(Recommendation, RepeatOffenceFromThePriorPunishment) {
+  RecordExaminationCommand cmd = kExamined;
+  cmd.findings = {{.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .proven = true}};  // sedang
+  Case examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
+  auto r = RecommendSanction(Ctx(), examined,
+                             {D(2026, 4, 7), {InForce("PP94.3.d", Punishment::kPotonganTukin9Bulan, D(2025, 6, 2))}});
+  ASSERT_TRUE(r.ok()) << r.status();
+  // Law reference 2.5a: heavier than the last punishment in force of the
+  // same nature; the 9-month cut ranks with its substitute, the rank-promotion
+  // deferral, so the next heavier sedang type is the rank demotion for 1 year.
+  EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPenurunanPangkat1Tahun);
+}
+
 TEST(Recommendation, AttendanceBandsByCumulativeDaysEvenAfterAPrior) {
   // Law reference 2.5a: PP 94/2021 Pasal 4 huruf f bands by the year's
   // cumulative days; the repeat rule is not applied on top. 12 days: the
   // KGB deferral in place of the 6-month cut (KMK 5/KMK.01/2022).
   Case examined = States()["EXAMINED"];
-  auto r = RecommendSanction(Ctx(), examined, {D(2026, 4, 7), {{"PP94.4.f", Punishment::kPotonganTukin9Bulan}}});
+  auto r = RecommendSanction(Ctx(), examined,
+                             {D(2026, 4, 7), {InForce("PP94.4.f", Punishment::kPotonganTukin9Bulan, D(2025, 6, 2))}});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPenundaanKgb1Tahun);
 }
@@ -300,7 +363,7 @@ TEST(Recommendation, RepeatOffencePermitsEveryHeavierTypeAndRecommendsTheNext) {
   cmd.findings = {{.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .proven = true}};
   Case examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
   RecommendCommand rec = kRecommend;
-  rec.prior_punishments = {{"PP94.3.d", Punishment::kPenundaanKgb1Tahun}};
+  rec.priors = {InForce("PP94.3.d", Punishment::kPenundaanKgb1Tahun, D(2025, 6, 2))};
   Case r = Must(RecommendSanction(Ctx(), examined, rec));
   EXPECT_EQ(r.recommendation->assessment.punishment, Punishment::kPenundaanPangkat1Tahun);
   EXPECT_EQ(Must(DecideSanction(Ctx(), r, kApprove)).decision->punishment, Punishment::kPenundaanPangkat1Tahun);
@@ -350,6 +413,16 @@ TEST(Decision, TheTukinCutIsNotImposedWhileItsSubstitutesAre) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("PENUNDAAN_KGB_1_TAHUN")));
 }
 
+// Reference §2.5a: attendance cases (PP 94/2021 Pasal 4 huruf f) band by
+// the cumulative days in the year; the repeat rule is not applied on top.
+TEST(Recommendation, AttendanceIsBandedByItsDaysWhateverThePrior_Pasal4HurufF) {
+  Case examined = States()["EXAMINED"];  // 12 days: tukin 6 months
+  auto r = RecommendSanction(Ctx(), examined,
+                             {D(2026, 4, 7), {InForce("PP94.4.f", Punishment::kPotonganTukin9Bulan, D(2025, 6, 2))}});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPotonganTukin6Bulan);
+}
+
 TEST(Recommendation, NothingProvenMeansDismissal) {
   RecordExaminationCommand cmd = kExamined;
   cmd.findings = {Attendance(12, false)};
@@ -384,12 +457,31 @@ TEST(Delivery, DeadlineAndEffectiveDate) {
   const Case decided = States()["DECIDED"];  // decided Wed 8 Apr 2026
   ASSERT_EQ(decided.open_deadlines.size(), 1u);
   EXPECT_EQ(decided.open_deadlines[0].what, "delivery");
-  EXPECT_EQ(decided.open_deadlines[0].due_on, D(2026, 4, 28));  // 14 working days
+  // PP 94/2021 Pasal 37 ayat (3): "paling lambat 14 (empat belas) hari sejak
+  // keputusan ditetapkan": 14 calendar days by default (reference §2.5a).
+  EXPECT_EQ(decided.open_deadlines[0].due_on, D(2026, 4, 22));
+  EXPECT_EQ(decided.open_deadlines[0].legal_basis, "PP 94/2021 Pasal 37 ayat (3)");
   const Case delivered = States()["DECIDED_DELIVERED"];  // delivered Thu 9 Apr
   EXPECT_EQ(delivered.effective_on, D(2026, 4, 30));  // 15th working day after
   ASSERT_EQ(delivered.open_deadlines.size(), 1u);
   EXPECT_EQ(delivered.open_deadlines[0].what, "remedy");
   EXPECT_EQ(NextDue(delivered), D(2026, 4, 29));
+}
+
+// One data set reads the delivery limit as 14 working days: a configuration
+// (legal.delivery_counts_working_days; reference §2.5a).
+TEST(Delivery, LimitInWorkingDaysUnderItsConfiguration_Pasal37Ayat3) {
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  LegalSettings working;
+  working.delivery_counts_working_days = true;
+  auto engine = RulesEngine::Create(*book, working);
+  ASSERT_TRUE(engine.ok());
+  MachineContext ctx{*engine, BuiltinRules().calendar};
+  auto decided = DecideSanction(ctx, States()["RECOMMENDED"], kApprove);  // Wed 8 Apr 2026
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  ASSERT_EQ(decided->open_deadlines.size(), 1u);
+  // 14 working days: no day off falls between 9 and 28 April 2026.
+  EXPECT_EQ(decided->open_deadlines[0].due_on, D(2026, 4, 28));
 }
 
 // The PPK's inbox (api.md: "most urgent first, with the deadline"): the
@@ -486,9 +578,17 @@ TEST(Summons, ExaminationYearsAheadIsRefused) {
   auto r = IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2027, 3, 2)});
   EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(FieldOf(r.status()), Optional(std::string("examination_on")));
-  // 90 days is the configured bound (LegalSettings::summons_max_lead_days).
-  EXPECT_TRUE(IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2026, 5, 29)}).ok());
-  EXPECT_FALSE(IssueSummons(Ctx(), NewCase(), {D(2026, 3, 2), D(2026, 6, 1)}).ok());
+  // 90 days is the configured bound (LegalSettings::summons_max_lead_days);
+  // it matters under PP 53/2010's reading, which sets no latest date.
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  LegalSettings at_least;
+  at_least.summons_interval = SummonsInterval::kNoticeAtLeast;
+  auto engine = RulesEngine::Create(*book, at_least);
+  ASSERT_TRUE(engine.ok());
+  MachineContext ctx{*engine, BuiltinRules().calendar};
+  EXPECT_TRUE(IssueSummons(ctx, NewCase(), {D(2026, 3, 2), D(2026, 5, 29)}).ok());
+  auto beyond = IssueSummons(ctx, NewCase(), {D(2026, 3, 2), D(2026, 6, 1)});
+  EXPECT_THAT(beyond, StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 // ---- The official of the punishment imposed (reference §1.2) ----
@@ -503,7 +603,7 @@ Case JptMadyaRecommended(bool is_ppk = false) {
   c.employee.environment = Environment::kProvinsi;
   c.employee.is_ppk = is_ppk;
   c.allegations = {{.provision_id = "PP94.5.a", .impact = Impact::kInstansi}};
-  Case summoned = Must(IssueSummons(Ctx(), c, {D(2026, 3, 2), D(2026, 3, 16)}));
+  Case summoned = Must(IssueSummons(Ctx(), c, {D(2026, 3, 6), D(2026, 3, 16)}));
   RecordExaminationCommand exam = kExamined;
   exam.examined_on = D(2026, 3, 16);
   exam.findings = {{.provision_id = "PP94.5.a", .impact = Impact::kInstansi, .proven = true}};
@@ -582,13 +682,16 @@ TEST(DecidingOfficial, JptMadyaWhoIsThePpkIsDecidedByThePresidentForEveryOption)
 
 // ---- Repeat offences across neutrality forms and articles ----
 
-Case Decided(const std::string& id, const std::string& resolved, Punishment p) {
+// A closed case of the employee whose decision (SK of `on`) was delivered.
+Case Decided(const std::string& id, const std::string& resolved, Punishment p, absl::CivilDay on = D(2025, 1, 6)) {
   Case e;
   e.case_id = id;
   e.state = CaseState::kClosed;
   e.recommendation = Recommendation{};
   e.recommendation->assessment.resolved_provision_id = resolved;
-  e.decision = Decision{.outcome = DecisionOutcome::kApprove, .punishment = p};
+  e.decision =
+      Decision{.outcome = DecisionOutcome::kApprove, .punishment = p, .decision_number = "SK-" + id, .decided_on = on};
+  e.delivered_on = on + 1;
   return e;
 }
 
@@ -602,16 +705,16 @@ TEST(RepeatOffence, NeutralityFormsAndTheirArticleAreOneOffence) {
   // SKB2022.5 (official candidate) resolves to PP 94/2021 Pasal 5 huruf n
   // angka 2 (sedang, Pasal 13 huruf g). Law reference 2.5a: any type heavier
   // than the last is permitted, the next one recommended.
-  std::vector<Case> record = {Decided("e1", "PP94.5.n.2", Punishment::kPenundaanKgb1Tahun)};
+  std::vector<Case> record = {Decided("e1", "PP94.5.n.2", Punishment::kPenundaanKgb1Tahun, D(2024, 3, 4))};
   RecommendCommand cmd = kRecommend;
-  cmd.prior_punishments = PriorPunishments(record, "c1");
+  cmd.priors = PriorCandidates(record, {}, "c1");
   auto second = RecommendSanction(Ctx(), NeutralityExamined("SKB2022.5"), cmd);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->recommendation->assessment.resolved_provision_id, "PP94.5.n.2");
   EXPECT_EQ(second->recommendation->assessment.punishment, Punishment::kPenundaanPangkat1Tahun);
   // The next, recorded under the article itself, is heavier again.
-  record.push_back(Decided("e2", "PP94.5.n.2", Punishment::kPenundaanPangkat1Tahun));
-  cmd.prior_punishments = PriorPunishments(record, "c1");
+  record.push_back(Decided("e2", "PP94.5.n.2", Punishment::kPenundaanPangkat1Tahun, D(2025, 3, 3)));
+  cmd.priors = PriorCandidates(record, {}, "c1");
   auto third = RecommendSanction(Ctx(), NeutralityExamined("PP94.5.n.2"), cmd);
   ASSERT_TRUE(third.ok()) << third.status();
   EXPECT_EQ(third->recommendation->assessment.punishment, Punishment::kPenurunanPangkat1Tahun);
@@ -621,35 +724,53 @@ TEST(RepeatOffence, NeutralityFormsAndTheirArticleAreOneOffence) {
   EXPECT_EQ(other->recommendation->assessment.punishment, Punishment::kUnspecified);
 }
 
+// Reference §2.5a: the punishment in force after any remedy.
 TEST(RepeatOffence, TheRecordCountsThePunishmentInForceAfterTheRemedy) {
   Case annulled = Decided("e1", "PP94.5.n.1", Punishment::kPotonganTukin12Bulan);
   annulled.remedy_decision = RemedyDecision{.outcome = RemedyOutcome::kAnnulled};
   Case modified = Decided("e2", "PP94.5.n.1", Punishment::kPotonganTukin12Bulan);
-  modified.remedy_decision = RemedyDecision{.outcome = RemedyOutcome::kModified,
-                                            .punishment = Punishment::kPotonganTukin6Bulan};
+  modified.remedy_decision = RemedyDecision{
+      .outcome = RemedyOutcome::kModified, .punishment = Punishment::kPotonganTukin6Bulan, .decided_on = D(2025, 2, 3)};
   Case rejected = Decided("e3", "PP94.5.n.1", Punishment::kUnspecified);
   rejected.decision->outcome = DecisionOutcome::kReject;
-  const auto prior = PriorPunishments({annulled, modified, rejected, Decided("c1", "PP94.5.n.1", Punishment::kPdhtaps)},
-                                      "c1");
-  ASSERT_EQ(prior.size(), 1u);
-  EXPECT_EQ(prior[0].second, Punishment::kPotonganTukin6Bulan);
+  const auto candidates =
+      PriorCandidates({annulled, modified, rejected, Decided("c1", "PP94.5.n.1", Punishment::kPdhtaps)}, {}, "c1");
+  ASSERT_EQ(candidates.size(), 2u) << "the rejection and the current case are no candidates";
+  EXPECT_EQ(candidates[0].standing, PriorStanding::kAnnulled);
+  EXPECT_EQ(candidates[1].standing, PriorStanding::kInForce);
+  EXPECT_EQ(candidates[1].punishment, Punishment::kPotonganTukin6Bulan) << "as the remedy decision modified it";
+  EXPECT_EQ(candidates[1].imposed_on, D(2025, 2, 3));
+  const auto last = LastPriorInForce(candidates, "PP94.5.n.1");
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->case_id, "e2");
 }
 
 // ---- The end of a remedy (PP 79/2021) ----
 
 TEST(RemedyDecision, FilingOpensTheConfiguredDecisionDeadline) {
   const Case under = States()["UNDER_REMEDY"];  // keberatan filed Fri 10 Apr 2026
+  // PP 79/2021 with PP 94/2021 (reference §2.5a "Remedy and the effective
+  // date"): the keberatan filed in its window suspends the effective date
+  // (30 Apr after the delivery of 9 Apr): the case shows none.
+  ASSERT_TRUE(States()["DECIDED_DELIVERED"].effective_on.has_value());
+  EXPECT_FALSE(under.effective_on.has_value());
   ASSERT_EQ(under.open_deadlines.size(), 1u);
   EXPECT_EQ(under.open_deadlines[0].what, "remedy_decision");
   // 21 working days (LegalSettings::keberatan_decision_working_days).
   EXPECT_EQ(under.open_deadlines[0].due_on, D(2026, 5, 12));
 }
 
-TEST(RemedyDecision, UpheldTakesEffectOnTheRemedyDecisionAndCloses) {
+// Reference §2.5a "Remedy and the effective date": the punishment takes
+// effect by the remedy decision, by the rule of effect after delivery
+// (Peraturan BKN 6/2022 Pasal 50 ayat (1), 15 working days) counted from the
+// remedy decision.
+TEST(RemedyDecision, UpheldTakesEffectCountedFromTheRemedyDecisionAndCloses) {
   auto r = DecideRemedy(Ctx(), States()["UNDER_REMEDY"], kUpheld);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->state, CaseState::kClosed);
-  EXPECT_EQ(r->effective_on, D(2026, 4, 20));
+  // Decided Mon 20 Apr 2026; 1 May (Labour Day) is not counted: the 15th
+  // working day after is Tue 12 May.
+  EXPECT_EQ(r->effective_on, D(2026, 5, 12));
   EXPECT_EQ(EffectivePunishment(*r), Punishment::kPenundaanKgb1Tahun);
   EXPECT_TRUE(r->open_deadlines.empty());
   EXPECT_EQ(r->remedy_decision->decided_by.name, "Gubernur Contoh");
@@ -669,6 +790,7 @@ TEST(RemedyDecision, ModifiedStaysWithinTheLevel_Pasal8) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(EffectivePunishment(*r), Punishment::kPenundaanPangkat1Tahun);
   EXPECT_EQ(r->decision->punishment, Punishment::kPenundaanKgb1Tahun) << "the SK as first decided is kept";
+  EXPECT_EQ(r->effective_on, D(2026, 5, 12)) << "modified: counted from the remedy decision (reference §2.5a)";
 }
 
 TEST(RemedyDecision, AnnulledLiftsThePunishment) {
@@ -678,6 +800,16 @@ TEST(RemedyDecision, AnnulledLiftsThePunishment) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->effective_on.has_value());
   EXPECT_EQ(EffectivePunishment(*r), std::nullopt);
+}
+
+// The keberatan withdrawn (CloseCase in UNDER_REMEDY): the suspension ends,
+// and the punishment takes effect counted from the withdrawal.
+TEST(RemedyDecision, WithdrawnRemedyTakesEffectCountedFromTheWithdrawal) {
+  const Case closed = States()["CLOSED"];  // closed Mon 4 May 2026
+  EXPECT_EQ(closed.state, CaseState::kClosed);
+  // Not counted: 14 May (Ascension), 15 May (cuti bersama), 27 May (Eid
+  // al-Adha), 28 May (cuti bersama): the 15th working day is Fri 29 May.
+  EXPECT_EQ(closed.effective_on, D(2026, 5, 29));
 }
 
 TEST(RemedyDecision, KeberatanIsDecidedByTheSuperiorNotTheOfficialWhoImposed) {
