@@ -118,10 +118,16 @@ class CaseUseCases {
   absl::StatusOr<domain::Case> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
                                           absl::CivilDay filed_on);
   // `cmd.closed_on` is set to the agency's today.
-  absl::StatusOr<domain::Case> CloseCase(const domain::Caller& caller, const ChangeInput& in,
-                                         domain::CloseCommand cmd);
+  absl::StatusOr<domain::Case> CloseCase(const domain::Caller& caller, const ChangeInput& in, domain::CloseCommand cmd);
+  // A keberatan's decided_by is resolved from the personnel data (by NIP, or
+  // the PPK of decided_by_agency_code). An annulment, like a termination
+  // (CloseCase), is only requested here: it waits for ConfirmCaseAction.
   absl::StatusOr<domain::Case> DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
                                             const domain::DecideRemedyCommand& cmd);
+  // Separation of duties: the agency's PPK, not the requester, carries out
+  // (or, `reject`, drops) the pending termination or annulment.
+  absl::StatusOr<domain::Case> ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
+                                                 domain::CaseActionKind kind, bool reject);
 
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const domain::Caller& caller, const std::string& case_id,
                                                           int64_t after_sequence, int limit,
@@ -192,6 +198,8 @@ class CaseUseCases {
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Documents(const std::vector<std::string>& ids,
                                                                            const std::string& field);
   domain::MachineContext Ctx() const { return {d_.rules, d_.calendar}; }
+  // A keberatan's decided_by from the personnel data (DecideRemedy).
+  absl::StatusOr<domain::Official> ResolveRemedyOfficial(const domain::Case& c, const domain::DecideRemedyCommand& cmd);
   // The SIASN record of `c`, when it has one and a code table is configured.
   std::optional<absl::StatusOr<domain::SiasnHukdis>> SiasnOf(const domain::Case& c) const;
 

@@ -36,6 +36,8 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
   grpc::ServerUnaryReactor* CloseCase(grpc::CallbackServerContext*, const pb::CloseCaseRequest*, pb::Case*) override;
   grpc::ServerUnaryReactor* DecideRemedy(grpc::CallbackServerContext*, const pb::DecideRemedyRequest*,
                                          pb::Case*) override;
+  grpc::ServerUnaryReactor* ConfirmCaseAction(grpc::CallbackServerContext*, const pb::ConfirmCaseActionRequest*,
+                                              pb::Case*) override;
   grpc::ServerUnaryReactor* GetSiasnRecord(grpc::CallbackServerContext*, const pb::GetSiasnRecordRequest*,
                                            pb::SiasnRecord*) override;
 
