@@ -30,6 +30,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "adapters/common/reporter_seal.h"
+#include "adapters/common/url_policy.h"
 #include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
@@ -59,6 +60,8 @@ ABSL_FLAG(std::string, db_user, "discipline_svc", "service account (least privil
 ABSL_FLAG(std::string, db_password_file, "", "file holding the service account's password");
 ABSL_FLAG(std::string, db_migrate_user, "", "migration account; when set, pending migrations are applied at start");
 ABSL_FLAG(std::string, db_migrate_password_file, "", "file holding the migration account's password");
+ABSL_FLAG(std::string, db_ssl_ca, "",
+          "PEM CA of the case database's server certificate: TLS required and verified (over TCP)");
 ABSL_FLAG(bool, no_db, false, "serve without a database (RulesService only; for rules-only deployments)");
 ABSL_FLAG(int, shutdown_grace_seconds, 10, "how long in-flight calls may run after SIGTERM");
 ABSL_FLAG(int, db_pool_size, 16, "database connections at most");
@@ -147,6 +150,7 @@ ConnectionOptions DbOptions(const std::string& user, const std::string& password
   o.database = absl::GetFlag(FLAGS_db_name);
   o.user = user;
   o.wsrep_sync_wait = absl::GetFlag(FLAGS_db_wsrep_sync_wait);
+  o.ssl_ca = absl::GetFlag(FLAGS_db_ssl_ca);
   if (!password_file.empty()) {
     auto pw = discipline::mariadb::ReadSecretFile(password_file);
     if (!pw.ok()) LOG(FATAL) << pw.status();
@@ -251,6 +255,26 @@ int main(int argc, char** argv) {
   if (config.identity().max_skew_seconds() > 0) identity.max_skew = absl::Seconds(config.identity().max_skew_seconds());
   if (config.identity().refetch_interval_seconds() > 0) {
     identity.refetch_interval = absl::Seconds(config.identity().refetch_interval_seconds());
+  }
+  identity.client_id = config.identity().client_id();
+  identity.authorized_parties.assign(config.identity().authorized_parties().begin(),
+                                     config.identity().authorized_parties().end());
+  // Outside services over TLS only, except on loopback (README, "Security").
+  if (absl::Status s = discipline::adapters::RequireTlsOffLoopback(
+          {{"identity.jwks_uri", config.identity().jwks_uri()},
+           {"siasn.token_url", config.siasn().token_url()},
+           {"siasn.endpoint", config.siasn().endpoint()},
+           {"documents.webdav.base_url", config.documents().webdav().base_url()}});
+      !s.ok()) {
+    LOG(ERROR) << "config: " << s;
+    return 2;
+  }
+  // The gateway speaks plaintext HTTP: on loopback only, behind the
+  // intranet's TLS proxy, as the gRPC port without tls { }.
+  if (const std::string listen = absl::GetFlag(FLAGS_http_listen);
+      !listen.empty() && !discipline::grpc_api::IsLoopback(listen)) {
+    LOG(ERROR) << "http: plaintext on " << listen << " is refused; listen on loopback behind the intranet's TLS proxy";
+    return 2;
   }
   auto verifier = discipline::identity::JwtVerifier::Create(identity, clock);
   if (!verifier.ok()) {
@@ -428,6 +452,9 @@ int main(int argc, char** argv) {
     const auto& d = config.documents();
     if (d.max_documents_per_case() > 0) deps.upload_limits.max_documents_per_case = d.max_documents_per_case();
     if (d.max_bytes_per_case() > 0) deps.upload_limits.max_bytes_per_case = d.max_bytes_per_case();
+    if (d.max_concurrent_uploads_per_caller() > 0) {
+      deps.upload_limits.max_concurrent_uploads_per_caller = d.max_concurrent_uploads_per_caller();
+    }
     if (d.max_bytes_per_caller_per_day() > 0) {
       deps.upload_limits.max_bytes_per_caller_per_day = d.max_bytes_per_caller_per_day();
     }

@@ -16,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/numbers.h"
+#include "adapters/http/csv.h"
 #include "adapters/http/json_printer.h"
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"
@@ -81,13 +82,6 @@ struct Bound {
 const gp::FieldDescriptor* CsvRows(const gp::Descriptor* d) {
   const gp::FieldDescriptor* f = d->FindFieldByName("rows");
   return f != nullptr && f->is_repeated() && f->message_type() != nullptr ? f : nullptr;
-}
-
-// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
-// break, quotes doubled.
-std::string CsvField(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  return absl::StrCat("\"", absl::StrReplaceAll(v, {{"\"", "\"\""}}), "\"");
 }
 
 // The `rows` of `m` as CSV: a header of the rows' JSON field names, then
@@ -529,6 +523,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
   // the intranet's proxy keeps a few and sends many requests on each.
   s.set_keep_alive_max_count(options.keep_alive_max_requests);
   s.set_read_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.read_timeout)));
+  s.set_keep_alive_timeout(absl::ToInt64Seconds(options.keep_alive_timeout));
   s.set_write_timeout(std::chrono::milliseconds(absl::ToInt64Milliseconds(options.write_timeout)));
   for (const Bound& b : impl.bound) {
     auto handler = [&impl, &b](const httplib::Request& req, httplib::Response& res) { impl.Handle(b, req, res); };

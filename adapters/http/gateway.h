@@ -30,7 +30,11 @@ struct GatewayOptions {
   // Largest request body; larger is 413.
   size_t max_body_bytes = 1 << 20;
   absl::Duration call_timeout = absl::Seconds(30);
-  absl::Duration read_timeout = absl::Seconds(10);
+  // A request's headers and body arrive within read_timeout of each read
+  // (a slow sender is cut off); an idle keep-alive connection is closed
+  // after keep_alive_timeout.
+  absl::Duration read_timeout = absl::Seconds(5);
+  absl::Duration keep_alive_timeout = absl::Seconds(5);
   absl::Duration write_timeout = absl::Seconds(30);
   // The CSP frame-ancestors of the pages: who may embed them (the
   // intranet's origin).

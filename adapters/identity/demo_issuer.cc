@@ -1,6 +1,8 @@
 #include "adapters/identity/demo_issuer.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -24,14 +26,26 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// Writes `text` to `path` through a fresh temporary file created with
+// `mode` (the private key is never readable by others, not even while it is
+// written), never through a file or symbolic link left in its place.
 absl::Status WriteFile(const std::string& path, const std::string& text, mode_t mode) {
   const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!(out << text)) return absl::InternalError(absl::StrCat("cannot write ", tmp));
+  unlink(tmp.c_str());
+  const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+  if (fd < 0) return absl::InternalError(absl::StrCat("cannot create ", tmp));
+  bool ok = fchmod(fd, mode) == 0;  // the umask may have narrowed it, never widened
+  for (size_t done = 0; ok && done < text.size();) {
+    const ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) ok = false;
+    done += n > 0 ? static_cast<size_t>(n) : 0;
   }
-  chmod(tmp.c_str(), mode);
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) return absl::InternalError(absl::StrCat("cannot write ", path));
+  ok = fsync(fd) == 0 && ok;
+  ok = close(fd) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    unlink(tmp.c_str());
+    return absl::InternalError(absl::StrCat("cannot write ", path));
+  }
   return absl::OkStatus();
 }
 

@@ -1,5 +1,6 @@
 #include "adapters/identity/jwt_verifier.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -135,6 +136,14 @@ absl::StatusOr<domain::Caller> JwtVerifier::CheckClaims(const DecodedJwt& jwt, a
     }
   }
   if (!audience) return Bad("wrong audience");
+  // Keycloak's authorized party: the client the token was issued to.
+  const std::string& client = options_.client_id.empty() ? options_.audience : options_.client_id;
+  if (const std::string azp = StringOf(c, "azp");
+      !azp.empty() && azp != client &&
+      std::find(options_.authorized_parties.begin(), options_.authorized_parties.end(), azp) ==
+          options_.authorized_parties.end()) {
+    return Bad("wrong authorized party (azp)");
+  }
   const absl::Time now = clock_.Now();
   double exp = 0, nbf = 0;
   if (!NumberOf(c, "exp", &exp)) return Bad("no expiry");
@@ -157,9 +166,18 @@ absl::StatusOr<domain::Caller> JwtVerifier::CheckClaims(const DecodedJwt& jwt, a
   caller.name = StringOf(c, "name").substr(0, 255);
   caller.agency_code = StringOf(c, "agency_code");
   if (caller.agency_code.empty() || caller.agency_code.size() > 64) return Bad("no agency_code claim");
-  AddRoles(Field(c, "roles"), caller.roles);
-  if (const auto* realm = Field(c, "realm_access"); realm != nullptr && realm->has_struct_value()) {
-    AddRoles(Field(realm->struct_value(), "roles"), caller.roles);
+  // Keycloak's client roles of this service, when the token has any, are
+  // preferred to the realm's (a realm role is shared by every client).
+  if (const auto* access = Field(c, "resource_access"); access != nullptr && access->has_struct_value()) {
+    if (const auto* mine = Field(access->struct_value(), client); mine != nullptr && mine->has_struct_value()) {
+      AddRoles(Field(mine->struct_value(), "roles"), caller.roles);
+    }
+  }
+  if (caller.roles.empty()) {
+    AddRoles(Field(c, "roles"), caller.roles);
+    if (const auto* realm = Field(c, "realm_access"); realm != nullptr && realm->has_struct_value()) {
+      AddRoles(Field(realm->struct_value(), "roles"), caller.roles);
+    }
   }
   if (caller.roles.empty()) return Bad("no role of this service");
   caller.session = StringOf(c, "jti");

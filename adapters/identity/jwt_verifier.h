@@ -25,6 +25,13 @@ namespace discipline::identity {
 struct VerifierOptions {
   std::string issuer;    // must equal the token's iss
   std::string audience;  // must be the token's aud, or one of them
+  // Keycloak: this service's client id in the realm (default: audience).
+  // Its client roles (resource_access.<client_id>.roles), when the token
+  // carries any, are the caller's roles and realm roles are then ignored; a
+  // token's azp (the client it was issued to), when present, must be this
+  // client or one of authorized_parties (the intranet's portal).
+  std::string client_id;
+  std::vector<std::string> authorized_parties;
   // Exactly one of these: a JWKS document on disk, or the issuer's jwks_uri.
   std::string jwks_file;
   std::string jwks_uri;

@@ -117,6 +117,12 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
   mysql_options(mysql, MYSQL_OPT_READ_TIMEOUT, &read);
   mysql_options(mysql, MYSQL_OPT_WRITE_TIMEOUT, &write);
   mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  if (!o.ssl_ca.empty()) {
+    const my_bool on = 1;
+    mysql_optionsv(mysql, MYSQL_OPT_SSL_CA, o.ssl_ca.c_str());
+    mysql_optionsv(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
+    mysql_optionsv(mysql, MYSQL_OPT_SSL_ENFORCE, &on);
+  }
   const bool use_socket = !o.socket.empty();
   if (mysql_real_connect(mysql, use_socket ? nullptr : o.host.c_str(), o.user.c_str(), o.password.c_str(),
                          o.database.empty() ? nullptr : o.database.c_str(), use_socket ? 0 : o.port,

@@ -41,6 +41,11 @@ struct ConnectionOptions {
   // it, so a read after a change made through another node sees it). 0:
   // not set (a server without wsrep has no such variable).
   int wsrep_sync_wait = 0;
+  // TLS to a server over the network: the PEM CA bundle that signed the
+  // server's certificate. When set, TLS is required (never a silent
+  // fallback to plaintext) and the server's certificate and host name are
+  // verified against it.
+  std::string ssl_ca;
 };
 
 // Reads a secret from a file, trimming one trailing newline. NOT_FOUND when

@@ -149,6 +149,7 @@ mariadb::ConnectionOptions Options(const cfg::SimpegConnection& c, const std::st
   o.database = c.database();
   o.user = c.user();
   o.password = password;
+  o.ssl_ca = c.ssl_ca();
   o.connect_timeout = absl::Seconds(c.connect_timeout_seconds() > 0 ? c.connect_timeout_seconds() : 3);
   const absl::Duration query = absl::Seconds(c.query_timeout_seconds() > 0 ? c.query_timeout_seconds() : 5);
   o.read_timeout = query;

@@ -231,6 +231,26 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
   filter.today = Today();
   if (filter.awaiting_my_decision) filter.state = CaseState::kRecommended;
   ASSIGN_OR_RETURN(ports::CasePage page, d_.cases.List(filter));
+  if (d_.policy->narrow_to_named) {
+    // Examiners and officials list only the cases they are named on, as
+    // they read only those. A page with none of theirs reads on (a bounded
+    // number of pages), so that an empty page does not end the listing.
+    std::vector<Case> named;
+    for (int round = 0;; ++round) {
+      const std::optional<Case> last = page.cases.empty() ? std::nullopt : std::optional<Case>(page.cases.back());
+      for (Case& c : page.cases) {
+        const domain::CaseScope scope = domain::ScopeOf(c);
+        if (domain::Authorize(caller, domain::Action::kListCases, &scope, *d_.policy).ok()) {
+          named.push_back(std::move(c));
+        }
+      }
+      if (!named.empty() || !page.more || !last.has_value() || round >= 20) break;
+      filter.after_case_id = last->case_id;
+      filter.after_due_on = filter.overdue_only ? domain::NextDue(*last) : std::nullopt;
+      ASSIGN_OR_RETURN(page, d_.cases.List(filter));
+    }
+    page.cases = std::move(named);
+  }
   if (filter.awaiting_my_decision) {
     // The inbox: recommendations the caller may decide (for one of the
     // permitted punishments), the most urgent first.
@@ -431,9 +451,59 @@ absl::StatusOr<Case> CaseUseCases::FileRemedy(const domain::Caller& caller, cons
 absl::StatusOr<Case> CaseUseCases::DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
                                                 const domain::DecideRemedyCommand& cmd) {
   RETURN_IF_ERROR(CheckRemedyDecision(cmd));
+  RETURN_IF_ERROR(CheckText(cmd.decided_by_agency_code, kMaxAgencyCodeBytes, "decided_by_agency_code"));
   return Change(caller, in, "DecideRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
-    return domain::DecideRemedy(Ctx(), std::move(c), cmd);
+    domain::DecideRemedyCommand resolved = cmd;
+    if (c.state == CaseState::kUnderRemedy && c.remedy == domain::Remedy::kKeberatan) {
+      ASSIGN_OR_RETURN(resolved.decided_by, ResolveRemedyOfficial(c, cmd));
+    }
+    if (cmd.outcome == domain::RemedyOutcome::kAnnulled) {
+      // Separation of duties: the annulment waits for the PPK.
+      return domain::RequestAnnulment(Ctx(), std::move(c), resolved, caller.Id(), d_.clock.Now());
+    }
+    return domain::DecideRemedy(Ctx(), std::move(c), resolved);
+  });
+}
+
+absl::StatusOr<domain::Official> CaseUseCases::ResolveRemedyOfficial(const Case& c,
+                                                                     const domain::DecideRemedyCommand& cmd) {
+  // PP 79/2021: the superior of the official who imposed the punishment
+  // decides a keberatan: a real official of the personnel data, not a name
+  // typed in.
+  const domain::Official& in = cmd.decided_by;
+  if (!in.nip.empty()) {
+    ASSIGN_OR_RETURN(std::string nip, domain::NormalizeNip(in.nip, "decided_by.nip"));
+    absl::StatusOr<domain::EmployeeSnapshot> e = d_.personnel.GetEmployee(nip);
+    if (e.status().code() == absl::StatusCode::kNotFound) {
+      return InvalidField("decided_by.nip", "no employee with this NIP in the personnel data (SIMPEG)",
+                          "NIP pejabat yang memutus keberatan tidak ditemukan dalam data kepegawaian.");
+    }
+    if (!e.ok()) return e.status();
+    return domain::Official{in.role, e->nip, e->name, e->position_title};
+  }
+  if (in.role == domain::AuthorityRole::kPpk) {
+    const std::string agency = cmd.decided_by_agency_code.empty() ? c.agency_code : cmd.decided_by_agency_code;
+    absl::StatusOr<domain::Agency> a = d_.personnel.GetAgency(agency);
+    if (a.status().code() == absl::StatusCode::kNotFound) {
+      return InvalidField("decided_by_agency_code", absl::StrCat("no agency ", agency, " in the personnel data"));
+    }
+    if (!a.ok()) return a.status();
+    return domain::Official{domain::AuthorityRole::kPpk, "", a->ppk_name, a->ppk_title};
+  }
+  return InvalidField("decided_by.nip",
+                      "is required: the superior of the official who imposed the punishment, as in the personnel "
+                      "data (or role AUTHORITY_ROLE_PPK with decided_by_agency_code for a PPK)",
+                      "Pejabat yang memutus keberatan wajib dipilih dari data kepegawaian (NIP).");
+}
+
+absl::StatusOr<Case> CaseUseCases::ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
+                                                     domain::CaseActionKind kind, bool reject) {
+  if (kind == domain::CaseActionKind::kUnspecified) {
+    return InvalidField("kind", "is required: the kind of the pending action confirmed");
+  }
+  return Change(caller, in, "ConfirmCaseAction", [&](Case c, absl::CivilDay today) {
+    return domain::ConfirmAction(Ctx(), std::move(c), kind, reject, today);
   });
 }
 
@@ -460,6 +530,8 @@ absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const
   RETURN_IF_ERROR(CheckClose(cmd));
   return Change(caller, in, "CloseCase", [&](Case c, absl::CivilDay today) {
     cmd.closed_on = today;
+    // Separation of duties: a termination waits for the PPK.
+    if (cmd.terminated) return domain::RequestTermination(Ctx(), std::move(c), cmd, caller.Id(), d_.clock.Now());
     return domain::CloseCase(Ctx(), std::move(c), cmd);
   });
 }

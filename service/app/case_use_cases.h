@@ -121,14 +121,20 @@ class CaseUseCases {
   absl::StatusOr<domain::Case> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
                                           absl::CivilDay filed_on);
   // `cmd.closed_on` is set to the agency's today.
-  absl::StatusOr<domain::Case> CloseCase(const domain::Caller& caller, const ChangeInput& in,
-                                         domain::CloseCommand cmd);
+  absl::StatusOr<domain::Case> CloseCase(const domain::Caller& caller, const ChangeInput& in, domain::CloseCommand cmd);
+  // A keberatan's decided_by is resolved from the personnel data (by NIP, or
+  // the PPK of decided_by_agency_code). An annulment, like a termination
+  // (CloseCase), is only requested here: it waits for ConfirmCaseAction.
   absl::StatusOr<domain::Case> DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
                                             const domain::DecideRemedyCommand& cmd);
   // A punishment imposed outside the service, recorded on the case and under
   // the employee's NIP (reference §2.5a).
   absl::StatusOr<domain::Case> AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
                                                   const domain::PriorPunishment& prior);
+  // Separation of duties: the agency's PPK, not the requester, carries out
+  // (or, `reject`, drops) the pending termination or annulment.
+  absl::StatusOr<domain::Case> ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
+                                                 domain::CaseActionKind kind, bool reject);
 
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const domain::Caller& caller, const std::string& case_id,
                                                           int64_t after_sequence, int limit,
@@ -228,6 +234,8 @@ class CaseUseCases {
   // the employee's cases here. None are recorded yet.
   absl::StatusOr<std::vector<domain::PunishmentTerm>> PunishmentsRecordedElsewhere(
       const std::string& nip, const std::vector<domain::Case>& cases) const;
+  // A keberatan's decided_by from the personnel data (DecideRemedy).
+  absl::StatusOr<domain::Official> ResolveRemedyOfficial(const domain::Case& c, const domain::DecideRemedyCommand& cmd);
   // The SIASN record of `c`, when it has one and a code table is configured.
   std::optional<absl::StatusOr<domain::SiasnHukdis>> SiasnOf(const domain::Case& c) const;
 

@@ -111,7 +111,10 @@ absl::Status CheckChange(const ChangeInput& in) {
 
 absl::Status CheckSummons(const domain::IssueSummonsCommand& cmd) {
   RETURN_IF_ERROR(CheckDate(cmd.issued_on, "issued_on"));
-  return CheckDate(cmd.examination_on, "examination_on");
+  RETURN_IF_ERROR(CheckDate(cmd.examination_on, "examination_on"));
+  RETURN_IF_ERROR(CheckNips(cmd.examiner_nips, "examiner_nips"));
+  RETURN_IF_ERROR(CheckNips(cmd.examination_team_nips, "examination_team_nips"));
+  return CheckText(cmd.examination_team_decree_number, kMaxNumberBytes, "examination_team_decree_number");
 }
 
 absl::Status CheckExamination(const domain::RecordExaminationCommand& cmd) {

@@ -9,9 +9,11 @@
 //                                   # and print the identity { } that trusts it
 //   discipline mint                 # print a demo token for the identity flags
 //
-// Identity: --token=JWT (or --token_file), or a demo token minted with the
-// demo issuer of --issuer_dir for --as=NIP (or ppk:AGENCY), --roles and
-// --agency. TLS: --ca_file (and --cert_file/--key_file for mTLS).
+// Identity: --token_file=FILE (or the environment variable DISCIPLINE_TOKEN),
+// or a demo token minted with the demo issuer of --issuer_dir for --as=NIP
+// (or ppk:AGENCY), --roles and --agency; never --token on the command line,
+// and never in plaintext off loopback. TLS: --ca_file (and
+// --cert_file/--key_file for mTLS).
 //
 // Unary and server-streaming RPCs print one JSON document per response.
 // UploadDocument, the one client-streaming RPC, takes its first message as
@@ -22,6 +24,7 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -35,6 +38,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "adapters/common/url_policy.h"
 #include "adapters/identity/demo_issuer.h"
 #include "service/grpc/generic_call.h"
 #include "absl/time/time.h"
@@ -48,8 +52,10 @@
 #include "google/rpc/status.pb.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "host:port of the asn-discipline server");
-ABSL_FLAG(std::string, token, "", "bearer token sent with the call");
-ABSL_FLAG(std::string, token_file, "", "file holding the bearer token");
+ABSL_FLAG(std::string, token, "",
+          "refused: a token on the command line is visible to every user of the machine; use --token_file or "
+          "the environment variable DISCIPLINE_TOKEN");
+ABSL_FLAG(std::string, token_file, "", "file holding the bearer token (else DISCIPLINE_TOKEN, else a demo token)");
 ABSL_FLAG(std::string, as, "", "mint a demo token for this NIP, or ppk:AGENCY for the PPK's office");
 ABSL_FLAG(std::string, roles, "operator", "roles of the demo token, comma-separated");
 ABSL_FLAG(std::string, agency, "", "agency_code of the demo token (for ppk:AGENCY, that agency)");
@@ -90,10 +96,17 @@ std::string ReadFile(const std::string& path) {
   return s;
 }
 
-// The bearer token of the flags: given, read, or minted by the demo issuer.
+// The bearer token: read from --token_file or DISCIPLINE_TOKEN, or minted by
+// the demo issuer. Never from the command line (other users see it in the
+// process list), and never sent in plaintext off loopback.
 absl::StatusOr<std::string> Token() {
-  if (const std::string t = absl::GetFlag(FLAGS_token); !t.empty()) return t;
+  if (!absl::GetFlag(FLAGS_token).empty()) {
+    return absl::InvalidArgumentError(
+        "--token is refused (a token on the command line is visible to every user of the machine): use "
+        "--token_file or the environment variable DISCIPLINE_TOKEN");
+  }
   if (const std::string f = absl::GetFlag(FLAGS_token_file); !f.empty()) return ReadFile(f);
+  if (const char* env = std::getenv("DISCIPLINE_TOKEN"); env != nullptr && *env != '\0') return std::string(env);
   const std::string as = absl::GetFlag(FLAGS_as);
   if (as.empty()) return std::string();
   auto issuer = discipline::identity::DemoIssuer::Open(absl::GetFlag(FLAGS_issuer_dir));
@@ -140,7 +153,17 @@ grpc::Status Call(const std::string& method_path, const Requests& requests, std:
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds))));
   auto token = Token();
   if (!token.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(token.status().message()));
-  if (!token->empty()) ctx.AddMetadata("authorization", "Bearer " + *token);
+  if (!token->empty()) {
+    // A bearer token goes in plaintext only to loopback: elsewhere, TLS.
+    const std::string server = absl::GetFlag(FLAGS_server);
+    if (absl::GetFlag(FLAGS_ca_file).empty() &&
+        !discipline::adapters::IsLoopbackHost(server.substr(0, server.rfind(':')))) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          absl::StrCat("the token is not sent in plaintext to ", server,
+                                       ": give --ca_file (TLS), or call a loopback address"));
+    }
+    ctx.AddMetadata("authorization", "Bearer " + *token);
+  }
   grpc::CompletionQueue cq;
   void* tag = nullptr;
   bool ok = false;

@@ -191,6 +191,9 @@ void ToProto(const d::Case& c, pb::Case* out) {
     ps->set_examination_on(Date(s.examination_on));
     ps->set_attended(s.attended);
     ps->set_missed(s.missed);
+    for (const auto& n : s.examiner_nips) ps->add_examiner_nips(n);
+    for (const auto& n : s.examination_team_nips) ps->add_examination_team_nips(n);
+    ps->set_examination_team_decree_number(s.examination_team_decree_number);
   }
   if (c.examination.has_value()) {
     pb::Examination* e = out->mutable_examination();
@@ -252,6 +255,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
     r->set_decided_on(Date(c.remedy_decision->decided_on));
     ToProto(c.remedy_decision->decided_by, r->mutable_decided_by());
     r->set_reason(c.remedy_decision->reason);
+    r->set_annulment_reason(static_cast<pb::AnnulmentReason>(c.remedy_decision->annulment_reason));
   }
   out->set_agency_time_zone(c.agency_time_zone);
   out->set_effective_punishment(static_cast<pb::Punishment>(d::EffectivePunishment(c).value_or(d::Punishment::kUnspecified)));
@@ -288,6 +292,22 @@ void ToProto(const d::Case& c, pb::Case* out) {
     f->set_done_on(Date(c.follow_up->done_on));
     f->set_blocking_lifted_on(Date(c.follow_up->blocking_lifted_on));
   }
+  if (c.pending_action.has_value()) {
+    const d::PendingAction& a = *c.pending_action;
+    pb::PendingCaseAction* pa = out->mutable_pending_action();
+    pa->set_kind(static_cast<pb::CaseActionKind>(a.kind));
+    pa->set_termination_reason(static_cast<pb::TerminationReason>(a.termination_reason));
+    pa->set_annulment_reason(static_cast<pb::AnnulmentReason>(a.annulment_reason));
+    pa->set_reason(a.reason);
+    if (a.kind == d::CaseActionKind::kAnnul) {
+      pa->set_decision_number(a.decision_number);
+      pa->set_decided_on(Date(a.decided_on));
+      ToProto(a.decided_by, pa->mutable_decided_by());
+    }
+    pa->set_requested_by(a.requested_by);
+    *pa->mutable_requested_at() = Ts(a.requested_at);
+  }
+  out->set_termination_reason(static_cast<pb::TerminationReason>(c.termination_reason));
   for (const d::PriorPunishment& prior : c.prior_punishments) ToProto(prior, out->add_prior_punishments());
 }
 
@@ -403,6 +423,9 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     ASSIGN_OR_RETURN(ds.examination_on, RequiredDate(s.examination_on(), "summonses.examination_on"));
     ds.attended = s.attended();
     ds.missed = s.missed();
+    ds.examiner_nips.assign(s.examiner_nips().begin(), s.examiner_nips().end());
+    ds.examination_team_nips.assign(s.examination_team_nips().begin(), s.examination_team_nips().end());
+    ds.examination_team_decree_number = s.examination_team_decree_number();
     c.summonses.push_back(ds);
   }
   if (p.has_examination()) {
@@ -467,6 +490,7 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     ASSIGN_OR_RETURN(r.decided_on, RequiredDate(pr.decided_on(), "remedy_decision.decided_on"));
     r.decided_by = FromProto(pr.decided_by());
     r.reason = pr.reason();
+    r.annulment_reason = static_cast<d::AnnulmentReason>(pr.annulment_reason());
     c.remedy_decision = std::move(r);
   }
   c.agency_time_zone = p.agency_time_zone();
@@ -503,6 +527,23 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
                      FromProto(p.prior_punishments(i), absl::StrCat("prior_punishments[", i, "]")));
     c.prior_punishments.push_back(std::move(prior));
   }
+  if (p.has_pending_action()) {
+    const pb::PendingCaseAction& pa = p.pending_action();
+    d::PendingAction a;
+    a.kind = static_cast<d::CaseActionKind>(pa.kind());
+    a.termination_reason = static_cast<d::TerminationReason>(pa.termination_reason());
+    a.annulment_reason = static_cast<d::AnnulmentReason>(pa.annulment_reason());
+    a.reason = pa.reason();
+    if (a.kind == d::CaseActionKind::kAnnul) {
+      a.decision_number = pa.decision_number();
+      ASSIGN_OR_RETURN(a.decided_on, RequiredDate(pa.decided_on(), "pending_action.decided_on"));
+      a.decided_by = FromProto(pa.decided_by());
+    }
+    a.requested_by = pa.requested_by();
+    a.requested_at = FromTs(pa.requested_at());
+    c.pending_action = std::move(a);
+  }
+  c.termination_reason = static_cast<d::TerminationReason>(p.termination_reason());
   return c;
 }
 

@@ -18,7 +18,8 @@ constexpr absl::string_view kActionNames[] = {
     "RecordExamination",     "RecommendSanction", "DecideSanction", "RecordDelivery",    "FileRemedy",
     "DecideRemedy",          "CloseCase",         "GetCaseHistory", "VerifyCaseHistory", "ExportCaseHistory",
     "UploadDocument",        "GetDocument",       "ReadReporter",   "ReportService",     "GetDisciplineStatus",
-    "WithdrawRecommendation", "AddPriorPunishment"};
+    "WithdrawRecommendation", "AddPriorPunishment",
+    "ConfirmCaseAction"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -38,6 +39,7 @@ absl::Status Hidden(const CaseScope& c) {
 bool IsRead(Action a) {
   switch (a) {
     case Action::kGetCase:
+    case Action::kListCases:  // each listed case (narrow_to_named)
     case Action::kGetCaseHistory:
     case Action::kVerifyCaseHistory:
     case Action::kExportCaseHistory:
@@ -125,6 +127,9 @@ const Policy& DefaultPolicy() {
     p->roles[Action::kGetDisciplineStatus] = {R::kOperator, R::kAuditor, R::kPpk, R::kSupervisor};
     // A punishment imposed outside the service, entered from its SK.
     p->roles[Action::kAddPriorPunishment] = {R::kOperator};
+    // Separation of duties: the agency's PPK confirms a termination or an
+    // annulment an operator requested.
+    p->roles[Action::kConfirmCaseAction] = {R::kPpk};
     return p;
   }();
   return *policy;
@@ -136,6 +141,9 @@ CaseScope ScopeOf(const Case& c, Punishment punishment) {
   s.agency_code = c.agency_code;
   if (c.examination.has_value()) s.examiners = c.examination->examiner_nips;
   s.examiners.insert(s.examiners.end(), c.examination_team_nips.begin(), c.examination_team_nips.end());
+  s.named_examiners = NamedExaminers(c);
+  if (c.pending_action.has_value()) s.pending_requested_by = c.pending_action->requested_by;
+  s.examiners.insert(s.examiners.end(), s.named_examiners.begin(), s.named_examiners.end());
   if (c.recommendation.has_value()) {
     const Recommendation& r = *c.recommendation;
     Official official = r.authority;
@@ -187,6 +195,11 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
   switch (action) {
     case Action::kRecordExamination:
       if (allowed(Role::kOperator)) return absl::OkStatus();
+      // api.md "Safe edges": examiners are named (by the summons) before
+      // they act; naming oneself in the request is no naming.
+      if (!Contains(c->named_examiners, caller.nip)) {
+        return Denied(caller, action, "the summons of this case does not name the caller as an examiner");
+      }
       if (Contains(request_examiners, caller.nip)) return absl::OkStatus();
       return Denied(caller, action, "an examiner records only an examination that names them");
     case Action::kRecommendSanction:
@@ -194,6 +207,12 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
       if (allowed(Role::kOperator)) return absl::OkStatus();
       if (Contains(c->examiners, caller.nip)) return absl::OkStatus();
       return Denied(caller, action, "the caller is not an examiner of this case");
+    case Action::kConfirmCaseAction:
+      // Separation of duties: a second person confirms.
+      if (!c->pending_requested_by.empty() && caller.Id() == c->pending_requested_by) {
+        return Denied(caller, action, "the person who requested the action may not confirm it");
+      }
+      return absl::OkStatus();
     case Action::kDecideSanction:
       if (allowed(Role::kOfficial) && Contains(c->official_nips, caller.nip)) return absl::OkStatus();
       if (allowed(Role::kPpk) && own && c->ppk_decides) return absl::OkStatus();

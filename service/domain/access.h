@@ -80,8 +80,11 @@ enum class Action {
   kGetDisciplineStatus,  // CaseService.GetDisciplineStatus (an employee's)
   kWithdrawRecommendation,
   kAddPriorPunishment,
+  // Separation of duties: carries out (or rejects) a termination or an
+  // annulment another person requested.
+  kConfirmCaseAction,
 };
-inline constexpr int kActionCount = 22;
+inline constexpr int kActionCount = 23;
 absl::string_view Name(Action a);
 
 struct Policy {
@@ -101,10 +104,16 @@ struct CaseScope {
   // The examination's examiner_nips and examination_team_nips (for
   // RecommendSanction and reads narrowed to named examiners).
   std::vector<std::string> examiners;
+  // The examiners and team members the summonses named: the only examiners
+  // who may record the examination (api.md "Safe edges").
+  std::vector<std::string> named_examiners;
   // The officials who may decide: NIPs, and whether the decision is the
   // PPK's office's (authority PPK, or the President on the PPK's proposal).
   std::vector<std::string> official_nips;
   bool ppk_decides = false;
+  // Who requested the case's pending termination or annulment
+  // (Caller::Id()), if one is pending: that person may not confirm it.
+  std::string pending_requested_by;
 };
 
 // The scope of a stored case; `punishment` is the one a DecideSanction
@@ -114,7 +123,9 @@ CaseScope ScopeOf(const Case& c, Punishment punishment = Punishment::kUnspecifie
 // Decides a call. `c` is null for calls without a case (FileCase, ListCases,
 // rules, uploads not tied to a case); then `agency_code` is the agency the
 // call is about (FileCase, ListCases), empty when none.
-// `request_examiners` are the examiner_nips of a RecordExamination request.
+// `request_examiners` are the examiner_nips of a RecordExamination request:
+// an examiner records only an examination whose summons named him and which
+// names him (the examination may add team members, never self-assign).
 absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, const Policy& policy,
                        absl::string_view agency_code = {},
                        const std::vector<std::string>& request_examiners = {});

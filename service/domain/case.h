@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/time/civil_time.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "service/domain/personnel.h"
 #include "service/domain/rules_engine.h"
@@ -47,6 +47,23 @@ enum class DecisionOutcome { kUnspecified = 0, kApprove = 1, kModify = 2, kRejec
 
 // What came of a keberatan or banding (PP 79/2021).
 enum class RemedyOutcome { kUnspecified = 0, kUpheld = 1, kModified = 2, kAnnulled = 3 };
+
+// Why a case ends before the decision (CloseCase as terminated): the
+// employee died, reached the retirement age (BUP) or left service otherwise.
+enum class TerminationReason { kUnspecified = 0, kDied = 1, kReachedBup = 2, kLeftService = 3, kOther = 4 };
+// Why a remedy decision annuls the punishment.
+enum class AnnulmentReason {
+  kUnspecified = 0,
+  kNotProven = 1,
+  kProceduralDefect = 2,
+  kNoAuthority = 3,
+  kOther = 4,
+};
+
+// The actions one person may not take alone (separation of duties): the
+// termination of a case and the annulment of a punishment.
+enum class CaseActionKind { kUnspecified = 0, kTerminate = 1, kAnnul = 2 };
+absl::string_view Name(CaseActionKind k);
 
 // The facts of one alleged (at filing) or examined (with `proven`) violation.
 struct ViolationRecord {
@@ -92,6 +109,12 @@ struct Summons {
   absl::CivilDay examination_on;
   bool attended = false;  // known once the examination date is recorded
   bool missed = false;
+  // The examiners the summons names, and the examination team with the
+  // decree that formed it (PP 94/2021 Pasal 27, tim pemeriksa; api.md "Safe edges":
+  // examiners are named before they act). NIPs, normalised.
+  std::vector<std::string> examiner_nips;
+  std::vector<std::string> examination_team_nips;
+  std::string examination_team_decree_number;
 };
 
 struct Examination {
@@ -205,6 +228,25 @@ struct RemedyDecision {
   // BPASN (banding).
   Official decided_by;
   std::string reason;
+  // For kAnnulled.
+  AnnulmentReason annulment_reason = AnnulmentReason::kUnspecified;
+};
+
+// A termination or annulment requested by one caller, carried out when a
+// second person (the agency's PPK) confirms it: what it will do, and who
+// asked.
+struct PendingAction {
+  CaseActionKind kind = CaseActionKind::kUnspecified;
+  TerminationReason termination_reason = TerminationReason::kUnspecified;
+  AnnulmentReason annulment_reason = AnnulmentReason::kUnspecified;
+  std::string reason;
+  // kAnnul: the remedy decision to record.
+  std::string decision_number;
+  absl::CivilDay decided_on;
+  Official decided_by;
+  // The requester (Caller::Id()) and when.
+  std::string requested_by;
+  absl::Time requested_at;
 };
 
 struct Deadline {
@@ -254,7 +296,15 @@ struct Case {
   // Punishments imposed outside the service, entered on this case
   // (AddPriorPunishment), in the order entered.
   std::vector<PriorPunishment> prior_punishments;
+  // A termination or annulment waiting for its confirmation.
+  std::optional<PendingAction> pending_action;
+  // Set when the case was terminated.
+  TerminationReason termination_reason = TerminationReason::kUnspecified;
 };
+
+// The examiners and team members named by the case's summonses, in order,
+// without repeats: the only examiners who may record its examination.
+std::vector<std::string> NamedExaminers(const Case& c);
 
 // Whether a recommendation covers `t`.
 bool HasTrack(const Recommendation& r, Track t);

@@ -71,6 +71,36 @@ absl::Status CheckNips(const std::vector<std::string>& nips, absl::string_view f
   return absl::OkStatus();
 }
 
+// The NIPs of `field`, normalised (18 digits, spaces removed), without
+// repeats; INVALID_ARGUMENT naming the field for a malformed one.
+absl::StatusOr<std::vector<std::string>> NormalizedNips(const std::vector<std::string>& nips, absl::string_view field) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < nips.size(); ++i) {
+    ASSIGN_OR_RETURN(std::string n, NormalizeNip(nips[i], absl::StrCat(field, "[", i, "]")));
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
+  }
+  return out;
+}
+
+// api.md "Safe edges": the summons names the examiners (and the examination
+// team, formed by the PPK's decree: PP 94/2021, law reference §2 "tim
+// pemeriksa") before they act.
+absl::StatusOr<Summons> NewSummons(int sequence, const IssueSummonsCommand& cmd) {
+  Summons s{sequence, cmd.issued_on, cmd.examination_on};
+  ASSIGN_OR_RETURN(s.examiner_nips, NormalizedNips(cmd.examiner_nips, "examiner_nips"));
+  ASSIGN_OR_RETURN(s.examination_team_nips, NormalizedNips(cmd.examination_team_nips, "examination_team_nips"));
+  s.examination_team_decree_number = cmd.examination_team_decree_number;
+  if (!s.examination_team_nips.empty() && s.examination_team_decree_number.empty()) {
+    return InvalidField("examination_team_decree_number",
+                        "is required with examination_team_nips: the decree that formed the examination team",
+                        "Nomor keputusan pembentukan tim pemeriksa wajib diisi.");
+  }
+  if (s.examination_team_nips.empty() && !s.examination_team_decree_number.empty()) {
+    return InvalidField("examination_team_nips", "is required with examination_team_decree_number");
+  }
+  return s;
+}
+
 ViolationFacts FactsOf(const Case& c, const ViolationRecord& f) {
   ViolationFacts v;
   v.provision_id = f.provision_id;
@@ -207,6 +237,18 @@ bool IsFinal(CaseState s) {
   return s == CaseState::kClosed || s == CaseState::kDismissed || s == CaseState::kTerminated;
 }
 
+std::vector<std::string> NamedExaminers(const Case& c) {
+  std::vector<std::string> out;
+  for (const Summons& s : c.summonses) {
+    for (const auto* list : {&s.examiner_nips, &s.examination_team_nips}) {
+      for (const std::string& n : *list) {
+        if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+      }
+    }
+  }
+  return out;
+}
+
 std::optional<absl::CivilDay> NextDue(const Case& c) {
   std::optional<absl::CivilDay> next;
   for (const Deadline& d : c.open_deadlines) {
@@ -252,7 +294,8 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
                        " hari kerja sebelum pemeriksaan (paling cepat ", FormatIsoDate(limit.day), ")."));
     }
     if (!at_least) RETURN_IF_ERROR(ExaminationWithin(cmd, notice, limit.day, basis));
-    c.summonses.push_back({1, cmd.issued_on, cmd.examination_on});
+    ASSIGN_OR_RETURN(Summons first, NewSummons(1, cmd));
+    c.summonses.push_back(std::move(first));
     c.state = CaseState::kSummoned;
     c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, basis});
     return c;
@@ -286,7 +329,8 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
       RETURN_IF_ERROR(
           ExaminationWithin(cmd, law.summons_notice_working_days, within.day, "PP 94/2021 Pasal 26 ayat (3)"));
     }
-    c.summonses.push_back({2, cmd.issued_on, cmd.examination_on});
+    ASSIGN_OR_RETURN(Summons second, NewSummons(2, cmd));
+    c.summonses.push_back(std::move(second));
     CloseDeadline(c, "second_summons");
     c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (3)"});
     return c;
@@ -358,7 +402,21 @@ absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const 
         "temporary release (pembebasan sementara) is allowed only where hukuman disiplin berat is likely");
   }
   c.examination = Examination{cmd.examined_on, cmd.attended, cmd.findings, cmd.bap_document_id, cmd.examiner_nips};
-  c.examination_team_nips = cmd.examination_team_nips;
+  // The team the summons named, and the members the examination adds.
+  c.examination_team_nips.clear();
+  for (const Summons& s : c.summonses) {
+    for (const std::string& n : s.examination_team_nips) {
+      if (std::find(c.examination_team_nips.begin(), c.examination_team_nips.end(), n) ==
+          c.examination_team_nips.end()) {
+        c.examination_team_nips.push_back(n);
+      }
+    }
+  }
+  for (const std::string& n : cmd.examination_team_nips) {
+    if (std::find(c.examination_team_nips.begin(), c.examination_team_nips.end(), n) == c.examination_team_nips.end()) {
+      c.examination_team_nips.push_back(n);
+    }
+  }
   c.temporarily_released = cmd.temporary_release;
   if (!cmd.bap_document_id.empty()) c.document_ids.push_back(cmd.bap_document_id);
   c.state = CaseState::kExamined;
@@ -637,9 +695,13 @@ absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const Decid
       return InvalidField("decided_by.name", "is required: the superior of the official who imposed the punishment");
     }
     const Official& imposed_by = c.decision->decided_by;
+    // Officials without a NIP (a PPK) are told apart by their name: the
+    // governor decides the keberatan against the mayor's decision.
     if ((!cmd.decided_by.nip.empty() && cmd.decided_by.nip == imposed_by.nip) ||
         (cmd.decided_by.nip.empty() && imposed_by.nip.empty() && cmd.decided_by.role == imposed_by.role &&
-         cmd.decided_by.role != AuthorityRole::kUnspecified)) {
+         cmd.decided_by.role != AuthorityRole::kUnspecified &&
+         (cmd.decided_by.role != AuthorityRole::kPpk || imposed_by.name.empty() ||
+          cmd.decided_by.name == imposed_by.name))) {
       return WithIndonesian(
           absl::FailedPreconditionError(
               "PP 79/2021: a keberatan is decided by the superior of the official who imposed the punishment, not by "
@@ -655,6 +717,13 @@ absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const Decid
     case RemedyOutcome::kAnnulled:
       if (cmd.punishment != Punishment::kUnspecified) {
         return InvalidField("punishment", "is only for REMEDY_OUTCOME_MODIFIED");
+      }
+      if (cmd.outcome == RemedyOutcome::kAnnulled) {
+        if (cmd.annulment_reason == AnnulmentReason::kUnspecified) {
+          return InvalidField("annulment_reason", "is required to annul a punishment",
+                              "Alasan pembatalan hukuman wajib dipilih.");
+        }
+        r.annulment_reason = cmd.annulment_reason;
       }
       break;
     case RemedyOutcome::kModified: {
@@ -708,6 +777,12 @@ absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCom
     if (c.state == CaseState::kDecided || c.state == CaseState::kUnderRemedy) {
       return IllegalIn(c, "CloseCase(terminated)", "termination ends a case before the decision");
     }
+    if (cmd.termination_reason == TerminationReason::kUnspecified) {
+      return InvalidField("termination_reason",
+                          "is required to terminate a case (died, reached BUP, left service, other)",
+                          "Alasan penghentian perkara wajib dipilih.");
+    }
+    c.termination_reason = cmd.termination_reason;
     CompleteFollowUp(c, cmd.closed_on);
     c.open_deadlines.clear();
     c.state = CaseState::kTerminated;
@@ -741,6 +816,85 @@ absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCom
   CompleteFollowUp(c, cmd.closed_on);
   c.open_deadlines.clear();
   return c;
+}
+
+absl::string_view Name(CaseActionKind k) {
+  switch (k) {
+    case CaseActionKind::kTerminate:
+      return "TERMINATE";
+    case CaseActionKind::kAnnul:
+      return "ANNUL";
+    default:
+      return "UNSPECIFIED";
+  }
+}
+
+namespace {
+
+absl::Status NothingPending(const Case& c) {
+  if (!c.pending_action.has_value()) return absl::OkStatus();
+  return WithIndonesian(absl::FailedPreconditionError(absl::StrCat("pending_action: a ", Name(c.pending_action->kind),
+                                                                   " requested by ", c.pending_action->requested_by,
+                                                                   " awaits confirmation; confirm or reject it first")),
+                        "Masih ada permintaan yang menunggu konfirmasi PPK.");
+}
+
+}  // namespace
+
+absl::StatusOr<Case> RequestTermination(const MachineContext& ctx, Case c, const CloseCommand& cmd,
+                                        const std::string& requested_by, absl::Time requested_at) {
+  RETURN_IF_ERROR(NothingPending(c));
+  // Legal now: the termination as it would be carried out.
+  RETURN_IF_ERROR(CloseCase(ctx, c, cmd).status());
+  PendingAction p;
+  p.kind = CaseActionKind::kTerminate;
+  p.termination_reason = cmd.termination_reason;
+  p.reason = cmd.reason;
+  p.requested_by = requested_by;
+  p.requested_at = requested_at;
+  c.pending_action = std::move(p);
+  return c;
+}
+
+absl::StatusOr<Case> RequestAnnulment(const MachineContext& ctx, Case c, const DecideRemedyCommand& cmd,
+                                      const std::string& requested_by, absl::Time requested_at) {
+  RETURN_IF_ERROR(NothingPending(c));
+  if (cmd.outcome != RemedyOutcome::kAnnulled) return InvalidField("outcome", "must be REMEDY_OUTCOME_ANNULLED");
+  ASSIGN_OR_RETURN(Case decided, DecideRemedy(ctx, c, cmd));
+  PendingAction p;
+  p.kind = CaseActionKind::kAnnul;
+  p.annulment_reason = cmd.annulment_reason;
+  p.reason = cmd.reason;
+  p.decision_number = cmd.decision_number;
+  p.decided_on = cmd.decided_on;
+  p.decided_by = decided.remedy_decision->decided_by;
+  p.requested_by = requested_by;
+  p.requested_at = requested_at;
+  c.pending_action = std::move(p);
+  return c;
+}
+
+absl::StatusOr<Case> ConfirmAction(const MachineContext& ctx, Case c, CaseActionKind kind, bool reject,
+                                   absl::CivilDay today) {
+  if (!c.pending_action.has_value() || c.pending_action->kind != kind) {
+    return WithIndonesian(
+        absl::FailedPreconditionError(absl::StrCat("kind: no ", Name(kind), " awaits confirmation on this case")),
+        "Tidak ada permintaan yang menunggu konfirmasi.");
+  }
+  const PendingAction p = *c.pending_action;
+  c.pending_action.reset();
+  if (reject) return c;
+  if (kind == CaseActionKind::kTerminate) {
+    return CloseCase(ctx, std::move(c), {p.reason, true, today, p.termination_reason});
+  }
+  DecideRemedyCommand cmd;
+  cmd.outcome = RemedyOutcome::kAnnulled;
+  cmd.decision_number = p.decision_number;
+  cmd.decided_on = p.decided_on;
+  cmd.decided_by = p.decided_by;
+  cmd.reason = p.reason;
+  cmd.annulment_reason = p.annulment_reason;
+  return DecideRemedy(ctx, std::move(c), cmd);
 }
 
 Official ResolveOfficial(AuthorityRole role, const std::vector<EmployeeSnapshot>& chain, const Agency& agency) {

@@ -39,6 +39,11 @@ struct MachineContext {
 struct IssueSummonsCommand {
   absl::CivilDay issued_on;
   absl::CivilDay examination_on;
+  // The examiners named before they act, and the examination team with the
+  // number of the decree that formed it (required with a team).
+  std::vector<std::string> examiner_nips;
+  std::vector<std::string> examination_team_nips;
+  std::string examination_team_decree_number;
 };
 
 struct RecordExaminationCommand {
@@ -96,12 +101,19 @@ struct DecideRemedyCommand {
   // (name required). Banding: ignored, BPASN decides.
   Official decided_by;
   std::string reason;
+  // Required for kAnnulled.
+  AnnulmentReason annulment_reason = AnnulmentReason::kUnspecified;
+  // Keberatan decided by a PPK (no NIP): the agency whose PPK it is (the use
+  // case resolves decided_by from the personnel data).
+  std::string decided_by_agency_code;
 };
 
 struct CloseCommand {
   std::string reason;
   bool terminated = false;
   absl::CivilDay closed_on;
+  // Required when terminated.
+  TerminationReason termination_reason = TerminationReason::kUnspecified;
 };
 
 absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const IssueSummonsCommand& cmd);
@@ -133,6 +145,20 @@ absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const Decid
 // "prior.effective_on", "prior.source"); ALREADY_EXISTS for an SK number
 // already recorded on the case.
 absl::StatusOr<Case> AddPriorPunishment(const MachineContext& ctx, Case c, PriorPunishment prior);
+// Separation of duties (README, "Separation of duties"): a termination
+// (CloseCase as terminated) and an annulment (DecideRemedy annulled) are
+// not one person's alone. The request checks that the action is legal now
+// and records it as the case's pending action (the state does not change);
+// the confirmation carries it out on the case as it then is, or, rejected,
+// drops it. FAILED_PRECONDITION while another action is pending, or when
+// none of `kind` is pending. Who may confirm (not the requester) is
+// access.h's.
+absl::StatusOr<Case> RequestTermination(const MachineContext& ctx, Case c, const CloseCommand& cmd,
+                                        const std::string& requested_by, absl::Time requested_at);
+absl::StatusOr<Case> RequestAnnulment(const MachineContext& ctx, Case c, const DecideRemedyCommand& cmd,
+                                      const std::string& requested_by, absl::Time requested_at);
+absl::StatusOr<Case> ConfirmAction(const MachineContext& ctx, Case c, CaseActionKind kind, bool reject,
+                                   absl::CivilDay today);
 
 // The official for `role`: the President, the agency's PPK, or the nearest
 // superior in `chain` (nearest first) holding a post of that kind; when there

@@ -226,6 +226,9 @@ grpc::ServerUnaryReactor* CaseServiceImpl::IssueSummons(grpc::CallbackServerCont
     d::IssueSummonsCommand cmd;
     ASSIGN_OR_RETURN(cmd.issued_on, Date(r->issued_on(), "issued_on"));
     ASSIGN_OR_RETURN(cmd.examination_on, Date(r->examination_on(), "examination_on"));
+    cmd.examiner_nips.assign(r->examiner_nips().begin(), r->examiner_nips().end());
+    cmd.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
+    cmd.examination_team_decree_number = r->examination_team_decree_number();
     return Respond(cases_, cases_.IssueSummons(caller, ChangeOf(*r), cmd), response);
   });
 }
@@ -317,7 +320,23 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CloseCase(grpc::CallbackServerContext
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     d::CloseCommand cmd{r->reason(), r->terminated(), {}};
+    if (!pb::TerminationReason_IsValid(r->termination_reason())) {
+      return InvalidField("termination_reason", "unknown enum value");
+    }
+    cmd.termination_reason = static_cast<d::TerminationReason>(r->termination_reason());
     return Respond(cases_, cases_.CloseCase(caller, ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::ConfirmCaseAction(grpc::CallbackServerContext* ctx,
+                                                             const pb::ConfirmCaseActionRequest* r,
+                                                             pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    if (!pb::CaseActionKind_IsValid(r->kind())) return InvalidField("kind", "unknown enum value");
+    return Respond(
+        cases_, cases_.ConfirmCaseAction(caller, ChangeOf(*r), static_cast<d::CaseActionKind>(r->kind()), r->reject()),
+        response);
   });
 }
 
@@ -334,6 +353,11 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideRemedy(grpc::CallbackServerCont
     ASSIGN_OR_RETURN(cmd.decided_on, Date(r->decided_on(), "decided_on"));
     cmd.decided_by = codec::FromProto(r->decided_by());
     cmd.reason = r->reason();
+    if (!pb::AnnulmentReason_IsValid(r->annulment_reason())) {
+      return InvalidField("annulment_reason", "unknown enum value");
+    }
+    cmd.annulment_reason = static_cast<d::AnnulmentReason>(r->annulment_reason());
+    cmd.decided_by_agency_code = r->decided_by_agency_code();
     return Respond(cases_, cases_.DecideRemedy(caller, ChangeOf(*r), cmd), response);
   });
 }

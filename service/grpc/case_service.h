@@ -40,6 +40,8 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
                                          pb::Case*) override;
   grpc::ServerUnaryReactor* AddPriorPunishment(grpc::CallbackServerContext*, const pb::AddPriorPunishmentRequest*,
                                                pb::Case*) override;
+  grpc::ServerUnaryReactor* ConfirmCaseAction(grpc::CallbackServerContext*, const pb::ConfirmCaseActionRequest*,
+                                              pb::Case*) override;
   grpc::ServerUnaryReactor* GetSiasnRecord(grpc::CallbackServerContext*, const pb::GetSiasnRecordRequest*,
                                            pb::SiasnRecord*) override;
   grpc::ServerUnaryReactor* GetDisciplineStatus(grpc::CallbackServerContext*, const pb::GetDisciplineStatusRequest*,

@@ -15,6 +15,8 @@ namespace {
 namespace pb = ::asn::discipline::v1;
 
 constexpr size_t kChunkBytes = 64 * 1024;
+// Uploads check their quotas again each time this much more has arrived.
+constexpr int64_t kQuotaCheckBytes = 4 << 20;
 
 // Reads the metadata message, then each chunk, writing it to the store on the
 // executor before asking for the next: one chunk in memory at a time.
@@ -22,7 +24,7 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
  public:
   UploadReactor(grpc::CallbackServerContext* ctx, ports::DocumentStore& store, Executor& executor, int64_t max_bytes,
                 pb::DocumentRef* response, domain::Caller caller, app::CaseUseCases* cases, ports::UploadLedger* ledger,
-                const ports::UploadLimits& limits)
+                const ports::UploadLimits& limits, UploadSlots* slots)
       : ctx_(ctx),
         store_(store),
         executor_(executor),
@@ -31,7 +33,16 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
         caller_(std::move(caller)),
         cases_(cases),
         ledger_(ledger),
-        limits_(limits) {
+        limits_(limits),
+        slots_(slots) {
+    // A bounded number of uploads in flight per caller.
+    if (slots_ != nullptr && !slots_->Acquire(caller_.Id(), limits_.max_concurrent_uploads_per_caller)) {
+      slots_ = nullptr;
+      Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("uploads: at most ", limits_.max_concurrent_uploads_per_caller,
+                                       " uploads of one caller at a time; retry when one has finished")));
+      return;
+    }
     StartRead(&request_);
   }
   void OnCancel() override { cancelled_ = true; }
@@ -80,6 +91,8 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
             return Finish(ToGrpcStatus(s));
           }
         }
+        // The quotas, before a byte is taken: the announced size, if any.
+        if (absl::Status quota = CheckQuota(expected_bytes_); !quota.ok()) return Finish(ToGrpcStatus(quota));
         auto writer = store_.Begin(meta, max_bytes_);
         if (!writer.ok()) return Finish(ToGrpcStatus(writer.status()));
         writer_ = std::move(*writer);
@@ -94,6 +107,15 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       absl::Status s = writer_->Write(request_.chunk());
       if (!s.ok()) return Finish(ToGrpcStatus(s));
       written_ += static_cast<int64_t>(request_.chunk().size());
+      // The quotas while the stream arrives, not only at its end: checked
+      // again at every kQuotaCheckBytes received.
+      if (written_ / kQuotaCheckBytes !=
+          (written_ - static_cast<int64_t>(request_.chunk().size())) / kQuotaCheckBytes) {
+        if (absl::Status quota = CheckQuota(written_); !quota.ok()) {
+          writer_.reset();
+          return Finish(ToGrpcStatus(quota));
+        }
+      }
       StartRead(&request_);
     });
   }
@@ -131,9 +153,19 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       Finish(grpc::Status::OK);
     });
   }
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    if (slots_ != nullptr) slots_->Release(caller_.Id());
+    delete this;
+  }
 
  private:
+  // Whether an upload of `bytes` so far fits the quotas of its case and
+  // caller.
+  absl::Status CheckQuota(int64_t bytes) {
+    if (ledger_ == nullptr) return absl::OkStatus();
+    return ledger_->Check({case_id_, caller_.Id(), caller_.agency_code, bytes}, limits_);
+  }
+
   // A cancelled upload is never committed: its spool is removed (the
   // writer's destructor aborts it) and nothing is stored.
   void Discard() {
@@ -152,6 +184,7 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
   app::CaseUseCases* const cases_;
   ports::UploadLedger* const ledger_;
   const ports::UploadLimits limits_;
+  UploadSlots* slots_;
   std::atomic<bool> cancelled_{false};
   std::string case_id_;
   int64_t expected_bytes_ = 0;
@@ -249,7 +282,7 @@ grpc::ServerReadReactor<pb::UploadDocumentRequest>* DocumentServiceImpl::UploadD
     return new Refused(caller.status());
   }
   return new UploadReactor(ctx, store_, executor_, max_upload_bytes_, response, *std::move(caller), cases_, ledger_,
-                           limits_);
+                           limits_, &slots_);
 }
 
 grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocument(

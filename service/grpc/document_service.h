@@ -5,6 +5,7 @@
 #include "service/app/case_use_cases.h"
 #include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
+#include "service/grpc/upload_slots.h"
 #include "service/ports/upload_ledger.h"
 #include "service/ports/document_store.h"
 
@@ -43,6 +44,8 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   app::CaseUseCases* cases_;
   ports::UploadLedger* ledger_;
   const ports::UploadLimits limits_;
+  // Each caller's uploads in flight (UploadLimits).
+  UploadSlots slots_;
 };
 
 }  // namespace discipline::grpc_api

@@ -79,6 +79,9 @@ StatusCode Expected(const std::string& rpc, const std::string& role, bool own) {
     return StatusCode::PERMISSION_DENIED;
   }
   if (rpc == "DecideRemedy") return change({"operator", "ppk"});
+  // Separation of duties: the agency's PPK confirms a termination or an
+  // annulment (api.md "Safe edges").
+  if (rpc == "ConfirmCaseAction") return change({"ppk"});
   if (rpc == "UploadDocument") {
     if (role == "operator" || role == "intake" || role == "examiner") return own ? StatusCode::OK : StatusCode::NOT_FOUND;
     return StatusCode::PERMISSION_DENIED;
@@ -204,6 +207,10 @@ class AccessE2eTest : public ::discipline::testing::CaseE2eTest {
       r.set_decided_on("2026-10-20");
       r.mutable_decided_by()->set_name("Wali Kota Contoh");
       s = cases_->DecideRemedy(ctx.get(), r, &out);
+    } else if (rpc == "ConfirmCaseAction") {
+      auto r = Stale<pb::ConfirmCaseActionRequest>(examined_, rid);
+      r.set_kind(pb::CASE_ACTION_KIND_TERMINATE);
+      s = cases_->ConfirmCaseAction(ctx.get(), r, &out);
     } else if (rpc == "GetCaseHistory") {
       pb::GetCaseHistoryRequest r;
       r.set_case_id(examined_.case_id());
@@ -264,11 +271,11 @@ const char* Short(StatusCode c) {
 }
 
 TEST_F(AccessE2eTest, EveryRpcTimesEveryRoleTimesOwnAndOtherAgency) {
-  const std::vector<std::string> rpcs = {
-      "AssessViolation", "ListProvisions",    "AddWorkingDays",   "FileCase",          "GetCase",
-      "ListCases",       "IssueSummons",      "RecordExamination", "RecommendSanction", "DecideSanction",
-      "RecordDelivery",  "FileRemedy",        "CloseCase",        "DecideRemedy",      "GetCaseHistory",
-      "VerifyCaseHistory", "ExportCaseHistory", "UploadDocument",  "GetDocument"};
+  const std::vector<std::string> rpcs = {"AssessViolation",   "ListProvisions", "AddWorkingDays", "FileCase",
+                                         "GetCase",           "ListCases",      "IssueSummons",   "RecordExamination",
+                                         "RecommendSanction", "DecideSanction", "RecordDelivery", "FileRemedy",
+                                         "CloseCase",         "DecideRemedy",   "GetCaseHistory", "VerifyCaseHistory",
+                                         "ExportCaseHistory", "UploadDocument", "GetDocument",    "ConfirmCaseAction"};
   int cells = 0, n = 0;
   std::printf("%-18s", "rpc \\ role");
   for (const auto& role : kRoles) std::printf(" %-10.10s", role.c_str());
@@ -289,7 +296,7 @@ TEST_F(AccessE2eTest, EveryRpcTimesEveryRoleTimesOwnAndOtherAgency) {
     std::printf("\n");
   }
   std::printf("access matrix: %d cells (%zu RPCs x %zu roles x 2 agencies)\n", cells, rpcs.size(), kRoles.size());
-  EXPECT_EQ(cells, 19 * 8 * 2);
+  EXPECT_EQ(cells, 20 * 8 * 2);
 }
 
 TEST_F(AccessE2eTest, WithoutAValidTokenEveryCallIsUnauthenticated) {

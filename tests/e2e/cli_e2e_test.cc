@@ -95,5 +95,49 @@ TEST_F(CliE2eTest, UploadDocumentWithoutAFileSendsNothing) {
   EXPECT_EQ(status, 2);
 }
 
+// The token never on the command line (other users see the process list):
+// --token is refused; from a file or DISCIPLINE_TOKEN it works.
+TEST_F(CliE2eTest, TheTokenComesFromAFileOrTheEnvironmentNeverTheCommandLine) {
+  auto [token, status] = Cli("mint");
+  ASSERT_EQ(status, 0) << token;
+  while (!token.empty() && token.back() == '\n') token.pop_back();
+  const std::string assess = R"(AssessViolation '{"provisionId":"PP94.4.f","absenceDays":12}')";
+  const std::string bin = absl::StrCat(DISCIPLINE_CLI_BIN, " --server=", server_->address(), " ");
+  auto run = [](const std::string& command) {
+    FILE* p = popen((command + " 2>&1").c_str(), "r");
+    std::string out;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, p)) > 0;) out.append(buffer, n);
+    const int st = pclose(p);
+    return std::make_pair(out, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+  };
+  auto [out, code] = run(absl::StrCat(bin, "--token=", token, " ", assess));
+  EXPECT_EQ(code, 3) << out;  // INVALID_ARGUMENT
+  EXPECT_THAT(out, HasSubstr("--token is refused"));
+  std::tie(out, code) = run(absl::StrCat("DISCIPLINE_TOKEN=", token, " ", bin, assess));
+  EXPECT_EQ(code, 0) << out;
+  std::tie(out, code) = run(absl::StrCat(bin, "--token_file=", File("token", token), " ", assess));
+  EXPECT_EQ(code, 0) << out;
+}
+
+// A bearer token goes in plaintext only to loopback: to another address the
+// client refuses before it connects (no --ca_file).
+TEST_F(CliE2eTest, TheTokenIsNotSentInPlaintextOffLoopback) {
+  const std::string command = absl::StrCat(
+      DISCIPLINE_CLI_BIN,
+      " --server=192.0.2.10:50051 --deadline_seconds=30 --issuer_dir=", std::getenv("DISCIPLINE_TEST_ISSUER_DIR"),
+      " --as=199208222019032003 --roles=operator --agency=KOTA-CONTOH ",
+      R"(AssessViolation '{"provisionId":"PP94.4.f","absenceDays":12}')", " 2>&1");
+  const absl::Time start = absl::Now();
+  FILE* p = popen(command.c_str(), "r");
+  std::string out;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, p)) > 0;) out.append(buffer, n);
+  const int status = pclose(p);
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 9) << out;  // FAILED_PRECONDITION
+  EXPECT_THAT(out, HasSubstr("plaintext"));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << "it did not try to connect";
+}
+
 }  // namespace
 }  // namespace discipline

@@ -131,8 +131,10 @@ TEST_F(DecisionE2eTest, KeberatanModifiedClosesTheCaseAndIsWhatTheRecordKeeps) {
   remedy.set_decision_number("800/KEB/2026");
   remedy.set_decided_on("2026-11-02");
   remedy.set_reason("Ada alasan yang meringankan");
-  remedy.mutable_decided_by()->set_name("Gubernur Contoh");
-  remedy.mutable_decided_by()->set_title("Gubernur, atasan Wali Kota");
+  // The governor, the mayor's superior: a PPK, resolved from the personnel
+  // data by the agency (api.md "Safe edges": not a name typed in).
+  remedy.mutable_decided_by()->set_role(pb::AUTHORITY_ROLE_PPK);
+  remedy.set_decided_by_agency_code("PROV-CONTOH");
   pb::Case out;
   EXPECT_EQ(Call(&pb::CaseService::Stub::DecideRemedy, remedy, &out).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);

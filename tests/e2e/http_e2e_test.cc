@@ -15,11 +15,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "adapters/http/gateway.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "adapters/http/gateway.h"
 #include "tests/testing/case_e2e.h"
 
 namespace discipline {
@@ -128,7 +128,8 @@ std::string Version(const google::protobuf::Struct& c) { return Str(c, "version"
 // cut (PP 94/2021 Pasal 10; reference §1), decided by his PPK, delivered,
 // objected to (keberatan) and modified to 6 months (PP 79/2021); his SIASN
 // record follows the punishment in force (Pasal 39). Another case ends by
-// CloseCase as terminated. Then both reports and the provisions.
+// CloseCase as terminated (confirmed by the PPK). Then both reports and the
+// provisions.
 TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
   const httplib::Headers office = As(nip_, roles_);  // the PPK's office: operator and ppk
   auto post = [&](const std::string& path, const std::string& body) {
@@ -180,8 +181,11 @@ TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
       absl::StrCat(R"({"requestId":"hp-remedy","version":)", Version(c),
                    R"(,"outcome":"REMEDY_OUTCOME_MODIFIED","punishment":"PUNISHMENT_PENUNDAAN_KGB_1_TAHUN",)"
                    R"("decisionNumber":"800/KEB/2026","decidedOn":"2026-11-02","reason":"Ada alasan yang meringankan",)"
-                   R"("decidedBy":{"name":"Gubernur Contoh","title":"Gubernur, atasan Wali Kota"}})"));
+                   R"("decidedBy":{"role":"AUTHORITY_ROLE_PPK"},"decidedByAgencyCode":"PROV-CONTOH"})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_CLOSED");
+  // The keberatan's official as the personnel data has him (the governor).
+  EXPECT_EQ(Str(c.fields().at("remedyDecision").struct_value().fields().at("decidedBy").struct_value(), "title"),
+            "Gubernur Contoh");
   EXPECT_EQ(Str(c, "effectivePunishment"), "PUNISHMENT_PENUNDAAN_KGB_1_TAHUN");
   record = http_->Get((at + "/siasnRecord").c_str(), office);
   ASSERT_EQ(record->status, 200) << record->body;
@@ -194,8 +198,23 @@ TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
       "receivedOn":"2026-11-02"})");
   other = post("/v1/cases/" + Str(other, "caseId") + ":close",
                absl::StrCat(R"({"requestId":"hp-close","version":)", Version(other),
-                            R"(,"reason":"Pegawai meninggal dunia","terminated":true})"));
+                            R"(,"reason":"Pegawai meninggal dunia","terminated":true,)"
+                            R"("terminationReason":"TERMINATION_REASON_DIED"})"));
+  // Separation of duties: the termination waits for the PPK's confirmation.
+  EXPECT_EQ(Str(other, "state"), "CASE_STATE_RECEIVED");
+  EXPECT_EQ(Str(other.fields().at("pendingAction").struct_value(), "kind"), "CASE_ACTION_KIND_TERMINATE");
+  {
+    auto r = http_->Post(("/v1/cases/" + Str(other, "caseId") + ":confirmAction").c_str(),
+                         As("", std::vector<std::string>{"ppk"}),
+                         absl::StrCat(R"({"requestId":"hp-confirm","version":)", Version(other),
+                                      R"(,"kind":"CASE_ACTION_KIND_TERMINATE"})"),
+                         "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    other = Parse(r->body);
+  }
   EXPECT_EQ(Str(other, "state"), "CASE_STATE_TERMINATED");
+  EXPECT_EQ(Str(other, "terminationReason"), "TERMINATION_REASON_DIED");
 
   auto follow = http_->Get("/v1/reports/follow-through?from=2026-10-01&to=2026-11-30", office);
   ASSERT_EQ(follow->status, 200) << follow->body;
@@ -277,8 +296,8 @@ TEST_F(HttpE2eTest, DocumentsAreChunkedDownloadsWithTheirHash) {
 // does not exist each answers its service's own code.
 TEST_F(HttpE2eTest, EveryAnnotatedRouteIsServed) {
   const std::vector<http::Route> routes = http::AnnotatedRoutes();
-  // The case routes include :addPriorPunishment (api.md, third stage).
-  EXPECT_EQ(routes.size(), 24u) << "3 rules, 15 case, 3 audit, 1 document, 2 report routes";
+  // The case routes include :addPriorPunishment and :confirmAction (api.md, third stage).
+  EXPECT_EQ(routes.size(), 25u) << "3 rules, 16 case, 3 audit, 1 document, 2 report routes";
   for (const http::Route& r : routes) {
     std::string path = r.path;
     for (const char* var : {"{case_id}", "{document_id}"}) {

@@ -5,12 +5,12 @@
 // case database, the real server on port 0, stubs, a call context with a
 // deadline, and helpers for the common calls.
 
+#include <grpcpp/client_context.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
-
-#include <grpcpp/client_context.h>
 
 #include "absl/time/clock.h"
 #include "asn/discipline/v1/audit.grpc.pb.h"
@@ -120,14 +120,20 @@ class CaseE2eTest : public ::testing::Test {
     return SummonedAndExamined(Must(&pb::CaseService::Stub::FileCase, file), prefix, finding, examiner, team);
   }
 
-  // A filed case summoned on 1 Oct 2026 for 12 Oct, and examined on 12 Oct
-  // with `finding` proven, a BAP, and `examiner` (and the examination team,
-  // when `team`). The examined case.
+  // A filed case summoned on 1 Oct 2026 for 12 Oct, naming `examiner` (and
+  // the examination team, when `team`), and examined on 12 Oct with
+  // `finding` proven, a BAP, and `examiner`. The examined case.
   pb::Case SummonedAndExamined(pb::Case c, const std::string& prefix, const pb::Finding& finding,
                                const std::string& examiner, bool team) {
     auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
     summons.set_issued_on("2026-10-01");
     summons.set_examination_on("2026-10-12");
+    // Examiners are named before they act (api.md "Safe edges").
+    summons.add_examiner_nips(examiner);
+    if (team) {
+      summons.add_examination_team_nips(examiner);
+      summons.set_examination_team_decree_number("800/TIM/" + prefix + "/2026");
+    }
     c = Must(&pb::CaseService::Stub::IssueSummons, summons);
     auto exam = Change<pb::RecordExaminationRequest>(c, prefix + "-exam");
     exam.set_examined_on("2026-10-12");

@@ -89,6 +89,41 @@ TEST_F(JwtVerifierTest, KeycloakRealmRolesAndUsernameAreRead) {
   EXPECT_TRUE(caller->Has(domain::Role::kIntake));
 }
 
+// Keycloak: the client roles of this service (resource_access.<client>)
+// are preferred to the realm's; another client's roles are not ours.
+TEST_F(JwtVerifierTest, KeycloakClientRolesArePreferredToRealmRoles) {
+  google::protobuf::Struct claims = ClaimsOf(Claims());
+  claims.mutable_fields()->erase("roles");
+  auto* realm = (*claims.mutable_fields())["realm_access"].mutable_struct_value();
+  (*realm->mutable_fields())["roles"].mutable_list_value()->add_values()->set_string_value("operator");
+  auto* access = (*claims.mutable_fields())["resource_access"].mutable_struct_value();
+  auto* mine = (*access->mutable_fields())[kAudience].mutable_struct_value();
+  (*mine->mutable_fields())["roles"].mutable_list_value()->add_values()->set_string_value("auditor");
+  auto* other = (*access->mutable_fields())["another-client"].mutable_struct_value();
+  (*other->mutable_fields())["roles"].mutable_list_value()->add_values()->set_string_value("admin");
+  auto caller = verifier_->Verify(es_->Sign(claims));
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(caller->roles, std::set<domain::Role>{domain::Role::kAuditor});
+}
+
+// Keycloak's azp: a token issued to another client is refused, unless that
+// client is configured as an authorized party.
+TEST_F(JwtVerifierTest, ATokenIssuedToAnotherClientIsRefused) {
+  google::protobuf::Struct claims = ClaimsOf(Claims());
+  (*claims.mutable_fields())["azp"].set_string_value("some-other-app");
+  EXPECT_THAT(verifier_->Verify(es_->Sign(claims)), StatusIs(absl::StatusCode::kUnauthenticated));
+  (*claims.mutable_fields())["azp"].set_string_value(kAudience);
+  EXPECT_TRUE(verifier_->Verify(es_->Sign(claims)).ok());
+  VerifierOptions o;
+  o.issuer = kIssuer;
+  o.audience = kAudience;
+  o.jwks_file = jwks_;
+  o.authorized_parties = {"intranet-portal"};
+  auto portal = *JwtVerifier::Create(o, clock_);
+  (*claims.mutable_fields())["azp"].set_string_value("intranet-portal");
+  EXPECT_TRUE(portal->Verify(es_->Sign(claims)).ok());
+}
+
 TEST_F(JwtVerifierTest, ExpiryAndNotBeforeWithAtMostSixtySecondsOfSkew) {
   const std::string token = es_->Sign(ClaimsOf(Claims()));  // valid for 30 min
   clock_.now += absl::Minutes(30) + absl::Seconds(50);          // expired 50 s ago: within skew

@@ -865,6 +865,17 @@ TEST_F(CaseStoreTest, ConnectionClosesTheStatementsItEvicts) {
   EXPECT_EQ(again->at(0).at(0).value_or(""), "0");
 }
 
+// With ssl_ca the connection requires TLS with a verified certificate: a
+// server without TLS (the test server has none) is refused, never used in
+// plaintext.
+TEST_F(CaseStoreTest, WithAnSslCaTlsIsRequiredNeverAPlaintextFallback) {
+  ConnectionOptions o = db_->Service();
+  ASSERT_TRUE(Connection::Open(o).ok());
+  o.ssl_ca = "/etc/ssl/certs/ca-certificates.crt";
+  o.connect_timeout = absl::Seconds(5);
+  EXPECT_FALSE(Connection::Open(o).ok());
+}
+
 // The database's own text (socket paths, duplicate-key values) is for the
 // log: the status says what happened in plain words and keeps the text as
 // its detail.

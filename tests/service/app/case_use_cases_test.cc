@@ -69,7 +69,14 @@ class MemoryCases final : public ports::CaseRepository {
     if (it == cases_.end()) return absl::NotFoundError("no case");
     return it->second;
   }
-  absl::StatusOr<ports::CasePage> List(const ports::CaseFilter&) override { return ports::CasePage{}; }
+  // Every case of the filter's agency, in one page.
+  absl::StatusOr<ports::CasePage> List(const ports::CaseFilter& f) override {
+    ports::CasePage page;
+    for (const auto& [id, c] : cases_) {
+      if (c.agency_code == f.agency_code) page.cases.push_back(c);
+    }
+    return page;
+  }
   absl::StatusOr<std::vector<Case>> DecidedCasesOf(const std::string&) override { return std::vector<Case>{}; }
   absl::StatusOr<std::vector<Case>> CasesOfEmployee(const std::string& nip) override {
     std::vector<Case> out;
@@ -537,6 +544,53 @@ TEST_F(CaseUseCasesTest, AddPriorPunishmentIsTheOperatorsAndIsStoredWithTheChang
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->version, 2);
   EXPECT_EQ(cases_.stored_priors.size(), 1u);
+}
+
+// The agency option narrow_to_named (api.md, "Identity": an agency may
+// narrow examiners and officials to the cases they are named on) holds for
+// ListCases as for GetCase: an examiner lists only the cases whose summons
+// or examination names him; an operator still lists every case.
+TEST_F(CaseUseCasesTest, NarrowedToNamedAnExaminerListsOnlyTheCasesNamingHim) {
+  domain::Policy narrow = domain::DefaultPolicy();
+  narrow.narrow_to_named = true;
+  Deps deps{cases_,
+            personnel_,
+            BuiltinRules().engine,
+            BuiltinRules().calendar,
+            clock_,
+            [this] { return absl::StrCat("case-", ++ids_); },
+            nullptr};
+  deps.policy = &narrow;
+  CaseUseCases uses(deps);
+  auto named = uses.FileCase(caller_, Report("n-1"));
+  auto other = uses.FileCase(caller_, Report("n-2"));
+  ASSERT_TRUE(named.ok() && other.ok());
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
+  summons.examiner_nips = {"197802142003121003"};
+  ASSERT_TRUE(uses.IssueSummons(caller_, {"n-s", named->case_id, 1, "{}", "s"}, summons).ok());
+
+  auto as = [](domain::Role role, const std::string& nip) {
+    domain::Caller c;
+    c.nip = nip;
+    c.agency_code = "KOTA-CONTOH";
+    c.roles = {role};
+    return c;
+  };
+  auto ids = [&](const domain::Caller& c) {
+    std::vector<std::string> out;
+    auto page = uses.ListCases(c, {});
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (page.ok()) {
+      for (const Case& listed : page->cases) out.push_back(listed.case_id);
+    }
+    return out;
+  };
+  EXPECT_THAT(ids(as(domain::Role::kExaminer, "197802142003121003")), ::testing::ElementsAre(named->case_id));
+  EXPECT_THAT(ids(as(domain::Role::kExaminer, "197905052004012005")), ::testing::IsEmpty());
+  EXPECT_THAT(ids(as(domain::Role::kOperator, "199208222019032003")),
+              ::testing::UnorderedElementsAre(named->case_id, other->case_id));
+  // Without the option, the examiner lists the agency's cases.
+  EXPECT_EQ(uses_.ListCases(as(domain::Role::kExaminer, "197905052004012005"), {})->cases.size(), 2u);
 }
 
 }  // namespace

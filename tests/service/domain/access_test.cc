@@ -117,3 +117,71 @@ TEST(Filing, TheSupervisorFilesOnlyRecommendationsButIntoAnyAgency) {
 
 }  // namespace
 }  // namespace discipline::domain
+
+namespace discipline::domain {
+namespace {
+
+// A summoned case whose summons names `named` as its examiner.
+Case SummonedNaming(const std::string& named) {
+  Case c;
+  c.case_id = "c3";
+  c.agency_code = "KOTA-CONTOH";
+  c.state = CaseState::kSummoned;
+  Summons s;
+  s.sequence = 1;
+  if (!named.empty()) s.examiner_nips = {named};
+  c.summonses.push_back(s);
+  return c;
+}
+
+// api.md "Safe edges": examiners are named before they act. An examiner the
+// summons does not name may not record the examination, even naming himself
+// in the request; the named one may; an operator still records.
+TEST(Access, OnlyAnExaminerNamedByTheSummonsRecordsTheExamination) {
+  const CaseScope s = ScopeOf(SummonedNaming("197802142003121003"));
+  const Caller named = As(Role::kExaminer, "197802142003121003", "KOTA-CONTOH");
+  const Caller other = As(Role::kExaminer, "197111201996032002", "KOTA-CONTOH");
+  EXPECT_TRUE(Authorize(named, Action::kRecordExamination, &s, DefaultPolicy(), {}, {"197802142003121003"}).ok());
+  EXPECT_THAT(Authorize(other, Action::kRecordExamination, &s, DefaultPolicy(), {}, {"197111201996032002"}),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(Authorize(other, Action::kRecordExamination, &s, DefaultPolicy(), {},
+                        {"197802142003121003", "197111201996032002"}),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  // The named examiner adds a team member; he still signs the record.
+  EXPECT_TRUE(Authorize(named, Action::kRecordExamination, &s, DefaultPolicy(), {},
+                        {"197802142003121003", "197111201996032002"})
+                  .ok());
+  EXPECT_THAT(Authorize(named, Action::kRecordExamination, &s, DefaultPolicy(), {}, {"197111201996032002"}),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_TRUE(Authorize(As(Role::kOperator, "199208222019032003", "KOTA-CONTOH"), Action::kRecordExamination, &s,
+                        DefaultPolicy(), {}, {"197111201996032002"})
+                  .ok());
+  // A summons that names nobody: only operators record.
+  const CaseScope none = ScopeOf(SummonedNaming(""));
+  EXPECT_THAT(Authorize(named, Action::kRecordExamination, &none, DefaultPolicy(), {}, {"197802142003121003"}),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+// narrow_to_named holds for each case of a listing as for a read.
+TEST(Access, NarrowedPolicyListsOnlyTheCasesThatNameTheExaminer) {
+  Policy narrow = DefaultPolicy();
+  narrow.narrow_to_named = true;
+  const CaseScope s = ScopeOf(SummonedNaming("197802142003121003"));
+  EXPECT_TRUE(Authorize(As(Role::kExaminer, "197802142003121003", "KOTA-CONTOH"), Action::kListCases, &s, narrow).ok());
+  EXPECT_THAT(Authorize(As(Role::kExaminer, "197111201996032002", "KOTA-CONTOH"), Action::kListCases, &s, narrow),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_TRUE(Authorize(As(Role::kOperator, "199208222019032003", "KOTA-CONTOH"), Action::kListCases, &s, narrow).ok());
+}
+
+TEST(Access, AMemberOfTheTeamTheSummonsNamesRecordsTheExamination) {
+  Case c = SummonedNaming("");
+  c.summonses[0].examination_team_nips = {"197111201996032002"};
+  c.summonses[0].examination_team_decree_number = "800/TIM/1/2026";
+  const CaseScope s = ScopeOf(c);
+  EXPECT_TRUE(Authorize(As(Role::kExaminer, "197111201996032002", "KOTA-CONTOH"), Action::kRecordExamination, &s,
+                        DefaultPolicy(), {}, {"197111201996032002"})
+                  .ok());
+}
+
+}  // namespace
+}  // namespace discipline::domain

@@ -84,7 +84,8 @@ absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
     case Cmd::kDeliver: return RecordDelivery(Ctx(), std::move(c), D(2026, 4, 9));
     case Cmd::kRemedy: return FileRemedy(Ctx(), std::move(c), Remedy::kKeberatan, D(2026, 4, 10));
     case Cmd::kClose: return CloseCase(Ctx(), std::move(c), {"selesai", false, D(2026, 5, 4)});
-    case Cmd::kTerminate: return CloseCase(Ctx(), std::move(c), {"pegawai meninggal dunia", true, D(2026, 4, 6)});
+    case Cmd::kTerminate:
+      return CloseCase(Ctx(), std::move(c), {"pegawai meninggal dunia", true, D(2026, 4, 6), TerminationReason::kDied});
     case Cmd::kDecideRemedy: return DecideRemedy(Ctx(), std::move(c), kUpheld);
     case Cmd::kWithdraw:
       return WithdrawRecommendation(Ctx(), std::move(c), {"fakta temuan keliru"});
@@ -262,6 +263,49 @@ TEST(Summons, NoThirdSummons) {
   Case c = Must(IssueSummons(Ctx(), States()["SUMMONED_MISSED"], {D(2026, 3, 25), D(2026, 4, 6)}));
   EXPECT_THAT(IssueSummons(Ctx(), c, {D(2026, 4, 7), D(2026, 4, 20)}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("two summonses")));
+}
+
+// api.md "Safe edges": the summons names the examiners and the team (with
+// the decree that formed it) before they act; NIPs are checked (18 digits)
+// and stored normalised.
+TEST(Summons, NamesTheExaminersAndTheTeamWithItsDecree) {
+  IssueSummonsCommand cmd{D(2026, 3, 17), D(2026, 4, 2)};
+  cmd.examiner_nips = {"19780214 200312 1 003", "197802142003121003"};
+  cmd.examination_team_nips = {"197111201996032002"};
+  cmd.examination_team_decree_number = "800/TIM/7/2026";
+  auto ok = IssueSummons(Ctx(), NewCase(), cmd);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  ASSERT_EQ(ok->summonses.size(), 1u);
+  EXPECT_EQ(ok->summonses[0].examiner_nips, std::vector<std::string>{"197802142003121003"});
+  EXPECT_EQ(ok->summonses[0].examination_team_nips, std::vector<std::string>{"197111201996032002"});
+  EXPECT_EQ(ok->summonses[0].examination_team_decree_number, "800/TIM/7/2026");
+  EXPECT_EQ(NamedExaminers(*ok), (std::vector<std::string>{"197802142003121003", "197111201996032002"}));
+
+  IssueSummonsCommand bad = cmd;
+  bad.examiner_nips = {"12345"};
+  auto r = IssueSummons(Ctx(), NewCase(), bad);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(FieldOf(r.status()).value_or(""), "examiner_nips[0]");
+  IssueSummonsCommand no_decree = cmd;
+  no_decree.examination_team_decree_number.clear();
+  r = IssueSummons(Ctx(), NewCase(), no_decree);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(FieldOf(r.status()).value_or(""), "examination_team_decree_number");
+}
+
+// The examination may add team members to the team the summons named.
+TEST(Examination, AddsTeamMembersToTheTeamTheSummonsNamed) {
+  IssueSummonsCommand cmd{D(2026, 3, 17), D(2026, 4, 2)};
+  cmd.examiner_nips = {"198009092005012002"};
+  cmd.examination_team_nips = {"197111201996032002"};
+  cmd.examination_team_decree_number = "800/TIM/7/2026";
+  Case summoned = Must(IssueSummons(Ctx(), NewCase(), cmd));
+  RecordExaminationCommand exam = kExamined;
+  exam.examined_on = D(2026, 4, 2);
+  exam.examination_team_nips = {"197905052004012005", "197111201996032002"};
+  auto e = RecordExamination(Ctx(), summoned, exam);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->examination_team_nips, (std::vector<std::string>{"197111201996032002", "197905052004012005"}));
 }
 
 TEST(Examination, AbsentTwiceIsDecidedOnTheEvidence_Pasal26Ayat4) {
@@ -796,10 +840,63 @@ TEST(RemedyDecision, ModifiedStaysWithinTheLevel_Pasal8) {
 TEST(RemedyDecision, AnnulledLiftsThePunishment) {
   DecideRemedyCommand cmd = kUpheld;
   cmd.outcome = RemedyOutcome::kAnnulled;
+  // api.md "Safe edges" (separation of duties): an annulment names its
+  // reason.
+  EXPECT_THAT(FieldOf(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd).status()),
+              Optional(std::string("annulment_reason")));
+  cmd.annulment_reason = AnnulmentReason::kProceduralDefect;
   auto r = DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->effective_on.has_value());
   EXPECT_EQ(EffectivePunishment(*r), std::nullopt);
+  EXPECT_EQ(r->remedy_decision->annulment_reason, AnnulmentReason::kProceduralDefect);
+}
+
+// Separation of duties: a termination is requested (the state stays, the
+// request waits as the pending action) and carried out on confirmation;
+// a second request waits for the first; a rejection drops it.
+TEST(SeparationOfDuties, TerminationIsRequestedThenConfirmed) {
+  const Case examined = States()["EXAMINED"];
+  CloseCommand cmd{"pegawai meninggal dunia", true, D(2026, 4, 6)};
+  EXPECT_THAT(FieldOf(RequestTermination(Ctx(), examined, cmd, "199208222019032003", absl::Now()).status()),
+              Optional(std::string("termination_reason")));
+  cmd.termination_reason = TerminationReason::kDied;
+  Case requested = Must(RequestTermination(Ctx(), examined, cmd, "199208222019032003", absl::Now()));
+  EXPECT_EQ(requested.state, CaseState::kExamined);
+  ASSERT_TRUE(requested.pending_action.has_value());
+  EXPECT_EQ(requested.pending_action->kind, CaseActionKind::kTerminate);
+  EXPECT_EQ(requested.pending_action->requested_by, "199208222019032003");
+  EXPECT_THAT(RequestTermination(Ctx(), requested, cmd, "199208222019032003", absl::Now()),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(ConfirmAction(Ctx(), requested, CaseActionKind::kAnnul, false, D(2026, 4, 7)),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  Case rejected = Must(ConfirmAction(Ctx(), requested, CaseActionKind::kTerminate, true, D(2026, 4, 7)));
+  EXPECT_EQ(rejected.state, CaseState::kExamined);
+  EXPECT_FALSE(rejected.pending_action.has_value());
+  Case done = Must(ConfirmAction(Ctx(), requested, CaseActionKind::kTerminate, false, D(2026, 4, 7)));
+  EXPECT_EQ(done.state, CaseState::kTerminated);
+  EXPECT_EQ(done.termination_reason, TerminationReason::kDied);
+  EXPECT_FALSE(done.pending_action.has_value());
+  // Not after the decision, already at the request.
+  EXPECT_THAT(RequestTermination(Ctx(), States()["DECIDED"], cmd, "199208222019032003", absl::Now()),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(SeparationOfDuties, AnnulmentIsRequestedThenConfirmed) {
+  DecideRemedyCommand cmd = kUpheld;
+  cmd.outcome = RemedyOutcome::kAnnulled;
+  cmd.annulment_reason = AnnulmentReason::kNotProven;
+  Case requested = Must(RequestAnnulment(Ctx(), States()["UNDER_REMEDY"], cmd, "199208222019032003", absl::Now()));
+  EXPECT_EQ(requested.state, CaseState::kUnderRemedy);
+  EXPECT_FALSE(requested.remedy_decision.has_value());
+  ASSERT_TRUE(requested.pending_action.has_value());
+  EXPECT_EQ(requested.pending_action->decided_by.name, "Gubernur Contoh");
+  Case done = Must(ConfirmAction(Ctx(), requested, CaseActionKind::kAnnul, false, D(2026, 4, 21)));
+  EXPECT_EQ(done.state, CaseState::kClosed);
+  EXPECT_EQ(done.remedy_decision->outcome, RemedyOutcome::kAnnulled);
+  EXPECT_EQ(done.remedy_decision->annulment_reason, AnnulmentReason::kNotProven);
+  EXPECT_EQ(done.remedy_decision->decision_number, "800/KEB/2026");
+  EXPECT_EQ(EffectivePunishment(done), std::nullopt);
 }
 
 // The keberatan withdrawn (CloseCase in UNDER_REMEDY): the suspension ends,
@@ -981,7 +1078,8 @@ TEST(FollowUp, ARejectionOrATerminationEndsItToo) {
                                        "bukti tidak cukup"}));
   EXPECT_EQ(rejected.follow_up->state, FollowUpState::kDone);
   EXPECT_FALSE(rejected.follow_up->blocking_lifted_on.has_value());
-  Case ended = Must(CloseCase(Ctx(), Filed(), {"pegawai meninggal dunia", true, D(2026, 5, 20)}));
+  Case ended =
+      Must(CloseCase(Ctx(), Filed(), {"pegawai meninggal dunia", true, D(2026, 5, 20), TerminationReason::kDied}));
   EXPECT_EQ(ended.follow_up->state, FollowUpState::kDone);
   EXPECT_TRUE(ended.open_deadlines.empty());
 }
