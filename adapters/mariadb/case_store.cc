@@ -56,7 +56,7 @@ constexpr char kInsertClaimHead[] =
     "INSERT INTO violation_claims (employee_nip, provision_id, occurred_on, case_id) VALUES ";
 constexpr char kClaimRow[] = "(?, ?, ?, ?)";
 constexpr char kClaimHolder[] =
-    "SELECT v.case_id, c.register_number FROM violation_claims v JOIN cases c ON c.case_id = v.case_id "
+    "SELECT v.case_id, c.register_number, c.agency_code FROM violation_claims v JOIN cases c ON c.case_id = v.case_id "
     "WHERE v.employee_nip = ? AND v.provision_id = ? AND v.occurred_on = ?";
 constexpr char kReleaseClaims[] = "DELETE FROM violation_claims WHERE case_id = ?";
 // The backfill of migration 0013: the rows filed before it, locked while
@@ -957,7 +957,10 @@ absl::StatusOr<bool> CaseStore::ClaimConflict(const Case& c, absl::StatusOr<Case
       ASSIGN_OR_RETURN(auto rows,
                        conn.Query(kClaimHolder, {k.nip, k.provision_id, domain::FormatIsoDate(k.occurred_on)}));
       if (rows.empty()) continue;
-      result = domain::ViolationAlreadyFiled(k, Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""));
+      // Another agency's case (the employee's former one) is not named.
+      result = Cell(rows[0], 2).value_or("") == c.agency_code
+                   ? domain::ViolationAlreadyFiled(k, Cell(rows[0], 0).value_or(""), Cell(rows[0], 1).value_or(""))
+                   : domain::ViolationAlreadyFiledElsewhere(k);
       found = true;
       return absl::OkStatus();
     }

@@ -324,6 +324,9 @@ absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const Cha
   const size_t priors_before = current.prior_punishments.size();
   const auto record_before = SiasnOf(current);
   ASSIGN_OR_RETURN(absl::CivilDay today, TodayIn(current.agency_time_zone));
+  // Separation of duties: a pending termination or annulment holds the case
+  // until the PPK confirms or rejects it.
+  if (action != "ConfirmCaseAction") RETURN_IF_ERROR(domain::NothingPending(current));
   ASSIGN_OR_RETURN(Case next, transition(std::move(current), today));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();

@@ -829,8 +829,6 @@ absl::string_view Name(CaseActionKind k) {
   }
 }
 
-namespace {
-
 absl::Status NothingPending(const Case& c) {
   if (!c.pending_action.has_value()) return absl::OkStatus();
   return WithIndonesian(absl::FailedPreconditionError(absl::StrCat("pending_action: a ", Name(c.pending_action->kind),
@@ -838,8 +836,6 @@ absl::Status NothingPending(const Case& c) {
                                                                    " awaits confirmation; confirm or reject it first")),
                         "Masih ada permintaan yang menunggu konfirmasi PPK.");
 }
-
-}  // namespace
 
 absl::StatusOr<Case> RequestTermination(const MachineContext& ctx, Case c, const CloseCommand& cmd,
                                         const std::string& requested_by, absl::Time requested_at) {

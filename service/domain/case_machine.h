@@ -145,6 +145,13 @@ absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const Decid
 // "prior.effective_on", "prior.source"); ALREADY_EXISTS for an SK number
 // already recorded on the case.
 absl::StatusOr<Case> AddPriorPunishment(const MachineContext& ctx, Case c, PriorPunishment prior);
+
+// A requested termination or annulment (pending_action) holds the case: no
+// other change is made until the PPK confirms or rejects it, so the action is
+// carried out on the case it was requested for. FAILED_PRECONDITION while one
+// is pending.
+absl::Status NothingPending(const Case& c);
+
 // Separation of duties (README, "Separation of duties"): a termination
 // (CloseCase as terminated) and an annulment (DecideRemedy annulled) are
 // not one person's alone. The request checks that the action is legal now

@@ -39,4 +39,14 @@ absl::Status ViolationAlreadyFiled(const ViolationKey& key, const std::string& c
   return WithResource(std::move(s), {"asn.discipline.v1.Case", case_id, register_number});
 }
 
+absl::Status ViolationAlreadyFiledElsewhere(const ViolationKey& key) {
+  absl::Status s = absl::AlreadyExistsError(
+      absl::StrCat("allegations: the violation of ", key.provision_id, " on ", FormatIsoDate(key.occurred_on),
+                   " by employee ", key.nip, " is already answered for by a case of another agency; one violation ",
+                   "is punished once (PP 94/2021)"));
+  return WithIndonesian(std::move(s),
+                        "Pelanggaran ini sudah ditangani dalam perkara di instansi lain. PNS tidak dapat dijatuhi "
+                        "hukuman disiplin dua kali untuk satu pelanggaran disiplin.");
+}
+
 }  // namespace discipline::domain

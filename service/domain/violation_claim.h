@@ -47,6 +47,9 @@ bool HoldsViolations(CaseState s);
 // for `key`, with the case as the status's resource (errors.h).
 absl::Status ViolationAlreadyFiled(const ViolationKey& key, const std::string& case_id,
                                    const std::string& register_number);
+// The same, where the case that holds the violation belongs to another
+// agency (the employee's former one): neither its id nor its number is named.
+absl::Status ViolationAlreadyFiledElsewhere(const ViolationKey& key);
 
 }  // namespace discipline::domain
 

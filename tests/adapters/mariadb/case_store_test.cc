@@ -16,8 +16,8 @@
 #include "absl/time/clock.h"
 #include "adapters/mariadb/migrations.h"
 #include "gmock/gmock.h"
-#include "service/common/errors.h"
 #include "gtest/gtest.h"
+#include "service/common/errors.h"
 #include "tests/testing/mariadb_instance.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_db.h"
@@ -25,10 +25,10 @@
 namespace discipline::mariadb {
 namespace {
 
-using domain::Case;
-using domain::CaseState;
 using ::discipline::testing::StatusIs;
 using ::discipline::testing::TestDatabase;
+using domain::Case;
+using domain::CaseState;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Optional;
@@ -118,8 +118,8 @@ TEST_F(CaseStoreTest, ListingByKasnAspectFindsTheCasesWithAnAllegationOfIt) {
     Case c = NewCase();
     c.allegations.clear();
     for (auto a : aspects[i]) {
-      c.allegations.push_back({.provision_id = "SKB2022.2", .candidate_status = domain::CandidateStatus::kCalon,
-                               .neutrality_aspect = a});
+      c.allegations.push_back(
+          {.provision_id = "SKB2022.2", .candidate_status = domain::CandidateStatus::kCalon, .neutrality_aspect = a});
     }
     if (c.allegations.empty()) c.allegations.push_back({.provision_id = "PP94.4.f", .absence_days = 12});
     auto filed = store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(absl::StrCat("asp-", i)));
@@ -145,7 +145,8 @@ TEST_F(CaseStoreTest, ListingByKasnAspectFindsTheCasesWithAnAllegationOfIt) {
 // (0008_neutrality_follow_up.sql).
 TEST_F(CaseStoreTest, BackfillFillsTheReportColumnsOfRowsWrittenBeforeMigration0008) {
   Case politik = NewCase();
-  politik.allegations = {{.provision_id = "SKB2022.2", .candidate_status = domain::CandidateStatus::kCalon,
+  politik.allegations = {{.provision_id = "SKB2022.2",
+                          .candidate_status = domain::CandidateStatus::kCalon,
                           .neutrality_aspect = domain::NeutralityAspect::kPolitik}};
   auto neutral = store_->Create(politik, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("bf-1"));
   ASSERT_TRUE(neutral.ok()) << neutral.status();
@@ -157,9 +158,10 @@ TEST_F(CaseStoreTest, BackfillFillsTheReportColumnsOfRowsWrittenBeforeMigration0
   EXPECT_EQ(none->read, 0);
 
   // The rows as a server before 0008 left them.
-  ASSERT_TRUE(owner_->Execute("UPDATE cases SET neutrality_aspects = 0, follow_up_state = 0, follow_up_due_on = NULL, "
-                              "follow_up_done_on = NULL, decided_on = NULL, punishment = 0, provision_id = NULL, "
-                              "report_columns = 0")
+  ASSERT_TRUE(owner_
+                  ->Execute("UPDATE cases SET neutrality_aspects = 0, follow_up_state = 0, follow_up_due_on = NULL, "
+                            "follow_up_done_on = NULL, decided_on = NULL, punishment = 0, provision_id = NULL, "
+                            "report_columns = 0")
                   .ok());
   ports::CaseFilter f;
   f.agency_code = "KOTA-CONTOH";
@@ -258,7 +260,8 @@ TEST_F(CaseStoreTest, EightConcurrentFilingsGetDistinctRegisterNumbers) {
   EXPECT_EQ(*distinct.begin(), "HD/2026/000001");
   EXPECT_EQ(*distinct.rbegin(), "HD/2026/000008");
   // Another agency counts on its own.
-  auto other = store_->Create(NewCase("PROV-CONTOH"), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key("prov-1", "FileCase", "PROV-CONTOH"));
+  auto other = store_->Create(NewCase("PROV-CONTOH"), {"test", "FileCase", CaseState::kUnspecified, "{}"},
+                              Key("prov-1", "FileCase", "PROV-CONTOH"));
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->register_number, "HD/2026/000001");
 }
@@ -333,8 +336,10 @@ TEST_F(CaseStoreTest, StoredResponseHasNoReporter) {
 TEST_F(CaseStoreTest, IdempotencyRecordsExpireOnlyThroughTheOwnersPurge) {
   Filed("old-1");
   Filed("new-1");
-  ASSERT_TRUE(owner_->Execute("UPDATE idempotency_records SET created_at = NOW(6) - INTERVAL 31 DAY "
-                              "WHERE request_id = 'old-1'").ok());
+  ASSERT_TRUE(owner_
+                  ->Execute("UPDATE idempotency_records SET created_at = NOW(6) - INTERVAL 31 DAY "
+                            "WHERE request_id = 'old-1'")
+                  .ok());
   auto service = Connection::Open(db_->Service());
   ASSERT_TRUE(service.ok()) << service.status();
   EXPECT_FALSE((*service)->Execute("DELETE FROM idempotency_records").ok());
@@ -344,8 +349,9 @@ TEST_F(CaseStoreTest, IdempotencyRecordsExpireOnlyThroughTheOwnersPurge) {
   ASSERT_TRUE(rows.ok()) << rows.status();
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->at(0).at(0).value_or(""), "new-1");
-  auto events = owner_->Query("SELECT COUNT(*) FROM information_schema.events "
-                              "WHERE event_name = 'purge_idempotency_records_daily' AND event_schema = DATABASE()");
+  auto events = owner_->Query(
+      "SELECT COUNT(*) FROM information_schema.events "
+      "WHERE event_name = 'purge_idempotency_records_daily' AND event_schema = DATABASE()");
   ASSERT_TRUE(events.ok()) << events.status();
   EXPECT_EQ(events->at(0).at(0).value_or(""), "1");
 }
@@ -458,7 +464,8 @@ TEST_F(CaseStoreTest, OverdueListingRunsMostOverdueFirstAcrossPages) {
   for (size_t i = 0; i < due_days.size(); ++i) {
     Case c = NewCase();
     c.open_deadlines.push_back({"delivery", absl::CivilDay(2026, 4, due_days[i]), "v", "basis"});
-    ASSERT_TRUE(store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(absl::StrCat("od-", i))).ok());
+    ASSERT_TRUE(
+        store_->Create(c, {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(absl::StrCat("od-", i))).ok());
     ids.push_back(c.case_id);
     absl::SleepFor(absl::Milliseconds(2));
   }
@@ -500,8 +507,8 @@ TEST_F(FilingBatchTest, BatchFilesEveryCaseWithConsecutiveNumbersPerAgency) {
     EXPECT_TRUE(v->valid) << v->reason;
     EXPECT_EQ(v->events_checked, 1);
   }
-  EXPECT_EQ(numbers, (std::vector<std::string>{"HD/2026/000001", "HD/2026/000002", "HD/2026/000003",
-                                               "HD/2026/000001", "HD/2026/000002"}));
+  EXPECT_EQ(numbers, (std::vector<std::string>{"HD/2026/000001", "HD/2026/000002", "HD/2026/000003", "HD/2026/000001",
+                                               "HD/2026/000002"}));
   EXPECT_EQ(Count("cases"), "5");
   EXPECT_EQ(Count("audit_events"), "5");
   EXPECT_EQ(Count("idempotency_records"), "5");
@@ -557,6 +564,21 @@ TEST_F(FilingBatchTest, OneViolationTwiceInOneBatchIsStoredOnceAndTheOtherNamesI
   EXPECT_EQ(results[2]->register_number, "HD/2026/000002");
   EXPECT_EQ(Count("cases"), "2");
   EXPECT_EQ(Count("violation_claims"), "1");
+}
+
+// The claim is national (a transferred employee is not punished twice),
+// but another agency's case is not named: neither its id nor its number
+// crosses agencies (api.md, "Identity": scope).
+TEST_F(FilingBatchTest, AViolationHeldByAnotherAgencysCaseIsRefusedWithoutNamingIt) {
+  const auto first = store_->CreateBatch({Pungli("v-1")});
+  ASSERT_TRUE(first[0].ok()) << first[0].status();
+  CaseStore::NewFiling elsewhere = Pungli("v-2");
+  elsewhere.c.agency_code = "PROV-CONTOH";
+  const auto refused = store_->CreateBatch({elsewhere});
+  EXPECT_THAT(refused[0], StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("another agency")));
+  EXPECT_THAT(refused[0].status().message(), ::testing::Not(HasSubstr(first[0]->case_id)));
+  EXPECT_THAT(refused[0].status().message(), ::testing::Not(HasSubstr(first[0]->register_number)));
+  EXPECT_FALSE(ResourceOf(refused[0].status()).has_value());
 }
 
 TEST_F(FilingBatchTest, ARetriedFilingOfAClaimedViolationReplaysItsFirstResponse) {
@@ -670,7 +692,8 @@ TEST_F(FilingBatchTest, RequestIdReusedWithAnotherRequestIsRefusedInABatch) {
 TEST_F(FilingBatchTest, TextIsStoredByteForByte) {
   auto f = Filing("text");
   f.entry.actor = "unauthenticated:Dra. Siti \xC3\x91urhayati@ipv4:127.0.0.1:5000";
-  f.entry.payload_json = "{\"reporter\":\"[rahasia]\",\"note\":\"baris 1\\nbaris 2 \\\"kutipan\\\" \\\\ \xE2\x80\x94 ok\"}";
+  f.entry.payload_json =
+      "{\"reporter\":\"[rahasia]\",\"note\":\"baris 1\\nbaris 2 \\\"kutipan\\\" \\\\ \xE2\x80\x94 ok\"}";
   f.c.allegations[0].description = "Tidak masuk kerja \xE2\x80\x94 \"Januari\"\n\\ tab\t";
   const auto results = store_->CreateBatch({f, Filing("plain")});
   ASSERT_TRUE(results[0].ok()) << results[0].status();
@@ -701,8 +724,8 @@ TEST_F(FilingBatchTest, ConcurrentFilingsWithRepeatsLeaveAGaplessRegister) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         // Every fourth filing repeats a request_id of the filer before.
-        const std::string id = i % 4 == 3 ? absl::StrCat("f", (t + kFilers - 1) % kFilers, "-", i - 1)
-                                          : absl::StrCat("f", t, "-", i);
+        const std::string id =
+            i % 4 == 3 ? absl::StrCat("f", (t + kFilers - 1) % kFilers, "-", i - 1) : absl::StrCat("f", t, "-", i);
         auto r = store_->Create(NewCase(), {"test", "FileCase", CaseState::kUnspecified, "{}"}, Key(id));
         if (!r.ok()) {
           std::lock_guard<std::mutex> lock(mu);
@@ -723,7 +746,8 @@ TEST_F(FilingBatchTest, ConcurrentFilingsWithRepeatsLeaveAGaplessRegister) {
   const size_t distinct = cases_of.size();
   EXPECT_EQ(Count("cases"), absl::StrCat(distinct));
   EXPECT_EQ(Count("audit_events"), absl::StrCat(distinct));
-  auto rows = owner_->Query("SELECT MIN(register_number), MAX(register_number), COUNT(DISTINCT register_number) FROM cases");
+  auto rows =
+      owner_->Query("SELECT MIN(register_number), MAX(register_number), COUNT(DISTINCT register_number) FROM cases");
   ASSERT_TRUE(rows.ok()) << rows.status();
   EXPECT_EQ(rows->at(0).at(0).value_or(""), "HD/2026/000001");
   EXPECT_EQ(rows->at(0).at(1).value_or(""), absl::StrFormat("HD/2026/%06d", distinct));
@@ -928,8 +952,7 @@ TEST_F(CaseStoreTest, PriorPunishmentsAreStoredPerEmployeeWithTheChange) {
   entry.new_priors = {prior};
   ASSERT_TRUE(store_->Update(c, entry, Key("prior-1", "AddPriorPunishment")).ok());
   // A change based on a stale version stores nothing.
-  ASSERT_THAT(store_->Update(c, entry, Key("prior-2", "AddPriorPunishment")),
-              StatusIs(absl::StatusCode::kAborted));
+  ASSERT_THAT(store_->Update(c, entry, Key("prior-2", "AddPriorPunishment")), StatusIs(absl::StatusCode::kAborted));
 
   auto priors = store_->PriorPunishmentsOf(c.employee.nip);
   ASSERT_TRUE(priors.ok()) << priors.status();

@@ -663,5 +663,23 @@ TEST_F(CaseUseCasesTest, DisciplineStatusHidesTheIdsOfAnotherAgencysCases) {
   EXPECT_THAT(seen->open_case_ids, ::testing::ElementsAre(filed->case_id));
 }
 
+// Separation of duties: a termination requested by an operator holds the
+// case; no other change (a summons here) is made before the PPK confirms or
+// rejects it, so the termination is carried out on the case it was asked for.
+TEST_F(CaseUseCasesTest, APendingTerminationHoldsTheCase) {
+  auto filed = uses_.FileCase(caller_, Report("h-1"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  domain::CloseCommand close{.reason = "Pegawai meninggal dunia", .terminated = true,
+                             .closed_on = absl::CivilDay(2026, 3, 10),
+                             .termination_reason = domain::TerminationReason::kDied};
+  auto requested = uses_.CloseCase(caller_, {"h-2", filed->case_id, 1, "{}", "close"}, close);
+  ASSERT_TRUE(requested.ok()) << requested.status();
+  ASSERT_TRUE(requested->pending_action.has_value());
+  EXPECT_EQ(requested->state, domain::CaseState::kReceived);
+  domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 10), absl::CivilDay(2026, 3, 12)};
+  EXPECT_THAT(uses_.IssueSummons(caller_, {"h-3", filed->case_id, requested->version, "{}", "s"}, summons),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("pending_action")));
+}
+
 }  // namespace
 }  // namespace discipline::app
