@@ -363,7 +363,8 @@ std::vector<std::string> NamedExaminers(const Case& c);
 bool HasTrack(const Recommendation& r, Track t);
 
 // The punishment in force after the decision and any remedy decision: none
-// for a rejection or an annulment.
+// for a rejection or an annulment, nor once it lapsed by the employee's
+// death (RecordEmployeeEvent).
 std::optional<Punishment> EffectivePunishment(const Case& c);
 
 // The employee's earlier punishments as candidates of the repeat-offence

@@ -952,6 +952,11 @@ Official Bpasn() { return {AuthorityRole::kUnspecified, "", "Badan Pertimbangan 
 std::optional<Punishment> EffectivePunishment(const Case& c) {
   if (!c.decision.has_value() || c.decision->punishment == Punishment::kUnspecified) return std::nullopt;
   if (c.decision->outcome == DecisionOutcome::kReject) return std::nullopt;
+  // Reference §2.5a (PP 53/2010 Pasal 40 practice): the employee's death
+  // after the decision ends the duty to serve the punishment.
+  for (const EmployeeEvent& e : c.employee_events) {
+    if (e.consequence == EmployeeEventConsequence::kCaseClosedPunishmentLapsed) return std::nullopt;
+  }
   if (c.remedy_decision.has_value()) {
     if (c.remedy_decision->outcome == RemedyOutcome::kAnnulled) return std::nullopt;
     if (c.remedy_decision->outcome == RemedyOutcome::kModified) return c.remedy_decision->punishment;

@@ -101,11 +101,13 @@ TEST_F(EmployeeEventsE2eTest, ReleaseFromDutyEndsAtTheDecisionAndDeathAfterItClo
   ASSERT_EQ(c.state(), pb::CASE_STATE_DECIDED);
   // Reference §2.5a: the release ends by itself at the decision.
   EXPECT_EQ(c.temporary_release().ended_on(), "2026-10-14");
+  EXPECT_NE(c.effective_punishment(), pb::PUNISHMENT_UNSPECIFIED);
 
   // Death after the decision (PP 53/2010 Pasal 40 practice, the default
   // configuration): the case closes, the punishment lapses.
   c = Must(&pb::CaseService::Stub::RecordEmployeeEvent, Event(c, "rel-died", pb::EMPLOYEE_EVENT_DIED, "2026-10-20"));
   EXPECT_EQ(c.state(), pb::CASE_STATE_CLOSED);
+  EXPECT_EQ(c.effective_punishment(), pb::PUNISHMENT_UNSPECIFIED);  // lapsed
   ASSERT_EQ(c.employee_events_size(), 1);
   EXPECT_EQ(c.employee_events(0).consequence(), pb::EMPLOYEE_EVENT_CONSEQUENCE_CASE_CLOSED_PUNISHMENT_LAPSED);
   EXPECT_EQ(c.employee_events(0).state_at_event(), pb::CASE_STATE_DECIDED);

@@ -298,6 +298,8 @@ TEST(EmployeeEvent, DeathAfterTheDecisionClosesTheCaseOrIsRecordedByConfiguratio
   const Case closed = Must(RecordEmployeeEvent(Ctx(), States()["UNDER_REMEDY"], kDiedEvent));
   EXPECT_EQ(closed.state, CaseState::kClosed);
   EXPECT_EQ(closed.employee_events.back().consequence, EmployeeEventConsequence::kCaseClosedPunishmentLapsed);
+  ASSERT_TRUE(EffectivePunishment(States()["UNDER_REMEDY"]).has_value());
+  EXPECT_FALSE(EffectivePunishment(closed).has_value());  // the punishment lapses
   auto book = config::ParseRuleBook(config::BuiltinRulesText());
   LegalSettings recorded_only;
   recorded_only.death_after_decision_closes_case = false;
