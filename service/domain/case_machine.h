@@ -16,6 +16,9 @@
 //                                                               (withdrawn) └─CloseCase─► CLOSED
 //   DECIDED (delivered) ─CloseCase─► CLOSED;  EXAMINED (nothing proven) ─CloseCase─► DISMISSED
 //   any state before DECIDED ─CloseCase(terminated)─► TERMINATED (death, leaving service)
+//   SUMMONED | EXAMINED | RECOMMENDED ─ReleaseFromDuty─► (same state; the release ends at the decision)
+//   any open state ─RecordEmployeeEvent─► (same state) | TERMINATED (death before the decision) |
+//                                         CLOSED (death after it)
 //
 // Errors: FAILED_PRECONDITION naming the rule (illegal transition, deadline
 // rule); INVALID_ARGUMENT naming the field (malformed or missing input).
