@@ -514,6 +514,34 @@ absl::StatusOr<Case> CaseUseCases::ConfirmCaseAction(const domain::Caller& calle
   });
 }
 
+absl::StatusOr<Case> CaseUseCases::ReleaseFromDuty(const domain::Caller& caller, const ChangeInput& in,
+                                                   domain::ReleaseFromDutyCommand cmd) {
+  RETURN_IF_ERROR(CheckText(cmd.decree_number, 128, "decree_number"));
+  RETURN_IF_ERROR(CheckDate(cmd.decided_on, "decided_on"));
+  return Change(caller, in, "ReleaseFromDuty", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
+    // PP 94/2021 ≈ Pasal 31: the direct superior or the next higher
+    // official, as the personnel data has them.
+    ASSIGN_OR_RETURN(cmd.superiors, d_.personnel.SuperiorChain(c.employee.nip));
+    return domain::ReleaseFromDuty(Ctx(), std::move(c), cmd);
+  });
+}
+
+absl::StatusOr<Case> CaseUseCases::RecordEmployeeEvent(const domain::Caller& caller, const ChangeInput& in,
+                                                       const domain::RecordEmployeeEventCommand& cmd) {
+  RETURN_IF_ERROR(CheckDate(cmd.occurred_on, "occurred_on"));
+  RETURN_IF_ERROR(CheckText(cmd.document_id, 80, "document_id"));
+  RETURN_IF_ERROR(CheckText(cmd.note, kMaxReasonBytes, "note"));
+  ASSIGN_OR_RETURN(auto documents, Documents({cmd.document_id}, "document_id"));
+  return Change(
+      caller, in, "RecordEmployeeEvent",
+      [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+        RETURN_IF_ERROR(NotInFuture(cmd.occurred_on, today, "occurred_on"));
+        return domain::RecordEmployeeEvent(Ctx(), std::move(c), cmd);
+      },
+      std::move(documents));
+}
+
 absl::StatusOr<Case> CaseUseCases::AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
                                                       const domain::PriorPunishment& prior) {
   RETURN_IF_ERROR(CheckText(prior.provision_id, 64, "prior.provision_id"));

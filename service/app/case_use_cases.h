@@ -135,6 +135,13 @@ class CaseUseCases {
   // (or, `reject`, drops) the pending termination or annulment.
   absl::StatusOr<domain::Case> ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
                                                  domain::CaseActionKind kind, bool reject);
+  // PP 94/2021 ≈ Pasal 31: the pembebasan sementara; released_by_nip is
+  // checked against the employee's superior chain in the personnel data.
+  absl::StatusOr<domain::Case> ReleaseFromDuty(const domain::Caller& caller, const ChangeInput& in,
+                                               domain::ReleaseFromDutyCommand cmd);
+  // An event of the employee's, with its consequence (reference §2.5a).
+  absl::StatusOr<domain::Case> RecordEmployeeEvent(const domain::Caller& caller, const ChangeInput& in,
+                                                   const domain::RecordEmployeeEventCommand& cmd);
 
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const domain::Caller& caller, const std::string& case_id,
                                                           int64_t after_sequence, int limit,

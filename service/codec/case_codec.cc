@@ -309,6 +309,25 @@ void ToProto(const d::Case& c, pb::Case* out) {
   }
   out->set_termination_reason(static_cast<pb::TerminationReason>(c.termination_reason));
   for (const d::PriorPunishment& prior : c.prior_punishments) ToProto(prior, out->add_prior_punishments());
+  if (c.temporary_release.has_value()) {
+    const d::TemporaryRelease& r = *c.temporary_release;
+    pb::TemporaryRelease* pr = out->mutable_temporary_release();
+    pr->set_decree_number(r.decree_number);
+    pr->set_decided_on(Date(r.decided_on));
+    pr->set_released_by_nip(r.released_by_nip);
+    pr->set_acting_official_nip(r.acting_official_nip);
+    pr->set_ended_on(Date(r.ended_on));
+  }
+  for (const d::EmployeeEvent& e : c.employee_events) {
+    pb::EmployeeEvent* pe = out->add_employee_events();
+    pe->set_event(static_cast<pb::EmployeeEventKind>(e.kind));
+    pe->set_occurred_on(Date(e.occurred_on));
+    pe->set_document_id(e.document_id);
+    pe->set_note(e.note);
+    pe->set_consequence(static_cast<pb::EmployeeEventConsequence>(e.consequence));
+    pe->set_legal_basis(e.legal_basis);
+    pe->set_state_at_event(static_cast<pb::CaseState>(e.state_at_event));
+  }
 }
 
 void ToProto(const d::PriorPunishment& p, pb::PriorPunishment* out) {
@@ -544,6 +563,27 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     c.pending_action = std::move(a);
   }
   c.termination_reason = static_cast<d::TerminationReason>(p.termination_reason());
+  if (p.has_temporary_release()) {
+    const pb::TemporaryRelease& pr = p.temporary_release();
+    d::TemporaryRelease r;
+    r.decree_number = pr.decree_number();
+    ASSIGN_OR_RETURN(r.decided_on, RequiredDate(pr.decided_on(), "temporary_release.decided_on"));
+    r.released_by_nip = pr.released_by_nip();
+    r.acting_official_nip = pr.acting_official_nip();
+    ASSIGN_OR_RETURN(r.ended_on, OptionalDate(pr.ended_on(), "temporary_release.ended_on"));
+    c.temporary_release = std::move(r);
+  }
+  for (const pb::EmployeeEvent& pe : p.employee_events()) {
+    d::EmployeeEvent e;
+    e.kind = static_cast<d::EmployeeEventKind>(pe.event());
+    ASSIGN_OR_RETURN(e.occurred_on, RequiredDate(pe.occurred_on(), "employee_events.occurred_on"));
+    e.document_id = pe.document_id();
+    e.note = pe.note();
+    e.consequence = static_cast<d::EmployeeEventConsequence>(pe.consequence());
+    e.legal_basis = pe.legal_basis();
+    e.state_at_event = static_cast<d::CaseState>(pe.state_at_event());
+    c.employee_events.push_back(std::move(e));
+  }
   return c;
 }
 

@@ -256,6 +256,12 @@ LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
   if (legal.has_delivery_counts_working_days()) {
     s.delivery_counts_working_days = legal.delivery_counts_working_days();
   }
+  if (legal.has_death_after_decision_closes_case()) {
+    s.death_after_decision_closes_case = legal.death_after_decision_closes_case();
+  }
+  if (legal.has_bup_before_decision_terminates()) {
+    s.bup_before_decision_terminates = legal.bup_before_decision_terminates();
+  }
   if (legal.has_effective_counts_working_days()) {
     s.effective_counts_working_days = legal.effective_counts_working_days();
   }

@@ -19,7 +19,8 @@ constexpr absl::string_view kActionNames[] = {
     "DecideRemedy",          "CloseCase",         "GetCaseHistory", "VerifyCaseHistory", "ExportCaseHistory",
     "UploadDocument",        "GetDocument",       "ReadReporter",   "ReportService",     "GetDisciplineStatus",
     "WithdrawRecommendation", "AddPriorPunishment",
-    "ConfirmCaseAction"};
+    "ConfirmCaseAction",
+    "ReleaseFromDuty", "RecordEmployeeEvent"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -130,6 +131,10 @@ const Policy& DefaultPolicy() {
     // Separation of duties: the agency's PPK confirms a termination or an
     // annulment an operator requested.
     p->roles[Action::kConfirmCaseAction] = {R::kPpk};
+    // The pembebasan sementara (its decree made by the superior) and the
+    // employee's events are entered by the personnel operator.
+    p->roles[Action::kReleaseFromDuty] = {R::kOperator};
+    p->roles[Action::kRecordEmployeeEvent] = {R::kOperator};
     return p;
   }();
   return *policy;

@@ -83,8 +83,10 @@ enum class Action {
   // Separation of duties: carries out (or rejects) a termination or an
   // annulment another person requested.
   kConfirmCaseAction,
+  kReleaseFromDuty,      // CaseService.ReleaseFromDuty (PP 94/2021 ≈ Pasal 31)
+  kRecordEmployeeEvent,  // CaseService.RecordEmployeeEvent
 };
-inline constexpr int kActionCount = 23;
+inline constexpr int kActionCount = 25;
 absl::string_view Name(Action a);
 
 struct Policy {

@@ -249,6 +249,53 @@ struct PendingAction {
   absl::Time requested_at;
 };
 
+// A pembebasan sementara dari tugas jabatan (PP 94/2021 ≈ Pasal 31;
+// reference §2.5a): where a berat punishment is likely, the direct superior
+// (or the next higher official) releases the employee from the duties of his
+// post from the examination until the decision, with an acting official
+// (Plh). The employee keeps his rights and still comes to work.
+struct TemporaryRelease {
+  std::string decree_number;
+  absl::CivilDay decided_on;
+  std::string released_by_nip;
+  std::string acting_official_nip;
+  // Set by the decision (or the case's end before it): the release ends by
+  // itself then.
+  std::optional<absl::CivilDay> ended_on;
+};
+
+// Something that happened to the employee while the case runs (api.md,
+// RecordEmployeeEvent). The values share the proto numbers.
+enum class EmployeeEventKind {
+  kUnspecified = 0,
+  kDied = 1,
+  kReachedBup = 2,
+  kResignationRequested = 3,
+  kTransferred = 4,
+  kDetained = 5,
+};
+
+// What the event did to the case.
+enum class EmployeeEventConsequence {
+  kUnspecified = 0,
+  kRecorded = 1,                    // recorded; the case goes on as it was
+  kCaseTerminated = 2,              // before the decision: not punished, TERMINATED
+  kCaseClosedPunishmentLapsed = 3,  // after the decision: CLOSED, the punishment lapses
+  kResignationRefused = 4,          // PP 11/2017 Pasal 238 ayat (3): refused; the case goes on
+};
+
+struct EmployeeEvent {
+  EmployeeEventKind kind = EmployeeEventKind::kUnspecified;
+  absl::CivilDay occurred_on;
+  std::string document_id;
+  std::string note;
+  EmployeeEventConsequence consequence = EmployeeEventConsequence::kUnspecified;
+  // The rule the consequence follows.
+  std::string legal_basis;
+  // The state of the case when the event was recorded.
+  CaseState state_at_event = CaseState::kUnspecified;
+};
+
 struct Deadline {
   std::string what;  // "examination", "second_summons", "delivery", "remedy"
   absl::CivilDay due_on;
@@ -300,6 +347,12 @@ struct Case {
   std::optional<PendingAction> pending_action;
   // Set when the case was terminated.
   TerminationReason termination_reason = TerminationReason::kUnspecified;
+  // The pembebasan sementara (ReleaseFromDuty), if any; temporarily_released
+  // is set with it.
+  std::optional<TemporaryRelease> temporary_release;
+  // The employee's events recorded on the case (RecordEmployeeEvent), in
+  // the order recorded.
+  std::vector<EmployeeEvent> employee_events;
 };
 
 // The examiners and team members named by the case's summonses, in order,
@@ -310,7 +363,8 @@ std::vector<std::string> NamedExaminers(const Case& c);
 bool HasTrack(const Recommendation& r, Track t);
 
 // The punishment in force after the decision and any remedy decision: none
-// for a rejection or an annulment.
+// for a rejection or an annulment, nor once it lapsed by the employee's
+// death (RecordEmployeeEvent).
 std::optional<Punishment> EffectivePunishment(const Case& c);
 
 // The employee's earlier punishments as candidates of the repeat-offence

@@ -57,6 +57,14 @@ void CompleteFollowUp(Case& c, absl::CivilDay on) {
   c.follow_up->done_on = on;
 }
 
+// PP 94/2021 ≈ Pasal 31 (reference §2.5a): the pembebasan sementara lasts
+// until the decision; it ends by itself when the case is decided or ends.
+void EndRelease(Case& c, absl::CivilDay on) {
+  if (c.temporary_release.has_value() && !c.temporary_release->ended_on.has_value()) {
+    c.temporary_release->ended_on = on;
+  }
+}
+
 absl::Status NotBefore(absl::CivilDay day, absl::CivilDay earliest, absl::string_view field,
                        absl::string_view earlier_event) {
   if (day < earliest) {
@@ -528,6 +536,7 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
     c.decision = d;
     c.state = CaseState::kDismissed;
     CompleteFollowUp(c, cmd.decided_on);
+    EndRelease(c, cmd.decided_on);
     return c;
   }
   if (cmd.outcome != DecisionOutcome::kApprove && cmd.outcome != DecisionOutcome::kModify) {
@@ -599,6 +608,7 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
   }
   c.decision = d;
   c.state = CaseState::kDecided;
+  EndRelease(c, cmd.decided_on);  // PP 94/2021 ≈ Pasal 31: until the decision
   if (!d.document_id.empty()) c.document_ids.push_back(d.document_id);
   CompleteFollowUp(c, cmd.decided_on);
   // PP 94/2021 Pasal 37 ayat (3): "paling lambat 14 (empat belas) hari sejak
@@ -784,6 +794,7 @@ absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCom
     }
     c.termination_reason = cmd.termination_reason;
     CompleteFollowUp(c, cmd.closed_on);
+    EndRelease(c, cmd.closed_on);
     c.open_deadlines.clear();
     c.state = CaseState::kTerminated;
     return c;
@@ -937,6 +948,11 @@ Official Bpasn() { return {AuthorityRole::kUnspecified, "", "Badan Pertimbangan 
 std::optional<Punishment> EffectivePunishment(const Case& c) {
   if (!c.decision.has_value() || c.decision->punishment == Punishment::kUnspecified) return std::nullopt;
   if (c.decision->outcome == DecisionOutcome::kReject) return std::nullopt;
+  // Reference §2.5a (PP 53/2010 Pasal 40 practice): the employee's death
+  // after the decision ends the duty to serve the punishment.
+  for (const EmployeeEvent& e : c.employee_events) {
+    if (e.consequence == EmployeeEventConsequence::kCaseClosedPunishmentLapsed) return std::nullopt;
+  }
   if (c.remedy_decision.has_value()) {
     if (c.remedy_decision->outcome == RemedyOutcome::kAnnulled) return std::nullopt;
     if (c.remedy_decision->outcome == RemedyOutcome::kModified) return c.remedy_decision->punishment;
@@ -1138,6 +1154,154 @@ Case FollowUpAsRead(Case c, absl::CivilDay today) {
   if (c.follow_up.has_value() && c.follow_up->state == FollowUpState::kPending && today > c.follow_up->due_on) {
     c.follow_up->state = FollowUpState::kOverdue;
   }
+  return c;
+}
+
+namespace {
+
+bool BeforeDecision(CaseState s) {
+  return s == CaseState::kReceived || s == CaseState::kSummoned || s == CaseState::kExamined ||
+         s == CaseState::kRecommended;
+}
+
+// Whether a berat punishment is likely on what the case knows now: the
+// recommendation's level, else the proven findings of the examination, else
+// the allegations as filed (the rule RecordExamination applies to its
+// temporary_release).
+bool BeratLikely(const MachineContext& ctx, const Case& c, absl::CivilDay on) {
+  if (c.recommendation.has_value()) return c.recommendation->assessment.level == SanctionLevel::kBerat;
+  const bool examined = c.examination.has_value();
+  const std::vector<ViolationRecord>& records = examined ? c.examination->findings : c.allegations;
+  for (const ViolationRecord& r : records) {
+    if (examined && !r.proven) continue;
+    ViolationFacts facts = FactsOf(c, r);
+    facts.on_date = on;
+    auto a = ctx.rules.Assess(facts);
+    if (a.ok() && a->level == SanctionLevel::kBerat) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<Case> ReleaseFromDuty(const MachineContext& ctx, Case c, const ReleaseFromDutyCommand& cmd) {
+  // PP 94/2021 ≈ Pasal 31: "from the start of the examination until the
+  // decision".
+  if (c.state != CaseState::kSummoned && c.state != CaseState::kExamined && c.state != CaseState::kRecommended) {
+    return IllegalIn(c, "ReleaseFromDuty",
+                     "PP 94/2021 Pasal 31: a temporary release runs from the examination (summons) until the "
+                     "decision");
+  }
+  if (c.temporary_release.has_value()) {
+    return WithIndonesian(absl::FailedPreconditionError("ReleaseFromDuty: the employee is already released (decree " +
+                                                        c.temporary_release->decree_number + ")"),
+                          "Pegawai telah dibebaskan sementara dari tugas jabatan pada perkara ini.");
+  }
+  if (cmd.decree_number.empty()) {
+    return InvalidField("decree_number", "is required: the keputusan pembebasan sementara",
+                        "Nomor keputusan pembebasan sementara wajib diisi.");
+  }
+  ASSIGN_OR_RETURN(std::string by, NormalizeNip(cmd.released_by_nip, "released_by_nip"));
+  ASSIGN_OR_RETURN(std::string acting, NormalizeNip(cmd.acting_official_nip, "acting_official_nip"));
+  if (acting == c.employee.nip) {
+    return InvalidField("acting_official_nip", "the acting official (Plh) cannot be the released employee");
+  }
+  if (!c.summonses.empty()) {
+    RETURN_IF_ERROR(NotBefore(cmd.decided_on, c.summonses.front().issued_on, "decided_on", "the first summons"));
+  }
+  // PP 94/2021 ≈ Pasal 31: only where hukuman disiplin berat is likely.
+  if (!BeratLikely(ctx, c, cmd.decided_on)) {
+    return WithIndonesian(
+        absl::FailedPreconditionError("PP 94/2021 Pasal 31: temporary release (pembebasan sementara) is allowed "
+                                      "only where hukuman disiplin berat is likely"),
+        "Pembebasan sementara hanya dapat dilakukan apabila pegawai diduga melakukan pelanggaran disiplin "
+        "yang diancam hukuman disiplin berat.");
+  }
+  // PP 94/2021 ≈ Pasal 31: the direct superior, or the next higher official.
+  bool superior = false;
+  for (size_t i = 0; i < cmd.superiors.size() && i < 2; ++i) {
+    auto n = NormalizeNip(cmd.superiors[i].nip, "superiors");
+    if (n.ok() && *n == by) superior = true;
+  }
+  if (!superior) {
+    return WithIndonesian(
+        absl::FailedPreconditionError("PP 94/2021 Pasal 31: released_by_nip must be the employee's direct superior "
+                                      "or the next higher official in the personnel data"),
+        "Pembebasan sementara ditetapkan oleh atasan langsung atau pejabat yang lebih tinggi.");
+  }
+  c.temporary_release = TemporaryRelease{cmd.decree_number, cmd.decided_on, by, acting, std::nullopt};
+  c.temporarily_released = true;
+  return c;
+}
+
+absl::StatusOr<Case> RecordEmployeeEvent(const MachineContext& ctx, Case c, const RecordEmployeeEventCommand& cmd) {
+  if (IsFinal(c.state)) {
+    return IllegalIn(c, "RecordEmployeeEvent",
+                     "an employee event is recorded on an open case (GetDisciplineStatus answers for a closed one)");
+  }
+  if (cmd.kind == EmployeeEventKind::kUnspecified) {
+    return InvalidField("event", "is required (died, reached BUP, resignation requested, transferred, detained)");
+  }
+  RETURN_IF_ERROR(NotBefore(cmd.occurred_on, c.received_on, "occurred_on", "the receipt of the case"));
+  const LegalSettings& law = ctx.rules.settings();
+  const bool before_decision = BeforeDecision(c.state);
+  EmployeeEvent e{cmd.kind, cmd.occurred_on, cmd.document_id, cmd.note, EmployeeEventConsequence::kRecorded,
+                  "",       c.state};
+  auto terminate = [&](TerminationReason why, absl::string_view text) {
+    c.termination_reason = why;
+    c.close_reason = std::string(text);
+    c.pending_action.reset();
+    CompleteFollowUp(c, cmd.occurred_on);
+    EndRelease(c, cmd.occurred_on);
+    c.open_deadlines.clear();
+    c.state = CaseState::kTerminated;
+    e.consequence = EmployeeEventConsequence::kCaseTerminated;
+  };
+  switch (cmd.kind) {
+    case EmployeeEventKind::kDied:
+      // Reference §2.5a: PP 53/2010 Pasal 40 practice, death before the
+      // (remedy) decision ends the case; the employee is not punished.
+      e.legal_basis =
+          "PP 53/2010 Pasal 40 (praktik; Peraturan BKN 6/2022 hapusnya kewajiban menjalani hukuman "
+          "disiplin)";
+      if (before_decision) {
+        terminate(TerminationReason::kDied, "Pegawai meninggal dunia sebelum keputusan hukuman disiplin.");
+      } else if (law.death_after_decision_closes_case) {
+        c.close_reason = "Pegawai meninggal dunia; kewajiban menjalani hukuman disiplin hapus.";
+        c.pending_action.reset();
+        CompleteFollowUp(c, cmd.occurred_on);
+        c.open_deadlines.clear();
+        c.state = CaseState::kClosed;
+        e.consequence = EmployeeEventConsequence::kCaseClosedPunishmentLapsed;
+      }
+      break;
+    case EmployeeEventKind::kReachedBup:
+      // Reference §2.5/2.5a: PP 53/2010 practice, a PNS reaching BUP under
+      // examination keeps his salary until the decision (the case goes on);
+      // configurable.
+      e.legal_basis = "PP 53/2010 Pasal 40 (praktik)";
+      if (before_decision && law.bup_before_decision_terminates) {
+        terminate(TerminationReason::kReachedBup, "Pegawai mencapai batas usia pensiun sebelum keputusan.");
+      }
+      break;
+    case EmployeeEventKind::kResignationRequested:
+      // PP 11/2017 Pasal 238 ayat (3) as amended by PP 17/2020: refused while
+      // under examination, appealing a dismissal, or serving a punishment.
+      if (c.state != CaseState::kReceived) {
+        e.consequence = EmployeeEventConsequence::kResignationRefused;
+        e.legal_basis = "PP 11/2017 Pasal 238 ayat (3) sebagaimana diubah dengan PP 17/2020";
+      }
+      break;
+    case EmployeeEventKind::kTransferred:
+      // The case stays with the agency that filed it, on its snapshot (a
+      // choice of the API contract; the reference cites no article).
+      break;
+    case EmployeeEventKind::kDetained:
+      break;
+    default:
+      return InvalidField("event", "is not a known employee event");
+  }
+  c.employee_events.push_back(std::move(e));
   return c;
 }
 

@@ -16,6 +16,9 @@
 //                                                               (withdrawn) └─CloseCase─► CLOSED
 //   DECIDED (delivered) ─CloseCase─► CLOSED;  EXAMINED (nothing proven) ─CloseCase─► DISMISSED
 //   any state before DECIDED ─CloseCase(terminated)─► TERMINATED (death, leaving service)
+//   SUMMONED | EXAMINED | RECOMMENDED ─ReleaseFromDuty─► (same state; the release ends at the decision)
+//   any open state ─RecordEmployeeEvent─► (same state) | TERMINATED (death before the decision) |
+//                                         CLOSED (death after it)
 //
 // Errors: FAILED_PRECONDITION naming the rule (illegal transition, deadline
 // rule); INVALID_ARGUMENT naming the field (malformed or missing input).
@@ -116,6 +119,22 @@ struct CloseCommand {
   TerminationReason termination_reason = TerminationReason::kUnspecified;
 };
 
+struct ReleaseFromDutyCommand {
+  std::string decree_number;
+  absl::CivilDay decided_on;
+  std::string released_by_nip;
+  std::string acting_official_nip;
+  // The employee's superiors, nearest first (the personnel port's chain).
+  std::vector<EmployeeSnapshot> superiors;
+};
+
+struct RecordEmployeeEventCommand {
+  EmployeeEventKind kind = EmployeeEventKind::kUnspecified;
+  absl::CivilDay occurred_on;
+  std::string document_id;
+  std::string note;
+};
+
 absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const IssueSummonsCommand& cmd);
 absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const RecordExaminationCommand& cmd);
 // Assesses every proven finding and keeps the heaviest, and resolves the
@@ -152,6 +171,29 @@ absl::StatusOr<Case> AddPriorPunishment(const MachineContext& ctx, Case c, Prior
 // is pending.
 absl::Status NothingPending(const Case& c);
 
+// PP 94/2021 ≈ Pasal 31 (reference §2.5a): the pembebasan sementara, from
+// the examination until the decision (SUMMONED, EXAMINED, RECOMMENDED), only
+// where a berat punishment is likely, decided by the direct superior or the
+// next higher official (the first two of cmd.superiors). FAILED_PRECONDITION
+// naming the rule otherwise; INVALID_ARGUMENT naming the field for bad input;
+// once per case. DecideSanction (and a termination) ends it.
+absl::StatusOr<Case> ReleaseFromDuty(const MachineContext& ctx, Case c, const ReleaseFromDutyCommand& cmd);
+// An event of the employee's (api.md RecordEmployeeEvent; reference §2.5a,
+// "Retirement or death during the case", "Resignation during a case"),
+// recorded with its consequence on any open case:
+//   DIED before the decision: TERMINATED (reason died, not punished);
+//     after it (DECIDED, UNDER_REMEDY): CLOSED, the punishment lapses
+//     (legal.death_after_decision_closes_case, default true) or recorded.
+//   REACHED_BUP before the decision: the case goes on to a decision
+//     (default) or TERMINATED (legal.bup_before_decision_terminates);
+//     after it: recorded.
+//   RESIGNATION_REQUESTED while under examination (SUMMONED..RECOMMENDED) or
+//     serving or appealing (DECIDED, UNDER_REMEDY): refused (PP 11/2017
+//     Pasal 238 ayat (3)), recorded; the case goes on. In RECEIVED: recorded.
+//   TRANSFERRED, DETAINED: recorded; the case stays with its agency and
+//     snapshot.
+// FAILED_PRECONDITION on a closed case; INVALID_ARGUMENT naming the field.
+absl::StatusOr<Case> RecordEmployeeEvent(const MachineContext& ctx, Case c, const RecordEmployeeEventCommand& cmd);
 // Separation of duties (README, "Separation of duties"): a termination
 // (CloseCase as terminated) and an annulment (DecideRemedy annulled) are
 // not one person's alone. The request checks that the action is legal now

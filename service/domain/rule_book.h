@@ -198,6 +198,18 @@ struct LegalSettings {
   // (Pasal 3) is from a secondary summary, unverified. Configuration.
   bool restrict_transfer = true;
   std::string transfer_restriction_basis = "Peraturan BKN 5/2019 Pasal 3 [unverified]";
+  // Reference §2.5a, "Retirement or death during the case" (PP 53/2010
+  // Pasal 40 practice; PP 94's own rule, Peraturan BKN 6/2022 "hapusnya
+  // kewajiban menjalani hukuman disiplin", unread): whether the employee's
+  // death after the decision (or under a remedy) closes the case with the
+  // punishment lapsed (default true: PP 53/2010 Pasal 40, death before the
+  // remedy decision ends the case), or is only recorded.
+  bool death_after_decision_closes_case = true;
+  // Whether reaching the retirement age (BUP) before the decision
+  // terminates the case. Default false: the case goes on to a decision
+  // (PP 53/2010 practice, reference §2.5: a PNS reaching BUP under
+  // examination for a likely PDHTAPS keeps his salary until the decision).
+  bool bup_before_decision_terminates = false;
 };
 
 // Returns OK, or FAILED_PRECONDITION naming the first gap or contradiction

@@ -373,6 +373,34 @@ grpc::ServerUnaryReactor* CaseServiceImpl::AddPriorPunishment(grpc::CallbackServ
   });
 }
 
+grpc::ServerUnaryReactor* CaseServiceImpl::ReleaseFromDuty(grpc::CallbackServerContext* ctx,
+                                                           const pb::ReleaseFromDutyRequest* r, pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    d::ReleaseFromDutyCommand cmd;
+    cmd.decree_number = r->decree_number();
+    ASSIGN_OR_RETURN(cmd.decided_on, Date(r->decided_on(), "decided_on"));
+    cmd.released_by_nip = r->released_by_nip();
+    cmd.acting_official_nip = r->acting_official_nip();
+    return Respond(cases_, cases_.ReleaseFromDuty(caller, ChangeOf(*r), std::move(cmd)), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::RecordEmployeeEvent(grpc::CallbackServerContext* ctx,
+                                                               const pb::RecordEmployeeEventRequest* r,
+                                                               pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    if (!pb::EmployeeEventKind_IsValid(r->event())) return InvalidField("event", "unknown enum value");
+    d::RecordEmployeeEventCommand cmd;
+    cmd.kind = static_cast<d::EmployeeEventKind>(r->event());
+    ASSIGN_OR_RETURN(cmd.occurred_on, Date(r->occurred_on(), "occurred_on"));
+    cmd.document_id = r->document_id();
+    cmd.note = r->note();
+    return Respond(cases_, cases_.RecordEmployeeEvent(caller, ChangeOf(*r), cmd), response);
+  });
+}
+
 grpc::ServerUnaryReactor* AuditServiceImpl::GetCaseHistory(grpc::CallbackServerContext* ctx,
                                                            const pb::GetCaseHistoryRequest* r,
                                                            pb::GetCaseHistoryResponse* response) {

@@ -42,6 +42,10 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
                                                pb::Case*) override;
   grpc::ServerUnaryReactor* ConfirmCaseAction(grpc::CallbackServerContext*, const pb::ConfirmCaseActionRequest*,
                                               pb::Case*) override;
+  grpc::ServerUnaryReactor* ReleaseFromDuty(grpc::CallbackServerContext*, const pb::ReleaseFromDutyRequest*,
+                                            pb::Case*) override;
+  grpc::ServerUnaryReactor* RecordEmployeeEvent(grpc::CallbackServerContext*, const pb::RecordEmployeeEventRequest*,
+                                                pb::Case*) override;
   grpc::ServerUnaryReactor* GetSiasnRecord(grpc::CallbackServerContext*, const pb::GetSiasnRecordRequest*,
                                            pb::SiasnRecord*) override;
   grpc::ServerUnaryReactor* GetDisciplineStatus(grpc::CallbackServerContext*, const pb::GetDisciplineStatusRequest*,

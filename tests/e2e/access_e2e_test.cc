@@ -82,6 +82,9 @@ StatusCode Expected(const std::string& rpc, const std::string& role, bool own) {
   // Separation of duties: the agency's PPK confirms a termination or an
   // annulment (api.md "Safe edges").
   if (rpc == "ConfirmCaseAction") return change({"ppk"});
+  // The temporary release and the employee's events: operators (api.md,
+  // third stage).
+  if (rpc == "ReleaseFromDuty" || rpc == "RecordEmployeeEvent") return change({"operator"});
   if (rpc == "UploadDocument") {
     if (role == "operator" || role == "intake" || role == "examiner") return own ? StatusCode::OK : StatusCode::NOT_FOUND;
     return StatusCode::PERMISSION_DENIED;
@@ -211,6 +214,18 @@ class AccessE2eTest : public ::discipline::testing::CaseE2eTest {
       auto r = Stale<pb::ConfirmCaseActionRequest>(examined_, rid);
       r.set_kind(pb::CASE_ACTION_KIND_TERMINATE);
       s = cases_->ConfirmCaseAction(ctx.get(), r, &out);
+    } else if (rpc == "ReleaseFromDuty") {
+      auto r = Stale<pb::ReleaseFromDutyRequest>(examined_, rid);
+      r.set_decree_number("800/PS/1");
+      r.set_decided_on("2026-10-12");
+      r.set_released_by_nip("198009092005012002");
+      r.set_acting_official_nip("199208222019032003");
+      s = cases_->ReleaseFromDuty(ctx.get(), r, &out);
+    } else if (rpc == "RecordEmployeeEvent") {
+      auto r = Stale<pb::RecordEmployeeEventRequest>(examined_, rid);
+      r.set_event(pb::EMPLOYEE_EVENT_DETAINED);
+      r.set_occurred_on("2026-10-13");
+      s = cases_->RecordEmployeeEvent(ctx.get(), r, &out);
     } else if (rpc == "GetCaseHistory") {
       pb::GetCaseHistoryRequest r;
       r.set_case_id(examined_.case_id());
@@ -275,7 +290,8 @@ TEST_F(AccessE2eTest, EveryRpcTimesEveryRoleTimesOwnAndOtherAgency) {
                                          "GetCase",           "ListCases",      "IssueSummons",   "RecordExamination",
                                          "RecommendSanction", "DecideSanction", "RecordDelivery", "FileRemedy",
                                          "CloseCase",         "DecideRemedy",   "GetCaseHistory", "VerifyCaseHistory",
-                                         "ExportCaseHistory", "UploadDocument", "GetDocument",    "ConfirmCaseAction"};
+                                         "ExportCaseHistory", "UploadDocument", "GetDocument",    "ConfirmCaseAction",
+                                         "ReleaseFromDuty",   "RecordEmployeeEvent"};
   int cells = 0, n = 0;
   std::printf("%-18s", "rpc \\ role");
   for (const auto& role : kRoles) std::printf(" %-10.10s", role.c_str());
@@ -296,7 +312,7 @@ TEST_F(AccessE2eTest, EveryRpcTimesEveryRoleTimesOwnAndOtherAgency) {
     std::printf("\n");
   }
   std::printf("access matrix: %d cells (%zu RPCs x %zu roles x 2 agencies)\n", cells, rpcs.size(), kRoles.size());
-  EXPECT_EQ(cells, 20 * 8 * 2);
+  EXPECT_EQ(cells, 22 * 8 * 2);
 }
 
 TEST_F(AccessE2eTest, WithoutAValidTokenEveryCallIsUnauthenticated) {

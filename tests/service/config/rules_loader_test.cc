@@ -49,6 +49,24 @@ TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
   EXPECT_EQ(rules->engine.settings().delivery_max_working_days, 14) << "unset fields keep their default";
 }
 
+// Reference §2.5a, "Retirement or death during the case" (PP 53/2010 Pasal
+// 40 practice, unverified for PP 94): death after the decision closes the
+// case by default, BUP before the decision lets it go on; both configurable.
+TEST(RulesLoader, EmployeeEventConsequencesDefaultsAndConfiguration) {
+  auto defaults = LoadRules(cfg::ServerConfig());
+  ASSERT_TRUE(defaults.ok()) << defaults.status();
+  EXPECT_TRUE(defaults->engine.settings().death_after_decision_closes_case);
+  EXPECT_FALSE(defaults->engine.settings().bup_before_decision_terminates);
+  auto config = ParseServerConfig(R"pb(
+    legal { death_after_decision_closes_case: false bup_before_decision_terminates: true }
+  )pb");
+  ASSERT_TRUE(config.ok()) << config.status();
+  auto rules = LoadRules(*config);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_FALSE(rules->engine.settings().death_after_decision_closes_case);
+  EXPECT_TRUE(rules->engine.settings().bup_before_decision_terminates);
+}
+
 // PP 94/2021 Pasal 26 ayat (2) (reference §2.5a): the examination within 7
 // working days of the letter is the default; PP 53/2010's "at least 7 working
 // days' notice" is chosen by legal.summons_interval. Pasal 37 ayat (3): the

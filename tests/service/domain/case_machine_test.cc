@@ -65,11 +65,39 @@ enum class Cmd {
   kClose,
   kTerminate,
   kDecideRemedy,
-  kWithdraw
+  kWithdraw,
+  kRelease,  // ReleaseFromDuty
+  kDied,     // RecordEmployeeEvent(EMPLOYEE_EVENT_DIED)
 };
-const std::vector<Cmd> kAllCommands = {Cmd::kSummons,      Cmd::kExamine, Cmd::kRecommend, Cmd::kDecide,
-                                       Cmd::kDeliver,      Cmd::kRemedy,  Cmd::kClose,     Cmd::kTerminate,
-                                       Cmd::kDecideRemedy, Cmd::kWithdraw};
+const std::vector<Cmd> kAllCommands = {Cmd::kSummons,      Cmd::kExamine,  Cmd::kRecommend, Cmd::kDecide,
+                                       Cmd::kDeliver,      Cmd::kRemedy,   Cmd::kClose,     Cmd::kTerminate,
+                                       Cmd::kDecideRemedy, Cmd::kWithdraw, Cmd::kRelease,   Cmd::kDied};
+
+// The employee's superiors, nearest first: the direct superior (a pengawas)
+// and the next higher official (an administrator).
+const EmployeeSnapshot kDirectSuperior{
+    .nip = "198009092005012002", .name = "Rina", .position_kind = PositionKind::kPengawas};
+const EmployeeSnapshot kNextHigher{
+    .nip = "197511032000032001", .name = "Sri", .position_kind = PositionKind::kAdministrator};
+const EmployeeSnapshot kTwoUp{
+    .nip = "197205211998031002", .name = "Hendra", .position_kind = PositionKind::kJptPratama};
+const ReleaseFromDutyCommand kRelease{"800/PS/BKPSDM/2026",
+                                      D(2026, 3, 16),
+                                      "198009092005012002",
+                                      "197309091998121011",
+                                      {kDirectSuperior, kNextHigher, kTwoUp}};
+const RecordEmployeeEventCommand kDiedEvent{EmployeeEventKind::kDied, D(2026, 4, 10), "doc-akta-kematian", ""};
+
+// PP 94/2021 ≈ Pasal 31 allows the release only where berat is likely: the
+// matrix makes it so on each case (the rule itself has its own tests), so
+// that only the state decides.
+Case BeratLikely(Case c) {
+  if (c.recommendation.has_value()) c.recommendation->assessment.level = SanctionLevel::kBerat;
+  if (c.examination.has_value())
+    c.examination->findings = {{.provision_id = "PP94.4.f", .absence_days = 25, .proven = true}};
+  for (ViolationRecord& a : c.allegations) a.absence_days = 25;
+  return c;
+}
 const DecideRemedyCommand kUpheld{.outcome = RemedyOutcome::kUpheld,
                                   .decision_number = "800/KEB/2026",
                                   .decided_on = D(2026, 4, 20),
@@ -89,6 +117,10 @@ absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
     case Cmd::kDecideRemedy: return DecideRemedy(Ctx(), std::move(c), kUpheld);
     case Cmd::kWithdraw:
       return WithdrawRecommendation(Ctx(), std::move(c), {"fakta temuan keliru"});
+    case Cmd::kRelease:
+      return ReleaseFromDuty(Ctx(), BeratLikely(std::move(c)), kRelease);
+    case Cmd::kDied:
+      return RecordEmployeeEvent(Ctx(), std::move(c), kDiedEvent);
   }
   return absl::InternalError("unreachable");
 }
@@ -138,6 +170,23 @@ const std::map<std::pair<std::string, Cmd>, CaseState> kLegal = {
     {{"DECIDED_DELIVERED", Cmd::kClose}, CaseState::kClosed},
     {{"UNDER_REMEDY", Cmd::kClose}, CaseState::kClosed},
     {{"UNDER_REMEDY", Cmd::kDecideRemedy}, CaseState::kClosed},
+    // PP 94/2021 ≈ Pasal 31 (reference §2.5a): the temporary release from
+    // the examination until the decision; the state does not change.
+    {{"SUMMONED", Cmd::kRelease}, CaseState::kSummoned},
+    {{"SUMMONED_MISSED", Cmd::kRelease}, CaseState::kSummoned},
+    {{"EXAMINED", Cmd::kRelease}, CaseState::kExamined},
+    {{"RECOMMENDED", Cmd::kRelease}, CaseState::kRecommended},
+    // Reference §2.5a (PP 53/2010 Pasal 40 practice): death before the
+    // decision terminates the case; after it (and under a remedy) the case
+    // closes and the punishment lapses (the default configuration).
+    {{"RECEIVED", Cmd::kDied}, CaseState::kTerminated},
+    {{"SUMMONED", Cmd::kDied}, CaseState::kTerminated},
+    {{"SUMMONED_MISSED", Cmd::kDied}, CaseState::kTerminated},
+    {{"EXAMINED", Cmd::kDied}, CaseState::kTerminated},
+    {{"RECOMMENDED", Cmd::kDied}, CaseState::kTerminated},
+    {{"DECIDED", Cmd::kDied}, CaseState::kClosed},
+    {{"DECIDED_DELIVERED", Cmd::kDied}, CaseState::kClosed},
+    {{"UNDER_REMEDY", Cmd::kDied}, CaseState::kClosed},
 };
 
 TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
@@ -158,7 +207,7 @@ TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
     }
   }
   EXPECT_EQ(legal, static_cast<int>(kLegal.size()));
-  EXPECT_EQ(legal + illegal, 11 * 10);
+  EXPECT_EQ(legal + illegal, 11 * 12);
 }
 
 TEST(CaseStateMachine, AWithdrawnRecommendationCanBeMadeAgainAndNeedsAReason) {
@@ -171,6 +220,143 @@ TEST(CaseStateMachine, AWithdrawnRecommendationCanBeMadeAgainAndNeedsAReason) {
   const Case again = Must(Apply(Cmd::kRecommend, withdrawn));
   EXPECT_EQ(again.state, CaseState::kRecommended);
   EXPECT_EQ(again.recommendation->assessment.punishment, recommended.recommendation->assessment.punishment);
+}
+
+// ---- PP 94/2021 ≈ Pasal 31: the temporary release (reference §2.5a) ----
+
+TEST(TemporaryRelease, OnlyWhereBeratIsLikely_Pasal31) {
+  // 12 days' absence is not berat, 25 days' is (PP 94/2021 Pasal 4 huruf f with
+  // Pasal 11 ayat (2) huruf d: berat from 21 days in a year).
+  EXPECT_THAT(ReleaseFromDuty(Ctx(), States()["SUMMONED"], kRelease),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Pasal 31")));
+  // 25 days' absence as alleged: berat is likely.
+  const Case released = Must(ReleaseFromDuty(Ctx(), BeratLikely(States()["SUMMONED"]), kRelease));
+  ASSERT_TRUE(released.temporary_release.has_value());
+  EXPECT_EQ(released.temporary_release->decree_number, "800/PS/BKPSDM/2026");
+  EXPECT_EQ(released.temporary_release->released_by_nip, "198009092005012002");
+  EXPECT_EQ(released.temporary_release->acting_official_nip, "197309091998121011");
+  EXPECT_FALSE(released.temporary_release->ended_on.has_value());
+  EXPECT_TRUE(released.temporarily_released);
+  // Once per case.
+  EXPECT_THAT(ReleaseFromDuty(Ctx(), released, kRelease), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(TemporaryRelease, ByTheDirectSuperiorOrTheNextHigherOfficial_Pasal31) {
+  const Case summoned = BeratLikely(States()["SUMMONED"]);
+  ReleaseFromDutyCommand cmd = kRelease;
+  cmd.released_by_nip = kNextHigher.nip;
+  EXPECT_TRUE(ReleaseFromDuty(Ctx(), summoned, cmd).ok());
+  cmd.released_by_nip = kTwoUp.nip;  // two levels up: neither
+  EXPECT_THAT(ReleaseFromDuty(Ctx(), summoned, cmd),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("direct superior")));
+  cmd.released_by_nip = "199912312020121001";  // not in the chain at all
+  EXPECT_THAT(ReleaseFromDuty(Ctx(), summoned, cmd), StatusIs(absl::StatusCode::kFailedPrecondition));
+  cmd = kRelease;
+  cmd.acting_official_nip = "12345";
+  EXPECT_THAT(ReleaseFromDuty(Ctx(), summoned, cmd), StatusIs(absl::StatusCode::kInvalidArgument));
+  cmd = kRelease;
+  cmd.decree_number = "";
+  EXPECT_THAT(ReleaseFromDuty(Ctx(), summoned, cmd), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(TemporaryRelease, EndsByItselfAtTheDecision_Pasal31) {
+  RecordExaminationCommand examined = kExamined;
+  examined.findings = {Attendance(25)};
+  examined.examination_team_nips = {"197905052004012005", "197309091998121011"};
+  Case c = Must(RecordExamination(Ctx(), States()["SUMMONED"], examined));
+  c = Must(ReleaseFromDuty(Ctx(), c, kRelease));
+  c = Must(RecommendSanction(Ctx(), c, kRecommend));
+  EXPECT_FALSE(c.temporary_release->ended_on.has_value());  // runs until the decision
+  DecideCommand decide = kApprove;
+  const Case decided = Must(DecideSanction(Ctx(), c, decide));
+  EXPECT_THAT(decided.temporary_release->ended_on, Optional(D(2026, 4, 8)));
+  // A rejected recommendation is a decision too.
+  const Case dismissed = Must(DecideSanction(
+      Ctx(), c, {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 4, 9), "tidak terbukti"}));
+  EXPECT_THAT(dismissed.temporary_release->ended_on, Optional(D(2026, 4, 9)));
+}
+
+// ---- RecordEmployeeEvent (reference §2.5a) ----
+
+RecordEmployeeEventCommand Event(EmployeeEventKind kind) { return {kind, D(2026, 4, 10), "", "catatan"}; }
+
+TEST(EmployeeEvent, DeathBeforeTheDecisionTerminatesTheCase_PP53Pasal40) {
+  const Case released = Must(ReleaseFromDuty(Ctx(), BeratLikely(States()["SUMMONED"]), kRelease));
+  const Case c = Must(RecordEmployeeEvent(Ctx(), released, kDiedEvent));
+  EXPECT_EQ(c.state, CaseState::kTerminated);
+  EXPECT_EQ(c.termination_reason, TerminationReason::kDied);
+  EXPECT_TRUE(c.open_deadlines.empty());
+  EXPECT_THAT(c.temporary_release->ended_on, Optional(D(2026, 4, 10)));
+  ASSERT_EQ(c.employee_events.size(), 1u);
+  EXPECT_EQ(c.employee_events[0].kind, EmployeeEventKind::kDied);
+  EXPECT_EQ(c.employee_events[0].consequence, EmployeeEventConsequence::kCaseTerminated);
+  EXPECT_EQ(c.employee_events[0].state_at_event, CaseState::kSummoned);
+  EXPECT_EQ(c.employee_events[0].document_id, "doc-akta-kematian");
+}
+
+TEST(EmployeeEvent, DeathAfterTheDecisionClosesTheCaseOrIsRecordedByConfiguration_PP53Pasal40) {
+  const Case closed = Must(RecordEmployeeEvent(Ctx(), States()["UNDER_REMEDY"], kDiedEvent));
+  EXPECT_EQ(closed.state, CaseState::kClosed);
+  EXPECT_EQ(closed.employee_events.back().consequence, EmployeeEventConsequence::kCaseClosedPunishmentLapsed);
+  ASSERT_TRUE(EffectivePunishment(States()["UNDER_REMEDY"]).has_value());
+  EXPECT_FALSE(EffectivePunishment(closed).has_value());  // the punishment lapses
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  LegalSettings recorded_only;
+  recorded_only.death_after_decision_closes_case = false;
+  auto engine = RulesEngine::Create(*book, recorded_only);
+  ASSERT_TRUE(engine.ok());
+  MachineContext ctx{*engine, BuiltinRules().calendar};
+  const Case decided = Must(RecordEmployeeEvent(ctx, States()["DECIDED"], kDiedEvent));
+  EXPECT_EQ(decided.state, CaseState::kDecided);
+  EXPECT_EQ(decided.employee_events.back().consequence, EmployeeEventConsequence::kRecorded);
+}
+
+TEST(EmployeeEvent, BupBeforeTheDecisionGoesOnByDefaultOrTerminatesByConfiguration) {
+  // Reference §2.5 (PP 53/2010 practice): a PNS reaching BUP under
+  // examination keeps his salary until the decision: the case goes on.
+  const Case goes_on = Must(RecordEmployeeEvent(Ctx(), States()["EXAMINED"], Event(EmployeeEventKind::kReachedBup)));
+  EXPECT_EQ(goes_on.state, CaseState::kExamined);
+  EXPECT_EQ(goes_on.employee_events.back().consequence, EmployeeEventConsequence::kRecorded);
+  auto book = config::ParseRuleBook(config::BuiltinRulesText());
+  LegalSettings terminates;
+  terminates.bup_before_decision_terminates = true;
+  auto engine = RulesEngine::Create(*book, terminates);
+  ASSERT_TRUE(engine.ok());
+  MachineContext ctx{*engine, BuiltinRules().calendar};
+  const Case ended = Must(RecordEmployeeEvent(ctx, States()["EXAMINED"], Event(EmployeeEventKind::kReachedBup)));
+  EXPECT_EQ(ended.state, CaseState::kTerminated);
+  EXPECT_EQ(ended.termination_reason, TerminationReason::kReachedBup);
+}
+
+TEST(EmployeeEvent, ResignationRequestRefusedUnderExaminationOrServing_PP11Pasal238Ayat3) {
+  for (const char* state : {"SUMMONED", "EXAMINED", "RECOMMENDED", "DECIDED_DELIVERED", "UNDER_REMEDY"}) {
+    const Case before = States()[state];
+    const Case c = Must(RecordEmployeeEvent(Ctx(), before, Event(EmployeeEventKind::kResignationRequested)));
+    EXPECT_EQ(c.state, before.state) << state;  // the case goes on
+    EXPECT_EQ(c.employee_events.back().consequence, EmployeeEventConsequence::kResignationRefused) << state;
+    EXPECT_THAT(c.employee_events.back().legal_basis, HasSubstr("PP 11/2017 Pasal 238 ayat (3)")) << state;
+  }
+}
+
+TEST(EmployeeEvent, TransferAndDetentionAreRecordedAndTheCaseStays) {
+  for (EmployeeEventKind kind : {EmployeeEventKind::kTransferred, EmployeeEventKind::kDetained}) {
+    const Case before = States()["EXAMINED"];
+    const Case c = Must(RecordEmployeeEvent(Ctx(), before, Event(kind)));
+    EXPECT_EQ(c.state, CaseState::kExamined);
+    EXPECT_EQ(c.agency_code, before.agency_code);
+    EXPECT_EQ(c.employee.nip, before.employee.nip);
+    EXPECT_EQ(c.employee_events.back().consequence, EmployeeEventConsequence::kRecorded);
+  }
+}
+
+TEST(EmployeeEvent, RefusedOnAClosedCaseAndNeedsAKnownEventAndDate) {
+  EXPECT_THAT(RecordEmployeeEvent(Ctx(), States()["CLOSED"], kDiedEvent),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(RecordEmployeeEvent(Ctx(), States()["EXAMINED"], Event(EmployeeEventKind::kUnspecified)),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  RecordEmployeeEventCommand early = kDiedEvent;
+  early.occurred_on = D(2026, 3, 1);  // before the case was received (2 Mar)
+  EXPECT_THAT(RecordEmployeeEvent(Ctx(), States()["EXAMINED"], early), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(CaseStateMachine, DecisionBeforeExaminationIsRejected) {
