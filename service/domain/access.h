@@ -83,8 +83,12 @@ enum class Action {
   // Separation of duties: carries out (or rejects) a termination or an
   // annulment another person requested.
   kConfirmCaseAction,
+  // api.md third stage: a summons reissued, an examination reopened.
+  kReissueSummons,
+  kReopenExamination,
+  kJoinCases,
 };
-inline constexpr int kActionCount = 23;
+inline constexpr int kActionCount = 26;
 absl::string_view Name(Action a);
 
 struct Policy {
