@@ -182,7 +182,7 @@ TEST_F(CasePathsE2eTest, AReopenedExaminationIsRecordedAgainByATeam_Pasal29) {
   team.set_examination_team_decree_number("800/TIM/reopen/2026");
   team.set_irregularity("Pemeriksaan ulang oleh tim pemeriksa.");
   c = Must(&pb::CaseService::Stub::ReissueSummons, team);
-  auto exam = Change<pb::RecordExaminationRequest>(c, "reopen-exam");
+  auto exam = Change<pb::RecordExaminationRequest>(c, "reopen-exam-again");
   exam.set_examined_on("2026-11-05");
   exam.set_attended(true);
   *exam.add_findings() = absent;
