@@ -16,6 +16,8 @@
 //                                                               (withdrawn) └─CloseCase─► CLOSED
 //   DECIDED (delivered) ─CloseCase─► CLOSED;  EXAMINED (nothing proven) ─CloseCase─► DISMISSED
 //   any state before DECIDED ─CloseCase(terminated)─► TERMINATED (death, leaving service)
+//   SUMMONED ─ReissueSummons(irregularity)─► SUMMONED;  EXAMINED ─ReopenExamination─► SUMMONED
+//   RECEIVED|SUMMONED|EXAMINED ─JoinCases─► the same; each joined case ─► CLOSED (joined_into)
 //
 // Errors: FAILED_PRECONDITION naming the rule (illegal transition, deadline
 // rule); INVALID_ARGUMENT naming the field (malformed or missing input).

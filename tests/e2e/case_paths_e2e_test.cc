@@ -277,5 +277,32 @@ TEST_F(CasePathsE2eTest, ParallelCasesOfOneEmployeeAreJoinedIntoOne_Reference25a
   }
 }
 
+// Reference §2.5a, the superior's liability (≈ Pasal 24): the PBM who does
+// not punish a proven violation is punished by his own superior, so the
+// rejection of proven findings needs its reason and is flagged on the
+// decision. 17 days' absence of a pelaksana: the mayor (the PPK) decides.
+TEST_F(CasePathsE2eTest, ARejectionOfProvenFindingsIsFlagged_Reference25aPasal24) {
+  pb::Finding absent;
+  absent.set_provision_id("PP94.4.f");
+  absent.set_proven(true);
+  absent.set_absence_days(17);
+  pb::Case c = Examined("rej", kAndi, absent, kExaminer, false);
+  auto rec = Change<pb::RecommendSanctionRequest>(c, "rej-rec");
+  rec.set_recommended_on("2026-10-13");
+  c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+  ASSERT_EQ(c.state(), pb::CASE_STATE_RECOMMENDED);
+  auto reject = Change<pb::DecideSanctionRequest>(c, "rej-decide");
+  reject.set_outcome(pb::DECISION_OUTCOME_REJECT);
+  reject.set_decided_on("2026-10-14");
+  pb::Case out;
+  EXPECT_EQ(Call(&pb::CaseService::Stub::DecideSanction, reject, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  reject.set_reason("Pegawai sedang menjalani tugas belajar yang tidak tercatat.");
+  const pb::Case dismissed = Must(&pb::CaseService::Stub::DecideSanction, reject);
+  EXPECT_EQ(dismissed.state(), pb::CASE_STATE_DISMISSED);
+  EXPECT_TRUE(dismissed.decision().rejected_proven_findings());
+  EXPECT_THAT(dismissed.decision().reason(), HasSubstr("tugas belajar"));
+}
+
 }  // namespace
 }  // namespace discipline
