@@ -360,8 +360,9 @@ TEST(JoinCases, TheRecommendationOfJoinedCasesIsTheHeaviest_Reference25a) {
 TEST(DecideSanction, ARejectionOfProvenFindingsIsFlagged_Reference25aPasal24) {
   const Case recommended = States()["RECOMMENDED"];
   ASSERT_TRUE(recommended.examination->findings[0].proven);
-  EXPECT_THAT(DecideSanction(Ctx(), recommended, {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 4, 8), ""}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  EXPECT_THAT(
+      DecideSanction(Ctx(), recommended, {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 4, 8), ""}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
   const Case dismissed = States()["DISMISSED"];
   EXPECT_EQ(dismissed.state, CaseState::kDismissed);
   EXPECT_TRUE(dismissed.decision->rejected_proven_findings);
