@@ -859,76 +859,89 @@ absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing
   return absl::OkStatus();
 }
 
+// One case change inside the caller's transaction: locks the row, checks
+// the version, writes the row, its audit event, the claims it releases, its
+// priors and its SIASN record (Update, UpdateMany).
+absl::Status CaseStore::WriteChange(Connection& conn, Case& c, const ports::AuditEntry& entry) {
+  ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCase, {c.case_id}));
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
+  const std::string stored_version = Cell(rows[0], 0).value_or("");
+  if (stored_version != absl::StrCat(c.version - 1)) {
+    return WithIndonesian(
+        absl::AbortedError(absl::StrCat("version: the case is at version ", stored_version,
+                                        ", the request was based on ", c.version - 1, "; reload and retry")),
+        "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
+  }
+  int64_t count = 0;
+  (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
+  std::string head = Cell(rows[0], 1).value_or("");
+  // The reporter is set at filing only; a case changed before the
+  // sealing step of 0011 reached it is sealed first, in this
+  // transaction, with its own event.
+  c.reporter.clear();
+  if (Cell(rows[0], 3).value_or("1") == "0") {
+    ASSIGN_OR_RETURN(auto locked, conn.Query(kLockCaseForRead, {c.case_id}));
+    if (locked.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
+    int state = 0;
+    (void)absl::SimpleAtoi(Cell(locked[0], 4).value_or("0"), &state);
+    ASSIGN_OR_RETURN(Sealed sealed, SealLegacyRow(conn, c.case_id, Cell(locked[0], 0).value_or(""), head, count,
+                                                  c.version - 1, state, c.updated_at));
+    head = std::move(sealed.head);
+    count = sealed.count;
+    c.reporter_commitment = std::move(sealed.commitment);
+  }
+  const StoredChange stored = PrepareChange(c, entry, count + 1, head);
+  const AuditEvent& e = stored.event;
+  Params update{absl::StrCat(static_cast<int>(c.state)),
+                absl::StrCat(c.version),
+                DueText(c),
+                stored.bytes,
+                SqlTime(c.updated_at),
+                e.hash,
+                absl::StrCat(e.sequence)};
+  AppendReportColumns(c, &update);
+  update.insert(update.end(), {c.case_id, absl::StrCat(c.version - 1)});
+  ASSIGN_OR_RETURN(uint64_t n, conn.Update(kUpdateCase, update));
+  if (n != 1) return absl::AbortedError("version: the case changed during the update; reload and retry");
+  // Ended without a punishment: its violations may be filed again.
+  if (!domain::HoldsViolations(c.state)) RETURN_IF_ERROR(conn.Update(kReleaseClaims, {c.case_id}).status());
+  Params event_row;
+  AppendEventRow(e, &event_row);
+  RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
+  if (!entry.new_priors.empty()) {
+    // The last entries of the case's priors, under the employee's NIP.
+    Params prior_rows;
+    const size_t first = c.prior_punishments.size() - std::min(c.prior_punishments.size(), entry.new_priors.size());
+    for (size_t k = 0; k < entry.new_priors.size(); ++k) {
+      const domain::PriorPunishment& p = entry.new_priors[k];
+      prior_rows.insert(
+          prior_rows.end(),
+          {c.case_id, absl::StrCat(first + k), c.employee.nip, absl::StrCat(static_cast<int>(p.punishment)),
+           p.provision_id, p.decision_number, domain::FormatIsoDate(p.decided_on), DayText(p.effective_on),
+           absl::StrCat(static_cast<int>(p.source)), p.document_id});
+    }
+    RETURN_IF_ERROR(conn.Update(MultiRow(kInsertPriorHead, kPriorRow, entry.new_priors.size()), prior_rows).status());
+  }
+  if (!entry.siasn_key.empty()) {
+    const bool refused = !entry.siasn_record.has_value();
+    RETURN_IF_ERROR(conn.Update(kPutOutbox, {c.case_id, entry.siasn_key,
+                                             refused ? "" : codec::SiasnPayloadJson(*entry.siasn_record),
+                                             absl::StrCat(refused ? 3 : 1), entry.siasn_error.substr(0, 1000),
+                                             c.employee.nip, refused ? "" : entry.siasn_record->sk_document_id,
+                                             refused ? "" : entry.siasn_record->sk_dokumen_ref})
+                        .status());
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntry& entry,
                                        const ports::IdempotencyKey& key) {
   Case c = input;
   bool replay = false;
   absl::Status s = pool_->With([&](Connection& conn) -> absl::Status {
     return InTransaction(conn, [&]() -> absl::Status {
-      ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCase, {c.case_id}));
-      if (rows.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
-      const std::string stored_version = Cell(rows[0], 0).value_or("");
-      if (stored_version != absl::StrCat(c.version - 1)) {
-        return WithIndonesian(
-            absl::AbortedError(absl::StrCat("version: the case is at version ", stored_version,
-                                            ", the request was based on ", c.version - 1, "; reload and retry")),
-            "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
-      }
-      int64_t count = 0;
-      (void)absl::SimpleAtoi(Cell(rows[0], 2).value_or("0"), &count);
-      std::string head = Cell(rows[0], 1).value_or("");
-      // The reporter is set at filing only; a case changed before the
-      // sealing step of 0011 reached it is sealed first, in this
-      // transaction, with its own event.
-      c.reporter.clear();
-      if (Cell(rows[0], 3).value_or("1") == "0") {
-        ASSIGN_OR_RETURN(auto locked, conn.Query(kLockCaseForRead, {c.case_id}));
-        if (locked.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
-        int state = 0;
-        (void)absl::SimpleAtoi(Cell(locked[0], 4).value_or("0"), &state);
-        ASSIGN_OR_RETURN(Sealed sealed, SealLegacyRow(conn, c.case_id, Cell(locked[0], 0).value_or(""), head, count,
-                                                      c.version - 1, state, c.updated_at));
-        head = std::move(sealed.head);
-        count = sealed.count;
-        c.reporter_commitment = std::move(sealed.commitment);
-      }
-      const StoredChange stored = PrepareChange(c, entry, count + 1, head);
-      const AuditEvent& e = stored.event;
-      Params update{absl::StrCat(static_cast<int>(c.state)), absl::StrCat(c.version), DueText(c), stored.bytes,
-                    SqlTime(c.updated_at), e.hash, absl::StrCat(e.sequence)};
-      AppendReportColumns(c, &update);
-      update.insert(update.end(), {c.case_id, absl::StrCat(c.version - 1)});
-      ASSIGN_OR_RETURN(uint64_t n, conn.Update(kUpdateCase, update));
-      if (n != 1) return absl::AbortedError("version: the case changed during the update; reload and retry");
-      // Ended without a punishment: its violations may be filed again.
-      if (!domain::HoldsViolations(c.state)) RETURN_IF_ERROR(conn.Update(kReleaseClaims, {c.case_id}).status());
-      Params event_row, claim_row;
-      AppendEventRow(e, &event_row);
-      RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
-      if (!entry.new_priors.empty()) {
-        // The last entries of the case's priors, under the employee's NIP.
-        Params prior_rows;
-        const size_t first = c.prior_punishments.size() - std::min(c.prior_punishments.size(), entry.new_priors.size());
-        for (size_t k = 0; k < entry.new_priors.size(); ++k) {
-          const domain::PriorPunishment& p = entry.new_priors[k];
-          prior_rows.insert(
-              prior_rows.end(),
-              {c.case_id, absl::StrCat(first + k), c.employee.nip, absl::StrCat(static_cast<int>(p.punishment)),
-               p.provision_id, p.decision_number, domain::FormatIsoDate(p.decided_on), DayText(p.effective_on),
-               absl::StrCat(static_cast<int>(p.source)), p.document_id});
-        }
-        RETURN_IF_ERROR(
-            conn.Update(MultiRow(kInsertPriorHead, kPriorRow, entry.new_priors.size()), prior_rows).status());
-      }
-      if (!entry.siasn_key.empty()) {
-        const bool refused = !entry.siasn_record.has_value();
-        RETURN_IF_ERROR(conn.Update(kPutOutbox, {c.case_id, entry.siasn_key,
-                                                 refused ? "" : codec::SiasnPayloadJson(*entry.siasn_record),
-                                                 absl::StrCat(refused ? 3 : 1), entry.siasn_error.substr(0, 1000),
-                                                 c.employee.nip, refused ? "" : entry.siasn_record->sk_document_id,
-                                                 refused ? "" : entry.siasn_record->sk_dokumen_ref})
-                            .status());
-      }
+      RETURN_IF_ERROR(WriteChange(conn, c, entry));
+      Params claim_row;
       AppendIdempotencyRow(key, RequestDigest(key.request), c, &claim_row);
       absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
       if (claim.code() == absl::StatusCode::kAlreadyExists) {
@@ -943,10 +956,45 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
   if (replay || s.code() == absl::StatusCode::kAborted) {
     auto first = FindByRequestId(key);
     if (first.ok() && first->has_value()) return **first;
-    if (replay) return first.ok() ? absl::InternalError("request_id: the first response is not recorded") : first.status();
+    if (replay)
+      return first.ok() ? absl::InternalError("request_id: the first response is not recorded") : first.status();
   }
   if (!s.ok()) return s;
   return c;
+}
+
+absl::StatusOr<Case> CaseStore::UpdateMany(const std::vector<std::pair<Case, ports::AuditEntry>>& changes,
+                                           const ports::IdempotencyKey& key) {
+  if (changes.empty()) return absl::InvalidArgumentError("no change");
+  std::vector<Case> cs;
+  for (const auto& ch : changes) cs.push_back(ch.first);
+  // Rows are locked in case id order, whatever the request's order, so that
+  // two joins of overlapping cases cannot deadlock.
+  std::vector<size_t> order(cs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cs[a].case_id < cs[b].case_id; });
+  bool replay = false;
+  absl::Status s = pool_->With([&](Connection& conn) -> absl::Status {
+    return InTransaction(conn, [&]() -> absl::Status {
+      for (size_t i : order) RETURN_IF_ERROR(WriteChange(conn, cs[i], changes[i].second));
+      Params claim_row;
+      AppendIdempotencyRow(key, RequestDigest(key.request), cs[0], &claim_row);
+      absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
+      if (claim.code() == absl::StatusCode::kAlreadyExists) {
+        replay = true;
+        return absl::AlreadyExistsError("replay");
+      }
+      return claim;
+    });
+  });
+  if (replay || s.code() == absl::StatusCode::kAborted) {
+    auto first = FindByRequestId(key);
+    if (first.ok() && first->has_value()) return **first;
+    if (replay)
+      return first.ok() ? absl::InternalError("request_id: the first response is not recorded") : first.status();
+  }
+  if (!s.ok()) return s;
+  return cs[0];
 }
 
 absl::StatusOr<bool> CaseStore::ClaimConflict(const Case& c, absl::StatusOr<Case>& result) {

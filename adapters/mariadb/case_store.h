@@ -82,6 +82,8 @@ class CaseStore final : public ports::CaseRepository,
                                       const ports::IdempotencyKey& key) override;
   absl::StatusOr<domain::Case> Update(const domain::Case& c, const ports::AuditEntry& entry,
                                       const ports::IdempotencyKey& key) override;
+  absl::StatusOr<domain::Case> UpdateMany(const std::vector<std::pair<domain::Case, ports::AuditEntry>>& changes,
+                                          const ports::IdempotencyKey& key) override;
   absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const ports::IdempotencyKey& key) override;
   absl::StatusOr<domain::Case> Get(const std::string& case_id) override;
   absl::StatusOr<ports::CasePage> List(const ports::CaseFilter& filter) override;
@@ -166,6 +168,7 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<bool> LookUpRequest(Connection& conn, const Filing& filing, absl::StatusOr<domain::Case>& result);
   // After a filing failed on a claimed violation: whether a case holds one of
   // its violations now; then `result` is ALREADY_EXISTS naming that case.
+  absl::Status WriteChange(Connection& conn, domain::Case& c, const ports::AuditEntry& entry);
   absl::StatusOr<bool> ClaimConflict(const domain::Case& c, absl::StatusOr<domain::Case>& result);
   absl::Status InsertFilings(Connection& conn, const std::vector<Filing*>& filings,
                              std::vector<absl::StatusOr<domain::Case>>& results);

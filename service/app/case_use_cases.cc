@@ -437,6 +437,90 @@ absl::StatusOr<Case> CaseUseCases::WithdrawRecommendation(const domain::Caller& 
                 [&](Case c, absl::CivilDay) { return domain::WithdrawRecommendation(Ctx(), std::move(c), cmd); });
 }
 
+absl::StatusOr<Case> CaseUseCases::ReissueSummons(const domain::Caller& caller, const ChangeInput& in,
+                                                  const domain::ReissueSummonsCommand& cmd) {
+  RETURN_IF_ERROR(CheckSummons(cmd.summons));
+  RETURN_IF_ERROR(CheckText(cmd.irregularity, kMaxReasonBytes, "irregularity"));
+  return Change(caller, in, "ReissueSummons", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+    RETURN_IF_ERROR(NotInFuture(cmd.summons.issued_on, today, "issued_on"));
+    return domain::ReissueSummons(Ctx(), std::move(c), cmd);
+  });
+}
+
+absl::StatusOr<Case> CaseUseCases::ReopenExamination(const domain::Caller& caller, const ChangeInput& in,
+                                                     const domain::ReopenExaminationCommand& cmd) {
+  RETURN_IF_ERROR(CheckText(cmd.reason, kMaxReasonBytes, "reason"));
+  return Change(caller, in, "ReopenExamination",
+                [&](Case c, absl::CivilDay) { return domain::ReopenExamination(Ctx(), std::move(c), cmd); });
+}
+
+absl::StatusOr<Case> CaseUseCases::JoinCases(const domain::Caller& caller, const ChangeInput& in,
+                                             const std::vector<std::string>& joined_case_ids) {
+  RETURN_IF_ERROR(ValidateRequestId(in.request_id));
+  if (in.case_id.empty()) return InvalidField("case_id", "is required");
+  RETURN_IF_ERROR(CheckChange(in));
+  if (in.version <= 0) return InvalidField("version", "is required: the version of the case the change is based on");
+  if (joined_case_ids.empty()) return InvalidField("joined_case_ids", "at least one case to join is required");
+  RETURN_IF_ERROR(CheckCount(joined_case_ids.size(), kMaxDocumentIds, "joined_case_ids"));
+  for (size_t i = 0; i < joined_case_ids.size(); ++i) {
+    const std::string field = absl::StrCat("joined_case_ids[", i, "]");
+    if (joined_case_ids[i].empty()) return InvalidField(field, "is empty");
+    RETURN_IF_ERROR(CheckText(joined_case_ids[i], kMaxCaseIdBytes, field));
+  }
+  const domain::Action act = domain::Action::kJoinCases;
+  RETURN_IF_ERROR(domain::Authorize(caller, act, nullptr, *d_.policy));
+  ASSIGN_OR_RETURN(Case target, d_.cases.Get(in.case_id));
+  {
+    const domain::CaseScope scope = domain::ScopeOf(target);
+    RETURN_IF_ERROR(domain::Authorize(caller, act, &scope, *d_.policy));
+  }
+  const ports::IdempotencyKey key{target.agency_code, "JoinCases", in.request_id, in.request};
+  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(key));
+  if (replay.has_value()) return *replay;
+  if (target.version != in.version) {
+    ASSIGN_OR_RETURN(auto raced, d_.cases.FindByRequestId(key));
+    if (raced.has_value()) return *raced;
+    return WithIndonesian(
+        absl::AbortedError(absl::StrCat("version: the case is at version ", target.version,
+                                        ", the request was based on ", in.version, "; reload and retry")),
+        "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
+  }
+  std::vector<Case> joined;
+  for (const std::string& id : joined_case_ids) {
+    // The target itself or a case named twice: the domain names the repeat.
+    if (id == target.case_id) {
+      joined.push_back(target);
+      continue;
+    }
+    auto again = std::find_if(joined.begin(), joined.end(), [&](const Case& j) { return j.case_id == id; });
+    if (again != joined.end()) {
+      joined.push_back(*again);
+      continue;
+    }
+    ASSIGN_OR_RETURN(Case j, d_.cases.Get(id));
+    const domain::CaseScope scope = domain::ScopeOf(j);
+    RETURN_IF_ERROR(domain::Authorize(caller, act, &scope, *d_.policy));
+    joined.push_back(std::move(j));
+  }
+  std::vector<std::pair<CaseState, int64_t>> before;
+  for (const Case& j : joined) before.emplace_back(j.state, j.version);
+  const CaseState from = target.state;
+  ASSIGN_OR_RETURN(absl::CivilDay today, TodayIn(target.agency_time_zone));
+  ASSIGN_OR_RETURN(domain::JoinedCases result, domain::JoinCases(Ctx(), std::move(target), std::move(joined), today));
+  const absl::Time now = d_.clock.Now();
+  std::vector<std::pair<Case, ports::AuditEntry>> changes;
+  result.target.version = in.version + 1;
+  result.target.updated_at = now;
+  changes.push_back({std::move(result.target), ports::AuditEntry{caller.Actor(), "JoinCases", from, in.payload_json}});
+  for (size_t i = 0; i < result.joined.size(); ++i) {
+    Case& j = result.joined[i];
+    j.version = before[i].second + 1;
+    j.updated_at = now;
+    changes.push_back({std::move(j), ports::AuditEntry{caller.Actor(), "JoinCases", before[i].first, in.payload_json}});
+  }
+  return d_.cases.UpdateMany(changes, key);
+}
+
 absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
                                                   absl::CivilDay delivered_on) {
   RETURN_IF_ERROR(CheckDate(delivered_on, "delivered_on"));

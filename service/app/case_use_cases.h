@@ -116,6 +116,18 @@ class CaseUseCases {
                                               const domain::DecideCommand& cmd);
   absl::StatusOr<domain::Case> WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
                                                       const domain::WithdrawRecommendationCommand& cmd);
+  // api.md third stage: a summons reissued with its irregularity; an
+  // examination reopened with its reason. Audited changes like the others.
+  absl::StatusOr<domain::Case> ReissueSummons(const domain::Caller& caller, const ChangeInput& in,
+                                              const domain::ReissueSummonsCommand& cmd);
+  absl::StatusOr<domain::Case> ReopenExamination(const domain::Caller& caller, const ChangeInput& in,
+                                                 const domain::ReopenExaminationCommand& cmd);
+  // One punishment for several violations (reference §2.5a): the cases
+  // `joined_case_ids` joined into in.case_id, every changed case with its
+  // audit event in one transaction. The caller must be allowed JoinCases on
+  // each case; a case the caller may not see is NOT_FOUND.
+  absl::StatusOr<domain::Case> JoinCases(const domain::Caller& caller, const ChangeInput& in,
+                                         const std::vector<std::string>& joined_case_ids);
   absl::StatusOr<domain::Case> RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
                                               absl::CivilDay delivered_on);
   absl::StatusOr<domain::Case> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,

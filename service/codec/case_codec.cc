@@ -194,6 +194,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
     for (const auto& n : s.examiner_nips) ps->add_examiner_nips(n);
     for (const auto& n : s.examination_team_nips) ps->add_examination_team_nips(n);
     ps->set_examination_team_decree_number(s.examination_team_decree_number);
+    ps->set_irregularity(s.irregularity);
   }
   if (c.examination.has_value()) {
     pb::Examination* e = out->mutable_examination();
@@ -246,6 +247,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
     d->set_moral_sanction(static_cast<pb::MoralSanction>(c.decision->moral_sanction));
     d->set_dismissal(c.decision->dismissal);
     d->set_document_id(c.decision->document_id);
+    d->set_rejected_proven_findings(c.decision->rejected_proven_findings);
   }
   if (c.remedy_decision.has_value()) {
     pb::RemedyDecision* r = out->mutable_remedy_decision();
@@ -308,6 +310,8 @@ void ToProto(const d::Case& c, pb::Case* out) {
     *pa->mutable_requested_at() = Ts(a.requested_at);
   }
   out->set_termination_reason(static_cast<pb::TerminationReason>(c.termination_reason));
+  out->set_joined_into(c.joined_into);
+  for (const auto& id : c.joined_case_ids) out->add_joined_case_ids(id);
   for (const d::PriorPunishment& prior : c.prior_punishments) ToProto(prior, out->add_prior_punishments());
   if (c.temporary_release.has_value()) {
     const d::TemporaryRelease& r = *c.temporary_release;
@@ -445,6 +449,7 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     ds.examiner_nips.assign(s.examiner_nips().begin(), s.examiner_nips().end());
     ds.examination_team_nips.assign(s.examination_team_nips().begin(), s.examination_team_nips().end());
     ds.examination_team_decree_number = s.examination_team_decree_number();
+    ds.irregularity = s.irregularity();
     c.summonses.push_back(ds);
   }
   if (p.has_examination()) {
@@ -498,6 +503,7 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     dd.moral_sanction = static_cast<d::MoralSanction>(p.decision().moral_sanction());
     dd.dismissal = p.decision().dismissal();
     dd.document_id = p.decision().document_id();
+    dd.rejected_proven_findings = p.decision().rejected_proven_findings();
     c.decision = std::move(dd);
   }
   if (p.has_remedy_decision()) {
@@ -584,6 +590,8 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     e.state_at_event = static_cast<d::CaseState>(pe.state_at_event());
     c.employee_events.push_back(std::move(e));
   }
+  c.joined_into = p.joined_into();
+  c.joined_case_ids.assign(p.joined_case_ids().begin(), p.joined_case_ids().end());
   return c;
 }
 

@@ -20,7 +20,9 @@ constexpr absl::string_view kActionNames[] = {
     "UploadDocument",        "GetDocument",       "ReadReporter",   "ReportService",     "GetDisciplineStatus",
     "WithdrawRecommendation", "AddPriorPunishment",
     "ConfirmCaseAction",
-    "ReleaseFromDuty", "RecordEmployeeEvent"};
+    "ReleaseFromDuty", "RecordEmployeeEvent",
+    // api.md third stage.
+    "ReissueSummons", "ReopenExamination", "JoinCases"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -135,6 +137,12 @@ const Policy& DefaultPolicy() {
     // employee's events are entered by the personnel operator.
     p->roles[Action::kReleaseFromDuty] = {R::kOperator};
     p->roles[Action::kRecordEmployeeEvent] = {R::kOperator};
+    // Who summons may reissue a summons; who records the examination may
+    // reopen it (an examiner only on the case that names him).
+    p->roles[Action::kReissueSummons] = {R::kOperator};
+    p->roles[Action::kReopenExamination] = {R::kOperator, R::kExaminer};
+    // Reference §2.5a: the agency's operator joins one employee's cases.
+    p->roles[Action::kJoinCases] = {R::kOperator};
     return p;
   }();
   return *policy;
@@ -209,6 +217,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
       return Denied(caller, action, "an examiner records only an examination that names them");
     case Action::kRecommendSanction:
     case Action::kWithdrawRecommendation:
+    case Action::kReopenExamination:
       if (allowed(Role::kOperator)) return absl::OkStatus();
       if (Contains(c->examiners, caller.nip)) return absl::OkStatus();
       return Denied(caller, action, "the caller is not an examiner of this case");

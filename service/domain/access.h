@@ -85,8 +85,12 @@ enum class Action {
   kConfirmCaseAction,
   kReleaseFromDuty,      // CaseService.ReleaseFromDuty (PP 94/2021 ≈ Pasal 31)
   kRecordEmployeeEvent,  // CaseService.RecordEmployeeEvent
+  // api.md third stage: a summons reissued, an examination reopened.
+  kReissueSummons,
+  kReopenExamination,
+  kJoinCases,
 };
-inline constexpr int kActionCount = 25;
+inline constexpr int kActionCount = 28;
 absl::string_view Name(Action a);
 
 struct Policy {

@@ -115,6 +115,10 @@ struct Summons {
   std::vector<std::string> examiner_nips;
   std::vector<std::string> examination_team_nips;
   std::string examination_team_decree_number;
+  // Set on a summons reissued (ReissueSummons) in place of a late or
+  // defective one: what was wrong with the earlier letter (kept here; the
+  // audit event keeps the letter it replaced).
+  std::string irregularity;
 };
 
 struct Examination {
@@ -217,6 +221,11 @@ struct Decision {
   bool dismissal = false;
   // The signed SK, a document of the case (for SIASN's record).
   std::string document_id;
+  // A rejection of an examination with proven findings (reference §2.5a,
+  // the superior's liability ≈ Pasal 24: the official who does not punish a
+  // proven violation is himself punished by his superior): flagged, with
+  // the reason, not a quiet dismissal.
+  bool rejected_proven_findings = false;
 };
 
 struct RemedyDecision {
@@ -353,6 +362,11 @@ struct Case {
   // The employee's events recorded on the case (RecordEmployeeEvent), in
   // the order recorded.
   std::vector<EmployeeEvent> employee_events;
+  // One violation, one punishment (reference §2.5a): a case joined into
+  // another (JoinCases) ends CLOSED with the case it was joined into; the
+  // target lists the cases joined into it.
+  std::string joined_into;
+  std::vector<std::string> joined_case_ids;
 };
 
 // The examiners and team members named by the case's summonses, in order,

@@ -533,6 +533,11 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
     if (cmd.reason.empty()) {
       return InvalidField("reason", "is required to reject a recommendation", "Alasan penolakan wajib diisi.");
     }
+    // Reference §2.5a (the superior's liability, ≈ Pasal 24): a proven
+    // violation left unpunished is flagged on the decision.
+    if (c.examination.has_value()) {
+      for (const ViolationRecord& f : c.examination->findings) d.rejected_proven_findings |= f.proven;
+    }
     c.decision = d;
     c.state = CaseState::kDismissed;
     CompleteFollowUp(c, cmd.decided_on);
@@ -1147,6 +1152,185 @@ absl::StatusOr<Case> WithdrawRecommendation(const MachineContext& ctx, Case c,
   c.recommendation.reset();
   c.state = CaseState::kExamined;
   return c;
+}
+
+namespace {
+
+// The interval rule of a (re)issued letter of summons `sequence`, as
+// IssueSummons applies it (PP 94/2021 Pasal 26 ayat (2)-(3), reference
+// §2.5a; PP 53/2010 and the ethics council's notice by configuration).
+// Returns the examination deadline to open.
+absl::StatusOr<Deadline> ReissuedInterval(const MachineContext& ctx, const Case& c, int sequence,
+                                          const IssueSummonsCommand& cmd) {
+  const LegalSettings& law = ctx.rules.settings();
+  if (cmd.examination_on <= cmd.issued_on) return InvalidField("examination_on", "must be after issued_on");
+  RETURN_IF_ERROR(WithinLead(ctx, cmd));
+  const bool council = BeforeTheEthicsCouncil(ctx, c);
+  const int notice = council ? law.ethics_summons_notice_working_days : law.summons_notice_working_days;
+  const bool at_least = council || law.summons_interval == SummonsInterval::kNoticeAtLeast;
+  const char* basis = sequence == 2 ? "PP 94/2021 Pasal 26 ayat (3)"
+                      : council     ? "PP 42/2004: panggilan Majelis Kode Etik (pedoman instansi)"
+                      : at_least    ? "PP 53/2010 (legal.summons_interval: NOTICE_AT_LEAST)"
+                                    : "PP 94/2021 Pasal 26 ayat (2)";
+  ASSIGN_OR_RETURN(CalendarDate limit, ctx.calendar.AddWorkingDays(cmd.issued_on, notice, c.agency_code));
+  if (sequence == 1 && at_least && cmd.examination_on < limit.day) {
+    return WithIndonesian(
+        absl::FailedPreconditionError(absl::StrCat(basis, ": the examination must be at least ", notice,
+                                                   " working days after the summons, i.e. on or after ",
+                                                   FormatIsoDate(limit.day))),
+        absl::StrCat("Surat panggilan harus disampaikan paling lambat ", notice,
+                     " hari kerja sebelum pemeriksaan (paling cepat ", FormatIsoDate(limit.day), ")."));
+  }
+  // The second letter, like the first, sets the examination within 7
+  // working days (PP 94/2021 Pasal 26 ayat (3) with ayat (2)); PP 53/2010 set
+  // no interval for the second.
+  if (!at_least) RETURN_IF_ERROR(ExaminationWithin(cmd, notice, limit.day, basis));
+  return Deadline{"examination", cmd.examination_on, limit.calendar_version, basis};
+}
+
+}  // namespace
+
+absl::StatusOr<Case> ReissueSummons(const MachineContext& ctx, Case c, const ReissueSummonsCommand& cmd) {
+  if (c.state != CaseState::kSummoned || c.summonses.empty()) {
+    return IllegalIn(c, "ReissueSummons",
+                     c.state == CaseState::kReceived
+                         ? "the first summons is issued with IssueSummons"
+                         : "a summons is reissued only before the examination is recorded (PP 94/2021 Pasal 26; "
+                           "ReopenExamination first)");
+  }
+  if (cmd.irregularity.empty()) {
+    return InvalidField("irregularity", "is required: what was late or defective in the earlier summons",
+                        "Uraian ketidakberesan surat panggilan sebelumnya wajib diisi.");
+  }
+  const IssueSummonsCommand& letter = cmd.summons;
+  // After a missed first examination: the second summons, which PP 94/2021
+  // Pasal 26 ayat (3) wants within 7 working days of the missed date. Issued
+  // later, it is irregular: the irregularity is recorded and the letter is
+  // lawful otherwise. Else the last summons, not yet attended or missed
+  // (or one of a reopened examination), is replaced by a new one.
+  const bool late_second = c.summonses.size() == 1 && c.summonses[0].missed;
+  const int sequence = late_second ? 2 : c.summonses.back().sequence;
+  const Summons& earlier = c.summonses.back();
+  if (late_second) {
+    RETURN_IF_ERROR(NotBefore(letter.issued_on, earlier.examination_on, "issued_on", "the missed examination"));
+  } else {
+    RETURN_IF_ERROR(NotBefore(letter.issued_on, earlier.issued_on, "issued_on", "the summons it replaces"));
+    if (sequence == 2) {
+      RETURN_IF_ERROR(
+          NotBefore(letter.issued_on, c.summonses[0].examination_on, "issued_on", "the missed first examination"));
+    }
+  }
+  RETURN_IF_ERROR(NotBefore(letter.issued_on, c.received_on, "issued_on", "the receipt of the report"));
+  ASSIGN_OR_RETURN(Deadline examination, ReissuedInterval(ctx, c, sequence, letter));
+  ASSIGN_OR_RETURN(Summons s, NewSummons(sequence, letter));
+  s.irregularity = cmd.irregularity;
+  if (late_second) {
+    c.summonses.push_back(std::move(s));
+    CloseDeadline(c, "second_summons");
+  } else {
+    c.summonses.back() = std::move(s);
+  }
+  CloseDeadline(c, "examination");
+  c.open_deadlines.push_back(std::move(examination));
+  return c;
+}
+
+absl::StatusOr<Case> ReopenExamination(const MachineContext& ctx, Case c, const ReopenExaminationCommand& cmd) {
+  (void)ctx;
+  if (c.state != CaseState::kExamined) {
+    return IllegalIn(c, "ReopenExamination",
+                     "only an examination not yet recommended on can be reopened (WithdrawRecommendation first)");
+  }
+  if (cmd.reason.empty()) {
+    return InvalidField("reason", "is required: why the examination is reopened",
+                        "Alasan pembukaan kembali pemeriksaan wajib diisi.");
+  }
+  // PP 94/2021 ≈ Pasal 29 (reference §2, tim pemeriksa): where the level
+  // rose to berat the examination is by a team; the reopened examination is recorded anew (the audit event keeps
+  // the one removed here). The summonses and their named examiners stay.
+  c.examination.reset();
+  c.state = CaseState::kSummoned;
+  return c;
+}
+
+absl::StatusOr<JoinedCases> JoinCases(const MachineContext& ctx, Case target, std::vector<Case> joined,
+                                      absl::CivilDay today) {
+  (void)ctx;
+  if (joined.empty()) return InvalidField("joined_case_ids", "at least one case to join is required");
+  auto open = [](CaseState s) {
+    return s == CaseState::kReceived || s == CaseState::kSummoned || s == CaseState::kExamined;
+  };
+  if (!open(target.state)) {
+    return IllegalIn(target, "JoinCases",
+                     "cases are joined before the recommendation (reference §2.5a: one punishment for several "
+                     "violations; WithdrawRecommendation first)");
+  }
+  std::set<std::string> seen{target.case_id};
+  for (size_t i = 0; i < joined.size(); ++i) {
+    const Case& j = joined[i];
+    const std::string field = absl::StrCat("joined_case_ids[", i, "]");
+    if (!seen.insert(j.case_id).second) {
+      return InvalidField(field, j.case_id == target.case_id ? "is the target case itself" : "names a case twice");
+    }
+    // Reference §2.5a, "One violation, one punishment": the violations of ONE
+    // employee are punished once, with the heaviest punishment.
+    if (j.employee.nip != target.employee.nip) {
+      return WithIndonesian(absl::FailedPreconditionError(
+                                absl::StrCat(field, ": case ", j.case_id,
+                                             " is another employee's; reference §2.5a joins only "
+                                             "the cases of one employee (one punishment for several violations)")),
+                            "Hanya perkara pegawai yang sama yang dapat digabung.");
+    }
+    if (j.agency_code != target.agency_code) {
+      return WithIndonesian(absl::FailedPreconditionError(
+                                absl::StrCat(field, ": case ", j.case_id, " is another agency's (", j.agency_code,
+                                             "); one agency's official imposes the one punishment")),
+                            "Hanya perkara pada instansi yang sama yang dapat digabung.");
+    }
+    if (!open(j.state)) {
+      return WithIndonesian(absl::FailedPreconditionError(
+                                absl::StrCat(field, ": case ", j.case_id, " is ", Name(j.state),
+                                             "; only a case before the recommendation is joined (reference §2.5a)")),
+                            "Perkara yang sudah direkomendasikan, diputus atau selesai tidak dapat digabung.");
+    }
+    if (target.state == CaseState::kExamined && j.state != CaseState::kExamined) {
+      return WithIndonesian(absl::FailedPreconditionError(absl::StrCat(
+                                field, ": case ", j.case_id,
+                                " is not examined yet and the target is: join the "
+                                "target into it, or ReopenExamination the target first (PP 94/2021 Pasal 27: no "
+                                "punishment without an examination)")),
+                            "Perkara yang belum diperiksa tidak dapat digabung ke perkara yang sudah diperiksa.");
+    }
+  }
+  // The joined violations become the target's; where both are examined,
+  // so do the findings (the recommendation keeps the heaviest, §2.5a).
+  for (Case& j : joined) {
+    target.allegations.insert(target.allegations.end(), j.allegations.begin(), j.allegations.end());
+    if (target.examination.has_value() && j.examination.has_value()) {
+      target.examination->findings.insert(target.examination->findings.end(), j.examination->findings.begin(),
+                                          j.examination->findings.end());
+    }
+    // A Bawaslu/BKN recommendation the joined case follows up is followed up
+    // by the target now (the PPK's duty and its deadline go with it).
+    if (!target.external_recommendation.has_value() && j.external_recommendation.has_value()) {
+      target.external_recommendation = std::move(j.external_recommendation);
+      target.follow_up = std::move(j.follow_up);
+      j.external_recommendation.reset();
+      j.follow_up.reset();
+      for (const Deadline& d : j.open_deadlines) {
+        if (d.what == "ppk_follow_up") target.open_deadlines.push_back(d);
+      }
+    }
+    target.joined_case_ids.push_back(j.case_id);
+    j.joined_into = target.case_id;
+    j.state = CaseState::kClosed;
+    j.close_reason =
+        absl::StrCat("Digabung ke perkara ", target.register_number.empty() ? target.case_id : target.register_number,
+                     " (satu hukuman untuk beberapa pelanggaran).");
+    j.open_deadlines.clear();
+    CompleteFollowUp(j, today);
+  }
+  return JoinedCases{std::move(target), std::move(joined)};
 }
 
 Case FollowUpAsRead(Case c, absl::CivilDay today) {

@@ -19,6 +19,8 @@
 //   SUMMONED | EXAMINED | RECOMMENDED ─ReleaseFromDuty─► (same state; the release ends at the decision)
 //   any open state ─RecordEmployeeEvent─► (same state) | TERMINATED (death before the decision) |
 //                                         CLOSED (death after it)
+//   SUMMONED ─ReissueSummons(irregularity)─► SUMMONED;  EXAMINED ─ReopenExamination─► SUMMONED
+//   RECEIVED|SUMMONED|EXAMINED ─JoinCases─► the same; each joined case ─► CLOSED (joined_into)
 //
 // Errors: FAILED_PRECONDITION naming the rule (illegal transition, deadline
 // rule); INVALID_ARGUMENT naming the field (malformed or missing input).
@@ -74,6 +76,20 @@ struct RecommendCommand {
 // decides (e.g. a fact of a finding was wrong, or the level rose), and a new
 // one may be made from the examination.
 struct WithdrawRecommendationCommand {
+  std::string reason;
+};
+
+// A new first or second summons in place of one that was late or defective
+// (api.md third stage, ReissueSummons): the letter as IssueSummons takes it,
+// and the irregularity (required) that is recorded on it.
+struct ReissueSummonsCommand {
+  IssueSummonsCommand summons;
+  std::string irregularity;
+};
+
+// EXAMINED → SUMMONED: the examination reopened (e.g. a team is formed
+// because the level rose to berat: PP 94/2021 ≈ Pasal 29, tim pemeriksa).
+struct ReopenExaminationCommand {
   std::string reason;
 };
 
@@ -146,6 +162,39 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
 // keeps it); the examination stays.
 absl::StatusOr<Case> WithdrawRecommendation(const MachineContext& ctx, Case c,
                                             const WithdrawRecommendationCommand& cmd);
+// Only in SUMMONED (FAILED_PRECONDITION otherwise; before the first summons
+// IssueSummons, after the examination ReopenExamination first). After a
+// missed first examination it issues the second summons even past the limit
+// of PP 94/2021 Pasal 26 ayat (3); otherwise it replaces the last summons
+// (same sequence, attendance not yet known). The new letter keeps the
+// interval rule of IssueSummons (legal.summons_interval) and is recorded with
+// `irregularity` (INVALID_ARGUMENT when empty).
+absl::StatusOr<Case> ReissueSummons(const MachineContext& ctx, Case c, const ReissueSummonsCommand& cmd);
+// Only from EXAMINED (FAILED_PRECONDITION otherwise); INVALID_ARGUMENT reason
+// when it is empty. The examination is removed from the case (the audit event
+// of the change keeps it, as WithdrawRecommendation keeps the
+// recommendation); the summonses stay. The examination is then recorded
+// again (after a summons attended), or a summons is reissued first (after
+// two absences, or to name a team).
+absl::StatusOr<Case> ReopenExamination(const MachineContext& ctx, Case c, const ReopenExaminationCommand& cmd);
+// One violation, one punishment (reference §2.5a: "several violations → one
+// punishment, the heaviest"; parallel cases against one employee are
+// joined, not punished twice). The open cases `joined` of the target's
+// employee and agency are joined into `target`: their allegations become the
+// target's (and, where both are examined, their findings the target's
+// examination's), so that the recommendation weighs them all; each joined
+// case ends CLOSED with `joined_into` the target. Target and joined cases
+// must be RECEIVED, SUMMONED or EXAMINED (a recommendation is withdrawn
+// first); a target already examined takes only examined cases.
+// INVALID_ARGUMENT "joined_case_ids" (none, the target itself, a case twice);
+// FAILED_PRECONDITION naming the rule (another employee, another agency, a
+// state past the examination).
+struct JoinedCases {
+  Case target;
+  std::vector<Case> joined;
+};
+absl::StatusOr<JoinedCases> JoinCases(const MachineContext& ctx, Case target, std::vector<Case> joined,
+                                      absl::CivilDay today);
 absl::StatusOr<Case> RecordDelivery(const MachineContext& ctx, Case c, absl::CivilDay delivered_on);
 absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, absl::CivilDay filed_on);
 absl::StatusOr<Case> CloseCase(const MachineContext& ctx, Case c, const CloseCommand& cmd);

@@ -294,6 +294,39 @@ grpc::ServerUnaryReactor* CaseServiceImpl::WithdrawRecommendation(grpc::Callback
   });
 }
 
+grpc::ServerUnaryReactor* CaseServiceImpl::ReissueSummons(grpc::CallbackServerContext* ctx,
+                                                          const pb::ReissueSummonsRequest* r, pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    d::ReissueSummonsCommand cmd;
+    ASSIGN_OR_RETURN(cmd.summons.issued_on, Date(r->issued_on(), "issued_on"));
+    ASSIGN_OR_RETURN(cmd.summons.examination_on, Date(r->examination_on(), "examination_on"));
+    cmd.summons.examiner_nips.assign(r->examiner_nips().begin(), r->examiner_nips().end());
+    cmd.summons.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
+    cmd.summons.examination_team_decree_number = r->examination_team_decree_number();
+    cmd.irregularity = r->irregularity();
+    return Respond(cases_, cases_.ReissueSummons(caller, ChangeOf(*r), cmd), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::ReopenExamination(grpc::CallbackServerContext* ctx,
+                                                             const pb::ReopenExaminationRequest* r,
+                                                             pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    return Respond(cases_, cases_.ReopenExamination(caller, ChangeOf(*r), {r->reason()}), response);
+  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::JoinCases(grpc::CallbackServerContext* ctx, const pb::JoinCasesRequest* r,
+                                                     pb::Case* response) {
+  return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    const std::vector<std::string> joined(r->joined_case_ids().begin(), r->joined_case_ids().end());
+    return Respond(cases_, cases_.JoinCases(caller, ChangeOf(*r), joined), response);
+  });
+}
+
 grpc::ServerUnaryReactor* CaseServiceImpl::RecordDelivery(grpc::CallbackServerContext* ctx,
                                                           const pb::RecordDeliveryRequest* r, pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {

@@ -32,6 +32,11 @@ class CaseServiceImpl final : public pb::CaseService::CallbackService {
                                            pb::Case*) override;
   grpc::ServerUnaryReactor* WithdrawRecommendation(grpc::CallbackServerContext*,
                                                    const pb::WithdrawRecommendationRequest*, pb::Case*) override;
+  grpc::ServerUnaryReactor* ReissueSummons(grpc::CallbackServerContext*, const pb::ReissueSummonsRequest*,
+                                           pb::Case*) override;
+  grpc::ServerUnaryReactor* ReopenExamination(grpc::CallbackServerContext*, const pb::ReopenExaminationRequest*,
+                                              pb::Case*) override;
+  grpc::ServerUnaryReactor* JoinCases(grpc::CallbackServerContext*, const pb::JoinCasesRequest*, pb::Case*) override;
   grpc::ServerUnaryReactor* RecordDelivery(grpc::CallbackServerContext*, const pb::RecordDeliveryRequest*,
                                            pb::Case*) override;
   grpc::ServerUnaryReactor* FileRemedy(grpc::CallbackServerContext*, const pb::FileRemedyRequest*, pb::Case*) override;

@@ -109,6 +109,13 @@ class CaseRepository {
   // transaction.
   virtual absl::StatusOr<domain::Case> Update(const domain::Case& c, const AuditEntry& entry,
                                               const IdempotencyKey& key) = 0;
+  // Several changes in ONE transaction, each case row with its own audit
+  // event (JoinCases: the target and the cases joined into it): all commit
+  // or none. The first change is the request's: `key` records its response,
+  // which is returned. Each version is its stored version + 1 (ABORTED
+  // otherwise); the same claims rule as Update for each.
+  virtual absl::StatusOr<domain::Case> UpdateMany(const std::vector<std::pair<domain::Case, AuditEntry>>& changes,
+                                                  const IdempotencyKey& key) = 0;
   // The first response to `key`, if any. INVALID_ARGUMENT when the key was
   // used with a different request.
   virtual absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const IdempotencyKey& key) = 0;

@@ -219,6 +219,50 @@ TEST_F(CaseStoreTest, EightThreadsRacingOnOneVersionExactlyOneWins) {
   EXPECT_EQ(history->size(), 2u) << "the losers left no audit event";
 }
 
+// JoinCases (reference §2.5a): several cases change in ONE transaction,
+// each with its audit event; one stale version and none changes; a retry
+// answers the first response.
+TEST_F(CaseStoreTest, UpdateManyCommitsEveryCaseWithItsEventOrNone) {
+  const Case a = Filed(), b = Filed(), c = Filed();
+  auto change = [](Case x, int64_t version, CaseState state) {
+    x.version = version;
+    x.state = state;
+    x.updated_at = absl::Now();
+    return x;
+  };
+  const ports::AuditEntry target_entry{"test", "JoinCases", CaseState::kReceived, "{}"};
+  // c's version is stale (it is at 1; 3 claims 2 stored): nothing commits.
+  EXPECT_THAT(store_->UpdateMany({{change(a, 2, CaseState::kReceived), target_entry},
+                                  {change(b, 2, CaseState::kClosed), target_entry},
+                                  {change(c, 3, CaseState::kClosed), target_entry}},
+                                 Key("join-stale", "JoinCases")),
+              StatusIs(absl::StatusCode::kAborted));
+  for (const Case& x : {a, b, c}) {
+    auto stored = store_->Get(x.case_id);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->version, 1);
+    EXPECT_EQ(store_->History(x.case_id, 0, 100)->size(), 1u);
+  }
+  const std::vector<std::pair<Case, ports::AuditEntry>> join = {{change(a, 2, CaseState::kReceived), target_entry},
+                                                                {change(b, 2, CaseState::kClosed), target_entry}};
+  auto joined = store_->UpdateMany(join, Key("join-1", "JoinCases"));
+  ASSERT_TRUE(joined.ok()) << joined.status();
+  EXPECT_EQ(joined->case_id, a.case_id);
+  EXPECT_EQ(store_->Get(b.case_id)->state, CaseState::kClosed);
+  for (const Case& x : {a, b}) {
+    auto history = store_->History(x.case_id, 0, 100);
+    ASSERT_TRUE(history.ok());
+    ASSERT_EQ(history->size(), 2u);
+    EXPECT_EQ(history->back().action, "JoinCases");
+    auto verified = store_->Verify(x.case_id);
+    ASSERT_TRUE(verified.ok());
+    EXPECT_TRUE(verified->valid) << verified->reason;
+  }
+  auto again = store_->UpdateMany(join, Key("join-1", "JoinCases"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->version, 2);
+}
+
 TEST_F(CaseStoreTest, EightConcurrentDuplicatesOfOneRequestIdFileOneCase) {
   absl::Barrier* barrier = new absl::Barrier(kThreads);
   std::vector<std::string> ids(kThreads), registers(kThreads);

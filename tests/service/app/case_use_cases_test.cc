@@ -57,6 +57,17 @@ class MemoryCases final : public ports::CaseRepository {
     responses_[{key.scope, key.method, key.request_id}] = {key.request, c};
     return c;
   }
+  absl::StatusOr<Case> UpdateMany(const std::vector<std::pair<Case, ports::AuditEntry>>& changes,
+                                  const ports::IdempotencyKey& key) override {
+    for (const auto& [c, entry] : changes) {
+      auto it = cases_.find(c.case_id);
+      if (it == cases_.end()) return absl::NotFoundError("no case");
+      if (it->second.version != c.version - 1) return absl::AbortedError("stale");
+    }
+    for (const auto& [c, entry] : changes) cases_[c.case_id] = c;
+    responses_[{key.scope, key.method, key.request_id}] = {key.request, changes.front().first};
+    return changes.front().first;
+  }
   absl::StatusOr<std::optional<Case>> FindByRequestId(const ports::IdempotencyKey& key) override {
     ++lookups;
     auto it = responses_.find({key.scope, key.method, key.request_id});

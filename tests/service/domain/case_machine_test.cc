@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -68,10 +69,12 @@ enum class Cmd {
   kWithdraw,
   kRelease,  // ReleaseFromDuty
   kDied,     // RecordEmployeeEvent(EMPLOYEE_EVENT_DIED)
+  kReissue,
+  kReopen
 };
-const std::vector<Cmd> kAllCommands = {Cmd::kSummons,      Cmd::kExamine,  Cmd::kRecommend, Cmd::kDecide,
-                                       Cmd::kDeliver,      Cmd::kRemedy,   Cmd::kClose,     Cmd::kTerminate,
-                                       Cmd::kDecideRemedy, Cmd::kWithdraw, Cmd::kRelease,   Cmd::kDied};
+const std::vector<Cmd> kAllCommands = {
+    Cmd::kSummons,      Cmd::kExamine,  Cmd::kRecommend, Cmd::kDecide, Cmd::kDeliver, Cmd::kRemedy, Cmd::kClose,
+    Cmd::kTerminate,    Cmd::kDecideRemedy, Cmd::kWithdraw, Cmd::kRelease, Cmd::kDied, Cmd::kReissue, Cmd::kReopen};
 
 // The employee's superiors, nearest first: the direct superior (a pengawas)
 // and the next higher official (an administrator).
@@ -103,6 +106,11 @@ const DecideRemedyCommand kUpheld{.outcome = RemedyOutcome::kUpheld,
                                   .decided_on = D(2026, 4, 20),
                                   .decided_by = {AuthorityRole::kUnspecified, "", "Gubernur Contoh", "Gubernur"}};
 
+// api.md third stage, ReissueSummons: Fri 10 Apr 2026, the examination on
+// the 3rd working day after (PP 94/2021 Pasal 26 ayat (2)-(3), reference
+// §2.5a); after the missed examination of 16 Mar it is a late second summons.
+const ReissueSummonsCommand kReissued{{D(2026, 4, 10), D(2026, 4, 15)}, "surat panggilan tidak ditandatangani"};
+
 absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
   switch (cmd) {
     case Cmd::kSummons: return IssueSummons(Ctx(), std::move(c), kSummons);
@@ -121,6 +129,10 @@ absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
       return ReleaseFromDuty(Ctx(), BeratLikely(std::move(c)), kRelease);
     case Cmd::kDied:
       return RecordEmployeeEvent(Ctx(), std::move(c), kDiedEvent);
+    case Cmd::kReissue:
+      return ReissueSummons(Ctx(), std::move(c), kReissued);
+    case Cmd::kReopen:
+      return ReopenExamination(Ctx(), std::move(c), {"tingkat menjadi berat: tim pemeriksa"});
   }
   return absl::InternalError("unreachable");
 }
@@ -187,6 +199,12 @@ const std::map<std::pair<std::string, Cmd>, CaseState> kLegal = {
     {{"DECIDED", Cmd::kDied}, CaseState::kClosed},
     {{"DECIDED_DELIVERED", Cmd::kDied}, CaseState::kClosed},
     {{"UNDER_REMEDY", Cmd::kDied}, CaseState::kClosed},
+    // api.md third stage: a summons reissued before the examination (a
+    // defective one replaced, or the late second after a missed first), and
+    // the examination reopened before a recommendation.
+    {{"SUMMONED", Cmd::kReissue}, CaseState::kSummoned},
+    {{"SUMMONED_MISSED", Cmd::kReissue}, CaseState::kSummoned},
+    {{"EXAMINED", Cmd::kReopen}, CaseState::kSummoned},
 };
 
 TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
@@ -207,7 +225,7 @@ TEST(CaseStateMachine, EveryStateTimesEveryCommand) {
     }
   }
   EXPECT_EQ(legal, static_cast<int>(kLegal.size()));
-  EXPECT_EQ(legal + illegal, 11 * 12);
+  EXPECT_EQ(legal + illegal, static_cast<int>(States().size() * kAllCommands.size()));
 }
 
 TEST(CaseStateMachine, AWithdrawnRecommendationCanBeMadeAgainAndNeedsAReason) {
@@ -357,6 +375,184 @@ TEST(EmployeeEvent, RefusedOnAClosedCaseAndNeedsAKnownEventAndDate) {
   RecordEmployeeEventCommand early = kDiedEvent;
   early.occurred_on = D(2026, 3, 1);  // before the case was received (2 Mar)
   EXPECT_THAT(RecordEmployeeEvent(Ctx(), States()["EXAMINED"], early), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// PP 94/2021 Pasal 26 ayat (3): the second summons is due within 7 working
+// days of the missed examination; one issued later is a dead end for
+// IssueSummons. ReissueSummons (api.md third stage) issues it with the
+// irregularity recorded, and the interval rule for the new letter holds.
+TEST(ReissueSummons, LateSecondSummonsRecordsTheIrregularity_Pasal26Ayat3) {
+  const Case missed = States()["SUMMONED_MISSED"];
+  EXPECT_THAT(IssueSummons(Ctx(), missed, kReissued.summons),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Pasal 26 ayat (3)")));
+  const Case c = Must(ReissueSummons(Ctx(), missed, kReissued));
+  EXPECT_EQ(c.state, CaseState::kSummoned);
+  ASSERT_EQ(c.summonses.size(), 2u);
+  EXPECT_TRUE(c.summonses[0].missed);
+  EXPECT_EQ(c.summonses[1].sequence, 2);
+  EXPECT_EQ(c.summonses[1].issued_on, D(2026, 4, 10));
+  EXPECT_EQ(c.summonses[1].irregularity, "surat panggilan tidak ditandatangani");
+  ASSERT_EQ(c.open_deadlines.size(), 1u);  // the second_summons deadline is closed
+  EXPECT_EQ(c.open_deadlines[0].what, "examination");
+  EXPECT_EQ(c.open_deadlines[0].due_on, D(2026, 4, 15));
+  // The case goes on: examined on the reissued summons' date.
+  EXPECT_EQ(Must(RecordExamination(Ctx(), c,
+                                   {.examined_on = D(2026, 4, 15),
+                                    .attended = true,
+                                    .findings = {Attendance(12)},
+                                    .bap_document_id = "doc-bap-1",
+                                    .examiner_nips = {"198009092005012002"}}))
+                .state,
+            CaseState::kExamined);
+  // Pasal 26 ayat (3) with ayat (2): the new letter sets the examination by
+  // the 7th working day after it (Fri 10 Apr → Tue 21 Apr; Wed 22 Apr is
+  // the 8th).
+  EXPECT_TRUE(ReissueSummons(Ctx(), missed, {{D(2026, 4, 10), D(2026, 4, 21)}, "terlambat"}).ok());
+  EXPECT_THAT(ReissueSummons(Ctx(), missed, {{D(2026, 4, 10), D(2026, 4, 22)}, "terlambat"}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Pasal 26 ayat (3)")));
+  // Not before the missed examination, and never without the irregularity.
+  EXPECT_THAT(ReissueSummons(Ctx(), missed, {{D(2026, 3, 13), D(2026, 3, 17)}, "terlambat"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("issued_on")));
+  EXPECT_THAT(ReissueSummons(Ctx(), missed, {kReissued.summons, ""}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("irregularity")));
+}
+
+// A defective first summons not yet attended is replaced by a new first
+// summons (PP 94/2021 Pasal 26 ayat (2) applies to it).
+TEST(ReissueSummons, DefectiveFirstSummonsIsReplaced_Pasal26Ayat2) {
+  const Case c = Must(ReissueSummons(Ctx(), States()["SUMMONED"], kReissued));
+  ASSERT_EQ(c.summonses.size(), 1u);
+  EXPECT_EQ(c.summonses[0].sequence, 1);
+  EXPECT_EQ(c.summonses[0].issued_on, D(2026, 4, 10));
+  EXPECT_EQ(c.summonses[0].irregularity, "surat panggilan tidak ditandatangani");
+  ASSERT_EQ(c.open_deadlines.size(), 1u);
+  EXPECT_EQ(c.open_deadlines[0].due_on, D(2026, 4, 15));
+  EXPECT_EQ(c.open_deadlines[0].legal_basis, "PP 94/2021 Pasal 26 ayat (2)");
+  EXPECT_THAT(ReissueSummons(Ctx(), States()["SUMMONED"], {{D(2026, 4, 10), D(2026, 4, 22)}, "cacat"}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Pasal 26 ayat (2)")));
+  // Before the letter it replaces: refused.
+  EXPECT_THAT(ReissueSummons(Ctx(), States()["SUMMONED"], {{D(2026, 3, 5), D(2026, 3, 9)}, "cacat"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("issued_on")));
+}
+
+// ReopenExamination (api.md third stage): EXAMINED → SUMMONED with a reason;
+// the examination is removed from the case (the audit keeps it) and is
+// recorded again, e.g. by a team named in a reissued summons where the level
+// rose to berat (PP 94/2021 ≈ Pasal 29, tim pemeriksa).
+TEST(ReopenExamination, ReopenedExaminationIsRecordedAgainByTheTeam_Pasal29) {
+  const Case examined = States()["EXAMINED"];
+  EXPECT_THAT(ReopenExamination(Ctx(), examined, {""}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  const Case reopened = Must(ReopenExamination(Ctx(), examined, {"tingkat menjadi berat"}));
+  EXPECT_EQ(reopened.state, CaseState::kSummoned);
+  EXPECT_FALSE(reopened.examination.has_value());
+  EXPECT_EQ(reopened.summonses.size(), examined.summonses.size());
+  IssueSummonsCommand team{D(2026, 4, 10), D(2026, 4, 15)};
+  team.examination_team_nips = {"197501012000031001", "198009092005012002"};
+  team.examination_team_decree_number = "800/TIM/2026";
+  const Case summoned = Must(ReissueSummons(Ctx(), reopened, {team, "pemeriksaan oleh tim"}));
+  EXPECT_EQ(summoned.summonses.back().examination_team_nips.size(), 2u);
+  const Case again = Must(RecordExamination(Ctx(), summoned,
+                                            {.examined_on = D(2026, 4, 15),
+                                             .attended = true,
+                                             .findings = {Attendance(30)},
+                                             .bap_document_id = "doc-bap-2",
+                                             .examiner_nips = {"197501012000031001"}}));
+  EXPECT_EQ(again.state, CaseState::kExamined);
+  EXPECT_EQ(again.examination->bap_document_id, "doc-bap-2");
+}
+
+// Reference §2.5a, "One violation, one punishment": one employee's open
+// cases are joined into one before the recommendation. Every state of the
+// target × every state of the joined case: legal where both are RECEIVED,
+// SUMMONED or EXAMINED (an examined target takes only an examined case);
+// the joined case ends CLOSED pointing at the target.
+TEST(JoinCases, EveryStatePair_Reference25a) {
+  const std::set<std::string> open = {"RECEIVED", "SUMMONED", "SUMMONED_MISSED", "EXAMINED"};
+  const auto states = States();
+  int legal = 0;
+  for (const auto& [t_name, t] : states) {
+    for (const auto& [j_name, j0] : states) {
+      Case j = j0;
+      j.case_id = "c2";
+      auto r = JoinCases(Ctx(), t, {j}, D(2026, 4, 6));
+      const bool ok = open.contains(t_name) && open.contains(j_name) && (t_name != "EXAMINED" || j_name == "EXAMINED");
+      if (!ok) {
+        EXPECT_THAT(r, StatusIs(absl::StatusCode::kFailedPrecondition)) << t_name << " ← " << j_name;
+        continue;
+      }
+      ASSERT_TRUE(r.ok()) << t_name << " ← " << j_name << ": " << r.status();
+      ++legal;
+      EXPECT_EQ(r->target.state, t.state);
+      EXPECT_EQ(r->target.allegations.size(), t.allegations.size() + j.allegations.size());
+      EXPECT_THAT(r->target.joined_case_ids, ElementsAre("c2"));
+      ASSERT_EQ(r->joined.size(), 1u);
+      EXPECT_EQ(r->joined[0].state, CaseState::kClosed);
+      EXPECT_EQ(r->joined[0].joined_into, "c1");
+      EXPECT_TRUE(r->joined[0].open_deadlines.empty());
+    }
+  }
+  EXPECT_EQ(legal, 3 * 4 + 1);
+}
+
+TEST(JoinCases, RefusesOtherEmployeesAgenciesAndRepeats_Reference25a) {
+  const Case target = States()["RECEIVED"];
+  Case other = target;
+  other.case_id = "c2";
+  other.employee.nip = "199208222019032003";
+  EXPECT_THAT(JoinCases(Ctx(), target, {other}, D(2026, 4, 6)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("§2.5a")));
+  Case elsewhere = target;
+  elsewhere.case_id = "c3";
+  elsewhere.agency_code = "PROV-CONTOH";
+  EXPECT_THAT(JoinCases(Ctx(), target, {elsewhere}, D(2026, 4, 6)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("agency")));
+  Case second = target;
+  second.case_id = "c4";
+  EXPECT_THAT(JoinCases(Ctx(), target, {second, second}, D(2026, 4, 6)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("joined_case_ids[1]")));
+  EXPECT_THAT(JoinCases(Ctx(), target, {target}, D(2026, 4, 6)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("joined_case_ids[0]")));
+  EXPECT_THAT(JoinCases(Ctx(), target, {}, D(2026, 4, 6)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("joined_case_ids")));
+}
+
+// Reference §2.5a: several violations → one punishment, the heaviest. Two
+// examined cases joined: the recommendation weighs both findings and is the
+// heavier one's.
+TEST(JoinCases, TheRecommendationOfJoinedCasesIsTheHeaviest_Reference25a) {
+  auto examined = [](const std::string& id, int days) {
+    RecordExaminationCommand e = kExamined;
+    e.findings = {Attendance(days)};
+    Case c = Must(RecordExamination(Ctx(), States()["SUMMONED"], e));
+    c.case_id = id;
+    return c;
+  };
+  const Case light = examined("c1", 4), heavy = examined("c2", 12);
+  const Case alone_light = Must(Apply(Cmd::kRecommend, light));
+  const Case alone_heavy = Must(Apply(Cmd::kRecommend, heavy));
+  ASSERT_NE(alone_light.recommendation->assessment.level, alone_heavy.recommendation->assessment.level);
+  auto joined = JoinCases(Ctx(), light, {heavy}, D(2026, 4, 6));
+  ASSERT_TRUE(joined.ok()) << joined.status();
+  EXPECT_EQ(joined->target.examination->findings.size(), 2u);
+  const Case recommended = Must(Apply(Cmd::kRecommend, joined->target));
+  EXPECT_EQ(recommended.recommendation->assessment.level, alone_heavy.recommendation->assessment.level);
+  EXPECT_EQ(recommended.recommendation->assessment.punishment, alone_heavy.recommendation->assessment.punishment);
+}
+
+// Reference §2.5a (the superior's liability, ≈ Pasal 24): the official who
+// does not punish a proven violation is punished by his own superior, so a
+// rejection of proven findings needs its reason and is flagged.
+TEST(DecideSanction, ARejectionOfProvenFindingsIsFlagged_Reference25aPasal24) {
+  const Case recommended = States()["RECOMMENDED"];
+  ASSERT_TRUE(recommended.examination->findings[0].proven);
+  EXPECT_THAT(
+      DecideSanction(Ctx(), recommended, {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 4, 8), ""}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  const Case dismissed = States()["DISMISSED"];
+  EXPECT_EQ(dismissed.state, CaseState::kDismissed);
+  EXPECT_TRUE(dismissed.decision->rejected_proven_findings);
+  EXPECT_FALSE(States()["DECIDED"].decision->rejected_proven_findings);
 }
 
 TEST(CaseStateMachine, DecisionBeforeExaminationIsRejected) {
