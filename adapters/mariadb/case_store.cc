@@ -1,4 +1,5 @@
 #include "adapters/mariadb/case_store.h"
+#include "adapters/mariadb/notification_store.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -929,6 +930,8 @@ absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntr
                                                  refused ? "" : entry.siasn_record->sk_dokumen_ref})
                             .status());
       }
+      // Notifications the change makes due, with the change (0022).
+      RETURN_IF_ERROR(PutNotifications(conn, entry.notifications));
       AppendIdempotencyRow(key, RequestDigest(key.request), c, &claim_row);
       absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
       if (claim.code() == absl::StatusCode::kAlreadyExists) {
