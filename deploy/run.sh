@@ -112,6 +112,15 @@ CFG
   echo "run: SIASN records go to $SIASN_URL"
 fi
 
+# Notifications (README, "Notifications"): DISCIPLINE_SMTP_URL is the SMTP
+# relay the summons e-mails go to (e.g. smtp://127.0.0.1:2525, the contract
+# server tests/contract/smtp_contract_server.py).
+NOTIFY_ARGS=()
+if [ -n "${DISCIPLINE_SMTP_URL:-}" ]; then
+  NOTIFY_ARGS=(--smtp_url="$DISCIPLINE_SMTP_URL" --smtp_from=disiplin@kota-contoh.example.go.id)
+  echo "run: notification e-mails go to $DISCIPLINE_SMTP_URL"
+fi
+
 start_server() {
   rm -f "$VAR/server.port" "$VAR/http.port"
   "$BUILD/service/discipline_server" \
@@ -120,7 +129,7 @@ start_server() {
     --db_socket="$DB_DIR/mariadb.sock" --db_name="$DB_NAME" \
     --db_user=discipline_svc --db_password_file="$DB_DIR/secrets/svc.pw" \
     --db_migrate_user=discipline_owner --db_migrate_password_file="$DB_DIR/secrets/owner.pw" \
-    --config="$CONFIG" &
+    --config="$CONFIG" "${NOTIFY_ARGS[@]}" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     [ -f "$VAR/server.port" ] && [ -f "$VAR/http.port" ] && return 0

@@ -40,9 +40,13 @@
 #include "adapters/mariadb/migrations.h"
 #include "adapters/mariadb/operational_stats_store.h"
 #include "adapters/personnel/simpeg_directory.h"
+#include "adapters/mariadb/notification_store.h"
+#include "adapters/notify/smtp.h"
+#include "adapters/notify/whatsapp.h"
 #include "adapters/siasn/sender.h"
-#include "glog/logging.h"
+#include "service/app/notification_dispatcher.h"
 #include "service/app/case_use_cases.h"
+#include "glog/logging.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
 #include "service/metrics/metrics.h"
@@ -80,6 +84,16 @@ ABSL_FLAG(std::string, http_listen, "", "host:port of the JSON/HTTP gateway and 
 ABSL_FLAG(std::string, http_port_file, "", "file to write the gateway's port to once it serves");
 ABSL_FLAG(bool, log_calls, true, "one JSON log line per call of the API (caller, method, case, code, latency)");
 ABSL_FLAG(int, metrics_cache_seconds, 15, "how long GET /metrics keeps the database's figures (outbox, deadlines)");
+ABSL_FLAG(std::string, smtp_url, "", "SMTP relay for e-mail notifications (smtp://host:port, smtps://...); empty: off");
+ABSL_FLAG(std::string, smtp_from, "", "sender address of the notifications");
+ABSL_FLAG(std::string, smtp_from_name, "Layanan Disiplin ASN", "sender name of the notifications");
+ABSL_FLAG(std::string, smtp_user, "", "SMTP AUTH user (empty: no AUTH)");
+ABSL_FLAG(std::string, smtp_password_file, "", "file holding the SMTP AUTH password");
+ABSL_FLAG(int, smtp_timeout_seconds, 30, "how long one SMTP transaction may take");
+ABSL_FLAG(bool, smtp_require_tls, false, "refuse a relay that does not offer STARTTLS");
+ABSL_FLAG(std::string, whatsapp_url, "", "WhatsApp gateway URL for notifications (HTTP POST); empty: off");
+ABSL_FLAG(std::string, whatsapp_token_file, "", "file holding the WhatsApp gateway's bearer token");
+ABSL_FLAG(int, notify_interval_seconds, 5, "how often the notification outbox is sent");
 ABSL_FLAG(int, filing_batch_max, 32,
           "new filings written in one transaction at most (group commit); 1 writes each filing on its own");
 
@@ -336,6 +350,10 @@ int main(int argc, char** argv) {
   std::unique_ptr<Connection> db;
   std::unique_ptr<discipline::mariadb::CaseStore> store;
   std::unique_ptr<discipline::app::CaseUseCases> cases;
+  std::unique_ptr<discipline::notify::SmtpNotifier> smtp_notifier;
+  std::unique_ptr<discipline::notify::WhatsappNotifier> whatsapp_notifier;
+  std::unique_ptr<discipline::mariadb::NotificationStore> notification_store;
+  std::unique_ptr<discipline::app::NotificationDispatcher> dispatcher;
   std::unique_ptr<discipline::app::ReportUseCases> reports;
   // GET /metrics: the calls (counted by the server) and the database's
   // figures, read at scrape time through a port.
@@ -405,9 +423,55 @@ int main(int argc, char** argv) {
                           : "");
       }
     }
-    cases = std::make_unique<discipline::app::CaseUseCases>(discipline::app::Deps{
-        *store, *personnel, rules->engine, rules->calendar, clock, &discipline::mariadb::NewCaseId, documents.get(),
-        &*policy, &*siasn_codes, config.siasn().document_base_uri(), store.get()});
+    discipline::app::Deps case_deps{*store,
+                                    *personnel,
+                                    rules->engine,
+                                    rules->calendar,
+                                    clock,
+                                    &discipline::mariadb::NewCaseId,
+                                    documents.get(),
+                                    &*policy,
+                                    &*siasn_codes,
+                                    config.siasn().document_base_uri(),
+                                    store.get()};
+    // Notifications: the channels configured, the outbox on its own
+    // connection (migration 0022).
+    if (!absl::GetFlag(FLAGS_smtp_url).empty()) {
+      auto smtp = discipline::notify::SmtpNotifier::Create({.url = absl::GetFlag(FLAGS_smtp_url),
+                                                            .from = absl::GetFlag(FLAGS_smtp_from),
+                                                            .from_name = absl::GetFlag(FLAGS_smtp_from_name),
+                                                            .user = absl::GetFlag(FLAGS_smtp_user),
+                                                            .password_file = absl::GetFlag(FLAGS_smtp_password_file),
+                                                            .require_tls = absl::GetFlag(FLAGS_smtp_require_tls),
+                                                            .timeout = absl::Seconds(std::max(
+                                                                1, absl::GetFlag(FLAGS_smtp_timeout_seconds)))});
+      if (!smtp.ok()) {
+        LOG(ERROR) << "notify: " << smtp.status();
+        return 2;
+      }
+      smtp_notifier = *std::move(smtp);
+      case_deps.notify_email = true;
+    }
+    if (!absl::GetFlag(FLAGS_whatsapp_url).empty()) {
+      auto wa = discipline::notify::WhatsappNotifier::Create(
+          {.url = absl::GetFlag(FLAGS_whatsapp_url), .token_file = absl::GetFlag(FLAGS_whatsapp_token_file)});
+      if (!wa.ok()) {
+        LOG(ERROR) << "notify: " << wa.status();
+        return 2;
+      }
+      whatsapp_notifier = *std::move(wa);
+      case_deps.notify_whatsapp = true;
+    }
+    if (smtp_notifier != nullptr || whatsapp_notifier != nullptr) {
+      notification_store = std::make_unique<discipline::mariadb::NotificationStore>(
+          DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)));
+      dispatcher = std::make_unique<discipline::app::NotificationDispatcher>(*notification_store);
+      if (smtp_notifier != nullptr) dispatcher->AddChannel(smtp_notifier.get());
+      if (whatsapp_notifier != nullptr) dispatcher->AddChannel(whatsapp_notifier.get());
+      LOG(INFO) << "notify: " << (smtp_notifier != nullptr ? "e-mail " : "")
+                << (whatsapp_notifier != nullptr ? "whatsapp " : "") << "notifications on";
+    }
+    cases = std::make_unique<discipline::app::CaseUseCases>(std::move(case_deps));
     reports = std::make_unique<discipline::app::ReportUseCases>(*store, clock, *policy);
     operational_stats = std::make_unique<discipline::mariadb::OperationalStatsStore>(
         DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), *store);
@@ -638,6 +702,20 @@ int main(int argc, char** argv) {
       } else if (run->delivered + run->retried + run->refused > 0) {
         LOG(INFO) << "siasn: " << run->delivered << " records delivered, " << run->retried << " to retry, "
                   << run->refused << " refused" << (run->last_error.empty() ? "" : " (last: " + run->last_error + ")");
+      }
+    }));
+  }
+
+  if (dispatcher != nullptr) {
+    const absl::Duration every = absl::Seconds(std::max(1, absl::GetFlag(FLAGS_notify_interval_seconds)));
+    // Outlasts a pass of SMTP timeouts (50 notifications, 30 s each).
+    background.push_back(UnderLease(*store, "notify", every, every + absl::Minutes(30), stopping, [&] {
+      auto run = dispatcher->RunOnce(50);
+      if (!run.ok()) {
+        LOG(WARNING) << "notify: outbox: " << run.status();
+      } else if (run->sent + run->retried + run->refused > 0) {
+        LOG(INFO) << "notify: " << run->sent << " sent, " << run->retried << " to retry, " << run->refused
+                  << " refused" << (run->last_error.empty() ? "" : " (last: " + run->last_error + ")");
       }
     }));
   }

@@ -1,4 +1,5 @@
 #include "adapters/mariadb/case_store.h"
+#include "adapters/mariadb/notification_store.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -931,7 +932,8 @@ absl::Status CaseStore::WriteChange(Connection& conn, Case& c, const ports::Audi
                                              refused ? "" : entry.siasn_record->sk_dokumen_ref})
                         .status());
   }
-  return absl::OkStatus();
+  // Notifications the change makes due, with the change (0022).
+  return PutNotifications(conn, entry.notifications);
 }
 
 absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntry& entry,

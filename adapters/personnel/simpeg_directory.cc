@@ -48,7 +48,9 @@ std::string BuildEmployeeSql(const cfg::SimpegMapping& m) {
   std::string sql = absl::StrCat("SELECT ", absl::StrJoin({f.nip(), f.name(), f.employee_type(), f.rank(),
                                                            f.position_kind(), f.position_title(), f.unit_code(),
                                                            f.unit_name(), f.agency_code(), f.superior_key(),
-                                                           f.siasn_id().empty() ? "''" : f.siasn_id()},
+                                                           f.siasn_id().empty() ? "''" : f.siasn_id(),
+                                                           f.email().empty() ? "''" : f.email(),
+                                                           f.phone().empty() ? "''" : f.phone()},
                                                           ", "),
                                  " FROM ", m.from());
   // The "latest row by TMT" pattern: the history row whose TMT is the most
@@ -232,6 +234,8 @@ absl::StatusOr<EmployeeSnapshot> SimpegDirectory::Fetch(const std::string& nip) 
   e.unit_name = Column(r, 7);
   e.agency_code = Column(r, 8);
   e.siasn_id = Column(r, 10);
+  e.email = Column(r, 11);
+  e.phone = Column(r, 12);
   if (e.agency_code.empty()) {
     return absl::FailedPreconditionError(absl::StrCat("personnel data: ", nip, " has no agency"));
   }

@@ -14,7 +14,10 @@ CREATE TABLE pegawai (
   nip_baru CHAR(18) PRIMARY KEY, nama VARCHAR(255) NOT NULL, status_kepegawaian VARCHAR(8) NOT NULL,
   gol_ruang VARCHAR(8) NOT NULL, id_jabatan INT NULL,
   -- SIASN's person id (pnsOrangId); the demo's are derived from the NIP.
-  pns_id VARCHAR(64) NULL, KEY (id_jabatan));
+  pns_id VARCHAR(64) NULL,
+  -- The employee's e-mail address (for notifications); the demo's are made
+  -- from the NIP and the agency.
+  email VARCHAR(255) NULL, KEY (id_jabatan));
 
 INSERT INTO instansi
 SELECT agency_code, name,
@@ -49,7 +52,8 @@ SET j.id_bos = sup.pos_id;
 INSERT INTO pegawai
 SELECT d.nip, d.name, d.employee_type, d.rank_code, po.pos_id,
        CONCAT_WS('-', SUBSTR(MD5(d.nip), 1, 8), SUBSTR(MD5(d.nip), 9, 4), SUBSTR(MD5(d.nip), 13, 4),
-                 SUBSTR(MD5(d.nip), 17, 4), SUBSTR(MD5(d.nip), 21, 12))
+                 SUBSTR(MD5(d.nip), 17, 4), SUBSTR(MD5(d.nip), 21, 12)),
+       CONCAT(d.nip, '@', LOWER(d.agency_code), '.example.go.id')
 FROM demo_personnel d JOIN pos_of po ON po.nip = d.nip;
 
 DROP TABLE demo_personnel;

@@ -353,6 +353,7 @@ absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const Cha
       }
     }
   }
+  AddNotifications(action, next, &entry);
   return d_.cases.Update(next, entry, key);
 }
 

@@ -86,6 +86,11 @@ struct Deps {
   const domain::SiasnCodes* siasn_codes = nullptr;
   std::string siasn_document_base;
   ports::SiasnOutbox* siasn_outbox = nullptr;
+  // Notifications (service/app/notifications.cc): when set, the summons to
+  // the employee is put in the notification outbox with the change, on
+  // these channels.
+  bool notify_email = false;
+  bool notify_whatsapp = false;
 };
 
 struct SiasnAnswer {
@@ -213,6 +218,10 @@ class CaseUseCases {
   absl::StatusOr<absl::CivilDay> TodayIn(const std::string& time_zone) const;
 
  private:
+  // The notifications a change makes due, added to `entry` (the summons to
+  // the employee after IssueSummons). Reads the employee's addresses from
+  // the personnel directory; none when it has none or does not answer.
+  void AddNotifications(const std::string& action, const domain::Case& next, ports::AuditEntry* entry);
   // A transition gets the case and the agency's today.
   using Transition = std::function<absl::StatusOr<domain::Case>(domain::Case, absl::CivilDay)>;
   // What the authorization of a change needs beyond the case.

@@ -29,6 +29,10 @@ struct EmployeeSnapshot {
   bool is_ppk = false;
   // SIASN's person id (pnsOrangId), when the SIMPEG mapping has it.
   std::string siasn_id;
+  // Where notifications reach the employee (from the personnel source; not
+  // part of the case's snapshot).
+  std::string email;
+  std::string phone;
 };
 
 struct Agency {

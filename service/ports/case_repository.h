@@ -10,6 +10,7 @@
 #include "service/domain/audit.h"
 #include "service/domain/case.h"
 #include "service/domain/siasn.h"
+#include "service/ports/notifier.h"
 #include "service/ports/siasn_outbox.h"
 
 namespace discipline::ports {
@@ -34,6 +35,9 @@ struct AuditEntry {
   // employee's NIP, with the case, in the same transaction, so that they
   // count for the employee's later cases too (PriorPunishmentsOf).
   std::vector<domain::PriorPunishment> new_priors;
+  // Notifications the change makes due (the summons to the employee):
+  // written to the notification outbox in the same transaction, pending.
+  std::vector<Notification> notifications;
 };
 
 // The identity of a request for idempotency: a request_id is the caller's

@@ -138,6 +138,16 @@ TEST_F(DemoSimpegTest, SuperiorChainsAgree) {
                                            "197003121996031001"));
 }
 
+// The notifications' address comes from the personnel source: shape A maps
+// pegawai.email (mapping field `email`); shape B has none.
+TEST_F(DemoSimpegTest, EmailAddressFromTheMapping) {
+  auto a = a_->GetEmployee("199006052015031005");
+  auto b = b_->GetEmployee("199006052015031005");
+  ASSERT_TRUE(a.ok() && b.ok()) << a.status() << b.status();
+  EXPECT_EQ(a->email, "199006052015031005@kota-contoh.example.go.id");
+  EXPECT_EQ(b->email, "");
+}
+
 TEST_F(DemoSimpegTest, AgencyCarriesItsPpk) {
   auto a = a_->GetAgency("KOTA-CONTOH");
   auto b = b_->GetAgency("KOTA-CONTOH");
@@ -189,6 +199,8 @@ class BadSimpegDataTest : public ::testing::Test {
                                  ('199006062015031006', 'Staf lain', 'PNS', 'II/b', 5);
       -- The demo mapping reads SIASN's person id too.
       ALTER TABLE pegawai ADD COLUMN pns_id VARCHAR(64) NULL;
+      -- And the employee's e-mail address (for notifications).
+      ALTER TABLE pegawai ADD COLUMN email VARCHAR(255) NULL;
     )sql").ok());
     cfg::SimpegConnection c;
     c.set_socket(db_->socket());

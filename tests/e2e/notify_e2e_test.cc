@@ -1,0 +1,239 @@
+// e2e: the summons e-mail to the employee (PP 94/2021 Pasal 26 ayat (1): the
+// employee is summoned in writing; the e-mail tells him of it), from the
+// notification outbox, to an SMTP server on loopback
+// (tests/contract/smtp_contract_server.py) that records what it accepts and
+// misbehaves on demand. The address comes from the personnel source (the
+// demo SIMPEG's pegawai.email through the mapping).
+//
+// What SMTP allows us to guarantee: a relay that received the whole message
+// but whose answer never came may or may not have taken it, and SMTP has no
+// way to ask. So:
+// - a relay that dies before it took the message (the end of DATA read, not
+//   recorded, no answer): after its restart the message arrives exactly
+//   once;
+// - a relay that took the message and never answered: the message is sent
+//   again, with the same Message-ID, so the copies are recognisably one
+//   message; once a relay answered 250 nothing more is sent.
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "tests/testing/case_e2e.h"
+
+namespace discipline {
+namespace {
+
+namespace pb = ::asn::discipline::v1;
+namespace gp = ::google::protobuf;
+
+using ::testing::HasSubstr;
+
+// Andi Saputra, pelaksana of KOTA-CONTOH (demo personnel); the demo SIMPEG's
+// address for him.
+constexpr char kNip[] = "199006052015031005";
+constexpr char kAddress[] = "<199006052015031005@kota-contoh.example.go.id>";
+
+struct Received {
+  std::string to, message_id, subject, body;
+};
+
+class NotifyE2eTest : public testing::CaseE2eTest {
+ protected:
+  void SetUp() override {}
+  void TearDown() override { StopSmtp(); }
+
+  void StartSmtp(const std::string& mode) {
+    const std::string tmp = std::getenv("DISCIPLINE_TEST_TMP");
+    if (out_.empty()) {
+      const std::string tag =
+          absl::StrCat(getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      out_ = absl::StrCat(tmp, "/smtp-", tag, ".jsonl");
+      port_file_ = absl::StrCat(tmp, "/smtp-", tag, ".port");
+      unlink(out_.c_str());
+    }
+    unlink(port_file_.c_str());
+    std::vector<std::string> args = {"/usr/bin/python3", DISCIPLINE_SMTP_CONTRACT,
+                                     "--out=" + out_,    "--port-file=" + port_file_,
+                                     "--mode=" + mode,   absl::StrCat("--port=", port_)};
+    pid_ = fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    int port = 0;
+    for (int i = 0; i < 200 && port == 0; ++i) {
+      std::ifstream in(port_file_);
+      if (!(in >> port)) absl::SleepFor(absl::Milliseconds(25));
+    }
+    ASSERT_GT(port, 0) << "the SMTP contract server did not start";
+    port_ = port;
+  }
+  void StopSmtp() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+      pid_ = 0;
+    }
+  }
+  // The service, sending to the contract server.
+  void StartService() {
+    extra_args_ = {absl::StrCat("--smtp_url=smtp://127.0.0.1:", port_), "--smtp_from=disiplin@kota-contoh.go.id",
+                   "--notify_interval_seconds=1", "--smtp_timeout_seconds=2", "--instance_name=notify-e2e"};
+    CaseE2eTest::SetUp();
+  }
+
+  std::vector<Received> Messages() {
+    std::vector<Received> out;
+    std::ifstream in(out_);
+    std::string line;
+    while (std::getline(in, line)) {
+      gp::Struct s;
+      if (!gp::util::JsonStringToMessage(line, &s).ok()) continue;
+      Received r;
+      const auto& f = s.fields();
+      if (f.count("to") && f.at("to").list_value().values_size() > 0) {
+        r.to = f.at("to").list_value().values(0).string_value();
+      }
+      r.message_id = f.count("message_id") ? f.at("message_id").string_value() : "";
+      r.subject = f.count("subject") ? f.at("subject").string_value() : "";
+      r.body = f.count("body") ? f.at("body").string_value() : "";
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+  // Waits until at least `n` messages were recorded (at most `limit`).
+  std::vector<Received> AwaitMessages(size_t n, absl::Duration limit = absl::Seconds(30)) {
+    const absl::Time until = absl::Now() + limit;
+    std::vector<Received> m = Messages();
+    while (m.size() < n && absl::Now() < until) {
+      absl::SleepFor(absl::Milliseconds(100));
+      m = Messages();
+    }
+    return m;
+  }
+
+  // Files a case for Andi Saputra and summons him for 12 Oct 2026.
+  pb::Case Summon(const std::string& prefix) {
+    pb::FileCaseRequest file;
+    file.set_request_id(prefix + "-file");
+    file.set_agency_code("KOTA-CONTOH");
+    file.set_employee_nip(kNip);
+    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
+    auto* a = file.add_allegations();
+    a->set_provision_id("PP94.4.f");
+    a->set_absence_days(12);
+    file.set_received_on("2026-10-01");
+    const pb::Case c = Must(&pb::CaseService::Stub::FileCase, file);
+    auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
+    summons.set_issued_on("2026-10-01");
+    summons.set_examination_on("2026-10-12");
+    summons.add_examiner_nips("197802142003121003");
+    return Must(&pb::CaseService::Stub::IssueSummons, summons);
+  }
+
+  std::string out_, port_file_;
+  int port_ = 0;
+  pid_t pid_ = 0;
+};
+
+// PP 94/2021 Pasal 26 ayat (1): the summons, by e-mail to the address the
+// personnel source has, in Bahasa Indonesia, once.
+TEST_F(NotifyE2eTest, SummonsEmailReachesTheEmployeeOnce) {
+  StartSmtp("accept");
+  StartService();
+  const pb::Case c = Summon("n1");
+  ASSERT_EQ(c.state(), pb::CASE_STATE_SUMMONED);
+  std::vector<Received> m = AwaitMessages(1);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].to, kAddress);
+  EXPECT_THAT(m[0].subject, HasSubstr("Surat Panggilan I"));
+  EXPECT_THAT(m[0].body, HasSubstr("Yth. Andi Saputra"));
+  // 12 October 2026 is a Monday.
+  EXPECT_THAT(m[0].body, HasSubstr("Senin, 12 Oktober 2026"));
+  EXPECT_THAT(m[0].message_id, HasSubstr("@asn-discipline.notify>"));
+  // Sent means sent: nothing more goes out in the passes that follow.
+  absl::SleepFor(absl::Seconds(3));
+  EXPECT_EQ(Messages().size(), 1u);
+}
+
+// The relay dies at the end of the message, before it took it (no record,
+// no answer); after its restart the message arrives, exactly once.
+TEST_F(NotifyE2eTest, RelayKilledBeforeTakingTheMessageGetsItOnceAfterRestart) {
+  StartSmtp("die-before-record");
+  StartService();
+  Summon("n2");
+  // The relay exits by itself at the end of DATA.
+  for (int i = 0; i < 200; ++i) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = 0;
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  ASSERT_EQ(pid_, 0) << "the relay never got the message";
+  EXPECT_TRUE(Messages().empty());
+  StartSmtp("accept");
+  std::vector<Received> m = AwaitMessages(1);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].to, kAddress);
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_EQ(Messages().size(), 1u);
+}
+
+// The relay took the message and its final answer never came (it hangs,
+// then is killed and restarted). SMTP cannot tell whether a relay took a
+// message it never answered for: the message is sent again, and every copy
+// carries the same Message-ID, so the duplicate is recognisable; once the
+// relay answered, nothing more is sent.
+TEST_F(NotifyE2eTest, RelayHangingAfterDataGetsTheSameMessageIdAgain) {
+  StartSmtp("hang-after-data");
+  StartService();
+  Summon("n3");
+  ASSERT_EQ(AwaitMessages(1).size(), 1u);
+  // The service's 2 s limit passes without an answer; then the relay dies.
+  absl::SleepFor(absl::Seconds(3));
+  StopSmtp();
+  StartSmtp("accept");
+  std::vector<Received> m = AwaitMessages(2);
+  ASSERT_GE(m.size(), 2u);
+  std::set<std::string> ids;
+  for (const Received& r : m) ids.insert(r.message_id);
+  EXPECT_EQ(ids.size(), 1u) << "every copy is the same message";
+  EXPECT_EQ(m[0].body, m.back().body);
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_EQ(Messages().size(), m.size()) << "nothing more after the relay's 250";
+}
+
+// A relay that refuses the recipient for good (550): no message, and no
+// attempt after it.
+TEST_F(NotifyE2eTest, RefusedRecipientIsNotRetried) {
+  StartSmtp("refuse");
+  StartService();
+  Summon("n4");
+  absl::SleepFor(absl::Seconds(3));
+  EXPECT_TRUE(Messages().empty());
+  // The same relay, now accepting: a refused notification stays refused.
+  StopSmtp();
+  StartSmtp("accept");
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_TRUE(Messages().empty());
+}
+
+}  // namespace
+}  // namespace discipline
