@@ -19,7 +19,7 @@ constexpr absl::string_view kActionNames[] = {
     "DecideRemedy",          "CloseCase",         "GetCaseHistory", "VerifyCaseHistory", "ExportCaseHistory",
     "UploadDocument",        "GetDocument",       "ReadReporter",   "ReportService",     "GetDisciplineStatus",
     "WithdrawRecommendation", "AddPriorPunishment",
-    "ConfirmCaseAction"};
+    "ConfirmCaseAction",     "SignDocument"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -130,6 +130,10 @@ const Policy& DefaultPolicy() {
     // Separation of duties: the agency's PPK confirms a termination or an
     // annulment an operator requested.
     p->roles[Action::kConfirmCaseAction] = {R::kPpk};
+    // PP 94/2021 Pasal 18-25: the official with the authority imposes the
+    // punishment, so signs its SK
+    // (electronically, through BSrE); the PPK's office where it decides.
+    p->roles[Action::kSignDocument] = {R::kOfficial, R::kPpk};
     return p;
   }();
   return *policy;
@@ -214,6 +218,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
       }
       return absl::OkStatus();
     case Action::kDecideSanction:
+    case Action::kSignDocument:
       if (allowed(Role::kOfficial) && Contains(c->official_nips, caller.nip)) return absl::OkStatus();
       if (allowed(Role::kPpk) && own && c->ppk_decides) return absl::OkStatus();
       return Denied(caller, action, "the caller is not the official who decides this punishment");

@@ -83,8 +83,11 @@ enum class Action {
   // Separation of duties: carries out (or rejects) a termination or an
   // annulment another person requested.
   kConfirmCaseAction,
+  // DocumentService.SignDocument: the SK signed electronically (BSrE) by
+  // the official of the punishment, or by the PPK's office.
+  kSignDocument,
 };
-inline constexpr int kActionCount = 23;
+inline constexpr int kActionCount = 24;
 absl::string_view Name(Action a);
 
 struct Policy {
