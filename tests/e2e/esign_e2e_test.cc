@@ -114,18 +114,22 @@ class EsignE2eTest : public testing::CaseE2eTest {
   // An absence case (PP 94/2021 Pasal 4 huruf f, 21 days: penurunan jabatan,
   // Pasal 8 ayat (4); the PPK's, examined by a team, Pasal 11 ayat (2) huruf
   // d) decided by the PPK's office, and its unsigned SK.
-  pb::Case Decided(const std::string& prefix, std::string* sk_id) {
+  // With `days` 5 (ringan, Pasal 8 ayat (2)) the punishment is the
+  // pengawas's (Rina Marlina, 198009092005012002), who decides it as an
+  // official.
+  pb::Case Decided(const std::string& prefix, std::string* sk_id, int days = 21) {
     pb::Finding f;
     f.set_provision_id("PP94.4.f");
     f.set_proven(true);
-    f.set_absence_days(21);
+    f.set_absence_days(days);
     pb::Case c = Must(&pb::CaseService::Stub::FileCase, testing::AbsenceReport(prefix + "-file", "2026-10-01"));
-    c = SummonedAndExamined(c, prefix, f, "197802142003121003", true);
+    c = SummonedAndExamined(c, prefix, f, "197802142003121003", days >= 21);
     auto rec = Change<pb::RecommendSanctionRequest>(c, prefix + "-rec");
     rec.set_recommended_on("2026-10-13");
     c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
-    EXPECT_EQ(c.recommendation().authority().role(), pb::AUTHORITY_ROLE_PPK);
+    EXPECT_EQ(c.recommendation().authority().role(), days >= 21 ? pb::AUTHORITY_ROLE_PPK : pb::AUTHORITY_ROLE_PENGAWAS);
     *sk_id = Upload(c.case_id(), pb::DOCUMENT_KIND_SK_HUKUMAN, "SK-hukdis.pdf", kSkPdf).document_id();
+    if (days < 21) roles_ = {"official"};
     auto decide = Change<pb::DecideSanctionRequest>(c, prefix + "-decide");
     decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
     const pb::Assessment& a = c.recommendation().assessment();
@@ -316,6 +320,27 @@ TEST_F(EsignE2eTest, OnlyTheDecidingOfficialOrThePpkSigns) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << roles[0] << ": " << s.error_message();
   }
   EXPECT_EQ(Count("calls"), 0);
+}
+
+// PP 94/2021 Pasal 18-25: a ringan punishment is the pengawas's; she signs
+// its SK herself, and the PPK's office, which did not decide it, may not.
+TEST_F(EsignE2eTest, TheDecidingOfficialSignsByNipAndThePpkOfficeMayNot) {
+  StartWith({});
+  std::string sk;
+  const pb::Case c = Decided("e5", &sk, 5);
+  ASSERT_EQ(c.state(), pb::CASE_STATE_DECIDED);
+  ASSERT_EQ(c.decision().decided_by().nip(), "198009092005012002");
+  roles_ = {"ppk"};
+  nip_ = "";
+  pb::DocumentRef out;
+  grpc::Status s = Sign(SignRequest(c, "e5-ppk", sk, kPassphrase), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  EXPECT_EQ(Count("calls"), 0);
+  roles_ = {"official"};
+  nip_ = "198009092005012002";
+  s = Sign(SignRequest(c, "e5-sign", sk, kPassphrase), &out);
+  ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  EXPECT_EQ(Get(c.case_id()).decision().decision_document_id(), out.document_id());
 }
 
 }  // namespace
