@@ -120,6 +120,22 @@ if [ -n "${DISCIPLINE_SMTP_URL:-}" ]; then
   NOTIFY_ARGS=(--smtp_url="$DISCIPLINE_SMTP_URL" --smtp_from=disiplin@kota-contoh.example.go.id)
   echo "run: notification e-mails go to $DISCIPLINE_SMTP_URL"
 fi
+# BSrE (README, "Signing the SK (BSrE)"): DISCIPLINE_ESIGN_URL is the base URL
+# of the agency's e-sign client service (<base>/api/v2/sign/pdf), HTTP Basic
+# user esign, password esign, e.g. the contract server
+# tests/contract/esign_contract_server.
+if [ -z "${DISCIPLINE_CONFIG:-}" ] && [ -n "${DISCIPLINE_ESIGN_URL:-}" ]; then
+  ESIGN_URL=${DISCIPLINE_ESIGN_URL%/}
+  (umask 077; mkdir -p "$VAR/secrets"; echo esign >"$VAR/secrets/esign.pw")
+  cat >>"$CONFIG" <<CFG
+esign {
+  base_url: "$ESIGN_URL"
+  user: "esign"
+  password_file: "$VAR/secrets/esign.pw"
+}
+CFG
+  echo "run: SKs are signed through $ESIGN_URL"
+fi
 
 start_server() {
   rm -f "$VAR/server.port" "$VAR/http.port"

@@ -43,9 +43,11 @@
 #include "adapters/mariadb/notification_store.h"
 #include "adapters/notify/smtp.h"
 #include "adapters/notify/whatsapp.h"
+#include "adapters/esign/bsre_signer.h"
 #include "adapters/siasn/sender.h"
 #include "service/app/notification_dispatcher.h"
 #include "service/app/case_use_cases.h"
+#include "service/app/sign_use_cases.h"
 #include "glog/logging.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
@@ -510,6 +512,34 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // The agency's BSrE e-sign service (DocumentService.SignDocument).
+  std::unique_ptr<discipline::esign::BsreSigner> signer;
+  std::unique_ptr<discipline::app::SignUseCases> signing;
+  if (const auto& e = config.esign(); !e.base_url().empty()) {
+    if (absl::Status s = discipline::adapters::RequireTlsOffLoopback(e.base_url(), "esign.base_url"); !s.ok()) {
+      LOG(ERROR) << "config: " << s;
+      return 2;
+    }
+    discipline::esign::BsreOptions o;
+    o.base_url = e.base_url();
+    o.user = e.user();
+    if (!e.password_file().empty()) {
+      auto password = discipline::mariadb::ReadSecretFile(e.password_file());
+      if (!password.ok()) {
+        LOG(ERROR) << "esign: cannot read " << e.password_file();
+        return 2;
+      }
+      o.password = *password;
+    }
+    if (e.timeout_seconds() > 0) o.timeout = absl::Seconds(e.timeout_seconds());
+    if (!e.reason().empty()) o.reason = e.reason();
+    o.location = e.location();
+    signer = std::make_unique<discipline::esign::BsreSigner>(o);
+    LOG(INFO) << "esign: SKs are signed through " << e.base_url();
+  }
+  if (cases != nullptr && documents != nullptr) {
+    signing = std::make_unique<discipline::app::SignUseCases>(*cases, *store, *documents, signer.get());
+  }
   discipline::grpc_api::ServerDeps deps{&rules->engine, &rules->calendar, cases.get(), documents.get()};
   if (config.documents().max_upload_bytes() > 0) deps.max_upload_bytes = config.documents().max_upload_bytes();
   deps.verifier = verifier->get();
@@ -528,6 +558,7 @@ int main(int argc, char** argv) {
   }
   deps.policy = &*policy;
   deps.metrics = &metrics;
+  deps.signing = signing.get();
   auto server = discipline::grpc_api::Server::Start(options, deps);
   if (!server.ok()) {
     LOG(ERROR) << server.status();

@@ -18,6 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "adapters/http/csv.h"
 #include "adapters/http/json_printer.h"
+#include "adapters/http/upload_route.h"
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"
 #include "asn/discipline/v1/documents.pb.h"
@@ -335,6 +336,9 @@ bool Gateway::Impl::GuardWrite(const httplib::Request& req, httplib::Response& r
     res.status = 403;
     return false;
   }
+  // The one exception: the multipart upload (upload_route.h), after the
+  // same Origin check.
+  if (IsMultipartUpload(req)) return true;
   if (MediaTypeOf(req.get_header_value("Content-Type")) != "application/json") {
     SendError(res, grpc::StatusCode::INVALID_ARGUMENT,
               "Content-Type: a write needs application/json (a form or text/plain body is refused)");
@@ -533,6 +537,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
     if (b.route.verb == "DELETE") s.Delete(b.regex, handler);
     if (b.route.verb == "PUT") s.Put(b.regex, handler);
   }
+  s.Post(kUploadPath, [&impl](const httplib::Request& req, httplib::Response& res) {
+    HandleMultipartUpload(*impl.channel, impl.Context(req), req, res,
+                          [](httplib::Response& r, const grpc::Status& st) { SendError(r, st); });
+  });
   // Security headers on every answer; CORS only for configured origins.
   const std::string csp = absl::StrCat(
       "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors ",

@@ -431,6 +431,28 @@ absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, 
       std::move(documents), access);
 }
 
+absl::StatusOr<Case> CaseUseCases::RecordSignedDecision(const domain::Caller& caller, const ChangeInput& in,
+                                                        const std::string& signed_document_id) {
+  ASSIGN_OR_RETURN(auto documents, Documents({signed_document_id}, "document_id"));
+  Access access;
+  // The official of the punishment imposed (PP 94/2021 Pasal 18-25).
+  access.punishment = [](const Case& c) {
+    return c.decision.has_value() ? c.decision->punishment : domain::Punishment::kUnspecified;
+  };
+  return Change(
+      caller, in, "SignDocument",
+      [&](Case c, absl::CivilDay) -> absl::StatusOr<Case> {
+        if (c.state != CaseState::kDecided || !c.decision.has_value() ||
+            c.decision->outcome == domain::DecisionOutcome::kReject) {
+          return WithIndonesian(absl::FailedPreconditionError("case_id: only the SK of a decided punishment is signed"),
+                                "Hanya SK hukuman disiplin dari perkara yang telah diputus yang dapat ditandatangani.");
+        }
+        c.decision->document_id = signed_document_id;
+        return c;
+      },
+      std::move(documents), access);
+}
+
 absl::StatusOr<Case> CaseUseCases::WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
                                                           const domain::WithdrawRecommendationCommand& cmd) {
   RETURN_IF_ERROR(CheckText(cmd.reason, kMaxReasonBytes, "reason"));

@@ -160,6 +160,13 @@ class CaseUseCases {
   absl::StatusOr<domain::Case> RecordEmployeeEvent(const domain::Caller& caller, const ChangeInput& in,
                                                    const domain::RecordEmployeeEventCommand& cmd);
 
+  // The decision's SK becomes `signed_document_id` (the SK signed through
+  // BSrE, app/sign_use_cases.h), as the change "SignDocument": a case
+  // decided with a punishment, by its official or the PPK's office. The
+  // audit payload is `in.payload_json` (no credentials).
+  absl::StatusOr<domain::Case> RecordSignedDecision(const domain::Caller& caller, const ChangeInput& in,
+                                                    const std::string& signed_document_id);
+
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const domain::Caller& caller, const std::string& case_id,
                                                           int64_t after_sequence, int limit,
                                                           domain::Action action = domain::Action::kGetCaseHistory);

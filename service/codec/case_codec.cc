@@ -248,6 +248,7 @@ void ToProto(const d::Case& c, pb::Case* out) {
     d->set_dismissal(c.decision->dismissal);
     d->set_document_id(c.decision->document_id);
     d->set_rejected_proven_findings(c.decision->rejected_proven_findings);
+    d->set_decision_document_id(c.decision->document_id);
   }
   if (c.remedy_decision.has_value()) {
     pb::RemedyDecision* r = out->mutable_remedy_decision();

@@ -22,7 +22,7 @@ constexpr absl::string_view kActionNames[] = {
     "ConfirmCaseAction",
     "ReleaseFromDuty", "RecordEmployeeEvent",
     // api.md third stage.
-    "ReissueSummons", "ReopenExamination", "JoinCases"};
+    "ReissueSummons", "ReopenExamination", "JoinCases", "SignDocument"};
 
 bool Contains(const std::vector<std::string>& list, const std::string& v) {
   return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
@@ -143,6 +143,10 @@ const Policy& DefaultPolicy() {
     p->roles[Action::kReopenExamination] = {R::kOperator, R::kExaminer};
     // Reference §2.5a: the agency's operator joins one employee's cases.
     p->roles[Action::kJoinCases] = {R::kOperator};
+    // PP 94/2021 Pasal 18-25: the official with the authority imposes the
+    // punishment, so signs its SK
+    // (electronically, through BSrE); the PPK's office where it decides.
+    p->roles[Action::kSignDocument] = {R::kOfficial, R::kPpk};
     return p;
   }();
   return *policy;
@@ -228,6 +232,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
       }
       return absl::OkStatus();
     case Action::kDecideSanction:
+    case Action::kSignDocument:
       if (allowed(Role::kOfficial) && Contains(c->official_nips, caller.nip)) return absl::OkStatus();
       if (allowed(Role::kPpk) && own && c->ppk_decides) return absl::OkStatus();
       return Denied(caller, action, "the caller is not the official who decides this punishment");

@@ -89,8 +89,11 @@ enum class Action {
   kReissueSummons,
   kReopenExamination,
   kJoinCases,
+  // DocumentService.SignDocument: the SK signed electronically (BSrE) by
+  // the official of the punishment, or by the PPK's office.
+  kSignDocument,
 };
-inline constexpr int kActionCount = 28;
+inline constexpr int kActionCount = 29;
 absl::string_view Name(Action a);
 
 struct Policy {

@@ -303,4 +303,30 @@ grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocum
   return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_, cases_, ledger_);
 }
 
+grpc::ServerUnaryReactor* DocumentServiceImpl::SignDocument(grpc::CallbackServerContext* ctx,
+                                                            const pb::SignDocumentRequest* request,
+                                                            pb::DocumentRef* response) {
+  return RunUnary(ctx, executor_, [this, ctx, request, response]() -> absl::Status {
+    ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
+    if (signing_ == nullptr) {
+      return WithIndonesian(
+          absl::FailedPreconditionError("esign: no e-sign service is configured (ServerConfig.esign)"),
+          "Layanan tanda tangan elektronik belum dikonfigurasi.");
+    }
+    app::SignInput in;
+    in.request_id = request->request_id();
+    in.case_id = request->case_id();
+    in.version = request->version();
+    in.document_id = request->document_id();
+    in.credentials = {request->nik(), request->passphrase(), request->totp()};
+    ASSIGN_OR_RETURN(app::SignResult result, signing_->SignDecisionDocument(caller, in));
+    response->set_document_id(result.signed_document.document_id);
+    response->set_sha256(result.signed_document.sha256);
+    response->set_size_bytes(result.signed_document.size_bytes);
+    LOG(INFO) << "document " << result.signed_document.document_id << " signed (BSrE) for case " << request->case_id()
+              << " by " << caller.Id();
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace discipline::grpc_api

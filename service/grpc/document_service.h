@@ -3,6 +3,7 @@
 
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "service/app/case_use_cases.h"
+#include "service/app/sign_use_cases.h"
 #include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
 #include "service/grpc/upload_slots.h"
@@ -34,6 +35,13 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
       grpc::CallbackServerContext* ctx, asn::discipline::v1::DocumentRef* response) override;
   grpc::ServerWriteReactor<asn::discipline::v1::GetDocumentResponse>* GetDocument(
       grpc::CallbackServerContext* ctx, const asn::discipline::v1::GetDocumentRequest* request) override;
+  // The SK signed through BSrE (app/sign_use_cases.h); the credentials go to
+  // the use case only.
+  grpc::ServerUnaryReactor* SignDocument(grpc::CallbackServerContext* ctx,
+                                         const asn::discipline::v1::SignDocumentRequest* request,
+                                         asn::discipline::v1::DocumentRef* response) override;
+  // Not owned; null: SignDocument is FAILED_PRECONDITION.
+  void set_signing(app::SignUseCases* signing) { signing_ = signing; }
 
  private:
   ports::DocumentStore& store_;
@@ -46,6 +54,7 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   const ports::UploadLimits limits_;
   // Each caller's uploads in flight (UploadLimits).
   UploadSlots slots_;
+  app::SignUseCases* signing_ = nullptr;
 };
 
 }  // namespace discipline::grpc_api

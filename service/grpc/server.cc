@@ -36,6 +36,7 @@ struct Server::Services {
     if (deps.documents != nullptr) {
       documents = std::make_unique<DocumentServiceImpl>(*deps.documents, executor, deps.max_upload_bytes, auth,
                                                         *deps.policy, deps.cases, deps.uploads, deps.upload_limits);
+      documents->set_signing(deps.signing);
     }
   }
   Executor executor;

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "service/app/case_use_cases.h"
 #include "service/app/report_use_cases.h"
+#include "service/app/sign_use_cases.h"
 #include "service/domain/calendar.h"
 #include "service/domain/access.h"
 #include "service/ports/document_store.h"
@@ -68,6 +69,8 @@ struct ServerDeps {
   // Gets the calls' counters and latency histograms (GET /metrics); none
   // when null.
   metrics::Registry* metrics = nullptr;
+  // DocumentService.SignDocument (BSrE); FAILED_PRECONDITION when null.
+  app::SignUseCases* signing = nullptr;
 };
 
 class Server {

@@ -71,6 +71,42 @@ TEST(Access, AnOfficialDecidesOnlyThePunishmentThatIsTheirs) {
               StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
+// PP 94/2021 Pasal 18-25: the SK is signed (BSrE) by the official of the
+// punishment imposed, or by the PPK's office where the PPK decides; nobody
+// else, whatever their role.
+TEST(Access, OnlyTheDecidingOfficialOrThePpksOfficeSignsTheSk) {
+  Case c;
+  c.case_id = "c3";
+  c.agency_code = "KOTA-CONTOH";
+  Recommendation r;
+  const Official pengawas{AuthorityRole::kPengawas, "198009092005012002", "Rina Marlina", "Kasubbag"};
+  r.authority = pengawas;
+  r.officials = {{Punishment::kTeguranLisan, pengawas, {}}};
+  c.recommendation = r;
+  const CaseScope s = ScopeOf(c, Punishment::kTeguranLisan);
+  EXPECT_TRUE(
+      Authorize(As(Role::kOfficial, "198009092005012002", "KOTA-CONTOH"), Action::kSignDocument, &s, DefaultPolicy())
+          .ok());
+  EXPECT_THAT(
+      Authorize(As(Role::kOfficial, "197511032000032001", "KOTA-CONTOH"), Action::kSignDocument, &s, DefaultPolicy()),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(Authorize(As(Role::kPpk, "", "KOTA-CONTOH"), Action::kSignDocument, &s, DefaultPolicy()),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  for (Role role : {Role::kOperator, Role::kExaminer, Role::kIntake, Role::kAuditor, Role::kSupervisor}) {
+    EXPECT_THAT(Authorize(As(role, "198009092005012002", "KOTA-CONTOH"), Action::kSignDocument, &s, DefaultPolicy()),
+                StatusIs(absl::StatusCode::kPermissionDenied))
+        << Name(role);
+  }
+  const Case jpt = JptMadyaRecommended();
+  for (Punishment p : {Punishment::kPenurunanJabatan, Punishment::kPdhtaps}) {
+    const CaseScope ppk = ScopeOf(jpt, p);
+    EXPECT_TRUE(Authorize(As(Role::kPpk), Action::kSignDocument, &ppk, DefaultPolicy()).ok()) << Name(p);
+    EXPECT_THAT(Authorize(As(Role::kPpk, "", "KOTA-CONTOH"), Action::kSignDocument, &ppk, DefaultPolicy()),
+                StatusIs(absl::StatusCode::kNotFound));
+  }
+  EXPECT_EQ(Name(Action::kSignDocument), "SignDocument");
+}
+
 TEST(Access, NarrowedPolicyHidesCasesThatDoNotNameTheExaminer) {
   Policy narrow = DefaultPolicy();
   narrow.narrow_to_named = true;
