@@ -45,8 +45,8 @@ const std::vector<Person> kPeople = {
      "KC.DISDIK.SEKR", "197205211998031002"},
     {"197205211998031002", "Ir. Hendra Wijaya, M.T.", "IV/b", "42", "JPT_PRATAMA", "Kepala Dinas Pendidikan",
      "KC.DISDIK", "197003121996031001"},
-    {"197003121996031001", "Drs. Bambang Setiawan, M.Si", "IV/c", "43", "JPT_PRATAMA", "Sekretaris Daerah",
-     "KC.SETDA", ""},
+    {"197003121996031001", "Drs. Bambang Setiawan, M.Si", "IV/c", "43", "JPT_PRATAMA", "Sekretaris Daerah", "KC.SETDA",
+     ""},
 };
 
 std::string PositionKinds() {
@@ -73,21 +73,23 @@ class PersonnelSourceE2eTest : public ::discipline::testing::CaseE2eTest {
   // with `personnel` (and `siasn`) in place of simpeg { }.
   void Configure(bool siasn) {
     for (const Person& p : kPeople) {
-      server_.profiles[p.nip] = absl::StrCat(
-          R"({"status": true, "data": {"NIP_BARU": ")", p.nip, R"(", "NAMA_LENGKAP": ")", p.name,
-          R"(", "STATUS_PEGAWAI": "PNS", "GOLONGAN": ")", p.rank, R"(", "TIPE_JABATAN": ")", p.kind,
-          R"(", "JABATAN": ")", p.title, R"(", "SATKER": {"KODE": ")", p.unit, R"(", "NAMA": "Unit"},
-          "INSTANSI": "KOTA-CONTOH", "ATASAN": [{"NIP": ")", p.superior, R"("}]}})");
+      server_.profiles[p.nip] =
+          absl::StrCat(R"({"status": true, "data": {"NIP_BARU": ")", p.nip, R"(", "NAMA_LENGKAP": ")", p.name,
+                       R"(", "STATUS_PEGAWAI": "PNS", "GOLONGAN": ")", p.rank, R"(", "TIPE_JABATAN": ")", p.kind,
+                       R"(", "JABATAN": ")", p.title, R"(", "SATKER": {"KODE": ")", p.unit, R"(", "NAMA": "Unit"},
+          "INSTANSI": "KOTA-CONTOH", "ATASAN": [{"NIP": ")",
+                       p.superior, R"("}]}})");
       server_.data_utama[p.nip] = absl::StrCat(
           R"({"success": true, "data": {"id": "ORANG-)", p.nip, R"(", "nipBaru": ")", p.nip, R"(", "nama": ")", p.name,
           R"(", "golRuangAkhirId": ")", p.golongan, R"(", "jenisJabatanDemo": ")", p.kind, R"(", "jabatanNama": ")",
           p.title, R"(", "unorId": ")", p.unit, R"(", "unorNama": "Unit", "instansiKerjaId": "KOTA-CONTOH",
-          "atasanNip": ")", p.superior, R"("}})");
+          "atasanNip": ")",
+          p.superior, R"("}})");
     }
-    std::string config = absl::StrCat("documents { local_dir: \"", std::getenv("DISCIPLINE_TEST_TMP"), "/documents-",
-                                      getpid(), siasn ? "-siasn" : "-rest", "\" }\n",
-                                      ::discipline::testing::IdentityConfig(), "\n",
-                                      ::discipline::testing::ReporterKeyConfig(), "\n");
+    std::string config =
+        absl::StrCat("documents { local_dir: \"", std::getenv("DISCIPLINE_TEST_TMP"), "/documents-", getpid(),
+                     siasn ? "-siasn" : "-rest", "\" }\n", ::discipline::testing::IdentityConfig(), "\n",
+                     ::discipline::testing::ReporterKeyConfig(), "\n");
     if (siasn) {
       absl::StrAppend(&config, "siasn { token_url: \"", server_.base(), "/oauth2/token\" client_id: \"siasn\"",
                       " client_secret_file: \"", WriteFile("siasn-secret", "siasn"), "\" sso_token_url: \"",
@@ -198,7 +200,7 @@ TEST_F(RestPersonnelE2eTest, ATegurantTertulisInTheRestRiwayatMakesTheRecommenda
   EXPECT_EQ(same.employee().name(), "Andi Saputra");
 
   // The source down: reads that need no personnel still answer; filing a
-  // case for a new employee is UNAVAILABLE.
+  // case for an employee not read before (none cached) is UNAVAILABLE.
   server_.mode = ::discipline::testing::PersonnelContractServer::Mode::kFail;
   pb::GetCaseRequest get;
   get.set_case_id(same.case_id());
@@ -207,7 +209,7 @@ TEST_F(RestPersonnelE2eTest, ATegurantTertulisInTheRestRiwayatMakesTheRecommenda
   pb::FileCaseRequest file;
   file.set_request_id("down-file");
   file.set_agency_code(agency_);
-  file.set_employee_nip("197511032000032001");
+  file.set_employee_nip("199208222019032003");
   file.set_source(pb::SOURCE_ATASAN_LANGSUNG);
   auto* a = file.add_allegations();
   a->set_provision_id("PP94.3.d");
