@@ -15,35 +15,35 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
-#include <thread>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/flags/flag.h"
-#include "absl/synchronization/notification.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "adapters/common/reporter_seal.h"
 #include "adapters/common/url_policy.h"
+#include "adapters/documents/local_store.h"
+#include "adapters/documents/webdav_store.h"
+#include "adapters/http/gateway.h"
+#include "adapters/identity/jwt_verifier.h"
 #include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
 #include "adapters/mariadb/operational_stats_store.h"
-#include "adapters/documents/local_store.h"
-#include "adapters/http/gateway.h"
-#include "adapters/identity/jwt_verifier.h"
-#include "adapters/documents/webdav_store.h"
 #include "adapters/personnel/personnel_source.h"
 #include "adapters/personnel/simpeg_directory.h"
 #include "adapters/siasn/sender.h"
-#include "service/app/case_use_cases.h"
 #include "glog/logging.h"
+#include "service/app/case_use_cases.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
 #include "service/metrics/metrics.h"
@@ -109,8 +109,8 @@ std::string InstanceName() {
 
 // Runs `work` now and then every `every` until `stopping`, each time only
 // if this replica holds (or takes, or renews for `ttl`) the lease `name`.
-std::thread UnderLease(discipline::ports::Leases& leases, std::string name, absl::Duration every,
-                       absl::Duration ttl, absl::Notification& stopping, std::function<void()> work) {
+std::thread UnderLease(discipline::ports::Leases& leases, std::string name, absl::Duration every, absl::Duration ttl,
+                       absl::Notification& stopping, std::function<void()> work) {
   return std::thread([&leases, name = std::move(name), every, ttl, &stopping, work = std::move(work)] {
     const std::string holder = InstanceName();
     do {
@@ -265,6 +265,8 @@ int main(int argc, char** argv) {
           {{"identity.jwks_uri", config.identity().jwks_uri()},
            {"siasn.token_url", config.siasn().token_url()},
            {"siasn.endpoint", config.siasn().endpoint()},
+           {"siasn.api_base", config.siasn().api_base()},
+           {"siasn.sso_token_url", config.siasn().sso_token_url()},
            {"documents.webdav.base_url", config.documents().webdav().base_url()}});
       !s.ok()) {
     LOG(ERROR) << "config: " << s;
@@ -327,7 +329,8 @@ int main(int argc, char** argv) {
     o.base_url = d.webdav().base_url();
     o.credentials_file = d.webdav().credentials_file();
     o.spool_dir = d.webdav().spool_dir().empty() ? "/tmp" : d.webdav().spool_dir();
-    if (d.webdav().connect_timeout_seconds() > 0) o.connect_timeout = absl::Seconds(d.webdav().connect_timeout_seconds());
+    if (d.webdav().connect_timeout_seconds() > 0)
+      o.connect_timeout = absl::Seconds(d.webdav().connect_timeout_seconds());
     if (d.webdav().timeout_seconds() > 0) o.timeout = absl::Seconds(d.webdav().timeout_seconds());
     auto webdav = discipline::documents::WebDavStore::Create(o);
     if (!webdav.ok()) {
@@ -502,7 +505,8 @@ int main(int argc, char** argv) {
   if (const std::string listen = absl::GetFlag(FLAGS_http_listen); !listen.empty()) {
     discipline::http::GatewayOptions o;
     o.listen = listen;
-    if (config.http().frame_ancestors_size() > 0) o.frame_ancestors = absl::StrJoin(config.http().frame_ancestors(), " ");
+    if (config.http().frame_ancestors_size() > 0)
+      o.frame_ancestors = absl::StrJoin(config.http().frame_ancestors(), " ");
     o.cors_origins.assign(config.http().cors_origins().begin(), config.http().cors_origins().end());
     if (config.http().max_body_bytes() > 0) o.max_body_bytes = config.http().max_body_bytes();
     o.operations.metrics = [&metrics] { return metrics.Render(); };
@@ -672,9 +676,8 @@ int main(int argc, char** argv) {
   (*server)->Shutdown();
   if (store != nullptr) {
     const auto stats = store->filing_stats();
-    LOG(INFO) << "filings: " << stats.filings << " in " << stats.batches << " batches (largest "
-              << stats.largest_batch << ", "
-              << (stats.batches == 0 ? 0.0 : absl::ToDoubleMilliseconds(stats.writing) / stats.batches)
+    LOG(INFO) << "filings: " << stats.filings << " in " << stats.batches << " batches (largest " << stats.largest_batch
+              << ", " << (stats.batches == 0 ? 0.0 : absl::ToDoubleMilliseconds(stats.writing) / stats.batches)
               << " ms per batch)";
   }
   cases.reset();

@@ -8,7 +8,7 @@ namespace discipline::http {
 std::string CsvField(absl::string_view v) {
   std::string cell(v);
   if (!cell.empty() && absl::string_view("=+-@\t\r").find(cell[0]) != absl::string_view::npos) {
-    cell.insert(0, "'");
+    cell = absl::StrCat("'", cell);
   }
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   return absl::StrCat("\"", absl::StrReplaceAll(cell, {{"\"", "\"\""}}), "\"");

@@ -90,7 +90,9 @@ std::string Describe(const char* call, const adapters::HttpReply& r) {
 
 Sender::StepResult Sender::FindSaved(const ports::OutboxRecord& r) {
   gp::Struct payload;
-  (void)gp::util::JsonStringToMessage(r.payload_json, &payload);
+  if (!gp::util::JsonStringToMessage(r.payload_json, &payload).ok()) {
+    return {Outcome::kRefused, "the outbox payload is not a JSON object", ""};
+  }
   const adapters::HttpReply reply =
       adapters::HttpCall({.url = absl::StrCat(options_.api_base, kApi, "/pns/rw-hukdis/", adapters::UrlEncode(r.nip)),
                           .headers = headers_,
@@ -109,8 +111,14 @@ Sender::StepResult Sender::FindSaved(const ports::OutboxRecord& r) {
     case Class::kRetry:
       return {Outcome::kRetry, Describe("rw-hukdis", reply), ""};
   }
+  // An answer without its list says nothing about what was saved: saving
+  // again could make a second record, so ask again later. An empty riwayat
+  // (null or []) is nothing saved.
   auto data = answer.fields().find("data");
-  if (data == answer.fields().end() || !data->second.has_list_value()) return {Outcome::kDone, "", ""};
+  if (data == answer.fields().end()) {
+    return {Outcome::kRetry, "rw-hukdis: the answer has no data list; asking again later", ""};
+  }
+  if (!data->second.has_list_value()) return {Outcome::kDone, "", ""};
   const std::string sk = Field(payload, {"skNomor"});
   const std::string jenis = Field(payload, {"jenisHukumanId"});
   for (const gp::Value& v : data->second.list_value().values()) {

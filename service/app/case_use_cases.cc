@@ -1,5 +1,7 @@
 #include "service/app/case_use_cases.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -90,7 +92,8 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::D
   for (size_t i = 0; i < ids.size(); ++i) {
     if (ids[i].empty()) continue;
     auto ref = d_.documents->Stat(ids[i]);
-    if (ref.status().code() == absl::StatusCode::kNotFound || ref.status().code() == absl::StatusCode::kInvalidArgument) {
+    if (ref.status().code() == absl::StatusCode::kNotFound ||
+        ref.status().code() == absl::StatusCode::kInvalidArgument) {
       return InvalidField(ids.size() == 1 ? field : absl::StrCat(field, "[", i, "]"),
                           absl::StrCat("no document ", ids[i], " (upload it with DocumentService first)"));
     }
@@ -145,8 +148,8 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   }
   ASSIGN_OR_RETURN(domain::EmployeeSnapshot employee, d_.personnel.GetEmployee(nip));
   if (employee.agency_code != in.agency_code) {
-    return InvalidField("agency_code", absl::StrCat("employee ", nip, " belongs to ", employee.agency_code,
-                                                    ", not ", in.agency_code));
+    return InvalidField("agency_code",
+                        absl::StrCat("employee ", nip, " belongs to ", employee.agency_code, ", not ", in.agency_code));
   }
   // "Today" is the agency's own day (WIB, WITA or WIT).
   ASSIGN_OR_RETURN(domain::Agency agency, d_.personnel.GetAgency(in.agency_code));
@@ -179,9 +182,8 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
     RETURN_IF_ERROR(NotInFuture(in.recommendation->issued_on, today, "recommendation.issued_on"));
     RETURN_IF_ERROR(domain::OpenFollowUp(Ctx(), c, *in.recommendation, in.follow_up_due_on));
   }
-  return d_.cases.Create(c, {caller.Actor(), "FileCase", CaseState::kUnspecified, in.payload_json,
-                             std::move(documents)},
-                         FilingKey(in));
+  return d_.cases.Create(
+      c, {caller.Actor(), "FileCase", CaseState::kUnspecified, in.payload_json, std::move(documents)}, FilingKey(in));
 }
 
 absl::StatusOr<Case> CaseUseCases::Load(const domain::Caller& caller, const std::string& case_id,
@@ -280,11 +282,13 @@ absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const Ch
                                           const std::string& action, const Transition& transition,
                                           std::vector<std::pair<std::string, std::string>> documents,
                                           const Access& access) {
-  return Apply(caller, in, action, transition, std::move(documents), access);
+  // The answer of a change reads as GetCase would (the follow-up as of today).
+  ASSIGN_OR_RETURN(Case changed, Apply(caller, in, action, transition, std::move(documents), access));
+  return AsRead(std::move(changed));
 }
 
-absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const ChangeInput& in,
-                                         const std::string& action, const Transition& transition,
+absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
+                                         const Transition& transition,
                                          std::vector<std::pair<std::string, std::string>> documents,
                                          const Access& access) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
@@ -311,10 +315,10 @@ absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const Cha
     // the read: then it is its first response, not a stale version.
     ASSIGN_OR_RETURN(auto raced, d_.cases.FindByRequestId(key));
     if (raced.has_value()) return *raced;
-    return WithIndonesian(absl::AbortedError(absl::StrCat("version: the case is at version ", current.version,
-                                                          ", the request was based on ", in.version,
-                                                          "; reload and retry")),
-                          "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
+    return WithIndonesian(
+        absl::AbortedError(absl::StrCat("version: the case is at version ", current.version,
+                                        ", the request was based on ", in.version, "; reload and retry")),
+        "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
   }
   const CaseState from = current.state;
   const size_t priors_before = current.prior_punishments.size();
@@ -444,8 +448,8 @@ absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, 
   });
 }
 
-absl::StatusOr<Case> CaseUseCases::FileRemedy(const domain::Caller& caller, const ChangeInput& in,
-                                              domain::Remedy kind, absl::CivilDay filed_on) {
+absl::StatusOr<Case> CaseUseCases::FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
+                                              absl::CivilDay filed_on) {
   RETURN_IF_ERROR(CheckDate(filed_on, "filed_on"));
   return Change(caller, in, "FileRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(filed_on, today, "filed_on"));
@@ -628,12 +632,29 @@ Case CaseUseCases::AsRead(Case c) const {
 
 absl::StatusOr<std::vector<domain::PunishmentTerm>> CaseUseCases::PunishmentsRecordedElsewhere(
     const std::string& nip, const std::vector<Case>& cases) const {
-  // The seam for punishments imposed outside the service (reference §2.5a:
-  // SIMPEG's or SIASN's riwayat hukuman disiplin, or entered by hand with the
-  // SK): each becomes a PunishmentTerm with an empty case_id.
-  (void)nip;
-  (void)cases;
-  return std::vector<domain::PunishmentTerm>();
+  // Punishments imposed outside the service (reference §2.5a: entered by
+  // hand with the SK, AddPriorPunishment): each becomes a PunishmentTerm with
+  // an empty case_id. An SK that is also one of the service's cases counts
+  // once, as the case stands.
+  ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> priors, d_.cases.PriorPunishmentsOf(nip));
+  std::vector<domain::PunishmentTerm> terms;
+  for (const domain::PriorPunishment& p : priors) {
+    const bool also_a_case = std::any_of(cases.begin(), cases.end(), [&](const Case& c) {
+      return c.decision.has_value() && !p.decision_number.empty() && c.decision->decision_number == p.decision_number;
+    });
+    const bool seen = std::any_of(terms.begin(), terms.end(), [&](const domain::PunishmentTerm& t) {
+      return !p.decision_number.empty() && t.decision_number == p.decision_number;
+    });
+    if (also_a_case || seen) continue;
+    domain::PunishmentTerm t;
+    t.punishment = p.punishment;
+    t.decision_number = p.decision_number;
+    t.decided_on = p.decided_on;
+    t.effective_on = p.effective_on;
+    t.ends_on = domain::EndsOn(p.punishment, p.effective_on);
+    terms.push_back(std::move(t));
+  }
+  return terms;
 }
 
 absl::StatusOr<domain::DisciplineStatus> CaseUseCases::GetDisciplineStatus(const domain::Caller& caller,
@@ -659,7 +680,29 @@ absl::StatusOr<domain::DisciplineStatus> CaseUseCases::GetDisciplineStatus(const
   }
   ASSIGN_OR_RETURN(std::vector<Case> cases, d_.cases.CasesOfEmployee(nip));
   ASSIGN_OR_RETURN(std::vector<domain::PunishmentTerm> elsewhere, PunishmentsRecordedElsewhere(nip, cases));
-  return domain::ComputeDisciplineStatus(nip, *on_date, cases, elsewhere, d_.rules);
+  domain::DisciplineStatus status = domain::ComputeDisciplineStatus(nip, *on_date, cases, elsewhere, d_.rules);
+  if (domain::SeesEveryAgency(caller, domain::Action::kGetDisciplineStatus, *d_.policy)) return status;
+  // A case of another agency (the employee's former one, after a transfer)
+  // counts with its facts, but its id is not the caller's to know.
+  std::vector<std::string> hidden;
+  for (const Case& c : cases) {
+    if (c.agency_code != caller.agency_code) hidden.push_back(c.case_id);
+  }
+  const auto is_hidden = [&](const std::string& id) {
+    return std::find(hidden.begin(), hidden.end(), id) != hidden.end();
+  };
+  status.open_case_ids.erase(std::remove_if(status.open_case_ids.begin(), status.open_case_ids.end(), is_hidden),
+                             status.open_case_ids.end());
+  for (domain::PunishmentTerm& t : status.serving) {
+    if (is_hidden(t.case_id)) t.case_id.clear();
+  }
+  if (status.last_punishment.has_value() && is_hidden(status.last_punishment->case_id)) {
+    status.last_punishment->case_id.clear();
+  }
+  for (domain::RestrictionEntry& r : status.restrictions) {
+    r.case_ids.erase(std::remove_if(r.case_ids.begin(), r.case_ids.end(), is_hidden), r.case_ids.end());
+  }
+  return status;
 }
 
 absl::StatusOr<ports::VerifyResult> CaseUseCases::Verify(const domain::Caller& caller, const std::string& case_id) {

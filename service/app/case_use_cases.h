@@ -231,7 +231,7 @@ class CaseUseCases {
   domain::Case AsRead(domain::Case c) const;
   // The punishments of `nip` imposed outside this service (before it was
   // installed, or by another agency): counted by GetDisciplineStatus beside
-  // the employee's cases here. None are recorded yet.
+  // the employee's cases here: those entered with AddPriorPunishment.
   absl::StatusOr<std::vector<domain::PunishmentTerm>> PunishmentsRecordedElsewhere(
       const std::string& nip, const std::vector<domain::Case>& cases) const;
   // A keberatan's decided_by from the personnel data (DecideRemedy).

@@ -14,6 +14,12 @@ absl::Status CaseUseCases::AuthorizeDocumentRead(const domain::Caller& caller, c
   if (metadata.case_id.empty()) return domain::AuthorizeDocumentRead(caller, doc, nullptr, *d_.policy);
   // A role without the right is refused before the case is read.
   RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kGetDocument, nullptr, *d_.policy));
+  // Another agency's document does not exist for the caller: answered before
+  // its case is read, so no error of that read can tell otherwise.
+  if (!domain::SeesEveryAgency(caller, domain::Action::kGetDocument, *d_.policy) &&
+      metadata.agency_code != caller.agency_code) {
+    return domain::NoDocument(document_id);
+  }
   absl::StatusOr<domain::Case> c = d_.cases.Get(metadata.case_id);
   // A case that is gone answers as a document that does not exist.
   if (c.status().code() == absl::StatusCode::kNotFound) return domain::NoDocument(document_id);

@@ -70,6 +70,14 @@ else
   pass "remove and purge keep /var/lib/asn-discipline"
 fi
 for s in postinst prerm postrm; do sh -n "$TMP/ctrl/$s" || fail "$s does not parse"; done
+# The reporter key (README, "The sealed reporter"): made once by postinst,
+# readable by the service's group only, and named by the example config.
+grep -q '/etc/asn-discipline/reporter.key' "$TMP/ctrl/postinst" && grep -q 'chmod 0640' "$TMP/ctrl/postinst" &&
+  grep -q '! -s /etc/asn-discipline/reporter.key' "$TMP/ctrl/postinst" &&
+  pass "postinst makes the reporter key once, 0640" || fail "postinst: no reporter key"
+dpkg-deb --fsys-tarfile "$DEB" | tar -xO ./etc/asn-discipline/server.textproto.example |
+  grep -q '^reporter_key_file: "/etc/asn-discipline/reporter.key"' &&
+  pass "the example config names the reporter key" || fail "the example config names no reporter key"
 
 # --- the binaries run from a throwaway root --------------------------------
 dpkg-deb -x "$DEB" "$TMP/root"

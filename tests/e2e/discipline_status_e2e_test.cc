@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
@@ -158,7 +159,21 @@ TEST_F(DisciplineStatusE2eTest, OneViolationIsFiledOnceNamingTheCaseThatHasIt) {
   auto close = Change<pb::CloseCaseRequest>(first, "dup-close");
   close.set_reason("Pegawai meninggal dunia sebelum keputusan.");
   close.set_terminated(true);
-  EXPECT_EQ(Must(&pb::CaseService::Stub::CloseCase, close).state(), pb::CASE_STATE_TERMINATED);
+  close.set_termination_reason(pb::TERMINATION_REASON_DIED);
+  // A termination is not one operator's alone: the agency's ppk confirms it
+  // (README, "Separation of duties").
+  const pb::Case requested = Must(&pb::CaseService::Stub::CloseCase, close);
+  ASSERT_EQ(requested.pending_action().kind(), pb::CASE_ACTION_KIND_TERMINATE);
+  auto confirm = Change<pb::ConfirmCaseActionRequest>(requested, "dup-confirm");
+  confirm.set_kind(pb::CASE_ACTION_KIND_TERMINATE);
+  const std::string operator_nip = nip_;
+  const std::vector<std::string> operator_roles = roles_;
+  nip_ = "";
+  roles_ = {"ppk"};
+  const pb::Case terminated = Must(&pb::CaseService::Stub::ConfirmCaseAction, confirm);
+  nip_ = operator_nip;
+  roles_ = operator_roles;
+  EXPECT_EQ(terminated.state(), pb::CASE_STATE_TERMINATED);
   const pb::Case refiled = Must(&pb::CaseService::Stub::FileCase, Pungli("dup-5", kAndi, "2026-09-15"));
   EXPECT_NE(refiled.case_id(), first.case_id());
 }
@@ -196,11 +211,12 @@ TEST_F(DisciplineStatusE2eTest, OfTwoSimultaneousFilingsOfOneViolationExactlyOne
 
 TEST_F(DisciplineStatusE2eTest, StatusBeforeDuringAndAfterASedangPunishment) {
   const pb::Case c = DeliveredSedang();
-  ASSERT_EQ(c.decision().punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  // 12 days of absence: the KGB deferral for 1 (satu) year, in place of the
+  // 6-month tukin cut (law reference 2.5a; KMK 5/KMK.01/2022).
+  ASSERT_EQ(c.decision().punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   ASSERT_EQ(c.effective_on(), "2026-04-17");
-  // PP 94/2021 Pasal 8 ayat (3): 6 months from 17 Apr 2026, the last day
-  // 16 Oct 2026.
-  EXPECT_EQ(c.ends_on(), "2026-10-16");
+  // 1 year from 17 Apr 2026: the last day 16 Apr 2027.
+  EXPECT_EQ(c.ends_on(), "2027-04-16");
 
   // Under examination before the decision: no resignation (PP 11/2017
   // Pasal 238 ayat (3)).
@@ -216,34 +232,39 @@ TEST_F(DisciplineStatusE2eTest, StatusBeforeDuringAndAfterASedangPunishment) {
   EXPECT_THAT(s.restrictions(), IsEmpty());
 
   // Serving: no resignation, no KGB, no promotion (Peraturan BKN 6/2022 for
-  // a sedang punishment), no transfer, each until 16 Oct 2026.
+  // a sedang punishment), no transfer, each until 16 Apr 2027.
   s = MustStatus(kAndi, "2026-06-01");
   ASSERT_EQ(s.serving_size(), 1);
   EXPECT_EQ(s.serving(0).case_id(), c.case_id());
-  EXPECT_EQ(s.serving(0).punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_6_BULAN);
+  EXPECT_EQ(s.serving(0).punishment(), pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
   EXPECT_EQ(s.serving(0).level(), pb::SANCTION_LEVEL_SEDANG);
   EXPECT_EQ(s.serving(0).effective_on(), "2026-04-17");
-  EXPECT_EQ(s.serving(0).ends_on(), "2026-10-16");
+  EXPECT_EQ(s.serving(0).ends_on(), "2027-04-16");
   EXPECT_THAT(Kinds(s), ElementsAre(pb::RESTRICTION_NO_RESIGNATION, pb::RESTRICTION_NO_KGB,
                                     pb::RESTRICTION_NO_PROMOTION, pb::RESTRICTION_NO_TRANSFER));
   for (const auto& r : s.restrictions()) {
-    EXPECT_EQ(r.until(), "2026-10-16") << pb::Restriction_Name(r.restriction());
+    EXPECT_EQ(r.until(), "2027-04-16") << pb::Restriction_Name(r.restriction());
     EXPECT_FALSE(r.legal_basis().empty());
   }
   EXPECT_THAT(s.restrictions(0).legal_basis(), HasSubstr("PP 11/2017 Pasal 238 ayat (3)"));
   EXPECT_THAT(s.restrictions(1).legal_basis(), HasSubstr("Peraturan BKN 6/2022"));
   // The last day in force still restricts; the day after does not.
-  EXPECT_EQ(MustStatus(kAndi, "2026-10-16").serving_size(), 1);
-  s = MustStatus(kAndi, "2026-10-17");
+  EXPECT_EQ(MustStatus(kAndi, "2027-04-16").serving_size(), 1);
+  s = MustStatus(kAndi, "2027-04-17");
   EXPECT_THAT(s.serving(), IsEmpty());
   EXPECT_THAT(s.restrictions(), IsEmpty());
   EXPECT_EQ(s.last_punishment().case_id(), c.case_id());
-  EXPECT_EQ(s.last_punishment().ends_on(), "2026-10-16");
-  // Without a day: today in the agency, after the end.
+  EXPECT_EQ(s.last_punishment().ends_on(), "2027-04-16");
+  // Without a day: today in the agency (Asia/Jakarta), serving or not as
+  // today falls within 17 Apr 2026 .. 16 Apr 2027.
+  absl::TimeZone jakarta;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Jakarta", &jakarta));
+  const std::string before = absl::FormatTime("%Y-%m-%d", absl::Now(), jakarta);
   s = MustStatus("19900605 201503 1 005", "");
+  const std::string after = absl::FormatTime("%Y-%m-%d", absl::Now(), jakarta);
   EXPECT_EQ(s.nip(), kAndi);
-  EXPECT_FALSE(s.on_date().empty());
-  EXPECT_THAT(s.restrictions(), IsEmpty());
+  EXPECT_TRUE(s.on_date() == before || s.on_date() == after) << s.on_date();
+  EXPECT_EQ(s.serving_size(), s.on_date() >= "2026-04-17" && s.on_date() <= "2027-04-16" ? 1 : 0);
 }
 
 TEST_F(DisciplineStatusE2eTest, StatusOverHttp) {
@@ -260,12 +281,12 @@ TEST_F(DisciplineStatusE2eTest, StatusOverHttp) {
   pb::DisciplineStatus s;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(during->body, &s).ok()) << during->body;
   ASSERT_EQ(s.serving_size(), 1);
-  EXPECT_EQ(s.serving(0).ends_on(), "2026-10-16");
+  EXPECT_EQ(s.serving(0).ends_on(), "2027-04-16");
   EXPECT_THAT(Kinds(s), ElementsAre(pb::RESTRICTION_NO_RESIGNATION, pb::RESTRICTION_NO_KGB,
                                     pb::RESTRICTION_NO_PROMOTION, pb::RESTRICTION_NO_TRANSFER));
   EXPECT_THAT(during->body, HasSubstr("\"RESTRICTION_NO_KGB\""));
 
-  auto after = http.Get(absl::StrCat("/v1/employees/", kAndi, "/disciplineStatus?on_date=2026-10-17").c_str(), auditor);
+  auto after = http.Get(absl::StrCat("/v1/employees/", kAndi, "/disciplineStatus?on_date=2027-04-17").c_str(), auditor);
   ASSERT_TRUE(after);
   ASSERT_EQ(after->status, 200) << after->body;
   pb::DisciplineStatus later;

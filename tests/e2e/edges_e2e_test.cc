@@ -60,6 +60,21 @@ TEST(EdgeE2eTest, APlainHttpJwksUriOffLoopbackIsRefusedAtStart) {
               ::discipline::testing::StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 2")));
 }
 
+// SIASN's API base (both bearer tokens go there) and its SSO token URL (the
+// operator's password goes there): https off loopback, like the others.
+TEST(EdgeE2eTest, PlainHttpSiasnAddressesOffLoopbackAreRefusedAtStart) {
+  for (const std::string siasn : {"siasn { api_base: \"http://apimws.example.invalid:8243\" }",
+                                  "siasn { sso_token_url: \"http://sso-siasn.example.invalid/token\" }"}) {
+    const std::string config = ConfigDir("siasn-edge") + "/server.textproto";
+    std::ofstream(config) << ::discipline::testing::IdentityConfig() << "\n" << siasn << "\n";
+    auto server =
+        ::discipline::testing::ServerProcess::StartWithArgs({"--no_db", "--listen=127.0.0.1:0", "--config=" + config});
+    EXPECT_THAT(server.status(),
+                ::discipline::testing::StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 2")))
+        << siasn;
+  }
+}
+
 // The gateway bounds a slow sender: a request whose headers stop coming is
 // cut off after the read timeout (5 s) and the keep-alive wait (5 s), and an
 // idle keep-alive connection is closed after the keep-alive timeout (5 s).

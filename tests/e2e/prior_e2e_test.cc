@@ -158,8 +158,9 @@ TEST_F(PriorE2eTest, APriorEnteredByHandMakesTheRecommendationHeavierForThisAndL
 // by the rule of effect after delivery (the 15th working day, Peraturan BKN
 // 6/2022 Pasal 50 ayat (1)) counted from the remedy decision.
 TEST_F(PriorE2eTest, AKeberatanBlanksTheEffectiveDateAndTheUpheldDecisionSetsIt) {
-  // 17 days' absence: the 12-month tukin cut (PP 94/2021 Pasal 10), the
-  // mayor's, keberatan open against it.
+  // 17 days' absence: the rank demotion for 1 year in place of the 12-month
+  // tukin cut (PP 94/2021 Pasal 10; law reference 2.5a, KMK 5/KMK.01/2022),
+  // the mayor's, keberatan open against it.
   const pb::Case rec =
       Recommend(ExaminedOn("eff", Proven("PP94.4.f", pb::IMPACT_UNSPECIFIED, 17), "2026-09-30"), "eff");
   auto decide = Change<pb::DecideSanctionRequest>(rec, "eff-decide");
@@ -194,11 +195,13 @@ TEST_F(PriorE2eTest, AKeberatanBlanksTheEffectiveDateAndTheUpheldDecisionSetsIt)
   remedy.set_outcome(pb::REMEDY_OUTCOME_UPHELD);
   remedy.set_decision_number("800/KEB/17/2026");
   remedy.set_decided_on("2026-11-02");
-  remedy.mutable_decided_by()->set_name("Gubernur Contoh");
-  remedy.mutable_decided_by()->set_title("Gubernur, atasan Wali Kota");
+  // The keberatan's official from the personnel data: the PPK of the
+  // province (the governor), above the mayor.
+  remedy.mutable_decided_by()->set_role(pb::AUTHORITY_ROLE_PPK);
+  remedy.set_decided_by_agency_code("PROV-CONTOH");
   const pb::Case ended = Must(&pb::CaseService::Stub::DecideRemedy, remedy);
   EXPECT_EQ(ended.state(), pb::CASE_STATE_CLOSED);
-  EXPECT_EQ(ended.effective_punishment(), pb::PUNISHMENT_POTONGAN_TUKIN_12_BULAN);
+  EXPECT_EQ(ended.effective_punishment(), pb::PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN);
   // Mon 2 Nov 2026 + 15 working days.
   EXPECT_EQ(ended.effective_on(), "2026-11-23");
 }

@@ -288,7 +288,8 @@ TEST_F(SecurityE2eTest, CrossOriginWritesAre403AndOwnOriginWrites) {
     return h;
   };
   const std::string close = absl::StrCat(R"({"requestId":"s-close","version":)", c.version(),
-                                         R"(,"reason":"Pegawai meninggal dunia","terminated":true})");
+                                         R"(,"reason":"Pegawai meninggal dunia","terminated":true,)"
+                                         R"("terminationReason":"TERMINATION_REASON_DIED"})");
   const std::string path = "/v1/cases/" + c.case_id() + ":close";
   for (const auto& headers :
        {with({{"Origin", "https://penyerang.example"}}), with({{"Origin", "null"}}),
@@ -317,7 +318,9 @@ TEST_F(SecurityE2eTest, CrossOriginWritesAre403AndOwnOriginWrites) {
                             "application/json");
   ASSERT_TRUE(closed);
   EXPECT_EQ(closed->status, 200) << closed->body;
-  EXPECT_EQ(Must(&pb::CaseService::Stub::GetCase, get).state(), pb::CASE_STATE_TERMINATED);
+  // The write went through: the termination is requested, waiting for the
+  // PPK's confirmation (separation of duties).
+  EXPECT_EQ(Must(&pb::CaseService::Stub::GetCase, get).pending_action().kind(), pb::CASE_ACTION_KIND_TERMINATE);
   // Reads are not writes: another origin's GET is answered (CORS keeps the
   // answer from its page), with no-store.
   auto read = http_->Get(("/v1/cases/" + c.case_id()).c_str(), with({{"Origin", "https://penyerang.example"}}));

@@ -290,9 +290,24 @@ TEST_F(SiasnE2eTest, ASedangCaseAnnulledOnKeberatanIsTheSameRecordSavedAgain) {
   decide.set_decision_number("800/KEB/17/2026");
   decide.set_decided_on("2026-11-02");
   decide.set_reason("Hari tidak masuk kerja ternyata cuti sakit yang sah");
-  decide.mutable_decided_by()->set_name("Gubernur Contoh");
-  decide.mutable_decided_by()->set_title("Gubernur, atasan Wali Kota");
-  c = Must(&pb::CaseService::Stub::DecideRemedy, decide);
+  decide.set_annulment_reason(pb::ANNULMENT_REASON_NOT_PROVEN);
+  // The keberatan's official from the personnel data: the PPK of the
+  // province (the governor), above the mayor.
+  decide.mutable_decided_by()->set_role(pb::AUTHORITY_ROLE_PPK);
+  decide.set_decided_by_agency_code("PROV-CONTOH");
+  const pb::Case requested = Must(&pb::CaseService::Stub::DecideRemedy, decide);
+  ASSERT_EQ(requested.pending_action().kind(), pb::CASE_ACTION_KIND_ANNUL);
+  // An annulment is not one operator's alone: the agency's ppk confirms it.
+  auto confirm = Change<pb::ConfirmCaseActionRequest>(requested, "s3-confirm");
+  confirm.set_kind(pb::CASE_ACTION_KIND_ANNUL);
+  const std::string operator_nip = nip_;
+  const std::vector<std::string> operator_roles = roles_;
+  nip_ = "";
+  roles_ = {"ppk"};
+  c = Must(&pb::CaseService::Stub::ConfirmCaseAction, confirm);
+  nip_ = operator_nip;
+  roles_ = operator_roles;
+  ASSERT_EQ(c.remedy_decision().outcome(), pb::REMEDY_OUTCOME_ANNULLED);
   const pb::Case annulled = AwaitDelivered(c.case_id(), absl::StrCat(c.case_id(), ":", c.version()));
   EXPECT_EQ(annulled.siasn_export().siasn_id(), id);
   const std::vector<gp::Struct> records = Records();

@@ -19,10 +19,10 @@
 namespace discipline::app {
 namespace {
 
-using domain::Case;
-using domain::CaseState;
 using ::discipline::testing::BuiltinRules;
 using ::discipline::testing::StatusIs;
+using domain::Case;
+using domain::CaseState;
 using ::testing::HasSubstr;
 using ::testing::Optional;
 
@@ -65,6 +65,7 @@ class MemoryCases final : public ports::CaseRepository {
     return std::optional<Case>(it->second.second);
   }
   absl::StatusOr<Case> Get(const std::string& case_id) override {
+    ++gets;
     auto it = cases_.find(case_id);
     if (it == cases_.end()) return absl::NotFoundError("no case");
     return it->second;
@@ -118,6 +119,7 @@ class MemoryCases final : public ports::CaseRepository {
 
   size_t size() const { return cases_.size(); }
   int lookups = 0;
+  int gets = 0;
 
  private:
   std::map<std::string, Case> cases_;
@@ -337,10 +339,10 @@ TEST_P(AgencyDayTest, FilingOnTheAgencysOwnDayAtItsMidnight) {
 
 INSTANTIATE_TEST_SUITE_P(Zones, AgencyDayTest,
                          ::testing::Values(ZoneRow{"Asia/Jakarta", 7}, ZoneRow{"Asia/Pontianak", 7},
-                                           ZoneRow{"Asia/Makassar", 8}, ZoneRow{"Asia/Jayapura", 9},
-                                           ZoneRow{"WIT", 9}),
-                         [](const auto& info) { return absl::StrCat("UTC_plus_", info.param.offset_hours, "_",
-                                                                    info.index); });
+                                           ZoneRow{"Asia/Makassar", 8}, ZoneRow{"Asia/Jayapura", 9}, ZoneRow{"WIT", 9}),
+                         [](const auto& info) {
+                           return absl::StrCat("UTC_plus_", info.param.offset_hours, "_", info.index);
+                         });
 
 // A WIT agency between 00:00 and 02:00 local time: Jakarta is still on the
 // day before, the agency is not.
@@ -409,7 +411,6 @@ TEST_F(CaseUseCasesTest, AllegationCannotHaveOccurredInTheFutureOrAfterTheReport
   in.allegations[0].occurred_on = absl::CivilDay(2026, 2, 27);
   EXPECT_TRUE(uses_.FileCase(caller_, in).ok());
 }
-
 
 // ---- Neutrality follow-through ----
 
@@ -591,6 +592,75 @@ TEST_F(CaseUseCasesTest, NarrowedToNamedAnExaminerListsOnlyTheCasesNamingHim) {
               ::testing::UnorderedElementsAre(named->case_id, other->case_id));
   // Without the option, the examiner lists the agency's cases.
   EXPECT_EQ(uses_.ListCases(as(domain::Role::kExaminer, "197905052004012005"), {})->cases.size(), 2u);
+}
+
+// api.md "Safe edges": GetDocument authorizes before it opens anything, and
+// its errors never cross agencies: another agency's document is NOT_FOUND,
+// answered before its case is read.
+TEST_F(CaseUseCasesTest, AnotherAgencysDocumentIsNotFoundBeforeItsCaseIsRead) {
+  auto filed = uses_.FileCase(caller_, Report("d-1"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  ports::DocumentMetadata doc{.case_id = filed->case_id,
+                              .kind = 2,
+                              .file_name = "bukti.pdf",
+                              .media_type = "application/pdf",
+                              .agency_code = caller_.agency_code};
+  domain::Caller other = caller_;
+  other.agency_code = "PROV-CONTOH";
+  const int gets = cases_.gets;
+  EXPECT_THAT(uses_.AuthorizeDocumentRead(other, "doc-1", doc), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(cases_.gets, gets) << "the case is not read for another agency's caller";
+  EXPECT_TRUE(uses_.AuthorizeDocumentRead(caller_, "doc-1", doc).ok());
+  EXPECT_EQ(cases_.gets, gets + 1);
+}
+
+// Reference §2.5a: a punishment imposed outside the service and entered
+// with its SK (AddPriorPunishment) counts for the employee's status too: a
+// KGB deferral for 1 (satu) year in force from 5 Jan 2026 is served until
+// 4 Jan 2027, and no KGB is granted meanwhile (Peraturan BKN 6/2022).
+TEST_F(CaseUseCasesTest, DisciplineStatusCountsThePunishmentsEnteredWithTheirSk) {
+  cases_.stored_priors = {{.punishment = domain::Punishment::kPenundaanKgb1Tahun,
+                           .provision_id = "PP94.3.d",
+                           .decision_number = "800/9/2025",
+                           .decided_on = absl::CivilDay(2025, 12, 1),
+                           .effective_on = absl::CivilDay(2026, 1, 5),
+                           .source = domain::PriorSource::kManual}};
+  auto s = uses_.GetDisciplineStatus(caller_, OnePerson::kNip, absl::CivilDay(2026, 3, 1));
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->serving.size(), 1u);
+  EXPECT_EQ(s->serving[0].case_id, "");
+  EXPECT_EQ(s->serving[0].decision_number, "800/9/2025");
+  EXPECT_EQ(s->serving[0].ends_on, absl::CivilDay(2027, 1, 4));
+  bool no_kgb = false;
+  for (const auto& r : s->restrictions) no_kgb |= r.restriction == domain::Restriction::kNoKgb;
+  EXPECT_TRUE(no_kgb);
+  auto after = uses_.GetDisciplineStatus(caller_, OnePerson::kNip, absl::CivilDay(2027, 1, 5));
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_TRUE(after->serving.empty());
+}
+
+// After a transfer, the case of the former agency still counts (under
+// examination: no resignation, PP 11/2017 Pasal 238 ayat (3)), but its id
+// is not the new agency's to know; BKN's supervisor sees it.
+TEST_F(CaseUseCasesTest, DisciplineStatusHidesTheIdsOfAnotherAgencysCases) {
+  auto filed = uses_.FileCase(caller_, Report("t-1"));
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  personnel_.agency = "PROV-CONTOH";  // transferred
+  domain::Caller province = caller_;
+  province.agency_code = "PROV-CONTOH";
+  auto s = uses_.GetDisciplineStatus(province, OnePerson::kNip, absl::CivilDay(2026, 3, 10));
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_TRUE(s->under_examination);
+  EXPECT_TRUE(s->open_case_ids.empty());
+  ASSERT_FALSE(s->restrictions.empty());
+  EXPECT_EQ(s->restrictions[0].restriction, domain::Restriction::kNoResignation);
+  EXPECT_TRUE(s->restrictions[0].case_ids.empty());
+  domain::Caller bkn = province;
+  bkn.agency_code = "BKN";
+  bkn.roles = {domain::Role::kSupervisor};
+  auto seen = uses_.GetDisciplineStatus(bkn, OnePerson::kNip, absl::CivilDay(2026, 3, 10));
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  EXPECT_THAT(seen->open_case_ids, ::testing::ElementsAre(filed->case_id));
 }
 
 }  // namespace

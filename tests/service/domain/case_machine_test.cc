@@ -457,16 +457,6 @@ TEST(Decision, TheTukinCutIsNotImposedWhileItsSubstitutesAre) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("PENUNDAAN_KGB_1_TAHUN")));
 }
 
-// Reference §2.5a: attendance cases (PP 94/2021 Pasal 4 huruf f) band by
-// the cumulative days in the year; the repeat rule is not applied on top.
-TEST(Recommendation, AttendanceIsBandedByItsDaysWhateverThePrior_Pasal4HurufF) {
-  Case examined = States()["EXAMINED"];  // 12 days: tukin 6 months
-  auto r = RecommendSanction(Ctx(), examined,
-                             {D(2026, 4, 7), {InForce("PP94.4.f", Punishment::kPotonganTukin9Bulan, D(2025, 6, 2))}});
-  ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->recommendation->assessment.punishment, Punishment::kPotonganTukin6Bulan);
-}
-
 TEST(Recommendation, NothingProvenMeansDismissal) {
   RecordExaminationCommand cmd = kExamined;
   cmd.findings = {Attendance(12, false)};
