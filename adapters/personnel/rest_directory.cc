@@ -413,6 +413,14 @@ absl::StatusOr<std::vector<domain::PriorPunishment>> RestDirectory::PriorPunishm
   // No riwayat at all is an empty history.
   if (absl::IsNotFound(answer.status())) return std::vector<domain::PriorPunishment>{};
   if (!answer.ok()) return answer.status();
+  // An answer without its list says nothing about the riwayat: counting no
+  // prior could miss a repeat offence (law reference §2.5a), so the source
+  // is unavailable for now (null or [] is an empty riwayat).
+  if (JsonAt(*answer, options_.history.list_path()) == nullptr) {
+    LOG(WARNING) << options_.name << ": the riwayat answer has no " << options_.history.list_path();
+    return WithIndonesian(absl::UnavailableError("personnel source: the riwayat answer has no list; retry later"),
+                          "Riwayat hukuman disiplin tidak dapat dibaca. Coba lagi nanti.");
+  }
   std::vector<domain::PriorPunishment> priors =
       MapHistory(*answer, options_.history, options_.codes, options_.prior_source);
   std::lock_guard<std::mutex> lock(mu_);

@@ -226,6 +226,14 @@ TEST_F(SiasnSourceTest, TheRiwayatHukdisIsReadAsSiasnPriors) {
   auto none = d->PriorPunishments("199001012015031009");
   ASSERT_TRUE(none.ok()) << none.status();
   EXPECT_TRUE(none->empty());
+  // An empty list is an empty riwayat; an answer without its list tells
+  // nothing and is not taken as "no prior".
+  server_.rw_hukdis["199208222019032003"] = R"({"success": true, "data": []})";
+  auto empty = d->PriorPunishments("199208222019032003");
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_TRUE(empty->empty());
+  server_.rw_hukdis["199501302020121006"] = R"({"success": true, "message": "sedang pemeliharaan"})";
+  EXPECT_THAT(d->PriorPunishments("199501302020121006").status(), StatusIs(absl::StatusCode::kUnavailable));
 }
 
 TEST_F(SiasnSourceTest, ExpiredTokensAreFetchedAgainAfterA401AndAnOutageIsUnavailable) {
