@@ -1,6 +1,7 @@
 #include "adapters/personnel/personnel_source.h"
 
 #include "absl/strings/match.h"
+#include "adapters/common/url_policy.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/personnel/rest_directory.h"
 #include "adapters/siasn/tokens.h"
@@ -28,6 +29,8 @@ absl::StatusOr<std::unique_ptr<ports::PersonnelDirectory>> MakePersonnelSource(c
   t.sso_token_file = s.sso_token_file();
   if (s.timeout_seconds() > 0) t.timeout = absl::Seconds(s.timeout_seconds());
   if (t.token_url.empty()) return absl::InvalidArgumentError("personnel.siasn: siasn.token_url is required");
+  RETURN_IF_ERROR(
+      adapters::RequireTlsOffLoopback({{"siasn.token_url", t.token_url}, {"siasn.sso_token_url", t.sso_token_url}}));
   if (!s.client_secret_file().empty()) {
     ASSIGN_OR_RETURN(t.client_secret, mariadb::ReadSecretFile(s.client_secret_file()));
   }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "adapters/common/http_client.h"
+#include "adapters/common/url_policy.h"
 #include "adapters/siasn/tokens.h"
 #include "glog/logging.h"
 #include "google/protobuf/util/json_util.h"
@@ -206,6 +207,11 @@ absl::StatusOr<std::unique_ptr<RestDirectory>> RestDirectory::FromConfig(const c
   if (config.has_history() && config.history().url_template().find("{nip}") == std::string::npos) {
     return absl::InvalidArgumentError("personnel.rest.history.url_template: must contain {nip}");
   }
+  // The token and the people's data never travel in the clear.
+  RETURN_IF_ERROR(adapters::RequireTlsOffLoopback(
+      {{"personnel.rest.url_template", absl::StrReplaceAll(config.url_template(), {{"{nip}", "0"}})},
+       {"personnel.rest.history.url_template",
+        absl::StrReplaceAll(config.history().url_template(), {{"{nip}", "0"}})}}));
   Options o;
   o.employee_url = config.url_template();
   if (config.has_history()) {
@@ -249,6 +255,7 @@ absl::StatusOr<std::unique_ptr<RestDirectory>> RestDirectory::ForSiasn(const cfg
   if (!config.api_base().empty()) api_base = config.api_base();
   if (api_base.empty()) return absl::InvalidArgumentError("personnel.siasn.api_base: required (or siasn.api_base)");
   if (tokens == nullptr) return absl::InvalidArgumentError("personnel.siasn: the siasn { } connection is required");
+  RETURN_IF_ERROR(adapters::RequireTlsOffLoopback(api_base, "personnel.siasn.api_base"));
   Options o;
   o.name = "SIASN data-utama";
   o.employee_url = absl::StrCat(api_base, kSiasnApi, "/pns/data-utama/{nip}");

@@ -148,6 +148,11 @@ TEST(RestDirectoryTest, TheConfigNamesTheNipInTheUrlAndTheRequiredPaths) {
   EXPECT_THAT(bad.status(), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(std::string(bad.status().message()), ::testing::HasSubstr("url_template"));
   c = RestConfig(server);
+  c.set_url_template("http://simpeg.example.go.id/v1/pegawai/profil/{nip}");
+  auto plain = RestDirectory::FromConfig(c, nullptr, clock);
+  EXPECT_THAT(plain.status(), StatusIs(absl::StatusCode::kInvalidArgument)) << "plaintext off loopback";
+  EXPECT_THAT(std::string(plain.status().message()), ::testing::HasSubstr("personnel.rest.url_template"));
+  c = RestConfig(server);
   c.mutable_fields()->clear_agency_code();
   EXPECT_THAT(RestDirectory::FromConfig(c, nullptr, clock).status(), StatusIs(absl::StatusCode::kInvalidArgument));
 }
