@@ -39,6 +39,7 @@
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
 #include "adapters/mariadb/operational_stats_store.h"
+#include "adapters/personnel/personnel_source.h"
 #include "adapters/personnel/simpeg_directory.h"
 #include "adapters/mariadb/notification_store.h"
 #include "adapters/notify/smtp.h"
@@ -303,6 +304,10 @@ int main(int argc, char** argv) {
             << (identity.jwks_file.empty() ? identity.jwks_uri : identity.jwks_file) << ")";
 
   std::unique_ptr<discipline::ports::PersonnelDirectory> personnel;
+  if (config.has_simpeg() && config.has_personnel()) {
+    LOG(ERROR) << "personnel: configure simpeg { } or personnel { }, not both";
+    return 2;
+  }
   if (config.has_simpeg()) {
     auto simpeg = discipline::personnel::SimpegDirectory::Create(config.simpeg(), clock);
     if (!simpeg.ok()) {
@@ -311,6 +316,24 @@ int main(int argc, char** argv) {
     }
     LOG(INFO) << "personnel: SIMPEG " << config.simpeg().database() << " via " << config.simpeg().mapping_file();
     personnel = std::move(*simpeg);
+  } else if (config.has_personnel()) {
+    // A REST SIMPEG or SIASN (README, "Personnel sources"); SIASN's code
+    // table reads its golongan and riwayat codes.
+    static absl::StatusOr<discipline::domain::SiasnCodes> personnel_codes =
+        discipline::config::LoadSiasnCodes(config.siasn());
+    if (!personnel_codes.ok()) {
+      LOG(ERROR) << "siasn: " << personnel_codes.status();
+      return 2;
+    }
+    auto source = discipline::personnel::MakePersonnelSource(config.personnel(), config.siasn(), &*personnel_codes,
+                                                             clock);
+    if (!source.ok()) {
+      LOG(ERROR) << "personnel: " << source.status();
+      return 2;
+    }
+    LOG(INFO) << "personnel: " << (config.personnel().has_rest() ? "REST " + config.personnel().rest().url_template()
+                                                                  : std::string("SIASN data-utama"));
+    personnel = std::move(*source);
   } else {
     LOG(WARNING) << "personnel: no simpeg { } in the config; FileCase will be refused";
     personnel = std::make_unique<UnconfiguredDirectory>();

@@ -1,10 +1,7 @@
 #include "adapters/siasn/sender.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "adapters/common/http_client.h"
@@ -63,72 +60,11 @@ absl::Duration Sender::Backoff(int attempts) {
   return std::min(absl::Seconds(1) * (int64_t{1} << std::min(attempts, 20)), absl::Minutes(10));
 }
 
-absl::StatusOr<Sender::Cached> Sender::Grant(const std::string& url, const std::string& form,
-                                             const std::string& basic_auth, const char* what) {
-  const adapters::HttpReply r =
-      adapters::HttpCall({.url = url,
-                          .post = true,
-                          .body = form,
-                          .headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"},
-                          .basic_auth = basic_auth,
-                          .timeout = options_.timeout});
-  if (r.status == 0) return absl::UnavailableError(absl::StrCat("siasn ", what, " token: ", r.error));
-  if (r.status != 200) {
-    return absl::UnavailableError(absl::StrCat("siasn ", what, " token: HTTP ", r.status, ": ", Message(r)));
-  }
-  gp::Struct s;
-  Cached c;
-  if (!gp::util::JsonStringToMessage(r.body, &s).ok() || (c.token = Field(s, {"access_token"})).empty()) {
-    return absl::UnavailableError(absl::StrCat("siasn ", what, " token: the answer has no access_token"));
-  }
-  int64_t expires_in = 3600;
-  if (auto it = s.fields().find("expires_in"); it != s.fields().end() && it->second.has_number_value()) {
-    expires_in = static_cast<int64_t>(it->second.number_value());
-  }
-  // Fetched again a minute before it expires (or at half its life when
-  // that is shorter), so that no call goes out with an expired token.
-  c.expires = absl::Now() + absl::Seconds(std::max<int64_t>(expires_in - std::min<int64_t>(60, expires_in / 2), 1));
-  return c;
-}
-
 absl::Status Sender::Tokens() {
-  const absl::Time now = absl::Now();
-  if (api_token_.token.empty() || now >= api_token_.expires) {
-    absl::StatusOr<Cached> t = Grant(options_.token_url, "grant_type=client_credentials",
-                                     absl::StrCat(options_.client_id, ":", options_.client_secret), "API manager");
-    if (!t.ok()) return t.status();
-    api_token_ = *t;
-  }
-  if (!options_.sso_token_url.empty()) {
-    if (sso_token_.token.empty() || now >= sso_token_.expires) {
-      const std::string form =
-          absl::StrCat("grant_type=password&client_id=", adapters::UrlEncode(options_.sso_client_id),
-                       "&username=", adapters::UrlEncode(options_.sso_username),
-                       "&password=", adapters::UrlEncode(options_.sso_password));
-      absl::StatusOr<Cached> t = Grant(options_.sso_token_url, form, "", "SSO");
-      if (!t.ok()) return t.status();
-      sso_token_ = *t;
-    }
-  } else if (!options_.sso_token_file.empty()) {
-    // The agency's token, read on every pass: it replaces the file when it
-    // renews the token.
-    std::ifstream in(options_.sso_token_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    sso_token_.token = std::string(absl::StripAsciiWhitespace(text.str()));
-    if (sso_token_.token.empty()) {
-      return absl::UnavailableError(
-          absl::StrCat("siasn SSO token: ", options_.sso_token_file, " is empty or unreadable"));
-    }
-  } else {
-    return absl::UnavailableError("siasn SSO token: neither sso_token_url nor sso_token_file is configured");
-  }
+  absl::StatusOr<std::vector<std::string>> headers = tokens_.Headers();
+  if (!headers.ok()) return headers.status();
+  headers_ = *std::move(headers);
   return absl::OkStatus();
-}
-
-std::vector<std::string> Sender::Headers() const {
-  return {absl::StrCat("Authorization: Bearer ", api_token_.token), absl::StrCat("Auth: bearer ", sso_token_.token),
-          "Accept: application/json"};
 }
 
 namespace {
@@ -159,15 +95,14 @@ Sender::StepResult Sender::FindSaved(const ports::OutboxRecord& r) {
   }
   const adapters::HttpReply reply =
       adapters::HttpCall({.url = absl::StrCat(options_.api_base, kApi, "/pns/rw-hukdis/", adapters::UrlEncode(r.nip)),
-                          .headers = Headers(),
+                          .headers = headers_,
                           .timeout = options_.timeout});
   gp::Struct answer;
   switch (Classify(reply, &answer)) {
     case Class::kOk:
       break;
     case Class::kUnauthorized:
-      api_token_ = {};
-      sso_token_ = {};
+      tokens_.Drop();
       return {Outcome::kRetry, Describe("rw-hukdis", reply), ""};
     case Class::kRefused:
       // No riwayat for the employee (yet): nothing was saved.
@@ -215,7 +150,7 @@ Sender::StepResult Sender::Save(const ports::OutboxRecord& r) {
   if (id.empty()) {
     if (absl::Status s = outbox_.MarkSaveSent(r); !s.ok()) return {Outcome::kRetry, std::string(s.message()), ""};
   }
-  std::vector<std::string> headers = Headers();
+  std::vector<std::string> headers = headers_;
   headers.push_back("Content-Type: application/json");
   const adapters::HttpReply reply = adapters::HttpCall({.url = absl::StrCat(options_.api_base, kApi, "/hukdis/save"),
                                                         .post = true,
@@ -231,8 +166,7 @@ Sender::StepResult Sender::Save(const ports::OutboxRecord& r) {
       return {Outcome::kDone, "", saved};
     }
     case Class::kUnauthorized:
-      api_token_ = {};
-      sso_token_ = {};
+      tokens_.Drop();
       return {Outcome::kRetry, Describe("hukdis/save", reply), ""};
     case Class::kRefused:
       return {Outcome::kRefused, Describe("hukdis/save", reply), ""};
@@ -264,15 +198,14 @@ Sender::StepResult Sender::Attach(const ports::OutboxRecord& r, const std::strin
        .multipart = {{"file", pdf, file_name, "application/pdf"},
                      {"id_riwayat", siasn_id, "", ""},
                      {"id_ref_dokumen", r.sk_dokumen_ref.empty() ? "882" : r.sk_dokumen_ref, "", ""}},
-       .headers = Headers(),
+       .headers = headers_,
        .timeout = options_.timeout});
   gp::Struct answer;
   switch (Classify(reply, &answer)) {
     case Class::kOk:
       return {Outcome::kDone, "", siasn_id};
     case Class::kUnauthorized:
-      api_token_ = {};
-      sso_token_ = {};
+      tokens_.Drop();
       return {Outcome::kRetry, Describe("upload-dok-rw", reply), ""};
     case Class::kRefused:
       return {Outcome::kRefused, Describe("upload-dok-rw", reply), ""};

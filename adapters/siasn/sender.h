@@ -33,6 +33,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "adapters/siasn/tokens.h"
 #include "service/ports/document_store.h"
 #include "service/ports/siasn_outbox.h"
 
@@ -75,15 +76,13 @@ class Sender {
   static absl::Duration Backoff(int attempts);
 
  private:
-  struct Cached {
-    std::string token;
-    absl::Time expires = absl::InfinitePast();
-  };
-  // Both tokens, from the cache or fetched; UNAVAILABLE naming which failed.
+  static TokenOptions TokenOptionsOf(const SenderOptions& o) {
+    return {o.token_url,    o.client_id,    o.client_secret,  o.sso_token_url, o.sso_client_id,
+            o.sso_username, o.sso_password, o.sso_token_file, o.timeout};
+  }
+  // Both tokens into headers_, from the cache or fetched; UNAVAILABLE
+  // naming which failed.
   absl::Status Tokens();
-  absl::StatusOr<Cached> Grant(const std::string& url, const std::string& form, const std::string& basic_auth,
-                               const char* what);
-  std::vector<std::string> Headers() const;
 
   // A step's outcome: done, retry (an outage), refused (SIASN refused it).
   enum class Outcome { kDone, kRetry, kRefused };
@@ -100,8 +99,8 @@ class Sender {
   ports::SiasnOutbox& outbox_;
   ports::DocumentStore& documents_;
   SenderOptions options_;
-  Cached api_token_;
-  Cached sso_token_;
+  siasn::Tokens tokens_{TokenOptionsOf(options_)};
+  std::vector<std::string> headers_;  // of the current pass
 };
 
 }  // namespace discipline::siasn

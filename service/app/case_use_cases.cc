@@ -396,6 +396,11 @@ absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& calle
     ASSIGN_OR_RETURN(auto earlier, d_.cases.DecidedCasesOf(c.employee.nip));
     ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> recorded, d_.cases.PriorPunishmentsOf(c.employee.nip));
     recorded.insert(recorded.end(), c.prior_punishments.begin(), c.prior_punishments.end());
+    // And the riwayat hukuman disiplin the personnel source keeps (SIMPEG or
+    // SIASN; api.md "Priors are also read from the personnel source's
+    // history"): an SK already recorded is counted once (PriorCandidates).
+    ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> riwayat, d_.personnel.PriorPunishments(c.employee.nip));
+    recorded.insert(recorded.end(), riwayat.begin(), riwayat.end());
     cmd.priors = domain::PriorCandidates(earlier, recorded, c.case_id);
     // The people who decide each permitted punishment: up the superior
     // chain, or the PPK, or the President, as the rule points.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "service/domain/case.h"
 #include "service/domain/personnel.h"
 
 namespace discipline::ports {
@@ -31,6 +32,15 @@ class PersonnelDirectory {
                                                                               int max_depth = 16) = 0;
 
   virtual absl::StatusOr<domain::Agency> GetAgency(const std::string& agency_code) = 0;
+
+  // The employee's riwayat hukuman disiplin as the source keeps it, read as
+  // prior punishments for the repeat-offence rule (api.md, "Priors are also
+  // read from the personnel source's history when its mapping names one");
+  // empty when the source keeps none.
+  virtual absl::StatusOr<std::vector<domain::PriorPunishment>> PriorPunishments(const std::string& nip) {
+    (void)nip;
+    return std::vector<domain::PriorPunishment>{};
+  }
 };
 
 }  // namespace discipline::ports
