@@ -41,8 +41,9 @@ struct RenderedLetter {
   std::string template_version;
 };
 
-// A recorded rendering: the event's payload is the letter as JSON (the API's
-// Letter message, asn.discipline.v1), which the gRPC edge converts.
+// A recorded rendering: the stored event's payload, whose "change" is the
+// letter as JSON (the API's Letter message, asn.discipline.v1), which the
+// gRPC edge converts.
 struct LetterRecord {
   std::string letter_json;
 };
