@@ -5,6 +5,7 @@
 // (api.md "Letters and the electronic signature"; discipline-law.md 2.5a).
 
 #include <grpcpp/client_context.h>
+#include <httplib.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -178,6 +179,35 @@ TEST_F(LetterE2eTest, WhoMayRenderAndWhatIsNotReady) {
   EXPECT_THAT(text, HasSubstr("Senin"));
   EXPECT_THAT(text, HasSubstr("12 Oktober 2026"));
   EXPECT_THAT(text, HasSubstr(letter.number()));
+}
+
+class LetterHttpE2eTest : public LetterE2eTest {
+ protected:
+  LetterHttpE2eTest() { with_http_ = true; }
+};
+
+// The routes of api.md: POST /v1/cases/{case_id}/letters with {"kind": ...},
+// GET /v1/cases/{case_id}/letters.
+TEST_F(LetterHttpE2eTest, RenderAndListOverHttp) {
+  const pb::Case decided = Decided();
+  httplib::Client http("127.0.0.1", http_port_);
+  http.set_read_timeout(20, 0);
+  auto issuer = ::discipline::testing::DemoIssuer();
+  ASSERT_TRUE(issuer.ok());
+  const httplib::Headers auth = {{"Authorization", "Bearer " + (*issuer)->Mint(nip_, "Pengguna Uji", agency_, roles_)}};
+  const std::string path = "/v1/cases/" + decided.case_id() + "/letters";
+  auto rendered = http.Post(path.c_str(), auth, R"({"kind":"LETTER_KIND_SK_HUKUMAN_DISIPLIN"})", "application/json");
+  ASSERT_TRUE(rendered);
+  EXPECT_EQ(rendered->status, 200) << rendered->body;
+  EXPECT_THAT(rendered->body, HasSubstr("800.1.6.3/090/BKPSDM/2026"));
+  EXPECT_THAT(rendered->body, HasSubstr("LETTER_KIND_SK_HUKUMAN_DISIPLIN"));
+  auto listed = http.Get(path.c_str(), auth);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->status, 200) << listed->body;
+  EXPECT_THAT(listed->body, HasSubstr("sk_hukuman_disiplin@"));
+  auto bad = http.Post(path.c_str(), auth, R"({"kind":"LETTER_KIND_UNSPECIFIED"})", "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400) << bad->body;
 }
 
 }  // namespace
