@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -144,6 +145,13 @@ absl::Status SummonsValues(const Case& c, ports::LetterValues& v) {
   v.text["issued_on"] = domain::LetterDateText(s.issued_on);
   v.text["examination_day"] = std::string(domain::LetterWeekday(s.examination_on));
   v.text["examination_on"] = domain::LetterDateText(s.examination_on);
+  int hour = 0, minute = 0;
+  if (s.examination_time.size() == 5 && absl::SimpleAtoi(s.examination_time.substr(0, 2), &hour) &&
+      absl::SimpleAtoi(s.examination_time.substr(3, 2), &minute)) {
+    v.lists["examination_time"] = {domain::LetterTimeText(hour, minute, c.agency_time_zone)};
+  }
+  if (!s.examination_place.empty()) v.lists["examination_place"] = {s.examination_place};
+  if (!s.signatory_nip.empty()) v.lists["signatory_nip"] = {s.signatory_nip};
   std::vector<std::string> examiners = s.examiner_nips;
   examiners.insert(examiners.end(), s.examination_team_nips.begin(), s.examination_team_nips.end());
   v.lists["examiners"] = examiners;

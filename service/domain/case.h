@@ -115,6 +115,12 @@ struct Summons {
   std::vector<std::string> examiner_nips;
   std::vector<std::string> examination_team_nips;
   std::string examination_team_decree_number;
+  // The summons letter: its number, the examination's time ("HH:MM") and
+  // place, and its signatory's NIP (empty when not given).
+  std::string letter_number;
+  std::string examination_time;
+  std::string examination_place;
+  std::string signatory_nip;
 };
 
 struct Examination {

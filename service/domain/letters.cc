@@ -88,6 +88,7 @@ absl::StatusOr<std::string> LetterNumber(const Case& c, LetterKind kind) {
       return c.decision->decision_number;
     case LetterKind::kSuratPanggilan:
       if (c.summonses.empty()) return absl::FailedPreconditionError("kind: the case has no summons yet (IssueSummons)");
+      if (!c.summonses.back().letter_number.empty()) return c.summonses.back().letter_number;
       return absl::StrCat(c.register_number, "/PGL-", c.summonses.back().sequence);
     default:
       return absl::FailedPreconditionError(absl::StrCat("kind: template not yet available for ", Name(kind)));

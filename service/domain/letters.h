@@ -46,9 +46,9 @@ std::string LetterTimeText(int hour, int minute, absl::string_view time_zone);
 std::string CountInWords(int n);
 
 // The number of a letter of `kind`, deterministic in the case: the SK's is
-// the decision's number (DecideSanction); a summons' number is the case's
-// register number, "PGL", and the summons' sequence
-// ("HD/2026/000001/PGL-1"). FAILED_PRECONDITION when the case has no such
+// the decision's number (DecideSanction); a summons' number is the one
+// IssueSummons gave (letter_number), else the case's register number, "PGL",
+// and the summons' sequence ("HD/2026/000001/PGL-1"). FAILED_PRECONDITION when the case has no such
 // letter yet (no decision, no summons).
 absl::StatusOr<std::string> LetterNumber(const Case& c, LetterKind kind);
 

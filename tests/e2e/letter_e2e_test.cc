@@ -181,6 +181,48 @@ TEST_F(LetterE2eTest, WhoMayRenderAndWhatIsNotReady) {
   EXPECT_THAT(text, HasSubstr(letter.number()));
 }
 
+// IssueSummons' letter fields (api.md third stage) are kept on the summons
+// and printed on its letter; a time that is not HH:MM is refused by name.
+TEST_F(LetterE2eTest, TheSummonsLetterCarriesItsNumberTimeAndPlace) {
+  pb::FileCaseRequest file;
+  file.set_request_id("pgl-file");
+  file.set_agency_code(agency_);
+  file.set_employee_nip("199006052015031005");
+  file.set_source(pb::SOURCE_APIP);
+  file.add_allegations()->set_provision_id("PP94.4.f");
+  file.set_received_on("2026-10-01");
+  const pb::Case filed = Must(&pb::CaseService::Stub::FileCase, file);
+  auto summons = Change<pb::IssueSummonsRequest>(filed, "pgl-summons");
+  summons.set_issued_on("2026-10-01");
+  summons.set_examination_on("2026-10-12");
+  summons.add_examiner_nips("197111201996032002");
+  summons.set_letter_number("800.1.6/045/BKPSDM/2026");
+  summons.set_examination_time("9:00");
+  summons.set_examination_place("Ruang Rapat BKPSDM Lantai 2");
+  pb::Case out;
+  grpc::Status bad = Call(&pb::CaseService::Stub::IssueSummons, summons, &out);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("examination_time"));
+  summons.set_request_id("pgl-summons-2");
+  summons.set_examination_time("09:00");
+  const pb::Case summoned = Must(&pb::CaseService::Stub::IssueSummons, summons);
+  ASSERT_EQ(summoned.summonses_size(), 1);
+  EXPECT_EQ(summoned.summonses(0).examination_time(), "09:00");
+  EXPECT_EQ(summoned.summonses(0).letter_number(), "800.1.6/045/BKPSDM/2026");
+
+  pb::RenderLetterRequest render;
+  render.set_case_id(summoned.case_id());
+  render.set_kind(pb::LETTER_KIND_SURAT_PANGGILAN);
+  pb::Letter letter;
+  ASSERT_TRUE(Letters()->RenderLetter(Ctx().get(), render, &letter).ok());
+  EXPECT_EQ(letter.number(), "800.1.6/045/BKPSDM/2026");
+  const std::string text = PdfText(Download(letter.document().document_id()), "pglf-" + summoned.case_id());
+  EXPECT_THAT(text, HasSubstr("NOMOR 800.1.6/045/BKPSDM/2026"));
+  // KOTA-CONTOH is in WIB.
+  EXPECT_THAT(text, HasSubstr("09.00 WIB"));
+  EXPECT_THAT(text, HasSubstr("Ruang Rapat BKPSDM Lantai 2"));
+}
+
 class LetterHttpE2eTest : public LetterE2eTest {
  protected:
   LetterHttpE2eTest() { with_http_ = true; }

@@ -173,6 +173,24 @@ TEST(LetterRenderTest, SuratPanggilanHoldsTheSummons) {
   EXPECT_THAT(text, HasSubstr("197001011995031001"));
 }
 
+// IssueSummons' letter fields (api.md third stage): the given number, the
+// time in the agency's zone, the place, the signatory.
+TEST(LetterRenderTest, SuratPanggilanWithTheSummonsLetterFields) {
+  domain::Case c = DecidedCase();
+  c.agency_time_zone = "Asia/Jakarta";
+  c.summonses.back().letter_number = "800.1.6/045/BKPSDM/2026";
+  c.summonses.back().examination_time = "09:00";
+  c.summonses.back().examination_place = "Ruang Rapat BKPSDM Lantai 2";
+  c.summonses.back().signatory_nip = "197502102000031004";
+  absl::StatusOr<std::string> pdf = Render(c, LetterKind::kSuratPanggilan, letters::BuiltinTemplates());
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const std::string text = Flat(PdfText(*pdf, "pgl_fields"));
+  EXPECT_THAT(text, HasSubstr("NOMOR 800.1.6/045/BKPSDM/2026"));
+  EXPECT_THAT(text, HasSubstr("09.00 WIB"));
+  EXPECT_THAT(text, HasSubstr("Ruang Rapat BKPSDM Lantai 2"));
+  EXPECT_THAT(text, HasSubstr("NIP 197502102000031004"));
+}
+
 TEST(LetterRenderTest, AnSkBeforeTheDecisionIsRefused) {
   domain::Case c = DecidedCase();
   c.decision.reset();
