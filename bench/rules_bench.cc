@@ -10,19 +10,20 @@
 // time budget; all traffic is on 127.0.0.1.
 
 #include <benchmark/benchmark.h>
-
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 #include <unistd.h>
 
 #include <fstream>
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-
-#include "asn/discipline/v1/rules.grpc.pb.h"
 #include "adapters/identity/jwt_verifier.h"
+#include "adapters/letters/cairo_renderer.h"
+#include "asn/discipline/v1/rules.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "service/app/letter_use_cases.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
+#include "service/letters/letter_templates.h"
 
 namespace {
 
@@ -43,11 +44,13 @@ void BM_AssessInProcess(benchmark::State& state, ViolationFacts facts) {
   }
 }
 BENCHMARK_CAPTURE(BM_AssessInProcess, impact_PP94_3_d,
-                  ViolationFacts{.provision_id = "PP94.3.d", .impact = Impact::kInstansi,
+                  ViolationFacts{.provision_id = "PP94.3.d",
+                                 .impact = Impact::kInstansi,
                                  .position_kind = discipline::domain::PositionKind::kPelaksana,
                                  .environment = discipline::domain::Environment::kKabupatenKota});
 BENCHMARK_CAPTURE(BM_AssessInProcess, attendance_PP94_4_f,
-                  ViolationFacts{.provision_id = "PP94.4.f", .absence_days = 22,
+                  ViolationFacts{.provision_id = "PP94.4.f",
+                                 .absence_days = 22,
                                  .position_kind = discipline::domain::PositionKind::kAdministrator,
                                  .environment = discipline::domain::Environment::kPusat});
 BENCHMARK_CAPTURE(BM_AssessInProcess, neutrality_SKB2022_13,
@@ -59,7 +62,8 @@ BENCHMARK_CAPTURE(BM_AssessInProcess, neutrality_SKB2022_13,
 // A repeat offence (law reference 2.5a): every type heavier than a teguran
 // tertulis across the three levels, each with its official.
 BENCHMARK_CAPTURE(BM_AssessInProcess, repeat_PP94_3_d,
-                  ViolationFacts{.provision_id = "PP94.3.d", .impact = Impact::kUnitKerja,
+                  ViolationFacts{.provision_id = "PP94.3.d",
+                                 .impact = Impact::kUnitKerja,
                                  .position_kind = discipline::domain::PositionKind::kPelaksana,
                                  .environment = discipline::domain::Environment::kKabupatenKota,
                                  .prior_punishment = discipline::domain::Punishment::kTeguranTertulis});
@@ -141,8 +145,8 @@ std::shared_ptr<grpc::Channel> Channel(int thread, const discipline::grpc_api::S
 // AssessViolation through gRPC; `authenticated`: against the server that
 // verifies the token (a returning caller: verified once, then cached).
 void GrpcAssess(benchmark::State& state, bool authenticated) {
-  auto stub = pb::RulesService::NewStub(
-      Channel(state.thread_index(), authenticated ? BenchServer() : BaselineServer()));
+  auto stub =
+      pb::RulesService::NewStub(Channel(state.thread_index(), authenticated ? BenchServer() : BaselineServer()));
   pb::AssessViolationRequest req;
   req.set_provision_id("PP94.4.f");
   req.set_absence_days(22);
@@ -197,6 +201,41 @@ void BM_GrpcHealthCheck(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_GrpcHealthCheck)->ThreadRange(1, 8)->UseRealTime();
+
+// The SK of a decided case (two A4 pages), from the case to PDF bytes: the
+// values, the Mustache expansion, Pango's layout and Cairo's PDF with its
+// embedded font subsets. Beside BM_GrpcHealthCheck of the same run.
+void BM_RenderSk(benchmark::State& state) {
+  discipline::domain::Case c;
+  c.register_number = "HD/2026/000007";
+  c.employee = {"199006052015031005", "Andi Saputra"};
+  c.employee.rank = "Pengatur (II/c)";
+  c.employee.unit_name = "Dinas Kependudukan dan Pencatatan Sipil";
+  discipline::domain::ViolationRecord v;
+  v.provision_id = "PP94.4.f";
+  v.proven = true;
+  c.allegations.push_back(v);
+  discipline::domain::Decision d;
+  d.punishment = discipline::domain::Punishment::kPenurunanPangkat1Tahun;
+  d.decision_number = "800.1.6.3/090/BKPSDM/2026";
+  d.decided_on = absl::CivilDay(2026, 10, 14);
+  d.decided_by.name = "Wali Kota Contoh";
+  d.remedy = discipline::domain::Remedy::kKeberatan;
+  c.decision = d;
+  const discipline::letters::CairoLetterRenderer renderer({{"PEMERINTAH KOTA CONTOH"}, "Jalan Merdeka 1", "", "A4"});
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string version;
+    auto in = discipline::app::LetterInputFor(c, discipline::domain::LetterKind::kSkHukumanDisiplin, Rules().engine,
+                                              discipline::letters::BuiltinTemplates(), "Kota Contoh", &version);
+    if (!in.ok()) state.SkipWithError("no input");
+    auto pdf = renderer.Render(*in);
+    if (!pdf.ok()) state.SkipWithError("render failed");
+    bytes = pdf->size();
+  }
+  state.counters["pdf_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_RenderSk)->UseRealTime();
 
 }  // namespace
 

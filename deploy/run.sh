@@ -85,6 +85,12 @@ simpeg {
   cache_ttl_seconds: 300
 }
 documents { local_dir: "$VAR/documents" max_upload_bytes: 104857600 }
+letterhead {
+  names: "PEMERINTAH KOTA CONTOH"
+  names: "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"
+  address: "Jalan Merdeka Nomor 1, Kota Contoh"
+  place: "Kota Contoh"
+}
 reporter_key_file: "$REPORTER_KEY"
 CFG
 fi

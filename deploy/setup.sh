@@ -23,6 +23,9 @@ PACKAGES=(
   grpc-proto
   # The tests' peers: openssl makes the test CA, python3 serves a JWKS.
   openssl python3
+  # The letters: PDF through Cairo and Pango, templates in Mustache, and the
+  # fonts embedded in them.
+  libcairo2-dev libpango1.0-dev libkainjow-mustache-dev fonts-liberation2 fonts-dejavu-core
   # tests/run.sh --fuzz: clang with libFuzzer (tests/run.sh --sanitize uses g++).
   clang libclang-rt-14-dev
 )
@@ -34,6 +37,8 @@ if [ "${1:-}" = "--tests" ]; then
   # and systemd-analyze and dpkg-dev for the package test (tests/deploy/package_test.sh;
   # installing systemd starts nothing where it is not PID 1).
   PACKAGES+=(python3-prometheus-client systemd dpkg-dev)
+  # pdftotext, for the letters' tests.
+  PACKAGES+=(poppler-utils)
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi

@@ -40,6 +40,7 @@
 #include "adapters/mariadb/migrations.h"
 #include "adapters/mariadb/operational_stats_store.h"
 #include "adapters/personnel/personnel_source.h"
+#include "adapters/letters/cairo_renderer.h"
 #include "adapters/personnel/simpeg_directory.h"
 #include "adapters/mariadb/notification_store.h"
 #include "adapters/notify/smtp.h"
@@ -49,6 +50,8 @@
 #include "service/app/notification_dispatcher.h"
 #include "service/app/case_use_cases.h"
 #include "service/app/sign_use_cases.h"
+#include "service/app/letter_use_cases.h"
+#include "service/letters/letter_templates.h"
 #include "glog/logging.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
@@ -200,6 +203,16 @@ absl::StatusOr<std::unique_ptr<Connection>> PrepareDatabase() {
                                                       " migrations applied: start once with --db_migrate_user"));
   }
   return conn;
+}
+
+// The letters' letterhead (ServerConfig.letterhead).
+discipline::letters::Letterhead LetterheadOf(const asn::discipline::config::v1::Letterhead& c) {
+  discipline::letters::Letterhead h;
+  h.names.assign(c.names().begin(), c.names().end());
+  h.address = c.address();
+  h.logo_png_path = c.logo_png_path();
+  if (!c.paper().empty()) h.paper = c.paper();
+  return h;
 }
 
 }  // namespace
@@ -380,6 +393,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<discipline::mariadb::NotificationStore> notification_store;
   std::unique_ptr<discipline::app::NotificationDispatcher> dispatcher;
   std::unique_ptr<discipline::app::ReportUseCases> reports;
+  std::unique_ptr<discipline::letters::CairoLetterRenderer> letter_renderer;
+  std::unique_ptr<discipline::app::LetterUseCases> letters;
   // GET /metrics: the calls (counted by the server) and the database's
   // figures, read at scrape time through a port.
   discipline::metrics::Registry metrics;
@@ -498,6 +513,12 @@ int main(int argc, char** argv) {
     }
     cases = std::make_unique<discipline::app::CaseUseCases>(std::move(case_deps));
     reports = std::make_unique<discipline::app::ReportUseCases>(*store, clock, *policy);
+    if (documents != nullptr) {
+      letter_renderer = std::make_unique<discipline::letters::CairoLetterRenderer>(LetterheadOf(config.letterhead()));
+      letters = std::make_unique<discipline::app::LetterUseCases>(discipline::app::LetterDeps{
+          *cases, *store, *documents, *letter_renderer, rules->engine, clock, discipline::letters::BuiltinTemplates(),
+          config.letterhead().place(), &*policy});
+    }
     operational_stats = std::make_unique<discipline::mariadb::OperationalStatsStore>(
         DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), *store);
     operational_gauges = std::make_unique<discipline::metrics::OperationalGauges>(
@@ -567,6 +588,7 @@ int main(int argc, char** argv) {
   if (config.documents().max_upload_bytes() > 0) deps.max_upload_bytes = config.documents().max_upload_bytes();
   deps.verifier = verifier->get();
   deps.reports = reports.get();
+  deps.letters = letters.get();
   deps.uploads = store.get();
   {
     const auto& d = config.documents();
@@ -789,6 +811,7 @@ int main(int argc, char** argv) {
               << ", " << (stats.batches == 0 ? 0.0 : absl::ToDoubleMilliseconds(stats.writing) / stats.batches)
               << " ms per batch)";
   }
+  letters.reset();
   cases.reset();
   reports.reset();
   operational_gauges.reset();

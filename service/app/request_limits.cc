@@ -114,6 +114,8 @@ absl::Status CheckSummons(const domain::IssueSummonsCommand& cmd) {
   RETURN_IF_ERROR(CheckDate(cmd.examination_on, "examination_on"));
   RETURN_IF_ERROR(CheckNips(cmd.examiner_nips, "examiner_nips"));
   RETURN_IF_ERROR(CheckNips(cmd.examination_team_nips, "examination_team_nips"));
+  RETURN_IF_ERROR(CheckText(cmd.letter_number, kMaxNumberBytes, "letter_number"));
+  RETURN_IF_ERROR(CheckText(cmd.examination_place, kMaxNumberBytes, "examination_place"));
   return CheckText(cmd.examination_team_decree_number, kMaxNumberBytes, "examination_team_decree_number");
 }
 

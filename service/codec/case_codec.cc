@@ -195,6 +195,10 @@ void ToProto(const d::Case& c, pb::Case* out) {
     for (const auto& n : s.examination_team_nips) ps->add_examination_team_nips(n);
     ps->set_examination_team_decree_number(s.examination_team_decree_number);
     ps->set_irregularity(s.irregularity);
+    ps->set_letter_number(s.letter_number);
+    ps->set_examination_time(s.examination_time);
+    ps->set_examination_place(s.examination_place);
+    ps->set_signatory_nip(s.signatory_nip);
   }
   if (c.examination.has_value()) {
     pb::Examination* e = out->mutable_examination();
@@ -451,6 +455,10 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     ds.examination_team_nips.assign(s.examination_team_nips().begin(), s.examination_team_nips().end());
     ds.examination_team_decree_number = s.examination_team_decree_number();
     ds.irregularity = s.irregularity();
+    ds.letter_number = s.letter_number();
+    ds.examination_time = s.examination_time();
+    ds.examination_place = s.examination_place();
+    ds.signatory_nip = s.signatory_nip();
     c.summonses.push_back(ds);
   }
   if (p.has_examination()) {

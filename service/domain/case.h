@@ -119,6 +119,12 @@ struct Summons {
   // defective one: what was wrong with the earlier letter (kept here; the
   // audit event keeps the letter it replaced).
   std::string irregularity;
+  // The summons letter: its number, the examination's time ("HH:MM") and
+  // place, and its signatory's NIP (empty when not given).
+  std::string letter_number;
+  std::string examination_time;
+  std::string examination_place;
+  std::string signatory_nip;
 };
 
 struct Examination {

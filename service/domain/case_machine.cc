@@ -90,6 +90,13 @@ absl::StatusOr<std::vector<std::string>> NormalizedNips(const std::vector<std::s
   return out;
 }
 
+// "HH:MM", 00:00 to 23:59 (the summons' examination_time).
+bool IsClockTime(absl::string_view t) {
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  if (t.size() != 5 || t[2] != ':' || !digit(t[0]) || !digit(t[1]) || !digit(t[3]) || !digit(t[4])) return false;
+  return (t[0] - '0') * 10 + (t[1] - '0') < 24 && t[3] < '6';
+}
+
 // api.md "Safe edges": the summons names the examiners (and the examination
 // team, formed by the PPK's decree: PP 94/2021, law reference §2 "tim
 // pemeriksa") before they act.
@@ -98,6 +105,16 @@ absl::StatusOr<Summons> NewSummons(int sequence, const IssueSummonsCommand& cmd)
   ASSIGN_OR_RETURN(s.examiner_nips, NormalizedNips(cmd.examiner_nips, "examiner_nips"));
   ASSIGN_OR_RETURN(s.examination_team_nips, NormalizedNips(cmd.examination_team_nips, "examination_team_nips"));
   s.examination_team_decree_number = cmd.examination_team_decree_number;
+  s.letter_number = cmd.letter_number;
+  s.examination_place = cmd.examination_place;
+  s.examination_time = cmd.examination_time;
+  if (!s.examination_time.empty() && !IsClockTime(s.examination_time)) {
+    return InvalidField("examination_time", "must be HH:MM (00:00-23:59)", "Jam pemeriksaan harus berformat JJ:MM.");
+  }
+  if (!cmd.signatory_nip.empty()) {
+    ASSIGN_OR_RETURN(std::vector<std::string> signatory, NormalizedNips({cmd.signatory_nip}, "signatory_nip"));
+    s.signatory_nip = signatory.front();
+  }
   if (!s.examination_team_nips.empty() && s.examination_team_decree_number.empty()) {
     return InvalidField("examination_team_decree_number",
                         "is required with examination_team_nips: the decree that formed the examination team",

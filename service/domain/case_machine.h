@@ -49,6 +49,12 @@ struct IssueSummonsCommand {
   std::vector<std::string> examiner_nips;
   std::vector<std::string> examination_team_nips;
   std::string examination_team_decree_number;
+  // The summons letter's number, the examination's time ("HH:MM") and
+  // place, and the letter's signatory (NIP); all optional.
+  std::string letter_number;
+  std::string examination_time;
+  std::string examination_place;
+  std::string signatory_nip;
 };
 
 struct RecordExaminationCommand {

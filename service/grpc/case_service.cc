@@ -229,6 +229,10 @@ grpc::ServerUnaryReactor* CaseServiceImpl::IssueSummons(grpc::CallbackServerCont
     cmd.examiner_nips.assign(r->examiner_nips().begin(), r->examiner_nips().end());
     cmd.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
     cmd.examination_team_decree_number = r->examination_team_decree_number();
+    cmd.letter_number = r->letter_number();
+    cmd.examination_time = r->examination_time();
+    cmd.examination_place = r->examination_place();
+    cmd.signatory_nip = r->signatory_nip();
     return Respond(cases_, cases_.IssueSummons(caller, ChangeOf(*r), cmd), response);
   });
 }

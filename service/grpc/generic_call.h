@@ -14,6 +14,7 @@
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"
 #include "asn/discipline/v1/documents.pb.h"
+#include "asn/discipline/v1/letters.pb.h"
 #include "asn/discipline/v1/reports.pb.h"
 #include "asn/discipline/v1/rules.pb.h"
 #include "google/protobuf/descriptor.h"
@@ -29,7 +30,8 @@ inline std::vector<const google::protobuf::ServiceDescriptor*> ApiServices() {
         asn::discipline::v1::FileCaseRequest::descriptor()->file(),
         asn::discipline::v1::GetCaseHistoryRequest::descriptor()->file(),
         asn::discipline::v1::GetDocumentRequest::descriptor()->file(),
-        asn::discipline::v1::GetFollowThroughReportRequest::descriptor()->file()}) {
+        asn::discipline::v1::GetFollowThroughReportRequest::descriptor()->file(),
+        asn::discipline::v1::RenderLetterRequest::descriptor()->file()}) {
     for (int i = 0; i < f->service_count(); ++i) out.push_back(f->service(i));
   }
   return out;

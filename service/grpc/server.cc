@@ -11,10 +11,12 @@
 #include "asn/discipline/v1/audit.grpc.pb.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
 #include "asn/discipline/v1/documents.grpc.pb.h"
+#include "asn/discipline/v1/letters.grpc.pb.h"
 #include "glog/logging.h"
 #include "service/grpc/case_service.h"
 #include "service/grpc/document_service.h"
 #include "service/grpc/executor.h"
+#include "service/grpc/letter_service.h"
 #include "service/grpc/observability.h"
 #include "service/grpc/report_service.h"
 #include "service/grpc/rules_service.h"
@@ -33,6 +35,7 @@ struct Server::Services {
       audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor, auth);
     }
     if (deps.reports != nullptr) reports = std::make_unique<ReportServiceImpl>(*deps.reports, executor, auth);
+    if (deps.letters != nullptr) letters = std::make_unique<LetterServiceImpl>(*deps.letters, executor, auth);
     if (deps.documents != nullptr) {
       documents = std::make_unique<DocumentServiceImpl>(*deps.documents, executor, deps.max_upload_bytes, auth,
                                                         *deps.policy, deps.cases, deps.uploads, deps.upload_limits);
@@ -47,12 +50,14 @@ struct Server::Services {
   std::unique_ptr<AuditServiceImpl> audit;
   std::unique_ptr<DocumentServiceImpl> documents;
   std::unique_ptr<ReportServiceImpl> reports;
+  std::unique_ptr<LetterServiceImpl> letters;
   // Registered with no method overridden: every RPC answers UNIMPLEMENTED
   // (README, "Status"); also CaseService and AuditService without a database.
   pb::CaseService::CallbackService no_cases;
   pb::AuditService::CallbackService no_audit;
   pb::DocumentService::CallbackService no_documents;
   pb::ReportService::CallbackService no_reports;
+  pb::LetterService::CallbackService no_letters;
 };
 
 bool IsLoopback(absl::string_view listen) {
@@ -110,6 +115,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
     builder.RegisterService(s->services_->reports.get());
   } else {
     builder.RegisterService(&s->services_->no_reports);
+  }
+  if (s->services_->letters != nullptr) {
+    builder.RegisterService(s->services_->letters.get());
+  } else {
+    builder.RegisterService(&s->services_->no_letters);
   }
   if (s->services_->documents != nullptr) {
     builder.RegisterService(s->services_->documents.get());

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "service/app/case_use_cases.h"
+#include "service/app/letter_use_cases.h"
 #include "service/app/report_use_cases.h"
 #include "service/app/sign_use_cases.h"
 #include "service/domain/calendar.h"
@@ -66,6 +67,8 @@ struct ServerDeps {
   const domain::Policy* policy = &domain::DefaultPolicy();
   // Null: ReportService answers UNIMPLEMENTED (no database).
   app::ReportUseCases* reports = nullptr;
+  // Null: LetterService answers UNIMPLEMENTED (no database).
+  app::LetterUseCases* letters = nullptr;
   // Gets the calls' counters and latency histograms (GET /metrics); none
   // when null.
   metrics::Registry* metrics = nullptr;

@@ -1,0 +1,33 @@
+#ifndef DISCIPLINE_SERVICE_GRPC_LETTER_SERVICE_H_
+#define DISCIPLINE_SERVICE_GRPC_LETTER_SERVICE_H_
+
+#include "asn/discipline/v1/letters.grpc.pb.h"
+#include "service/app/letter_use_cases.h"
+#include "service/grpc/auth.h"
+#include "service/grpc/executor.h"
+
+namespace discipline::grpc_api {
+
+// LetterService: authenticate, validate, one call into the use cases,
+// convert. No dependency is owned.
+class LetterServiceImpl : public asn::discipline::v1::LetterService::CallbackService {
+ public:
+  LetterServiceImpl(app::LetterUseCases& letters, Executor& executor, const Authenticator& auth)
+      : letters_(letters), executor_(executor), auth_(auth) {}
+
+  grpc::ServerUnaryReactor* RenderLetter(grpc::CallbackServerContext* ctx,
+                                         const asn::discipline::v1::RenderLetterRequest* request,
+                                         asn::discipline::v1::Letter* response) override;
+  grpc::ServerUnaryReactor* ListLetters(grpc::CallbackServerContext* ctx,
+                                        const asn::discipline::v1::ListLettersRequest* request,
+                                        asn::discipline::v1::ListLettersResponse* response) override;
+
+ private:
+  app::LetterUseCases& letters_;
+  Executor& executor_;
+  const Authenticator& auth_;
+};
+
+}  // namespace discipline::grpc_api
+
+#endif  // DISCIPLINE_SERVICE_GRPC_LETTER_SERVICE_H_
