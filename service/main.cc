@@ -126,6 +126,37 @@ std::string InstanceName() {
   return absl::StrCat(host, ":", getpid());
 }
 
+// Runs a backfill of rows written before a migration, a page of 500 at a
+// time, while the server serves (every replica may run it; each row is done
+// once), then logs "<label>: <verb> for N cases <which>". A failed page is
+// tried again a minute later.
+std::thread Backfill(
+    absl::Notification& stopping, std::string label, std::string verb, std::string which,
+    std::function<absl::StatusOr<discipline::mariadb::BackfillRun>(const std::string& after, int limit)> page_of) {
+  return std::thread([&stopping, label = std::move(label), verb = std::move(verb), which = std::move(which),
+                      page_of = std::move(page_of)] {
+    int updated = 0, failed = 0;
+    std::string after, last_error;
+    while (!stopping.HasBeenNotified()) {
+      auto page = page_of(after, 500);
+      if (!page.ok()) {
+        LOG(WARNING) << label << ": " << page.status() << "; trying again in a minute";
+        if (stopping.WaitForNotificationWithTimeout(absl::Minutes(1))) break;
+        continue;
+      }
+      updated += page->updated;
+      failed += page->failed;
+      if (!page->last_error.empty()) last_error = page->last_error;
+      if (page->read == 0) break;
+      after = page->last_case_id;
+    }
+    if (updated > 0 || failed > 0) {
+      LOG(INFO) << label << ": " << verb << " for " << updated << " cases " << which
+                << (failed > 0 ? absl::StrCat("; ", failed, " could not be read (last: ", last_error, ")") : "");
+    }
+  });
+}
+
 // Runs `work` now and then every `every` until `stopping`, each time only
 // if this replica holds (or takes, or renews for `ttl`) the lease `name`.
 std::thread UnderLease(discipline::ports::Leases& leases, std::string name, absl::Duration every, absl::Duration ttl,
@@ -719,56 +750,18 @@ int main(int argc, char** argv) {
       }
     }));
   }
-  // Migration 0010: the report columns of the cases written before 0008,
-  // filled once, a page at a time, while the server serves. Every replica
-  // may run it; each row is filled once.
+  // Migration 0010: the report columns of the cases written before 0008;
+  // migration 0013: the violation claims of the cases filed before it (one
+  // violation, one punishment).
   if (store != nullptr) {
-    background.push_back(std::thread([&] {
-      int updated = 0, failed = 0;
-      std::string after, last_error;
-      while (!stopping.HasBeenNotified()) {
-        auto page = store->BackfillReportColumns(after, 500);
-        if (!page.ok()) {
-          LOG(WARNING) << "report columns: " << page.status() << "; trying again in a minute";
-          if (stopping.WaitForNotificationWithTimeout(absl::Minutes(1))) break;
-          continue;
-        }
-        updated += page->updated;
-        failed += page->failed;
-        if (!page->last_error.empty()) last_error = page->last_error;
-        if (page->read == 0) break;
-        after = page->last_case_id;
-      }
-      if (updated > 0 || failed > 0) {
-        LOG(INFO) << "report columns: filled for " << updated << " cases written before migration 0008"
-                  << (failed > 0 ? absl::StrCat("; ", failed, " could not be read (last: ", last_error, ")") : "");
-      }
-    }));
-  }
-  // Migration 0013: the violation claims of the cases filed before it (one
-  // violation, one punishment), the same way.
-  if (store != nullptr) {
-    background.push_back(std::thread([&] {
-      int updated = 0, failed = 0;
-      std::string after, last_error;
-      while (!stopping.HasBeenNotified()) {
-        auto page = store->BackfillViolationClaims(after, 500);
-        if (!page.ok()) {
-          LOG(WARNING) << "violation claims: " << page.status() << "; trying again in a minute";
-          if (stopping.WaitForNotificationWithTimeout(absl::Minutes(1))) break;
-          continue;
-        }
-        updated += page->updated;
-        failed += page->failed;
-        if (!page->last_error.empty()) last_error = page->last_error;
-        if (page->read == 0) break;
-        after = page->last_case_id;
-      }
-      if (updated > 0 || failed > 0) {
-        LOG(INFO) << "violation claims: claimed for " << updated << " cases filed before migration 0013"
-                  << (failed > 0 ? absl::StrCat("; ", failed, " could not be read (last: ", last_error, ")") : "");
-      }
-    }));
+    background.push_back(Backfill(stopping, "report columns", "filled", "written before migration 0008",
+                                  [&](const std::string& after, int limit) {
+                                    return store->BackfillReportColumns(after, limit);
+                                  }));
+    background.push_back(Backfill(stopping, "violation claims", "claimed", "filed before migration 0013",
+                                  [&](const std::string& after, int limit) {
+                                    return store->BackfillViolationClaims(after, limit);
+                                  }));
   }
   if (sender != nullptr) {
     background.push_back(UnderLease(*store, "siasn_sender", siasn_every, siasn_ttl, stopping, [&] {

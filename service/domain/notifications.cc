@@ -1,39 +1,12 @@
 #include "service/domain/notifications.h"
 
 #include "absl/strings/str_cat.h"
+#include "service/domain/letters.h"
 
 namespace discipline::domain {
 
-namespace {
-
-// The day of the week in Bahasa Indonesia.
-const char* HariOf(absl::CivilDay day) {
-  switch (absl::GetWeekday(day)) {
-    case absl::Weekday::monday:
-      return "Senin";
-    case absl::Weekday::tuesday:
-      return "Selasa";
-    case absl::Weekday::wednesday:
-      return "Rabu";
-    case absl::Weekday::thursday:
-      return "Kamis";
-    case absl::Weekday::friday:
-      return "Jumat";
-    case absl::Weekday::saturday:
-      return "Sabtu";
-    case absl::Weekday::sunday:
-      return "Minggu";
-  }
-  return "";
-}
-
-}  // namespace
-
-std::string DateInWords(absl::CivilDay day) {
-  static constexpr const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                            "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-  return absl::StrCat(day.day(), " ", kMonths[day.month() - 1], " ", day.year());
-}
+// One wording of a date for letters and messages alike.
+std::string DateInWords(absl::CivilDay day) { return LetterDateText(day); }
 
 std::string ZoneLabel(const std::string& zone) {
   if (zone == "Asia/Jakarta" || zone == "Asia/Pontianak") return "WIB";
@@ -47,7 +20,7 @@ NotificationText SummonsNotification(const Case& c, const Summons& summons, cons
   const char* which = summons.sequence >= 2 ? "Surat Panggilan II" : "Surat Panggilan I";
   NotificationText t;
   t.subject = absl::StrCat(which, " Pemeriksaan Dugaan Pelanggaran Disiplin - ", agency.name);
-  std::string when = absl::StrCat(HariOf(summons.examination_on), ", ", DateInWords(summons.examination_on));
+  std::string when = absl::StrCat(LetterWeekday(summons.examination_on), ", ", DateInWords(summons.examination_on));
   if (!time.empty()) {
     std::string hhmm = time;
     if (hhmm.size() == 5 && hhmm[2] == ':') hhmm[2] = '.';
