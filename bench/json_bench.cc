@@ -28,31 +28,53 @@ namespace pb = ::asn::discipline::v1;
 const pb::Case& DecidedCase() {
   static const pb::Case* c = [] {
     auto* out = new pb::Case();
-    const bool ok = gp::TextFormat::ParseFromString(R"pb(
-      case_id: "01JDECIDED00000000000000AB"
-      register_number: "KOTA-CONTOH/HD/2026/000042"
-      agency_code: "KOTA-CONTOH"
-      state: CASE_STATE_DECIDED
-      version: 9
-      employee {
-        nip: "199303152018031005" name: "Arif Rahman" rank: "III/b" position_title: "Analis Kepegawaian"
-        unit_code: "BKPSDM-01" unit_name: "Bidang Mutasi" agency_code: "KOTA-CONTOH" superior_nip: "198801012010011001"
-        siasn_id: "A5B1C2D3"
-      }
-      source: SOURCE_SISTEM_KEHADIRAN
-      allegations { provision_id: "PP94.4.f" description: "Tidak masuk kerja tanpa alasan yang sah" absence_days: 12 }
-      allegations { provision_id: "SKB2022.3" description: "Mengunggah dukungan di media sosial" neutrality_aspect: NEUTRALITY_ASPECT_POLITIK }
-      received_on: "2026-03-02"
-      summonses { sequence: 1 issued_on: "2026-03-05" examination_on: "2026-03-12" attended: true }
-      open_deadlines { what: "delivery" due_on: "2026-04-28" calendar_version: "SKB-2026" legal_basis: "PP 94/2021 Pasal 37 ayat (3)" working_days_left: 3 }
-      document_ids: "doc-bap-1"
-      document_ids: "doc-sk-1"
-      created_at { seconds: 1772409600 nanos: 5000000 }
-      updated_at { seconds: 1773409600 }
-      examination_team_nips: "198801012010011001"
-      agency_time_zone: "Asia/Jakarta"
-      effective_punishment: PUNISHMENT_PENURUNAN_JABATAN
-    )pb", out);
+    const bool ok = gp::TextFormat::ParseFromString(
+        R"pb(
+          case_id: "01JDECIDED00000000000000AB"
+          register_number: "KOTA-CONTOH/HD/2026/000042"
+          agency_code: "KOTA-CONTOH"
+          state: CASE_STATE_DECIDED
+          version: 9
+          employee {
+            nip: "199303152018031005"
+            name: "Arif Rahman"
+            rank: "III/b"
+            position_title: "Analis Kepegawaian"
+            unit_code: "BKPSDM-01"
+            unit_name: "Bidang Mutasi"
+            agency_code: "KOTA-CONTOH"
+            superior_nip: "198801012010011001"
+            siasn_id: "A5B1C2D3"
+          }
+          source: SOURCE_SISTEM_KEHADIRAN
+          allegations {
+            provision_id: "PP94.4.f"
+            description: "Tidak masuk kerja tanpa alasan yang sah"
+            absence_days: 12
+          }
+          allegations {
+            provision_id: "SKB2022.3"
+            description: "Mengunggah dukungan di media sosial"
+            neutrality_aspect: NEUTRALITY_ASPECT_POLITIK
+          }
+          received_on: "2026-03-02"
+          summonses { sequence: 1 issued_on: "2026-03-05" examination_on: "2026-03-12" attended: true }
+          open_deadlines {
+            what: "delivery"
+            due_on: "2026-04-28"
+            calendar_version: "SKB-2026"
+            legal_basis: "PP 94/2021 Pasal 37 ayat (3)"
+            working_days_left: 3
+          }
+          document_ids: "doc-bap-1"
+          document_ids: "doc-sk-1"
+          created_at { seconds: 1772409600 nanos: 5000000 }
+          updated_at { seconds: 1773409600 }
+          examination_team_nips: "198801012010011001"
+          agency_time_zone: "Asia/Jakarta"
+          effective_punishment: PUNISHMENT_PENURUNAN_JABATAN
+        )pb",
+        out);
     if (!ok) abort();
     return out;
   }();
@@ -68,9 +90,15 @@ void BM_Render(benchmark::State& state, Render how) {
     c.ParseFromString(bytes);
     std::string out;
     switch (how) {
-      case Render::kJson: (void)gp::util::MessageToJsonString(c, &out); break;
-      case Render::kPrinter: (void)discipline::http::PrintJson(c, &out); break;
-      case Render::kBinary: c.SerializeToString(&out); break;
+      case Render::kJson:
+        (void)gp::util::MessageToJsonString(c, &out);
+        break;
+      case Render::kPrinter:
+        (void)discipline::http::PrintJson(c, &out);
+        break;
+      case Render::kBinary:
+        c.SerializeToString(&out);
+        break;
     }
     benchmark::DoNotOptimize(out);
   }

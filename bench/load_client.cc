@@ -19,7 +19,7 @@
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
-
+#include <httplib.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -33,17 +33,15 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "adapters/identity/demo_issuer.h"
 #include "adapters/mariadb/connection.h"
 #include "asn/discipline/v1/audit.grpc.pb.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
-#include <httplib.h>
-
-#include "adapters/identity/demo_issuer.h"
-#include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address");
@@ -288,8 +286,9 @@ Result RawInserts() {
     if (!opened.ok()) return nullptr;
     std::shared_ptr<Connection> conn = std::move(*opened);
     return [conn, &payload](int64_t number) {
-      return conn->Update("INSERT INTO bench_raw (id, payload) VALUES (?, ?)",
-                          {absl::StrCat(number, "-", absl::ToUnixNanos(absl::Now())), payload})
+      return conn
+          ->Update("INSERT INTO bench_raw (id, payload) VALUES (?, ?)",
+                   {absl::StrCat(number, "-", absl::ToUnixNanos(absl::Now())), payload})
           .ok();
     };
   });
@@ -453,7 +452,8 @@ int main(int argc, char** argv) {
   // spares a returning caller.
   if (wanted.count("getcase_signed") && !filed.empty() && issuer != nullptr) {
     std::vector<std::string> fresh;
-    const int64_t n_tokens = std::min<int64_t>(absl::GetFlag(FLAGS_max_calls) + absl::GetFlag(FLAGS_concurrency), 60000);
+    const int64_t n_tokens =
+        std::min<int64_t>(absl::GetFlag(FLAGS_max_calls) + absl::GetFlag(FLAGS_concurrency), 60000);
     for (int64_t i = 0; i < n_tokens; ++i) {
       fresh.push_back("Bearer " + issuer->Mint("199208222019032003", "bench", "KOTA-CONTOH", {"operator"}));
     }
@@ -464,8 +464,8 @@ int main(int argc, char** argv) {
 
   printf("concurrency %d, at most %d s or %d calls per scenario\n", absl::GetFlag(FLAGS_concurrency),
          absl::GetFlag(FLAGS_seconds), absl::GetFlag(FLAGS_max_calls));
-  printf("%-12s %10s %8s %10s %10s %14s %14s\n", "scenario", "calls/s", "errors", "p50 ms", "p99 ms",
-         "server us/call", "client us/call");
+  printf("%-12s %10s %8s %10s %10s %14s %14s\n", "scenario", "calls/s", "errors", "p50 ms", "p99 ms", "server us/call",
+         "client us/call");
   std::map<std::string, double> rate, server_us;
   for (Result& r : results) {
     rate[r.name] = r.rate();
@@ -481,7 +481,8 @@ int main(int argc, char** argv) {
     printf("FileCase / composite limit 1/(1/health + 1/raw) = %.0f/s: %.0f%%\n", composite,
            100 * rate["filecase"] / composite);
   }
-  if (rate.count("getcase") && rate["health"] > 0) printf("GetCase / trivial RPC: %.0f%% (goal >= 40%%)\n", 100 * rate["getcase"] / rate["health"]);
+  if (rate.count("getcase") && rate["health"] > 0)
+    printf("GetCase / trivial RPC: %.0f%% (goal >= 40%%)\n", 100 * rate["getcase"] / rate["health"]);
   if (rate.count("http_getcase") && rate["getcase"] > 0) {
     printf("GET /v1/cases/{id} through the gateway / gRPC GetCase: %.0f%% (goal >= 70%%)\n",
            100 * rate["http_getcase"] / rate["getcase"]);

@@ -33,28 +33,28 @@
 #include "adapters/common/url_policy.h"
 #include "adapters/documents/local_store.h"
 #include "adapters/documents/webdav_store.h"
+#include "adapters/esign/bsre_signer.h"
 #include "adapters/http/gateway.h"
 #include "adapters/identity/jwt_verifier.h"
+#include "adapters/letters/cairo_renderer.h"
 #include "adapters/mariadb/case_store.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/migrations.h"
-#include "adapters/mariadb/operational_stats_store.h"
-#include "adapters/personnel/personnel_source.h"
-#include "adapters/letters/cairo_renderer.h"
-#include "adapters/personnel/simpeg_directory.h"
 #include "adapters/mariadb/notification_store.h"
+#include "adapters/mariadb/operational_stats_store.h"
 #include "adapters/notify/smtp.h"
 #include "adapters/notify/whatsapp.h"
-#include "adapters/esign/bsre_signer.h"
+#include "adapters/personnel/personnel_source.h"
+#include "adapters/personnel/simpeg_directory.h"
 #include "adapters/siasn/sender.h"
-#include "service/app/notification_dispatcher.h"
-#include "service/app/case_use_cases.h"
-#include "service/app/sign_use_cases.h"
-#include "service/app/letter_use_cases.h"
-#include "service/letters/letter_templates.h"
 #include "glog/logging.h"
+#include "service/app/case_use_cases.h"
+#include "service/app/letter_use_cases.h"
+#include "service/app/notification_dispatcher.h"
+#include "service/app/sign_use_cases.h"
 #include "service/config/rules_loader.h"
 #include "service/grpc/server.h"
+#include "service/letters/letter_templates.h"
 #include "service/metrics/metrics.h"
 #include "service/metrics/operational_gauges.h"
 #include "service/metrics/process_metrics.h"
@@ -369,14 +369,15 @@ int main(int argc, char** argv) {
       LOG(ERROR) << "siasn: " << personnel_codes.status();
       return 2;
     }
-    auto source = discipline::personnel::MakePersonnelSource(config.personnel(), config.siasn(), &*personnel_codes,
-                                                             clock);
+    auto source =
+        discipline::personnel::MakePersonnelSource(config.personnel(), config.siasn(), &*personnel_codes, clock);
     if (!source.ok()) {
       LOG(ERROR) << "personnel: " << source.status();
       return 2;
     }
-    LOG(INFO) << "personnel: " << (config.personnel().has_rest() ? "REST " + config.personnel().rest().url_template()
-                                                                  : std::string("SIASN data-utama"));
+    LOG(INFO) << "personnel: "
+              << (config.personnel().has_rest() ? "REST " + config.personnel().rest().url_template()
+                                                : std::string("SIASN data-utama"));
     personnel = std::move(*source);
   } else {
     LOG(WARNING) << "personnel: no simpeg { } in the config; FileCase will be refused";
@@ -494,28 +495,23 @@ int main(int argc, char** argv) {
                           : "");
       }
     }
-    discipline::app::Deps case_deps{*store,
-                                    *personnel,
-                                    rules->engine,
-                                    rules->calendar,
-                                    clock,
-                                    &discipline::mariadb::NewCaseId,
-                                    documents.get(),
-                                    &*policy,
-                                    &*siasn_codes,
-                                    config.siasn().document_base_uri(),
+    discipline::app::Deps case_deps{*store,          *personnel,
+                                    rules->engine,   rules->calendar,
+                                    clock,           &discipline::mariadb::NewCaseId,
+                                    documents.get(), &*policy,
+                                    &*siasn_codes,   config.siasn().document_base_uri(),
                                     store.get()};
     // Notifications: the channels configured, the outbox on its own
     // connection (migration 0022).
     if (!absl::GetFlag(FLAGS_smtp_url).empty()) {
-      auto smtp = discipline::notify::SmtpNotifier::Create({.url = absl::GetFlag(FLAGS_smtp_url),
-                                                            .from = absl::GetFlag(FLAGS_smtp_from),
-                                                            .from_name = absl::GetFlag(FLAGS_smtp_from_name),
-                                                            .user = absl::GetFlag(FLAGS_smtp_user),
-                                                            .password_file = absl::GetFlag(FLAGS_smtp_password_file),
-                                                            .require_tls = absl::GetFlag(FLAGS_smtp_require_tls),
-                                                            .timeout = absl::Seconds(std::max(
-                                                                1, absl::GetFlag(FLAGS_smtp_timeout_seconds)))});
+      auto smtp = discipline::notify::SmtpNotifier::Create(
+          {.url = absl::GetFlag(FLAGS_smtp_url),
+           .from = absl::GetFlag(FLAGS_smtp_from),
+           .from_name = absl::GetFlag(FLAGS_smtp_from_name),
+           .user = absl::GetFlag(FLAGS_smtp_user),
+           .password_file = absl::GetFlag(FLAGS_smtp_password_file),
+           .require_tls = absl::GetFlag(FLAGS_smtp_require_tls),
+           .timeout = absl::Seconds(std::max(1, absl::GetFlag(FLAGS_smtp_timeout_seconds)))});
       if (!smtp.ok()) {
         LOG(ERROR) << "notify: " << smtp.status();
         return 2;
@@ -546,9 +542,9 @@ int main(int argc, char** argv) {
     reports = std::make_unique<discipline::app::ReportUseCases>(*store, clock, *policy);
     if (documents != nullptr) {
       letter_renderer = std::make_unique<discipline::letters::CairoLetterRenderer>(LetterheadOf(config.letterhead()));
-      letters = std::make_unique<discipline::app::LetterUseCases>(discipline::app::LetterDeps{
-          *cases, *store, *documents, *letter_renderer, rules->engine, clock, discipline::letters::BuiltinTemplates(),
-          config.letterhead().place(), &*policy});
+      letters = std::make_unique<discipline::app::LetterUseCases>(
+          discipline::app::LetterDeps{*cases, *store, *documents, *letter_renderer, rules->engine, clock,
+                                      discipline::letters::BuiltinTemplates(), config.letterhead().place(), &*policy});
     }
     operational_stats = std::make_unique<discipline::mariadb::OperationalStatsStore>(
         DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), *store);
@@ -754,14 +750,12 @@ int main(int argc, char** argv) {
   // migration 0013: the violation claims of the cases filed before it (one
   // violation, one punishment).
   if (store != nullptr) {
-    background.push_back(Backfill(stopping, "report columns", "filled", "written before migration 0008",
-                                  [&](const std::string& after, int limit) {
-                                    return store->BackfillReportColumns(after, limit);
-                                  }));
-    background.push_back(Backfill(stopping, "violation claims", "claimed", "filed before migration 0013",
-                                  [&](const std::string& after, int limit) {
-                                    return store->BackfillViolationClaims(after, limit);
-                                  }));
+    background.push_back(
+        Backfill(stopping, "report columns", "filled", "written before migration 0008",
+                 [&](const std::string& after, int limit) { return store->BackfillReportColumns(after, limit); }));
+    background.push_back(
+        Backfill(stopping, "violation claims", "claimed", "filed before migration 0013",
+                 [&](const std::string& after, int limit) { return store->BackfillViolationClaims(after, limit); }));
   }
   if (sender != nullptr) {
     background.push_back(UnderLease(*store, "siasn_sender", siasn_every, siasn_ttl, stopping, [&] {
@@ -783,8 +777,8 @@ int main(int argc, char** argv) {
       if (!run.ok()) {
         LOG(WARNING) << "notify: outbox: " << run.status();
       } else if (run->sent + run->retried + run->refused > 0) {
-        LOG(INFO) << "notify: " << run->sent << " sent, " << run->retried << " to retry, " << run->refused
-                  << " refused" << (run->last_error.empty() ? "" : " (last: " + run->last_error + ")");
+        LOG(INFO) << "notify: " << run->sent << " sent, " << run->retried << " to retry, " << run->refused << " refused"
+                  << (run->last_error.empty() ? "" : " (last: " + run->last_error + ")");
       }
     }));
   }

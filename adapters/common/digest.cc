@@ -1,7 +1,6 @@
 #include "adapters/common/digest.h"
 
 #include <openssl/evp.h>
-
 #include <openssl/rand.h>
 
 #include <cstdlib>

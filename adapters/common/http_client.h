@@ -34,7 +34,7 @@ struct HttpRequest {
 };
 
 struct HttpReply {
-  long status = 0;    // 0 when no answer came
+  long status = 0;  // 0 when no answer came
   std::string body;
   std::string error;  // the transport's error, when status is 0
 };

@@ -35,8 +35,8 @@ absl::Status WriteDurably(const std::string& dir, const std::string& path, const
   const std::string tmp = path + ".tmp";
   FILE* f = fopen(tmp.c_str(), "wb");
   if (f == nullptr) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-  const bool ok = fwrite(content.data(), 1, content.size(), f) == content.size() && fflush(f) == 0 &&
-                  fsync(fileno(f)) == 0;
+  const bool ok =
+      fwrite(content.data(), 1, content.size(), f) == content.size() && fflush(f) == 0 && fsync(fileno(f)) == 0;
   fclose(f);
   if (!ok || rename(tmp.c_str(), path.c_str()) != 0) {
     unlink(tmp.c_str());

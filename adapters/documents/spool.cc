@@ -5,10 +5,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "service/common/errors.h"
 #include "adapters/common/digest.h"
 #include "asn/discipline/v1/documents.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "service/common/errors.h"
 
 namespace discipline::documents {
 absl::StatusOr<std::unique_ptr<Spool>> Spool::Create(const std::string& dir, int64_t max_bytes) {

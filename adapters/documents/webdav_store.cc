@@ -37,7 +37,8 @@ void InitCurlOnce() {
 absl::Status HttpError(const std::string& what, long code) {
   if (code == 404) return absl::NotFoundError(what + ": not found on the document server");
   if (code == 401 || code == 403) {
-    return absl::UnavailableError(absl::StrCat(what, ": the document server refused the credentials (HTTP ", code, ")"));
+    return absl::UnavailableError(
+        absl::StrCat(what, ": the document server refused the credentials (HTTP ", code, ")"));
   }
   if (code == 507) return absl::ResourceExhaustedError(what + ": the document server is full (HTTP 507)");
   return absl::UnavailableError(absl::StrCat(what, ": the document server answered HTTP ", code));
@@ -120,7 +121,8 @@ absl::StatusOr<WebDavStore::Response> WebDavStore::Request(const std::string& me
   curl_slist* headers = nullptr;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
   if (!credentials_.empty()) {
     curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
@@ -152,8 +154,8 @@ absl::StatusOr<WebDavStore::Response> WebDavStore::Request(const std::string& me
   curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
   if (rc != CURLE_OK) {
-    return absl::UnavailableError(absl::StrCat("document server ", options_.base_url, " ", method, " ", name, ": ",
-                                               curl_easy_strerror(rc)));
+    return absl::UnavailableError(
+        absl::StrCat("document server ", options_.base_url, " ", method, " ", name, ": ", curl_easy_strerror(rc)));
   }
   return r;
 }

@@ -1,21 +1,20 @@
 #include "adapters/http/gateway.h"
 
+#include <grpcpp/client_context.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
 #include <httplib.h>
 
 #include <future>
 #include <regex>
 #include <thread>
 
-#include <grpcpp/client_context.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/impl/codegen/proto_utils.h>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "adapters/http/csv.h"
 #include "adapters/http/json_printer.h"
 #include "adapters/http/upload_route.h"
@@ -24,15 +23,15 @@
 #include "asn/discipline/v1/documents.pb.h"
 #include "asn/discipline/v1/rules.pb.h"
 #include "glog/logging.h"
-#include "service/common/embedded_file.h"
-#include "service/common/errors.h"
-#include "service/domain/documents.h"
-#include "service/grpc/generic_call.h"
 #include "google/api/annotations.pb.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "service/common/embedded_file.h"
+#include "service/common/errors.h"
+#include "service/domain/documents.h"
+#include "service/grpc/generic_call.h"
 
 namespace discipline::http {
 namespace embedded {
@@ -70,7 +69,7 @@ struct Bound {
   std::string body;                 // "*" or ""
   std::vector<std::string> params;  // path variables, in order
   std::string regex;
-  std::string grpc_path;            // "/package.Service/Method"
+  std::string grpc_path;  // "/package.Service/Method"
   // The generated classes' default instances: generated parsing and
   // serialization, not reflection; looked up once (the factory's look-up
   // takes a lock).
@@ -102,13 +101,26 @@ std::string Csv(const gp::Message& m, const gp::FieldDescriptor* rows) {
       const gp::FieldDescriptor* f = row->field(i);
       std::string v;
       switch (f->cpp_type()) {
-        case gp::FieldDescriptor::CPPTYPE_STRING: v = er->GetString(e, f); break;
-        case gp::FieldDescriptor::CPPTYPE_ENUM: v = er->GetEnum(e, f)->name(); break;
-        case gp::FieldDescriptor::CPPTYPE_BOOL: v = er->GetBool(e, f) ? "true" : "false"; break;
-        case gp::FieldDescriptor::CPPTYPE_INT32: v = absl::StrCat(er->GetInt32(e, f)); break;
-        case gp::FieldDescriptor::CPPTYPE_INT64: v = absl::StrCat(er->GetInt64(e, f)); break;
-        case gp::FieldDescriptor::CPPTYPE_DOUBLE: v = absl::StrCat(er->GetDouble(e, f)); break;
-        default: break;  // rows hold scalars only
+        case gp::FieldDescriptor::CPPTYPE_STRING:
+          v = er->GetString(e, f);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_ENUM:
+          v = er->GetEnum(e, f)->name();
+          break;
+        case gp::FieldDescriptor::CPPTYPE_BOOL:
+          v = er->GetBool(e, f) ? "true" : "false";
+          break;
+        case gp::FieldDescriptor::CPPTYPE_INT32:
+          v = absl::StrCat(er->GetInt32(e, f));
+          break;
+        case gp::FieldDescriptor::CPPTYPE_INT64:
+          v = absl::StrCat(er->GetInt64(e, f));
+          break;
+        case gp::FieldDescriptor::CPPTYPE_DOUBLE:
+          v = absl::StrCat(er->GetDouble(e, f));
+          break;
+        default:
+          break;  // rows hold scalars only
       }
       absl::StrAppend(&out, i == 0 ? "" : ",", CsvField(v));
     }
@@ -131,12 +143,23 @@ std::vector<Bound> Bind() {
       b.output = gp::MessageFactory::generated_factory()->GetPrototype(m->output_type());
       b.body = rule.body();
       switch (rule.pattern_case()) {
-        case google::api::HttpRule::kGet: b.route = {"GET", rule.get(), m->full_name()}; break;
-        case google::api::HttpRule::kPost: b.route = {"POST", rule.post(), m->full_name()}; break;
-        case google::api::HttpRule::kPatch: b.route = {"PATCH", rule.patch(), m->full_name()}; break;
-        case google::api::HttpRule::kDelete: b.route = {"DELETE", rule.delete_(), m->full_name()}; break;
-        case google::api::HttpRule::kPut: b.route = {"PUT", rule.put(), m->full_name()}; break;
-        default: continue;
+        case google::api::HttpRule::kGet:
+          b.route = {"GET", rule.get(), m->full_name()};
+          break;
+        case google::api::HttpRule::kPost:
+          b.route = {"POST", rule.post(), m->full_name()};
+          break;
+        case google::api::HttpRule::kPatch:
+          b.route = {"PATCH", rule.patch(), m->full_name()};
+          break;
+        case google::api::HttpRule::kDelete:
+          b.route = {"DELETE", rule.delete_(), m->full_name()};
+          break;
+        case google::api::HttpRule::kPut:
+          b.route = {"PUT", rule.put(), m->full_name()};
+          break;
+        default:
+          continue;
       }
       // "{name}" → one path segment without ':' (the custom verb follows).
       std::string regex;
@@ -183,7 +206,9 @@ bool SetField(gp::Message& m, const gp::FieldDescriptor* f, const std::string& v
     return false;
   }
   switch (f->cpp_type()) {
-    case gp::FieldDescriptor::CPPTYPE_STRING: r->SetString(&m, f, value); return true;
+    case gp::FieldDescriptor::CPPTYPE_STRING:
+      r->SetString(&m, f, value);
+      return true;
     case gp::FieldDescriptor::CPPTYPE_BOOL:
       if (value != "true" && value != "false") break;
       r->SetBool(&m, f, value == "true");
@@ -261,21 +286,33 @@ std::string HostOfOrigin(absl::string_view origin) {
 
 int HttpStatusOf(int code) {
   switch (static_cast<grpc::StatusCode>(code)) {
-    case grpc::StatusCode::OK: return 200;
-    case grpc::StatusCode::CANCELLED: return 499;
+    case grpc::StatusCode::OK:
+      return 200;
+    case grpc::StatusCode::CANCELLED:
+      return 499;
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::FAILED_PRECONDITION:
-    case grpc::StatusCode::OUT_OF_RANGE: return 400;
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return 504;
-    case grpc::StatusCode::NOT_FOUND: return 404;
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return 400;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return 504;
+    case grpc::StatusCode::NOT_FOUND:
+      return 404;
     case grpc::StatusCode::ALREADY_EXISTS:
-    case grpc::StatusCode::ABORTED: return 409;
-    case grpc::StatusCode::PERMISSION_DENIED: return 403;
-    case grpc::StatusCode::UNAUTHENTICATED: return 401;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return 429;
-    case grpc::StatusCode::UNIMPLEMENTED: return 501;
-    case grpc::StatusCode::UNAVAILABLE: return 503;
-    default: return 500;
+    case grpc::StatusCode::ABORTED:
+      return 409;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return 403;
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return 401;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return 429;
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return 501;
+    case grpc::StatusCode::UNAVAILABLE:
+      return 503;
+    default:
+      return 500;
   }
 }
 
@@ -357,9 +394,9 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     gp::util::JsonParseOptions parse;
     parse.ignore_unknown_fields = false;
     if (auto s = gp::util::JsonStringToMessage(req.body, request, parse); !s.ok()) {
-      return SendError(res, grpc::StatusCode::INVALID_ARGUMENT,
-                       absl::StrCat("body: not a valid ", m->input_type()->name(), ": ",
-                                    std::string(s.message()).substr(0, 200)));
+      return SendError(
+          res, grpc::StatusCode::INVALID_ARGUMENT,
+          absl::StrCat("body: not a valid ", m->input_type()->name(), ": ", std::string(s.message()).substr(0, 200)));
     }
   }
   for (size_t i = 0; i < b.params.size(); ++i) {
@@ -493,19 +530,20 @@ void Gateway::Impl::Handle(const Bound& b, const httplib::Request& req, httplib:
     return;
   }
   auto pending = std::make_shared<std::string>(first);
-  res.set_chunked_content_provider("application/x-ndjson", [st, read, pending, output = b.output](size_t, httplib::DataSink& sink) {
-    std::string bytes;
-    if (!pending->empty()) {
-      bytes.swap(*pending);
-    } else if (!read(&bytes)) {
-      sink.done();
-      return true;
-    }
-    std::unique_ptr<gp::Message> event(output->New());
-    event->ParseFromString(bytes);
-    const std::string line = ToJson(*event) + "\n";
-    return sink.write(line.data(), line.size());
-  });
+  res.set_chunked_content_provider("application/x-ndjson",
+                                   [st, read, pending, output = b.output](size_t, httplib::DataSink& sink) {
+                                     std::string bytes;
+                                     if (!pending->empty()) {
+                                       bytes.swap(*pending);
+                                     } else if (!read(&bytes)) {
+                                       sink.done();
+                                       return true;
+                                     }
+                                     std::unique_ptr<gp::Message> event(output->New());
+                                     event->ParseFromString(bytes);
+                                     const std::string line = ToJson(*event) + "\n";
+                                     return sink.write(line.data(), line.size());
+                                   });
 }
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& options,
@@ -542,9 +580,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
                           [](httplib::Response& r, const grpc::Status& st) { SendError(r, st); });
   });
   // Security headers on every answer; CORS only for configured origins.
-  const std::string csp = absl::StrCat(
-      "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors ",
-      impl.options.frame_ancestors);
+  const std::string csp =
+      absl::StrCat("default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors ",
+                   impl.options.frame_ancestors);
   s.set_post_routing_handler([&impl, csp](const httplib::Request& req, httplib::Response& res) {
     // A document keeps its own (sandbox).
     if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", csp);

@@ -4,19 +4,17 @@
 // The intranet's JSON/HTTP gateway (AIP-127): every RPC of asn.discipline.v1
 // with a google.api.http annotation gets its route from the descriptor pool,
 // so a new RPC needs no code here. Bodies and answers in protobuf's JSON
-// mapping (answers printed by json_printer.h, byte for byte the same); the call goes to the same gRPC services over the in-process
-// channel, with the request's Authorization header as the call's metadata,
-// so authentication, authorization, validation and the status codes are
-// exactly those of a gRPC caller. Errors: the HTTP status of the gRPC code
-// and a google.rpc.Status JSON body with its details. Server-streaming RPCs
-// are chunked downloads (NDJSON for histories, the bytes for documents).
-// cpp-httplib serves it.
+// mapping (answers printed by json_printer.h, byte for byte the same); the call goes to the same gRPC services over the
+// in-process channel, with the request's Authorization header as the call's metadata, so authentication, authorization,
+// validation and the status codes are exactly those of a gRPC caller. Errors: the HTTP status of the gRPC code and a
+// google.rpc.Status JSON body with its details. Server-streaming RPCs are chunked downloads (NDJSON for histories, the
+// bytes for documents). cpp-httplib serves it.
+
+#include <grpcpp/channel.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -52,8 +50,8 @@ struct GatewayOptions {
 
 // One route, as the annotations give it.
 struct Route {
-  std::string verb;  // "GET", "POST", ...
-  std::string path;  // the template, e.g. "/v1/cases/{case_id}:decide"
+  std::string verb;    // "GET", "POST", ...
+  std::string path;    // the template, e.g. "/v1/cases/{case_id}:decide"
   std::string method;  // "asn.discipline.v1.CaseService.DecideSanction"
 };
 

@@ -25,8 +25,8 @@ constexpr int kMaxDepth = 64;
 
 void AppendHex4(uint32_t unit, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  const char u[6] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf], kHex[(unit >> 4) & 0xf],
-                     kHex[unit & 0xf]};
+  const char u[6] = {
+      '\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf], kHex[(unit >> 4) & 0xf], kHex[unit & 0xf]};
   out->append(u, 6);
 }
 
@@ -98,13 +98,27 @@ bool AppendString(absl::string_view s, std::string* out) {
     out->append(s.data() + plain, at - plain);
     plain = i;
     switch (cp) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\t': out->append("\\t"); break;
-      case '\n': out->append("\\n"); break;
-      case '\f': out->append("\\f"); break;
-      case '\r': out->append("\\r"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
       default:
         if (cp >= 0x10000) {  // a surrogate pair
           AppendHex4(0xd800 + ((cp - 0x10000) >> 10), out);
@@ -196,8 +210,8 @@ bool AppendValue(const gp::Message& m, const gp::Reflection* r, const gp::FieldD
     }
     case gp::FieldDescriptor::CPPTYPE_STRING: {
       std::string scratch;
-      const std::string& s = rep ? r->GetRepeatedStringReference(m, f, index, &scratch)
-                                 : r->GetStringReference(m, f, &scratch);
+      const std::string& s =
+          rep ? r->GetRepeatedStringReference(m, f, index, &scratch) : r->GetStringReference(m, f, &scratch);
       if (f->type() == gp::FieldDescriptor::TYPE_BYTES) {
         absl::StrAppend(out, "\"", absl::Base64Escape(s), "\"");
         return true;

@@ -150,7 +150,8 @@ absl::StatusOr<std::vector<std::shared_ptr<PublicKey>>> ParseJwks(absl::string_v
 
 absl::StatusOr<DecodedJwt> DecodeJwt(absl::string_view token) {
   const std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
-  if (parts.size() != 3 || parts[0].empty() || parts[1].empty()) return Bad("not a compact JWS (header.payload.signature)");
+  if (parts.size() != 3 || parts[0].empty() || parts[1].empty())
+    return Bad("not a compact JWS (header.payload.signature)");
   std::string header_json, payload_json;
   DecodedJwt out;
   if (!Unbase64Url(parts[0], &header_json) || !Unbase64Url(parts[1], &payload_json) ||

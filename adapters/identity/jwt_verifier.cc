@@ -13,9 +13,7 @@
 namespace discipline::identity {
 namespace {
 
-absl::Status Bad(absl::string_view why) {
-  return absl::UnauthenticatedError(absl::StrCat("token: ", why));
-}
+absl::Status Bad(absl::string_view why) { return absl::UnauthenticatedError(absl::StrCat("token: ", why)); }
 
 const google::protobuf::Value* Field(const google::protobuf::Struct& s, const std::string& name) {
   auto it = s.fields().find(name);

@@ -1,5 +1,4 @@
 #include "adapters/mariadb/case_store.h"
-#include "adapters/mariadb/notification_store.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -15,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "adapters/common/digest.h"
+#include "adapters/mariadb/notification_store.h"
 #include "adapters/mariadb/pool.h"
 #include "service/codec/case_codec.h"
 #include "service/common/errors.h"
@@ -168,8 +168,7 @@ constexpr char kSelectEvents[] =
 constexpr char kSnapshot[] = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
 constexpr int kVerifyBatch = 1000;
 constexpr int kCreateRetries = 3;
-constexpr char kCaseUploads[] =
-    "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM document_uploads WHERE case_id = ?";
+constexpr char kCaseUploads[] = "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM document_uploads WHERE case_id = ?";
 constexpr char kCallerUploads[] =
     "SELECT COALESCE(SUM(size_bytes), 0) FROM document_uploads WHERE caller = ? AND created_at > ?";
 constexpr char kInsertUpload[] =
@@ -222,12 +221,10 @@ std::string StoredPayload(const ports::AuditEntry& entry, const std::string& cas
                       documents, "],\"case_sha256\":\"", Sha256Hex(case_bytes), "\",\"version\":", version, "}");
 }
 
-
 // Runs `body` in a transaction. `*commit_sent` tells a failure of the
 // COMMIT itself (whose outcome the client cannot know) from one before it
 // (rolled back).
-absl::Status InTransaction(Connection& conn, const std::function<absl::Status()>& body,
-                           bool* commit_sent = nullptr) {
+absl::Status InTransaction(Connection& conn, const std::function<absl::Status()>& body, bool* commit_sent = nullptr) {
   // With autocommit off the transaction began after the last COMMIT.
   if (conn.autocommit()) RETURN_IF_ERROR(conn.Execute("START TRANSACTION"));
   absl::Status s = body();
@@ -306,12 +303,14 @@ std::optional<std::string> DayText(const std::optional<absl::CivilDay>& day) {
 void AppendReportColumns(const Case& c, Params* p) {
   int aspects = 0;
   for (const auto& a : c.allegations) {
-    if (a.neutrality_aspect != domain::NeutralityAspect::kUnspecified) aspects |= 1 << static_cast<int>(a.neutrality_aspect);
+    if (a.neutrality_aspect != domain::NeutralityAspect::kUnspecified)
+      aspects |= 1 << static_cast<int>(a.neutrality_aspect);
   }
   const auto& f = c.follow_up;
   const std::optional<domain::Punishment> in_force = domain::EffectivePunishment(c);
   std::optional<std::string> provision;
-  if (in_force.has_value() && c.recommendation.has_value() && !c.recommendation->assessment.resolved_provision_id.empty()) {
+  if (in_force.has_value() && c.recommendation.has_value() &&
+      !c.recommendation->assessment.resolved_provision_id.empty()) {
     provision = c.recommendation->assessment.resolved_provision_id;
   }
   p->insert(p->end(),
@@ -533,8 +532,8 @@ absl::StatusOr<std::string> CaseStore::AppendRead(const std::string& case_id, co
       Params event_row;
       AppendEventRow(e, &event_row);
       RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, 1), event_row).status());
-      ASSIGN_OR_RETURN(uint64_t n, conn.Update(kAdvanceHead, {e.hash, absl::StrCat(e.sequence), case_id,
-                                                              absl::StrCat(count)}));
+      ASSIGN_OR_RETURN(uint64_t n,
+                       conn.Update(kAdvanceHead, {e.hash, absl::StrCat(e.sequence), case_id, absl::StrCat(count)}));
       if (n != 1) return absl::AbortedError("the case's history moved during the read; retry");
       return absl::OkStatus();
     });
@@ -608,15 +607,15 @@ absl::Status CaseStore::Check(const ports::Upload& u, const ports::UploadLimits&
       (void)absl::SimpleAtoi(Cell(rows[0], 0).value_or("0"), &count);
       (void)absl::SimpleAtoi(Cell(rows[0], 1).value_or("0"), &bytes);
       if (count + 1 > limits.max_documents_per_case) {
-        return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat(
-                                  "upload quota: case ", u.case_id, " has ", count, " documents; at most ",
-                                  limits.max_documents_per_case)),
-                              "Kuota dokumen perkara ini sudah penuh.");
+        return WithIndonesian(
+            absl::ResourceExhaustedError(absl::StrCat("upload quota: case ", u.case_id, " has ", count,
+                                                      " documents; at most ", limits.max_documents_per_case)),
+            "Kuota dokumen perkara ini sudah penuh.");
       }
       if (bytes + u.size_bytes > limits.max_bytes_per_case) {
-        return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat(
-                                  "upload quota: case ", u.case_id, " would hold ", bytes + u.size_bytes,
-                                  " bytes; at most ", limits.max_bytes_per_case)),
+        return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat("upload quota: case ", u.case_id,
+                                                                        " would hold ", bytes + u.size_bytes,
+                                                                        " bytes; at most ", limits.max_bytes_per_case)),
                               "Kuota ukuran dokumen perkara ini sudah penuh.");
       }
     }
@@ -624,9 +623,9 @@ absl::Status CaseStore::Check(const ports::Upload& u, const ports::UploadLimits&
     int64_t bytes = 0;
     (void)absl::SimpleAtoi(Cell(rows[0], 0).value_or("0"), &bytes);
     if (bytes + u.size_bytes > limits.max_bytes_per_caller_per_day) {
-      return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat(
-                                "upload quota: the caller uploaded ", bytes, " bytes in the last 24 hours; at most ",
-                                limits.max_bytes_per_caller_per_day)),
+      return WithIndonesian(absl::ResourceExhaustedError(absl::StrCat("upload quota: the caller uploaded ", bytes,
+                                                                      " bytes in the last 24 hours; at most ",
+                                                                      limits.max_bytes_per_caller_per_day)),
                             "Kuota unggah harian Anda sudah penuh.");
     }
     return absl::OkStatus();
@@ -646,8 +645,8 @@ absl::Status CaseStore::Record(const std::string& document_id, const ports::Uplo
 absl::Status CaseStore::RecordDocumentRead(const ports::DocumentRead& r) {
   return pool_->With([&](Connection& conn) -> absl::Status {
     return conn
-        .Update(kInsertDocumentRead, {r.document_id, r.agency_code, absl::StrCat(r.kind), r.sha256,
-                                      r.actor.substr(0, 255), SqlTime(r.at)})
+        .Update(kInsertDocumentRead,
+                {r.document_id, r.agency_code, absl::StrCat(r.kind), r.sha256, r.actor.substr(0, 255), SqlTime(r.at)})
         .status();
   });
 }
@@ -1290,7 +1289,6 @@ absl::StatusOr<bool> CaseStore::Acquire(const std::string& name, const std::stri
   return held;
 }
 
-
 absl::StatusOr<std::vector<domain::FollowUpTally>> CaseStore::FollowUps(const ports::FollowUpQuery& q) {
   // A range on ix_cases_follow_report (follow_up_state > 0, then
   // received_on), answered from the index alone.
@@ -1387,11 +1385,11 @@ absl::StatusOr<std::vector<Case>> CaseStore::DecidedCasesOf(const std::string& n
 namespace {
 
 // The events of a case after `after_sequence`, at most `limit`, on `conn`.
-absl::StatusOr<std::vector<AuditEvent>> ReadEvents(Connection& conn, const std::string& case_id,
-                                                   int64_t after_sequence, int limit) {
+absl::StatusOr<std::vector<AuditEvent>> ReadEvents(Connection& conn, const std::string& case_id, int64_t after_sequence,
+                                                   int limit) {
   std::vector<AuditEvent> out;
-  ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectEvents, {case_id, absl::StrCat(after_sequence),
-                                                         absl::StrCat(std::max(1, limit))}));
+  ASSIGN_OR_RETURN(
+      auto rows, conn.Query(kSelectEvents, {case_id, absl::StrCat(after_sequence), absl::StrCat(std::max(1, limit))}));
   for (const auto& r : rows) {
     AuditEvent e;
     e.case_id = Cell(r, 0).value_or("");

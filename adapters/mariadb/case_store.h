@@ -52,9 +52,9 @@ struct SealRun {
 
 // One page of CaseStore::BackfillReportColumns.
 struct BackfillRun {
-  int read = 0;     // rows still to fill, read in this page
-  int updated = 0;  // of them, filled now
-  int failed = 0;   // whose case_proto could not be read (left as they are)
+  int read = 0;              // rows still to fill, read in this page
+  int updated = 0;           // of them, filled now
+  int failed = 0;            // whose case_proto could not be read (left as they are)
   std::string last_case_id;  // where the next page starts
   std::string last_error;
 };

@@ -1,8 +1,8 @@
 #include "adapters/mariadb/connection.h"
 
+#include <errmsg.h>
 #include <mysql.h>
 #include <mysqld_error.h>
-#include <errmsg.h>
 
 #include <cstring>
 #include <fstream>
@@ -25,8 +25,8 @@ absl::Status StmtError(MYSQL_STMT* stmt, const std::string& context) {
 absl::Status Bind(MYSQL_STMT* stmt, const std::vector<std::optional<std::string>>& params,
                   std::vector<MYSQL_BIND>& binds, std::vector<unsigned long>& lengths, std::vector<char>& nulls) {
   if (mysql_stmt_param_count(stmt) != params.size()) {
-    return absl::InternalError(absl::StrCat("statement expects ", mysql_stmt_param_count(stmt), " parameters, got ",
-                                            params.size()));
+    return absl::InternalError(
+        absl::StrCat("statement expects ", mysql_stmt_param_count(stmt), " parameters, got ", params.size()));
   }
   binds.assign(params.size(), MYSQL_BIND{});
   lengths.assign(params.size(), 0);
@@ -131,15 +131,15 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionOpt
     absl::Status s = ErrorStatus(mysql_errno(mysql), mysql_error(mysql),
                                  absl::StrCat("connect to ", use_socket ? o.socket : o.host));
     mysql_close(mysql);
-    if (s.code() == absl::StatusCode::kInternal) return WithDetail(absl::UnavailableError(s.message()), DetailOf(s).value_or(""));
+    if (s.code() == absl::StatusCode::kInternal)
+      return WithDetail(absl::UnavailableError(s.message()), DetailOf(s).value_or(""));
     return s;
   }
   std::unique_ptr<Connection> conn(new Connection(mysql, o.autocommit));
   // Timestamps are stored and read in UTC whatever the server's zone.
   std::string session = o.autocommit ? "SET time_zone = '+00:00'" : "SET time_zone = '+00:00', autocommit = 0";
   if (o.wsrep_sync_wait > 0) absl::StrAppend(&session, ", wsrep_sync_wait = ", o.wsrep_sync_wait);
-  if (absl::Status s = conn->Execute(session);
-      !s.ok()) {
+  if (absl::Status s = conn->Execute(session); !s.ok()) {
     return s;
   }
   return conn;
@@ -191,8 +191,7 @@ absl::Status Connection::Execute(const std::string& sql) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<void*> Connection::Run(const std::string& sql,
-                                     const std::vector<std::optional<std::string>>& params) {
+absl::StatusOr<void*> Connection::Run(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
   auto prepared = Statement(sql);
   if (!prepared.ok()) return prepared.status();
   MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*prepared);
@@ -223,8 +222,8 @@ absl::StatusOr<uint64_t> Connection::Insert(const std::string& sql,
   return static_cast<uint64_t>(mysql_stmt_insert_id(static_cast<MYSQL_STMT*>(*stmt)));
 }
 
-absl::StatusOr<std::vector<Connection::Row>> Connection::Query(
-    const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+absl::StatusOr<std::vector<Connection::Row>> Connection::Query(const std::string& sql,
+                                                               const std::vector<std::optional<std::string>>& params) {
   auto ran = Run(sql, params);
   if (!ran.ok()) return ran.status();
   MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*ran);

@@ -77,8 +77,7 @@ class Connection {
   absl::StatusOr<std::vector<Row>> Query(const std::string& sql,
                                          const std::vector<std::optional<std::string>>& params = {});
   // Prepared statement that returns no rows; the affected row count.
-  absl::StatusOr<uint64_t> Update(const std::string& sql,
-                                  const std::vector<std::optional<std::string>>& params = {});
+  absl::StatusOr<uint64_t> Update(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
   // Prepared statement that returns no rows; the insert id its OK packet
   // carries (also the value of LAST_INSERT_ID(expr) when the statement set it).
   absl::StatusOr<uint64_t> Insert(const std::string& sql, const std::vector<std::optional<std::string>>& params);

@@ -35,8 +35,8 @@ absl::StatusOr<Enum> MapValue(const google::protobuf::RepeatedPtrField<cfg::Valu
   for (const cfg::ValueMapping& m : mappings) {
     if (m.source() == source) return static_cast<Enum>(get(m));
   }
-  return absl::FailedPreconditionError(absl::StrCat("personnel data: ", what, " code '", source, "' of ", nip,
-                                                    " is not in the SIMPEG mapping"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("personnel data: ", what, " code '", source, "' of ", nip, " is not in the SIMPEG mapping"));
 }
 
 int PositionKindOf(const cfg::ValueMapping& m) { return m.position_kind(); }
@@ -45,14 +45,14 @@ int EmployeeTypeOf(const cfg::ValueMapping& m) { return m.employee_type(); }
 
 std::string BuildEmployeeSql(const cfg::SimpegMapping& m) {
   const cfg::FieldExpressions& f = m.fields();
-  std::string sql = absl::StrCat("SELECT ", absl::StrJoin({f.nip(), f.name(), f.employee_type(), f.rank(),
-                                                           f.position_kind(), f.position_title(), f.unit_code(),
-                                                           f.unit_name(), f.agency_code(), f.superior_key(),
-                                                           f.siasn_id().empty() ? "''" : f.siasn_id(),
-                                                           f.email().empty() ? "''" : f.email(),
-                                                           f.phone().empty() ? "''" : f.phone()},
-                                                          ", "),
-                                 " FROM ", m.from());
+  std::string sql =
+      absl::StrCat("SELECT ",
+                   absl::StrJoin({f.nip(), f.name(), f.employee_type(), f.rank(), f.position_kind(), f.position_title(),
+                                  f.unit_code(), f.unit_name(), f.agency_code(), f.superior_key(),
+                                  f.siasn_id().empty() ? "''" : f.siasn_id(), f.email().empty() ? "''" : f.email(),
+                                  f.phone().empty() ? "''" : f.phone()},
+                                 ", "),
+                   " FROM ", m.from());
   // The "latest row by TMT" pattern: the history row whose TMT is the most
   // recent one that has already begun.
   for (const cfg::LatestByTmt& l : m.latest()) {
@@ -191,8 +191,8 @@ absl::StatusOr<SimpegDirectory::Rows> SimpegDirectory::Run(const std::string& sq
 template <typename T>
 void SimpegDirectory::Remember(std::map<std::string, Cached<T>>& cache, const std::string& key, T value,
                                absl::Time now) {
-  const size_t max = connection_.cache_max_entries() > 0 ? static_cast<size_t>(connection_.cache_max_entries())
-                                                        : kMaxCached;
+  const size_t max =
+      connection_.cache_max_entries() > 0 ? static_cast<size_t>(connection_.cache_max_entries()) : kMaxCached;
   if (cache.size() >= max && !cache.contains(key)) {
     for (auto it = cache.begin(); it != cache.end();) it = it->second.expires <= now ? cache.erase(it) : std::next(it);
     if (cache.size() >= max) {
@@ -223,9 +223,8 @@ absl::StatusOr<EmployeeSnapshot> SimpegDirectory::Fetch(const std::string& nip) 
   EmployeeSnapshot e;
   e.nip = Column(r, 0);
   e.name = Column(r, 1);
-  ASSIGN_OR_RETURN(e.employee_type,
-                   MapValue<domain::EmployeeType>(mapping_.employee_types(), Column(r, 2), "employee type", nip,
-                                                  &EmployeeTypeOf));
+  ASSIGN_OR_RETURN(e.employee_type, MapValue<domain::EmployeeType>(mapping_.employee_types(), Column(r, 2),
+                                                                   "employee type", nip, &EmployeeTypeOf));
   e.rank = Column(r, 3);
   ASSIGN_OR_RETURN(e.position_kind, MapValue<domain::PositionKind>(mapping_.position_kinds(), Column(r, 4),
                                                                    "position kind", nip, &PositionKindOf));

@@ -246,8 +246,7 @@ class CaseUseCases {
   // Change without sealing the answer.
   absl::StatusOr<domain::Case> Apply(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
                                      const Transition& transition,
-                                     std::vector<std::pair<std::string, std::string>> documents,
-                                     const Access& access);
+                                     std::vector<std::pair<std::string, std::string>> documents, const Access& access);
   // The common path of every change: validate the envelope, replay a seen
   // request_id, load, check the version, transition, persist.
   absl::StatusOr<domain::Case> Change(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
@@ -259,7 +258,7 @@ class CaseUseCases {
   // The (id, SHA-256) of each referenced document; INVALID_ARGUMENT naming
   // `field` for one that does not exist.
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Documents(const std::vector<std::string>& ids,
-                                                                           const std::string& field);
+                                                                             const std::string& field);
   domain::MachineContext Ctx() const { return {d_.rules, d_.calendar}; }
   // A case as answered to a read: its follow-up as of the agency's today
   // (domain::FollowUpAsRead), never stored.

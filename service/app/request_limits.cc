@@ -69,8 +69,8 @@ absl::Status CheckText(absl::string_view value, size_t max, absl::string_view fi
 
 absl::Status CheckDate(absl::CivilDay day, absl::string_view field) {
   if (day < kEarliestDate) {
-    return InvalidField(field, absl::StrCat(domain::FormatIsoDate(day), " is before ",
-                                            domain::FormatIsoDate(kEarliestDate)));
+    return InvalidField(field,
+                        absl::StrCat(domain::FormatIsoDate(day), " is before ", domain::FormatIsoDate(kEarliestDate)));
   }
   return absl::OkStatus();
 }
@@ -105,9 +105,7 @@ absl::Status CheckFiling(const FileCaseInput& in) {
   return absl::OkStatus();
 }
 
-absl::Status CheckChange(const ChangeInput& in) {
-  return CheckText(in.case_id, kMaxCaseIdBytes, "case_id");
-}
+absl::Status CheckChange(const ChangeInput& in) { return CheckText(in.case_id, kMaxCaseIdBytes, "case_id"); }
 
 absl::Status CheckSummons(const domain::IssueSummonsCommand& cmd) {
   RETURN_IF_ERROR(CheckDate(cmd.issued_on, "issued_on"));

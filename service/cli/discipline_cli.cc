@@ -38,10 +38,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "adapters/common/url_policy.h"
 #include "adapters/identity/demo_issuer.h"
-#include "service/grpc/generic_call.h"
-#include "absl/time/time.h"
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"
 #include "asn/discipline/v1/documents.pb.h"
@@ -50,6 +49,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "service/grpc/generic_call.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "host:port of the asn-discipline server");
 ABSL_FLAG(std::string, token, "",
@@ -204,7 +204,8 @@ void PrintError(const grpc::Status& status) {
     google::rpc::BadRequest bad;
     google::rpc::LocalizedMessage localized;
     if (any.UnpackTo(&bad)) {
-      for (const auto& v : bad.field_violations()) std::cerr << "  field " << v.field() << ": " << v.description() << "\n";
+      for (const auto& v : bad.field_violations())
+        std::cerr << "  field " << v.field() << ": " << v.description() << "\n";
     } else if (any.UnpackTo(&localized)) {
       std::cerr << "  [" << localized.locale() << "] " << localized.message() << "\n";
     }

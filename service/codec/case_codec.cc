@@ -32,9 +32,7 @@ absl::StatusOr<absl::CivilDay> RequiredDate(const std::string& text, const std::
   return d::ParseIsoDate(text, field);
 }
 
-google::protobuf::Timestamp Ts(absl::Time t) {
-  return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
+google::protobuf::Timestamp Ts(absl::Time t) { return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t)); }
 absl::Time FromTs(const google::protobuf::Timestamp& t) {
   return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
 }
@@ -265,7 +263,8 @@ void ToProto(const d::Case& c, pb::Case* out) {
     r->set_annulment_reason(static_cast<pb::AnnulmentReason>(c.remedy_decision->annulment_reason));
   }
   out->set_agency_time_zone(c.agency_time_zone);
-  out->set_effective_punishment(static_cast<pb::Punishment>(d::EffectivePunishment(c).value_or(d::Punishment::kUnspecified)));
+  out->set_effective_punishment(
+      static_cast<pb::Punishment>(d::EffectivePunishment(c).value_or(d::Punishment::kUnspecified)));
   out->set_delivered_on(Date(c.delivered_on));
   out->set_effective_on(Date(c.effective_on));
   out->set_ends_on(Date(d::EndsOn(c)));
@@ -410,7 +409,8 @@ std::string SiasnPayloadJson(const d::SiasnHukdis& h) {
 
 absl::StatusOr<d::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r, const std::string& field) {
   if (!pb::Issuer_IsValid(r.issuer())) return InvalidField(field + ".issuer", "unknown enum value");
-  if (!pb::Track_IsValid(r.recommended_track())) return InvalidField(field + ".recommended_track", "unknown enum value");
+  if (!pb::Track_IsValid(r.recommended_track()))
+    return InvalidField(field + ".recommended_track", "unknown enum value");
   if (!pb::Punishment_IsValid(r.recommended_punishment())) {
     return InvalidField(field + ".recommended_punishment", "unknown enum value");
   }
@@ -432,9 +432,18 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
   c.state = static_cast<d::CaseState>(p.state());
   c.version = p.version();
   const auto& e = p.employee();
-  c.employee = {e.nip(), e.name(), static_cast<d::EmployeeType>(e.employee_type()), e.rank(),
-                static_cast<d::PositionKind>(e.position_kind()), e.position_title(), e.unit_code(), e.unit_name(),
-                e.agency_code(), static_cast<d::Environment>(e.environment()), e.superior_nip(), e.is_ppk(),
+  c.employee = {e.nip(),
+                e.name(),
+                static_cast<d::EmployeeType>(e.employee_type()),
+                e.rank(),
+                static_cast<d::PositionKind>(e.position_kind()),
+                e.position_title(),
+                e.unit_code(),
+                e.unit_name(),
+                e.agency_code(),
+                static_cast<d::Environment>(e.environment()),
+                e.superior_nip(),
+                e.is_ppk(),
                 e.siasn_id()};
   c.source = static_cast<d::Source>(p.source());
   c.reporter = p.reporter();
@@ -551,7 +560,8 @@ absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
     f.state = static_cast<d::FollowUpState>(pf.state());
     ASSIGN_OR_RETURN(f.due_on, RequiredDate(pf.due_on(), "follow_up.due_on"));
     ASSIGN_OR_RETURN(f.overdue_on, OptionalDate(pf.overdue_on(), "follow_up.overdue_on"));
-    ASSIGN_OR_RETURN(f.blocking_requested_on, OptionalDate(pf.blocking_requested_on(), "follow_up.blocking_requested_on"));
+    ASSIGN_OR_RETURN(f.blocking_requested_on,
+                     OptionalDate(pf.blocking_requested_on(), "follow_up.blocking_requested_on"));
     ASSIGN_OR_RETURN(f.done_on, OptionalDate(pf.done_on(), "follow_up.done_on"));
     ASSIGN_OR_RETURN(f.blocking_lifted_on, OptionalDate(pf.blocking_lifted_on(), "follow_up.blocking_lifted_on"));
     c.follow_up = f;

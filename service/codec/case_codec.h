@@ -36,8 +36,7 @@ void ToProto(const domain::SiasnHukdis& h, pb::SiasnHukdis* out);
 std::string SiasnPayloadJson(const domain::SiasnHukdis& h);
 // Checks the enums and parses issued_on; `field` names the message
 // ("recommendation"). follow_up_due_on is the caller's.
-absl::StatusOr<domain::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r,
-                                                         const std::string& field);
+absl::StatusOr<domain::ExternalRecommendation> FromProto(const pb::ExternalRecommendation& r, const std::string& field);
 absl::StatusOr<domain::ViolationRecord> FromProto(const pb::Finding& f, const std::string& field);
 
 // An employee's discipline status (GetDisciplineStatus).

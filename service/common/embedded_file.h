@@ -1,9 +1,10 @@
 #ifndef DISCIPLINE_SERVICE_COMMON_EMBEDDED_FILE_H_
 #define DISCIPLINE_SERVICE_COMMON_EMBEDDED_FILE_H_
 
-#include "absl/strings/string_view.h"
 #include <utility>
 #include <vector>
+
+#include "absl/strings/string_view.h"
 
 namespace discipline {
 

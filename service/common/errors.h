@@ -7,9 +7,9 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace discipline {
 
@@ -20,8 +20,7 @@ inline constexpr absl::string_view kMessageIdPayload = "type.asn-discipline/mess
 // INVALID_ARGUMENT "<field>: <reason>", with the field recorded for the
 // BadRequest field violation. `pesan` is the Bahasa Indonesia message shown to
 // officials (optional).
-absl::Status InvalidField(absl::string_view field, absl::string_view reason,
-                          absl::string_view pesan = {});
+absl::Status InvalidField(absl::string_view field, absl::string_view reason, absl::string_view pesan = {});
 
 // Adds a Bahasa Indonesia message to any status.
 absl::Status WithIndonesian(absl::Status status, absl::string_view pesan);

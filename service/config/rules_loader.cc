@@ -82,8 +82,8 @@ ProvisionRule ToProvision(const cfg::ProvisionRule& p) {
   } else if (p.by_position_size() > 0) {
     r.kind = ProvisionRule::Kind::kByPosition;
     for (const auto& c : p.by_position()) {
-      r.by_position.push_back({Enums<PositionKind, int>(c.position_kinds()), static_cast<SanctionLevel>(c.level()),
-                               c.basis()});
+      r.by_position.push_back(
+          {Enums<PositionKind, int>(c.position_kinds()), static_cast<SanctionLevel>(c.level()), c.basis()});
     }
   } else {
     r.kind = ProvisionRule::Kind::kFixed;
@@ -97,8 +97,8 @@ NeutralityOutcome ToOutcome(const cfg::NeutralityOutcome& o) {
   return {static_cast<Track>(o.track()), o.provision_id(), o.basis()};
 }
 
-absl::StatusOr<std::vector<DayOffEntry>> ToDaysOff(
-    const google::protobuf::RepeatedPtrField<cfg::DayOff>& days, absl::string_view where) {
+absl::StatusOr<std::vector<DayOffEntry>> ToDaysOff(const google::protobuf::RepeatedPtrField<cfg::DayOff>& days,
+                                                   absl::string_view where) {
   std::vector<DayOffEntry> out;
   for (const cfg::DayOff& d : days) {
     auto day = ParseIsoDate(d.date(), absl::StrCat(where, ".days_off.date"));
@@ -139,8 +139,10 @@ absl::StatusOr<domain::SiasnCodes> ParseSiasnCodes(absl::string_view text) {
   }
   codes.sk_dokumen = ToCode(p.sk_dokumen());
   codes.moral_nomor_pp = p.moral_nomor_pp();
-  for (const auto& x : p.levels()) codes.levels[static_cast<domain::SanctionLevel>(x.level())] = ToCode(x.jenis_tingkat_hukuman());
-  for (const auto& x : p.reasons()) codes.reasons.push_back({x.provision_prefix(), ToCode(x.alasan_hukuman_disiplin())});
+  for (const auto& x : p.levels())
+    codes.levels[static_cast<domain::SanctionLevel>(x.level())] = ToCode(x.jenis_tingkat_hukuman());
+  for (const auto& x : p.reasons())
+    codes.reasons.push_back({x.provision_prefix(), ToCode(x.alasan_hukuman_disiplin())});
   codes.kedudukan_hukum = ToCode(p.kedudukan_hukum());
   for (const auto& x : p.ranks()) codes.ranks[x.rank()] = x.golongan_id();
   for (int v = 1; v <= static_cast<int>(domain::kLastPunishment); ++v) {
@@ -149,7 +151,8 @@ absl::StatusOr<domain::SiasnCodes> ParseSiasnCodes(absl::string_view text) {
       return absl::FailedPreconditionError(absl::StrCat("SIASN codes: no jenis hukuman for punishment ", v));
     }
   }
-  if (codes.levels.size() < 3) return absl::FailedPreconditionError("SIASN codes: a level has no jenis tingkat hukuman");
+  if (codes.levels.size() < 3)
+    return absl::FailedPreconditionError("SIASN codes: a level has no jenis tingkat hukuman");
   if (codes.reasons.empty()) return absl::FailedPreconditionError("SIASN codes: no alasan hukuman disiplin");
   return codes;
 }

@@ -9,9 +9,9 @@
 // NOT_FOUND for a missing file, FAILED_PRECONDITION for a table with gaps.
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "asn/discipline/config/v1/calendar.pb.h"
 #include "asn/discipline/config/v1/rules.pb.h"
 #include "asn/discipline/config/v1/server.pb.h"

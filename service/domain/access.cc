@@ -11,16 +11,14 @@
 namespace discipline::domain {
 namespace {
 
-constexpr absl::string_view kRoleNames[] = {"",           "operator", "intake",     "examiner", "official",
-                                            "ppk",        "auditor",  "supervisor", "admin"};
+constexpr absl::string_view kRoleNames[] = {"",    "operator", "intake",     "examiner", "official",
+                                            "ppk", "auditor",  "supervisor", "admin"};
 constexpr absl::string_view kActionNames[] = {
-    "RulesService",          "FileCase",          "GetCase",        "ListCases",         "IssueSummons",
-    "RecordExamination",     "RecommendSanction", "DecideSanction", "RecordDelivery",    "FileRemedy",
-    "DecideRemedy",          "CloseCase",         "GetCaseHistory", "VerifyCaseHistory", "ExportCaseHistory",
-    "UploadDocument",        "GetDocument",       "ReadReporter",   "ReportService",     "GetDisciplineStatus",
-    "WithdrawRecommendation", "AddPriorPunishment",
-    "ConfirmCaseAction",
-    "ReleaseFromDuty", "RecordEmployeeEvent",
+    "RulesService", "FileCase", "GetCase", "ListCases", "IssueSummons", "RecordExamination", "RecommendSanction",
+    "DecideSanction", "RecordDelivery", "FileRemedy", "DecideRemedy", "CloseCase", "GetCaseHistory",
+    "VerifyCaseHistory", "ExportCaseHistory", "UploadDocument", "GetDocument", "ReadReporter", "ReportService",
+    "GetDisciplineStatus", "WithdrawRecommendation", "AddPriorPunishment", "ConfirmCaseAction", "ReleaseFromDuty",
+    "RecordEmployeeEvent",
     // api.md third stage.
     "ReissueSummons", "ReopenExamination", "JoinCases", "SignDocument"};
 
@@ -29,9 +27,9 @@ bool Contains(const std::vector<std::string>& list, const std::string& v) {
 }
 
 absl::Status Denied(const Caller& caller, Action action, absl::string_view why) {
-  return WithIndonesian(absl::PermissionDeniedError(absl::StrCat(Name(action), ": ", why, " (caller ", caller.Id(),
-                                                                 ")")),
-                        "Anda tidak berwenang melakukan tindakan ini.");
+  return WithIndonesian(
+      absl::PermissionDeniedError(absl::StrCat(Name(action), ": ", why, " (caller ", caller.Id(), ")")),
+      "Anda tidak berwenang melakukan tindakan ini.");
 }
 
 absl::Status Hidden(const CaseScope& c) {
@@ -105,7 +103,7 @@ const Policy& DefaultPolicy() {
     auto* p = new Policy();
     const std::set<Role> all = {R::kOperator, R::kIntake,  R::kExaminer,   R::kOfficial,
                                 R::kPpk,      R::kAuditor, R::kSupervisor, R::kAdmin};
-    const std::set<Role> readers = {R::kOperator, R::kIntake, R::kExaminer, R::kOfficial,
+    const std::set<Role> readers = {R::kOperator, R::kIntake,  R::kExaminer,  R::kOfficial,
                                     R::kPpk,      R::kAuditor, R::kSupervisor};
     p->roles[Action::kRules] = all;
     p->roles[Action::kFileCase] = {R::kOperator, R::kIntake, R::kSupervisor};
@@ -198,8 +196,7 @@ absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, 
     if (!agency_code.empty() && agency_code != caller.agency_code && !every_agency) {
       return Denied(caller, action, absl::StrCat("agency ", agency_code.substr(0, 64), " is not the caller's"));
     }
-    if (action == Action::kRecordExamination && !allowed(Role::kOperator) &&
-        !Contains(request_examiners, caller.nip)) {
+    if (action == Action::kRecordExamination && !allowed(Role::kOperator) && !Contains(request_examiners, caller.nip)) {
       return Denied(caller, action, "an examiner records only an examination that names them");
     }
     return absl::OkStatus();

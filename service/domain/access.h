@@ -136,8 +136,7 @@ CaseScope ScopeOf(const Case& c, Punishment punishment = Punishment::kUnspecifie
 // an examiner records only an examination whose summons named him and which
 // names him (the examination may add team members, never self-assign).
 absl::Status Authorize(const Caller& caller, Action action, const CaseScope* c, const Policy& policy,
-                       absl::string_view agency_code = {},
-                       const std::vector<std::string>& request_examiners = {});
+                       absl::string_view agency_code = {}, const std::vector<std::string>& request_examiners = {});
 
 // Whether the caller's right to `action` reaches every agency: BKN's
 // supervisor, where the policy lets the supervisor take it. Everyone else

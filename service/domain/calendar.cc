@@ -29,8 +29,8 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Create(const CalendarSpec
   c.last_year_ = spec.years.rbegin()->first;
   for (int y = c.first_year_; y <= c.last_year_; ++y) {
     if (!spec.years.contains(y)) {
-      return absl::FailedPreconditionError(absl::StrCat("calendar: year ", y, " is missing between ",
-                                                        c.first_year_, " and ", c.last_year_));
+      return absl::FailedPreconditionError(
+          absl::StrCat("calendar: year ", y, " is missing between ", c.first_year_, " and ", c.last_year_));
     }
   }
   for (const auto& [year, days] : spec.years) {
@@ -47,8 +47,8 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Create(const CalendarSpec
     entry.first = agency.version;
     for (const DayOffEntry& d : agency.days_off) {
       if (d.day.year() < c.first_year_ || d.day.year() > c.last_year_) {
-        return absl::FailedPreconditionError(absl::StrCat("calendar: agency ", code, " day off ",
-                                                          FormatIsoDate(d.day), " is outside the covered years"));
+        return absl::FailedPreconditionError(absl::StrCat("calendar: agency ", code, " day off ", FormatIsoDate(d.day),
+                                                          " is outside the covered years"));
       }
       entry.second.insert(d.day);
     }
@@ -65,16 +65,17 @@ bool WorkingDayCalendar::IsOff(absl::CivilDay day, absl::string_view agency_code
 
 absl::Status WorkingDayCalendar::Uncovered(absl::CivilDay day, absl::string_view what) const {
   return WithIndonesian(
-      absl::FailedPreconditionError(absl::StrCat(
-          "calendar covers ", first_year_, "-", last_year_, " only; ", what, " ", day.year(),
-          ": add that year's national holiday and cuti bersama decree (SKB) to the calendar, see README "
-          "\"Legal updates without touching C++\"")),
+      absl::FailedPreconditionError(
+          absl::StrCat("calendar covers ", first_year_, "-", last_year_, " only; ", what, " ", day.year(),
+                       ": add that year's national holiday and cuti bersama decree (SKB) to the calendar, see README "
+                       "\"Legal updates without touching C++\"")),
       absl::StrCat("Kalender hari kerja belum memuat tahun ", day.year(),
                    ". Minta operator menambahkan SKB hari libur nasional dan cuti bersama tahun tersebut."));
 }
 
 absl::StatusOr<bool> WorkingDayCalendar::IsWorkingDay(absl::CivilDay day, absl::string_view agency_code) const {
-  if (day.year() < first_year_ || day.year() > last_year_) return Uncovered(day, absl::StrCat(FormatIsoDate(day), " is in"));
+  if (day.year() < first_year_ || day.year() > last_year_)
+    return Uncovered(day, absl::StrCat(FormatIsoDate(day), " is in"));
   return !IsOff(day, agency_code);
 }
 

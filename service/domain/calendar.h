@@ -10,10 +10,10 @@
 #include <map>
 #include <set>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 
 namespace discipline::domain {
@@ -51,8 +51,7 @@ class WorkingDayCalendar {
   // itself is not counted). days == 0 returns `from`. Errors:
   // INVALID_ARGUMENT when |days| exceeds ten years' worth; FAILED_PRECONDITION
   // when the walk leaves the covered years.
-  absl::StatusOr<CalendarDate> AddWorkingDays(absl::CivilDay from, int days,
-                                              absl::string_view agency_code = {}) const;
+  absl::StatusOr<CalendarDate> AddWorkingDays(absl::CivilDay from, int days, absl::string_view agency_code = {}) const;
 
   // The working days after `from` up to and including `to`: the inverse of
   // AddWorkingDays for a working day `to` (AddWorkingDays(from, n) == to gives

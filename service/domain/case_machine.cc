@@ -68,8 +68,8 @@ void EndRelease(Case& c, absl::CivilDay on) {
 absl::Status NotBefore(absl::CivilDay day, absl::CivilDay earliest, absl::string_view field,
                        absl::string_view earlier_event) {
   if (day < earliest) {
-    return InvalidField(field, absl::StrCat(FormatIsoDate(day), " is before ", earlier_event, " (",
-                                            FormatIsoDate(earliest), ")"));
+    return InvalidField(
+        field, absl::StrCat(FormatIsoDate(day), " is before ", earlier_event, " (", FormatIsoDate(earliest), ")"));
   }
   return absl::OkStatus();
 }
@@ -154,13 +154,13 @@ bool BeforeTheEthicsCouncil(const MachineContext& ctx, const Case& c) {
   return true;
 }
 
-
 // Not law: an examination date this far ahead is a typing mistake.
 absl::Status WithinLead(const MachineContext& ctx, const IssueSummonsCommand& cmd) {
   const int lead = ctx.rules.settings().summons_max_lead_days;
   if (cmd.examination_on > cmd.issued_on + lead) {
-    return InvalidField("examination_on", absl::StrCat(FormatIsoDate(cmd.examination_on), " is more than ", lead,
-                                                       " days after the summons (", FormatIsoDate(cmd.issued_on), ")"),
+    return InvalidField("examination_on",
+                        absl::StrCat(FormatIsoDate(cmd.examination_on), " is more than ", lead,
+                                     " days after the summons (", FormatIsoDate(cmd.issued_on), ")"),
                         absl::StrCat("Tanggal pemeriksaan paling lama ", lead, " hari setelah surat panggilan."));
   }
   return absl::OkStatus();
@@ -225,11 +225,12 @@ absl::Status ApplyOption(const MachineContext& ctx, const Case& c, const DecideC
     return absl::OkStatus();
   }
   if (cmd.proposal_number.empty()) {
-    return InvalidField("proposal_number",
-                        absl::StrCat("is required: ", Name(d.punishment), " is imposed by ", Name(chosen->official.role),
-                                     " on the proposal of ", Name(chosen->proposed_by.role),
-                                     " (record the proposal letter; decision_number is the decree)"),
-                        "Nomor surat usul PPK wajib diisi: hukuman ini ditetapkan Presiden atas usul PPK.");
+    return InvalidField(
+        "proposal_number",
+        absl::StrCat("is required: ", Name(d.punishment), " is imposed by ", Name(chosen->official.role),
+                     " on the proposal of ", Name(chosen->proposed_by.role),
+                     " (record the proposal letter; decision_number is the decree)"),
+        "Nomor surat usul PPK wajib diisi: hukuman ini ditetapkan Presiden atas usul PPK.");
   }
   if (!cmd.proposed_on.has_value()) return InvalidField("proposed_on", "is required with proposal_number");
   RETURN_IF_ERROR(NotBefore(*cmd.proposed_on, r.recommended_on, "proposed_on", "the recommendation"));
@@ -244,8 +245,8 @@ absl::Status ApplyOption(const MachineContext& ctx, const Case& c, const DecideC
 }  // namespace
 
 absl::string_view Name(CaseState s) {
-  static constexpr absl::string_view k[] = {"UNSPECIFIED", "RECEIVED", "SUMMONED",   "EXAMINED",  "RECOMMENDED",
-                                           "DECIDED",     "UNDER_REMEDY", "CLOSED", "DISMISSED", "TERMINATED"};
+  static constexpr absl::string_view k[] = {"UNSPECIFIED", "RECEIVED",     "SUMMONED", "EXAMINED",  "RECOMMENDED",
+                                            "DECIDED",     "UNDER_REMEDY", "CLOSED",   "DISMISSED", "TERMINATED"};
   const int i = static_cast<int>(s);
   return i >= 0 && i < 10 ? k[i] : "INVALID";
 }
@@ -256,7 +257,9 @@ absl::string_view Name(FollowUpState s) {
   return i >= 0 && i < 5 ? k[i] : "INVALID";
 }
 
-bool HasTrack(const Recommendation& r, Track t) { return std::find(r.tracks.begin(), r.tracks.end(), t) != r.tracks.end(); }
+bool HasTrack(const Recommendation& r, Track t) {
+  return std::find(r.tracks.begin(), r.tracks.end(), t) != r.tracks.end();
+}
 
 bool IsFinal(CaseState s) {
   return s == CaseState::kClosed || s == CaseState::kDismissed || s == CaseState::kTerminated;
@@ -334,10 +337,9 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
                      ctx.calendar.AddWorkingDays(missed, law.second_summons_max_working_days, c.agency_code));
     if (cmd.issued_on > limit.day) {
       return WithIndonesian(
-          absl::FailedPreconditionError(absl::StrCat("PP 94/2021 Pasal 26 ayat (3): the second summons was due by ",
-                                                     FormatIsoDate(limit.day), " (",
-                                                     law.second_summons_max_working_days,
-                                                     " working days after the missed examination)")),
+          absl::FailedPreconditionError(
+              absl::StrCat("PP 94/2021 Pasal 26 ayat (3): the second summons was due by ", FormatIsoDate(limit.day),
+                           " (", law.second_summons_max_working_days, " working days after the missed examination)")),
           absl::StrCat("Surat panggilan kedua paling lambat ", FormatIsoDate(limit.day), "."));
     }
     if (cmd.examination_on <= cmd.issued_on) {
@@ -357,7 +359,8 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
     ASSIGN_OR_RETURN(Summons second, NewSummons(2, cmd));
     c.summonses.push_back(std::move(second));
     CloseDeadline(c, "second_summons");
-    c.open_deadlines.push_back({"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (3)"});
+    c.open_deadlines.push_back(
+        {"examination", cmd.examination_on, limit.calendar_version, "PP 94/2021 Pasal 26 ayat (3)"});
     return c;
   }
   if (c.state == CaseState::kSummoned) {
@@ -403,7 +406,8 @@ absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const 
     return InvalidField("bap_document_id", "is required when the employee attended (PP 94/2021 Pasal 27: the BAP)",
                         "Dokumen BAP wajib dilampirkan.");
   }
-  if (cmd.attended && cmd.examiner_nips.empty()) return InvalidField("examiner_nips", "at least one examiner is required");
+  if (cmd.attended && cmd.examiner_nips.empty())
+    return InvalidField("examiner_nips", "at least one examiner is required");
   if (cmd.findings.empty()) return InvalidField("findings", "at least one finding is required");
   bool berat_likely = false;
   for (size_t i = 0; i < cmd.findings.size(); ++i) {
@@ -449,7 +453,8 @@ absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const 
 }
 
 absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const RecommendCommand& cmd) {
-  if (c.state != CaseState::kExamined) return IllegalIn(c, "RecommendSanction", "a recommendation follows the examination");
+  if (c.state != CaseState::kExamined)
+    return IllegalIn(c, "RecommendSanction", "a recommendation follows the examination");
   RETURN_IF_ERROR(NotBefore(cmd.recommended_on, c.examination->examined_on, "recommended_on", "the examination"));
   std::vector<Assessment> assessments;
   std::vector<std::optional<PriorCandidate>> counted;  // one per assessment
@@ -531,7 +536,8 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
 }
 
 absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const DecideCommand& cmd) {
-  if (c.state != CaseState::kRecommended) return IllegalIn(c, "DecideSanction", "a decision follows the recommendation");
+  if (c.state != CaseState::kRecommended)
+    return IllegalIn(c, "DecideSanction", "a decision follows the recommendation");
   RETURN_IF_ERROR(NotBefore(cmd.decided_on, c.recommendation->recommended_on, "decided_on", "the recommendation"));
   const Recommendation& rec = *c.recommendation;
   const Assessment& a = rec.assessment;
@@ -591,7 +597,8 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
       }
     } else {
       if (cmd.reason.empty()) {
-        return InvalidField("reason", "is required to modify a recommendation", "Alasan perubahan hukuman wajib diisi.");
+        return InvalidField("reason", "is required to modify a recommendation",
+                            "Alasan perubahan hukuman wajib diisi.");
       }
       d.punishment = cmd.punishment;
     }
@@ -599,11 +606,10 @@ absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const Dec
     // substitute, whichever is imposed on the decision's day.
     RETURN_IF_ERROR(ctx.rules.CheckInForce(d.punishment, cmd.decided_on));
     if (!RulesEngine::Permits(a, d.punishment)) {
-      return WithIndonesian(
-          absl::FailedPreconditionError(absl::StrCat("punishment ", Name(d.punishment), " is not permitted for ",
-                                                     Name(a.level), " (", a.legal_basis.empty() ? "" : a.legal_basis[0],
-                                                     ")")),
-          "Jenis hukuman tidak sesuai dengan tingkat hukuman disiplin yang ditetapkan.");
+      return WithIndonesian(absl::FailedPreconditionError(
+                                absl::StrCat("punishment ", Name(d.punishment), " is not permitted for ", Name(a.level),
+                                             " (", a.legal_basis.empty() ? "" : a.legal_basis[0], ")")),
+                            "Jenis hukuman tidak sesuai dengan tingkat hukuman disiplin yang ditetapkan.");
     }
   } else {
     if (cmd.punishment != Punishment::kUnspecified) {
@@ -681,12 +687,12 @@ absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, 
                           "Upaya administratif yang diajukan tidak sesuai dengan jenis hukuman.");
   }
   RETURN_IF_ERROR(NotBefore(filed_on, *c.delivered_on, "filed_on", "the delivery of the decision"));
-  ASSIGN_OR_RETURN(CalendarDate last, ctx.calendar.AddWorkingDays(*c.delivered_on,
-                                                                  ctx.rules.settings().remedy_window_working_days,
-                                                                  c.agency_code));
+  ASSIGN_OR_RETURN(
+      CalendarDate last,
+      ctx.calendar.AddWorkingDays(*c.delivered_on, ctx.rules.settings().remedy_window_working_days, c.agency_code));
   if (filed_on > last.day) {
-    return absl::FailedPreconditionError(absl::StrCat("PP 79/2021: the remedy window closed on ",
-                                                      FormatIsoDate(last.day)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("PP 79/2021: the remedy window closed on ", FormatIsoDate(last.day)));
   }
   CloseDeadline(c, "remedy");
   c.remedy = kind;
@@ -699,11 +705,11 @@ absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, 
   // PP 79/2021 (time limit unverified, configuration): the superior or BPASN
   // decides within the configured working days.
   const LegalSettings& law = ctx.rules.settings();
-  RETURN_IF_ERROR(OpenDeadline(ctx, c, "remedy_decision", filed_on,
-                               kind == Remedy::kKeberatan ? law.keberatan_decision_working_days
-                                                          : law.banding_decision_working_days,
-                               kind == Remedy::kKeberatan ? "PP 79/2021: keputusan atas keberatan"
-                                                          : "PP 79/2021: keputusan BPASN atas banding administratif"));
+  RETURN_IF_ERROR(
+      OpenDeadline(ctx, c, "remedy_decision", filed_on,
+                   kind == Remedy::kKeberatan ? law.keberatan_decision_working_days : law.banding_decision_working_days,
+                   kind == Remedy::kKeberatan ? "PP 79/2021: keputusan atas keberatan"
+                                              : "PP 79/2021: keputusan BPASN atas banding administratif"));
   return c;
 }
 
@@ -767,11 +773,11 @@ absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const Decid
       // The remedy body modifies within the punishments of the violation's
       // level (PP 94/2021 Pasal 8).
       if (ctx.rules.LevelOf(cmd.punishment) != level) {
-        return WithIndonesian(absl::FailedPreconditionError(absl::StrCat(
-                                  "punishment ", Name(cmd.punishment), " is not of level ", Name(level),
-                                  " of the violation (", a.legal_basis.empty() ? "PP 94/2021 Pasal 8" : a.legal_basis[0],
-                                  ")")),
-                              "Hukuman pengganti harus dalam tingkat hukuman disiplin yang sama.");
+        return WithIndonesian(
+            absl::FailedPreconditionError(absl::StrCat(
+                "punishment ", Name(cmd.punishment), " is not of level ", Name(level), " of the violation (",
+                a.legal_basis.empty() ? "PP 94/2021 Pasal 8" : a.legal_basis[0], ")")),
+            "Hukuman pengganti harus dalam tingkat hukuman disiplin yang sama.");
       }
       // PP 94/2021 Pasal 8 ayat (3); KMK 5/KMK.01/2022: the type imposed on
       // the remedy decision's day.
@@ -929,11 +935,16 @@ absl::StatusOr<Case> ConfirmAction(const MachineContext& ctx, Case c, CaseAction
 Official ResolveOfficial(AuthorityRole role, const std::vector<EmployeeSnapshot>& chain, const Agency& agency) {
   auto holds = [](AuthorityRole r, PositionKind k) {
     switch (r) {
-      case AuthorityRole::kJptMadya: return k == PositionKind::kJptMadya;
-      case AuthorityRole::kJptPratama: return k == PositionKind::kJptPratama;
-      case AuthorityRole::kAdministrator: return k == PositionKind::kAdministrator;
-      case AuthorityRole::kPengawas: return k == PositionKind::kPengawas;
-      default: return false;
+      case AuthorityRole::kJptMadya:
+        return k == PositionKind::kJptMadya;
+      case AuthorityRole::kJptPratama:
+        return k == PositionKind::kJptPratama;
+      case AuthorityRole::kAdministrator:
+        return k == PositionKind::kAdministrator;
+      case AuthorityRole::kPengawas:
+        return k == PositionKind::kPengawas;
+      default:
+        return false;
     }
   };
   for (AuthorityRole r = role; r != AuthorityRole::kUnspecified;) {
@@ -1094,11 +1105,11 @@ namespace discipline::domain {
 absl::Status OpenFollowUp(const MachineContext& ctx, Case& c, ExternalRecommendation r,
                           std::optional<absl::CivilDay> due_on) {
   if (r.issuer == Issuer::kUnspecified) return InvalidField("recommendation.issuer", "is required");
-  if (r.number.empty()) return InvalidField("recommendation.number", "is required (the recommendation letter's number)");
+  if (r.number.empty())
+    return InvalidField("recommendation.number", "is required (the recommendation letter's number)");
   if (r.issued_on > c.received_on) {
-    return InvalidField("recommendation.issued_on",
-                        absl::StrCat(FormatIsoDate(r.issued_on), " is after received_on (", FormatIsoDate(c.received_on),
-                                     ")"));
+    return InvalidField("recommendation.issued_on", absl::StrCat(FormatIsoDate(r.issued_on), " is after received_on (",
+                                                                 FormatIsoDate(c.received_on), ")"));
   }
   Deadline d{"ppk_follow_up", {}, "", "SKB 2022 netralitas ASN: tindak lanjut rekomendasi oleh PPK"};
   if (due_on.has_value()) {
@@ -1108,9 +1119,9 @@ absl::Status OpenFollowUp(const MachineContext& ctx, Case& c, ExternalRecommenda
   } else {
     // The period counts from the day the agency received the recommendation,
     // that day not counted (configuration: the decree's figure is unverified).
-    ASSIGN_OR_RETURN(CalendarDate due, ctx.calendar.AddWorkingDays(c.received_on,
-                                                                    ctx.rules.settings().ppk_follow_up_working_days,
-                                                                    c.agency_code));
+    ASSIGN_OR_RETURN(
+        CalendarDate due,
+        ctx.calendar.AddWorkingDays(c.received_on, ctx.rules.settings().ppk_follow_up_working_days, c.agency_code));
     d.due_on = due.day;
     d.calendar_version = due.calendar_version;
   }
@@ -1130,8 +1141,9 @@ absl::StatusOr<std::optional<FollowUpState>> DueEscalation(const MachineContext&
       if (today > f.due_on) return std::optional<FollowUpState>(FollowUpState::kOverdue);
       break;
     case FollowUpState::kOverdue: {
-      ASSIGN_OR_RETURN(CalendarDate last, ctx.calendar.AddWorkingDays(
-                                              f.due_on, ctx.rules.settings().blocking_grace_working_days, c.agency_code));
+      ASSIGN_OR_RETURN(
+          CalendarDate last,
+          ctx.calendar.AddWorkingDays(f.due_on, ctx.rules.settings().blocking_grace_working_days, c.agency_code));
       if (today > last.day) return std::optional<FollowUpState>(FollowUpState::kBlockingRequested);
       break;
     }

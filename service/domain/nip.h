@@ -5,9 +5,9 @@
 // Regulation 22/2007): birth date, CPNS start year-month, sex, sequence.
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace discipline::domain {
 

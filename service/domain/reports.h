@@ -45,7 +45,7 @@ struct AspectTally {
 struct FollowThroughReport {
   std::vector<FollowThroughRow> rows;  // by agency code
   FollowThroughRow total;
-  std::vector<AspectTally> aspects;    // the three aspects, in enum order
+  std::vector<AspectTally> aspects;  // the three aspects, in enum order
 };
 
 FollowThroughReport BuildFollowThrough(const std::vector<FollowUpTally>& tallies);

@@ -46,8 +46,8 @@ absl::StatusOr<SiasnHukdis> MapToSiasn(const Case& c, const RulesEngine& rules, 
     return NoRecord("the decision is not delivered yet: the record starts on the day the punishment takes effect");
   }
   if (c.employee.siasn_id.empty()) {
-    return NoRecord(absl::StrCat("the employee ", c.employee.nip,
-                                 " has no SIASN person id (pnsOrangId) in the personnel data"));
+    return NoRecord(
+        absl::StrCat("the employee ", c.employee.nip, " has no SIASN person id (pnsOrangId) in the personnel data"));
   }
   const bool annulled = c.remedy_decision.has_value() && c.remedy_decision->outcome == RemedyOutcome::kAnnulled;
   const bool modified = c.remedy_decision.has_value() && c.remedy_decision->outcome == RemedyOutcome::kModified;

@@ -45,7 +45,6 @@ absl::StatusOr<absl::CivilDay> Date(const std::string& text, const std::string& 
   return d::ParseIsoDate(text, field);
 }
 
-
 // The canonical request without its request_id, for idempotency: protobuf's
 // deterministic serialization, so a retry of the same request has the same
 // bytes.
@@ -340,8 +339,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordDelivery(grpc::CallbackServerCo
   });
 }
 
-grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContext* ctx,
-                                                      const pb::FileRemedyRequest* r, pb::Case* response) {
+grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContext* ctx, const pb::FileRemedyRequest* r,
+                                                      pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (!pb::Remedy_IsValid(r->kind()) || r->kind() == pb::REMEDY_UNSPECIFIED) {
@@ -525,8 +524,8 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::AuditEvent> {
 
 }  // namespace
 
-grpc::ServerWriteReactor<pb::AuditEvent>* AuditServiceImpl::ExportCaseHistory(
-    grpc::CallbackServerContext* ctx, const pb::ExportCaseHistoryRequest* r) {
+grpc::ServerWriteReactor<pb::AuditEvent>* AuditServiceImpl::ExportCaseHistory(grpc::CallbackServerContext* ctx,
+                                                                              const pb::ExportCaseHistoryRequest* r) {
   return new ExportReactor(cases_, executor_, auth_.Authenticate(*ctx), r->case_id());
 }
 

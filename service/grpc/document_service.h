@@ -7,8 +7,8 @@
 #include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
 #include "service/grpc/upload_slots.h"
-#include "service/ports/upload_ledger.h"
 #include "service/ports/document_store.h"
+#include "service/ports/upload_ledger.h"
 
 namespace discipline::grpc_api {
 

@@ -6,10 +6,10 @@
 // to and from gRPC's ByteBuffer. Header-only: it needs the generated API and
 // gRPC, nothing of the server.
 
+#include <grpcpp/support/byte_buffer.h>
+
 #include <string>
 #include <vector>
-
-#include <grpcpp/support/byte_buffer.h>
 
 #include "asn/discipline/v1/audit.pb.h"
 #include "asn/discipline/v1/cases.pb.h"

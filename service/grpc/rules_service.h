@@ -4,8 +4,8 @@
 #include "asn/discipline/v1/rules.grpc.pb.h"
 #include "service/domain/access.h"
 #include "service/domain/calendar.h"
-#include "service/grpc/auth.h"
 #include "service/domain/rules_engine.h"
+#include "service/grpc/auth.h"
 
 namespace discipline::grpc_api {
 

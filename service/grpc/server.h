@@ -4,11 +4,11 @@
 // The gRPC server: every service of asn.discipline.v1 (RPCs not built yet
 // answer UNIMPLEMENTED), grpc.health.v1.Health and server reflection.
 
+#include <grpcpp/server.h>
+
 #include <memory>
 #include <mutex>
 #include <string>
-
-#include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -16,13 +16,13 @@
 #include "service/app/letter_use_cases.h"
 #include "service/app/report_use_cases.h"
 #include "service/app/sign_use_cases.h"
-#include "service/domain/calendar.h"
 #include "service/domain/access.h"
+#include "service/domain/calendar.h"
+#include "service/domain/rules_engine.h"
+#include "service/metrics/metrics.h"
 #include "service/ports/document_store.h"
 #include "service/ports/token_verifier.h"
 #include "service/ports/upload_ledger.h"
-#include "service/domain/rules_engine.h"
-#include "service/metrics/metrics.h"
 
 namespace discipline::grpc_api {
 

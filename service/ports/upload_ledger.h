@@ -11,7 +11,7 @@ namespace discipline::ports {
 
 struct UploadLimits {
   int64_t max_documents_per_case = 200;
-  int64_t max_bytes_per_case = int64_t{2} << 30;          // 2 GiB
+  int64_t max_bytes_per_case = int64_t{2} << 30;            // 2 GiB
   int64_t max_bytes_per_caller_per_day = int64_t{5} << 30;  // 5 GiB
   // Uploads one caller may have in flight at once.
   int max_concurrent_uploads_per_caller = 4;

@@ -28,10 +28,14 @@ constexpr char kOwn[] = "KOTA-CONTOH";
 constexpr char kOther[] = "PROV-CONTOH";
 
 // The NIP each role's token carries (demo personnel of KOTA-CONTOH).
-const std::map<std::string, std::string> kNipOf = {
-    {"operator", "199208222019032003"}, {"intake", "199501302020121006"},   {"examiner", "197802142003121003"},
-    {"official", "198009092005012002"}, {"ppk", ""},                         {"auditor", "198604182011012004"},
-    {"supervisor", "197407071999031008"}, {"admin", "198301172009021004"}};
+const std::map<std::string, std::string> kNipOf = {{"operator", "199208222019032003"},
+                                                   {"intake", "199501302020121006"},
+                                                   {"examiner", "197802142003121003"},
+                                                   {"official", "198009092005012002"},
+                                                   {"ppk", ""},
+                                                   {"auditor", "198604182011012004"},
+                                                   {"supervisor", "197407071999031008"},
+                                                   {"admin", "198301172009021004"}};
 const std::vector<std::string> kRoles = {"operator", "ppk",     "intake",     "examiner",
                                          "official", "auditor", "supervisor", "admin"};
 
@@ -86,7 +90,8 @@ StatusCode Expected(const std::string& rpc, const std::string& role, bool own) {
   // third stage).
   if (rpc == "ReleaseFromDuty" || rpc == "RecordEmployeeEvent") return change({"operator"});
   if (rpc == "UploadDocument") {
-    if (role == "operator" || role == "intake" || role == "examiner") return own ? StatusCode::OK : StatusCode::NOT_FOUND;
+    if (role == "operator" || role == "intake" || role == "examiner")
+      return own ? StatusCode::OK : StatusCode::NOT_FOUND;
     return StatusCode::PERMISSION_DENIED;
   }
   ADD_FAILURE() << "no expectation for " << rpc;
@@ -277,21 +282,26 @@ class AccessE2eTest : public ::discipline::testing::CaseE2eTest {
 
 const char* Short(StatusCode c) {
   switch (c) {
-    case StatusCode::OK: return "ok";
-    case StatusCode::ABORTED: return "ABRT";
-    case StatusCode::PERMISSION_DENIED: return "DENY";
-    case StatusCode::NOT_FOUND: return "NFND";
-    default: return "????";
+    case StatusCode::OK:
+      return "ok";
+    case StatusCode::ABORTED:
+      return "ABRT";
+    case StatusCode::PERMISSION_DENIED:
+      return "DENY";
+    case StatusCode::NOT_FOUND:
+      return "NFND";
+    default:
+      return "????";
   }
 }
 
 TEST_F(AccessE2eTest, EveryRpcTimesEveryRoleTimesOwnAndOtherAgency) {
-  const std::vector<std::string> rpcs = {"AssessViolation",   "ListProvisions", "AddWorkingDays", "FileCase",
-                                         "GetCase",           "ListCases",      "IssueSummons",   "RecordExamination",
-                                         "RecommendSanction", "DecideSanction", "RecordDelivery", "FileRemedy",
-                                         "CloseCase",         "DecideRemedy",   "GetCaseHistory", "VerifyCaseHistory",
-                                         "ExportCaseHistory", "UploadDocument", "GetDocument",    "ConfirmCaseAction",
-                                         "ReleaseFromDuty",   "RecordEmployeeEvent"};
+  const std::vector<std::string> rpcs = {
+      "AssessViolation",   "ListProvisions",     "AddWorkingDays",    "FileCase",          "GetCase",
+      "ListCases",         "IssueSummons",       "RecordExamination", "RecommendSanction", "DecideSanction",
+      "RecordDelivery",    "FileRemedy",         "CloseCase",         "DecideRemedy",      "GetCaseHistory",
+      "VerifyCaseHistory", "ExportCaseHistory",  "UploadDocument",    "GetDocument",       "ConfirmCaseAction",
+      "ReleaseFromDuty",   "RecordEmployeeEvent"};
   int cells = 0, n = 0;
   std::printf("%-18s", "rpc \\ role");
   for (const auto& role : kRoles) std::printf(" %-10.10s", role.c_str());

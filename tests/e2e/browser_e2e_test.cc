@@ -46,12 +46,12 @@ TEST_F(BrowserE2eTest, TheOfficialDecidesThroughThePages) {
   std::filesystem::create_directories(screenshots);
   const std::string sk = "800.1.6.3/333/BKPSDM/2026";
   const std::string cfg = absl::StrCat(
-      R"({"base":"http://127.0.0.1:)", http_port_, R"(","screenshots":")", screenshots, R"(",)",
-      R"("ppk_token":")", (*issuer)->Mint("", "Kantor Wali Kota", "KOTA-CONTOH", {"ppk"}), R"(",)",
-      R"("other_token":")", (*issuer)->Mint("", "Kantor Gubernur", "PROV-CONTOH", {"ppk"}), R"(",)",
-      R"("auditor_token":")", (*issuer)->Mint("198604182011012004", "Siti Nurhaliza", "KOTA-CONTOH", {"auditor"}),
-      R"(",)", R"("supervisor_token":")", (*issuer)->Mint("197001011995031001", "Pengawas BKN", "BKN", {"supervisor"}),
-      R"(",)", R"("decide_case":")", decide.case_id(), R"(","decide_register":")", decide.register_number(),
+      R"({"base":"http://127.0.0.1:)", http_port_, R"(","screenshots":")", screenshots, R"(",)", R"("ppk_token":")",
+      (*issuer)->Mint("", "Kantor Wali Kota", "KOTA-CONTOH", {"ppk"}), R"(",)", R"("other_token":")",
+      (*issuer)->Mint("", "Kantor Gubernur", "PROV-CONTOH", {"ppk"}), R"(",)", R"("auditor_token":")",
+      (*issuer)->Mint("198604182011012004", "Siti Nurhaliza", "KOTA-CONTOH", {"auditor"}), R"(",)",
+      R"("supervisor_token":")", (*issuer)->Mint("197001011995031001", "Pengawas BKN", "BKN", {"supervisor"}), R"(",)",
+      R"("decide_case":")", decide.case_id(), R"(","decide_register":")", decide.register_number(),
       R"(","refuse_case":")", refuse.case_id(), R"(","sk_number":")", sk, R"("})");
   setenv("BROWSER_TEST", cfg.c_str(), 1);
   const std::string cmd = absl::StrCat("node '", DISCIPLINE_SOURCE_DIR, "/tests/browser/pages_test.mjs'");

@@ -27,8 +27,8 @@ class CliE2eTest : public testing::CaseE2eTest {
   // printed (both streams) and its exit status.
   std::pair<std::string, int> Cli(const std::string& args) {
     const std::string command =
-        absl::StrCat(DISCIPLINE_CLI_BIN, " --server=", server_->address(), " --issuer_dir=",
-                     std::getenv("DISCIPLINE_TEST_ISSUER_DIR"),
+        absl::StrCat(DISCIPLINE_CLI_BIN, " --server=", server_->address(),
+                     " --issuer_dir=", std::getenv("DISCIPLINE_TEST_ISSUER_DIR"),
                      " --as=199208222019032003 --roles=operator --agency=KOTA-CONTOH ", args, " 2>&1");
     FILE* p = popen(command.c_str(), "r");
     std::string out;
@@ -64,7 +64,6 @@ class CliE2eTest : public testing::CaseE2eTest {
     const size_t start = at + 15;
     return out.substr(start, out.find('"', start) - start);
   }
-
 };
 
 constexpr char kMetadata[] =

@@ -92,8 +92,7 @@ TEST_F(DecisionE2eTest, PdhtapsOfTheProvincialSecretaryIsThePresidentsOnTheGover
   remedy.set_kind(pb::REMEDY_BANDING_ADMINISTRATIF);
   remedy.set_filed_on("2026-10-22");
   pb::Case out;
-  EXPECT_EQ(Call(&pb::CaseService::Stub::FileRemedy, remedy, &out).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Call(&pb::CaseService::Stub::FileRemedy, remedy, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 // Andi Saputra (pelaksana, KOTA-CONTOH): 17 days' absence is a 12-month

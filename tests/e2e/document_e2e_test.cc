@@ -2,24 +2,23 @@
 // upload with the server's peak memory checked, the server-streamed download,
 // and DATA_LOSS once a stored byte is flipped.
 
+#include <grpcpp/client_context.h>
 #include <openssl/evp.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
-#include <grpcpp/client_context.h>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "asn/discipline/v1/cases.grpc.pb.h"
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/test_db.h"
 #include "tests/testing/webdav_server.h"
-#include "asn/discipline/v1/cases.grpc.pb.h"
 
 namespace discipline {
 namespace {
@@ -103,8 +102,8 @@ TEST(DocumentE2eTest, FiftyMegabytesUpAndDownInBoundedServerMemory) {
 
   // A flipped byte on disk: the download refuses to serve it.
   const std::string tmp = std::getenv("DISCIPLINE_TEST_TMP");
-  const std::string object = absl::StrFormat("%s/documents-%s/objects/%s/%s", tmp, (*db)->name(),
-                                             ref.sha256().substr(0, 2), ref.sha256());
+  const std::string object =
+      absl::StrFormat("%s/documents-%s/objects/%s/%s", tmp, (*db)->name(), ref.sha256().substr(0, 2), ref.sha256());
   {
     std::fstream f(object, std::ios::in | std::ios::out | std::ios::binary);
     ASSERT_TRUE(f.good()) << object;
@@ -198,8 +197,7 @@ TEST(DocumentE2eTest, CancelledUploadIsNotCommitted) {
   EXPECT_EQ(FilesUnder(store_dir), 0);
 }
 
-grpc::Status Upload(pb::DocumentService::Stub& stub, const std::string& nip, const std::string& case_id,
-                    size_t bytes) {
+grpc::Status Upload(pb::DocumentService::Stub& stub, const std::string& nip, const std::string& case_id, size_t bytes) {
   grpc::ClientContext ctx;
   ::discipline::testing::AddToken(ctx, nip, "KOTA-CONTOH", {"operator"});
   pb::DocumentRef ref;
@@ -251,7 +249,8 @@ TEST(DocumentE2eTest, UploadQuotasPerCaseAndPerCaller) {
 TEST(DocumentE2eTest, DocumentServerDownAtStartDoesNotStopTheService) {
   auto db = TestDatabase::Create();
   ASSERT_TRUE(db.ok()) << db.status();
-  const std::string config = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/webdav-down-", (*db)->name(), ".textproto");
+  const std::string config =
+      absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/webdav-down-", (*db)->name(), ".textproto");
   std::ofstream(config) << "documents { webdav { base_url: \"http://127.0.0.1:" << testing::FreeLoopbackPort()
                         << "/dav/discipline/\" connect_timeout_seconds: 2 } }\n"
                         << testing::IdentityConfig();

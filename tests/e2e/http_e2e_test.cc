@@ -92,8 +92,7 @@ TEST_F(HttpE2eTest, CommonCallsAsJson) {
   EXPECT_EQ(Str(Parse(summoned->body), "state"), "CASE_STATE_SUMMONED");
   // The examination of 11 Nov 2026 is an open deadline; read after it, its
   // working days left are negative (api.md: Deadline, overdue).
-  EXPECT_THAT(summoned->body,
-              ContainsRegex(R"("what":"examination","dueOn":"2026-11-11".*"workingDaysLeft":-[1-9])"));
+  EXPECT_THAT(summoned->body, ContainsRegex(R"("what":"examination","dueOn":"2026-11-11".*"workingDaysLeft":-[1-9])"));
 
   auto history = http_->Get(("/v1/cases/" + id + "/history").c_str(), Operator());
   ASSERT_EQ(history->status, 200) << history->body;
@@ -109,8 +108,8 @@ TEST_F(HttpE2eTest, CommonCallsAsJson) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(Str(Parse(lines[1]), "action"), "IssueSummons");
 
-  auto assessed = http_->Post("/v1/rules:assess", Operator(), R"({"provisionId":"PP94.4.f","absenceDays":12})",
-                              "application/json");
+  auto assessed =
+      http_->Post("/v1/rules:assess", Operator(), R"({"provisionId":"PP94.4.f","absenceDays":12})", "application/json");
   ASSERT_EQ(assessed->status, 200) << assessed->body;
   // Law reference 2.5a (KMK 5/KMK.01/2022): 12 days → the KGB deferral.
   EXPECT_EQ(Str(Parse(assessed->body), "punishment"), "PUNISHMENT_PENUNDAAN_KGB_1_TAHUN");
@@ -146,23 +145,25 @@ TEST_F(HttpE2eTest, EveryCaseRouteOnItsHappyPath) {
                                         R"(,"issuedOn":"2026-10-01","examinationOn":"2026-10-12"})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_SUMMONED");
   const std::string bap = UploadBap().document_id();
-  c = post(at + ":recordExamination",
-           absl::StrCat(R"({"requestId":"hp-exam","version":)", Version(c), R"(,"examinedOn":"2026-10-12","attended":true,)",
-                        R"("findings":[{"provisionId":"PP94.4.f","proven":true,"absenceDays":17}],"bapDocumentId":")", bap,
-                        R"(","examinerNips":["197111201996032002"],"examinationTeamNips":["197111201996032002"]})"));
+  c = post(
+      at + ":recordExamination",
+      absl::StrCat(R"({"requestId":"hp-exam","version":)", Version(c), R"(,"examinedOn":"2026-10-12","attended":true,)",
+                   R"("findings":[{"provisionId":"PP94.4.f","proven":true,"absenceDays":17}],"bapDocumentId":")", bap,
+                   R"(","examinerNips":["197111201996032002"],"examinationTeamNips":["197111201996032002"]})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_EXAMINED");
-  c = post(at + ":recommend", absl::StrCat(R"({"requestId":"hp-rec","version":)", Version(c),
-                                           R"(,"recommendedOn":"2026-10-13"})"));
+  c = post(at + ":recommend",
+           absl::StrCat(R"({"requestId":"hp-rec","version":)", Version(c), R"(,"recommendedOn":"2026-10-13"})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_RECOMMENDED");
   EXPECT_EQ(Str(c.fields().at("recommendation").struct_value().fields().at("assessment").struct_value(), "punishment"),
             "PUNISHMENT_PENURUNAN_PANGKAT_1_TAHUN");  // 17-20 days (law reference 2.5a)
-  c = post(at + ":decide", absl::StrCat(R"({"requestId":"hp-decide","version":)", Version(c),
-                                        R"(,"outcome":"DECISION_OUTCOME_APPROVE","decisionNumber":"800.1.6.3/091/BKPSDM/2026",)"
-                                        R"("decidedOn":"2026-10-14"})"));
+  c = post(at + ":decide",
+           absl::StrCat(R"({"requestId":"hp-decide","version":)", Version(c),
+                        R"(,"outcome":"DECISION_OUTCOME_APPROVE","decisionNumber":"800.1.6.3/091/BKPSDM/2026",)"
+                        R"("decidedOn":"2026-10-14"})"));
   EXPECT_EQ(Str(c, "state"), "CASE_STATE_DECIDED");
   EXPECT_EQ(Str(c.fields().at("decision").struct_value(), "remedy"), "REMEDY_KEBERATAN");
-  c = post(at + ":recordDelivery", absl::StrCat(R"({"requestId":"hp-deliver","version":)", Version(c),
-                                                R"(,"deliveredOn":"2026-10-15"})"));
+  c = post(at + ":recordDelivery",
+           absl::StrCat(R"({"requestId":"hp-deliver","version":)", Version(c), R"(,"deliveredOn":"2026-10-15"})"));
   EXPECT_EQ(Str(c, "deliveredOn"), "2026-10-15");
 
   auto record = http_->Get((at + "/siasnRecord").c_str(), office);
@@ -250,8 +251,8 @@ TEST_F(HttpE2eTest, ErrorsCarryTheHttpStatusOfTheCodeAndTheStatusBody) {
   EXPECT_THAT(bad->body, HasSubstr("\"field\":\"employee_nip\""));
   EXPECT_THAT(bad->body, HasSubstr("\"locale\":\"id-ID\""));
   // Unknown fields are refused.
-  auto unknown = http_->Post("/v1/rules:assess", Operator(), R"({"provisionId":"PP94.4.f","noSuchField":1})",
-                             "application/json");
+  auto unknown =
+      http_->Post("/v1/rules:assess", Operator(), R"({"provisionId":"PP94.4.f","noSuchField":1})", "application/json");
   EXPECT_EQ(unknown->status, 400) << unknown->body;
   // Unknown query parameters too.
   auto query = http_->Get("/v1/cases?noSuch=1", Operator());
@@ -263,9 +264,10 @@ TEST_F(HttpE2eTest, ErrorsCarryTheHttpStatusOfTheCodeAndTheStatusBody) {
                            R"({"requestId":"h-3","version":7,"issuedOn":"2026-11-02","examinationOn":"2026-11-11"})",
                            "application/json");
   EXPECT_EQ(stale->status, 409) << stale->body;
-  auto denied = http_->Post(("/v1/cases/" + id + ":decide").c_str(), Operator(),
-                            R"({"requestId":"h-4","version":1,"outcome":"DECISION_OUTCOME_APPROVE","decidedOn":"2026-11-03"})",
-                            "application/json");
+  auto denied =
+      http_->Post(("/v1/cases/" + id + ":decide").c_str(), Operator(),
+                  R"({"requestId":"h-4","version":1,"outcome":"DECISION_OUTCOME_APPROVE","decidedOn":"2026-11-03"})",
+                  "application/json");
   EXPECT_EQ(denied->status, 403) << denied->body;
   // Another agency's case is 404.
   auto other = http_->Get(("/v1/cases/" + id).c_str(), As("196808151993031001", "operator", "PROV-CONTOH"));
@@ -286,8 +288,8 @@ TEST_F(HttpE2eTest, DocumentsAreChunkedDownloadsWithTheirHash) {
   EXPECT_EQ(got->get_header_value("X-Document-Sha256"), bap.sha256());
   EXPECT_EQ(got->get_header_value("Content-Type"), "application/pdf");
   // Another agency's document does not exist for it.
-  auto other = http_->Get(("/v1/documents/" + bap.document_id()).c_str(),
-                          As("196808151993031001", "operator", "PROV-CONTOH"));
+  auto other =
+      http_->Get(("/v1/documents/" + bap.document_id()).c_str(), As("196808151993031001", "operator", "PROV-CONTOH"));
   EXPECT_EQ(other->status, 404);
 }
 
@@ -309,9 +311,9 @@ TEST_F(HttpE2eTest, EveryAnnotatedRouteIsServed) {
     auto anonymous = r.verb == "GET" ? http_->Get(path.c_str()) : http_->Post(path.c_str(), "{}", "application/json");
     ASSERT_TRUE(anonymous) << r.verb << " " << path;
     EXPECT_EQ(anonymous->status, 401) << r.verb << " " << path << " (" << r.method << "): " << anonymous->body;
-    auto known = r.verb == "GET" ? http_->Get(path.c_str(), Operator())
-                                 : http_->Post(path.c_str(), Operator(), R"({"requestId":"x","version":1})",
-                                               "application/json");
+    auto known = r.verb == "GET"
+                     ? http_->Get(path.c_str(), Operator())
+                     : http_->Post(path.c_str(), Operator(), R"({"requestId":"x","version":1})", "application/json");
     ASSERT_TRUE(known);
     EXPECT_NE(known->status, 401) << r.verb << " " << path;
     EXPECT_NE(known->status, 500) << r.verb << " " << path << ": " << known->body;

@@ -305,12 +305,10 @@ TEST_F(LifecycleE2eTest, HugeValuesAreRefusedQuicklyWithAShortMessage) {
   pb::Case out;
   pb::FileCaseRequest agency = AttendanceReport("huge-1", "199006052015031005");
   agency.set_agency_code(huge);
-  quick([&] { return cases_->FileCase(Ctx().get(), agency, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
-        "agency_code");
+  quick([&] { return cases_->FileCase(Ctx().get(), agency, &out); }, grpc::StatusCode::INVALID_ARGUMENT, "agency_code");
   pb::FileCaseRequest reporter = AttendanceReport("huge-2", "199006052015031005");
   reporter.set_reporter(huge);
-  quick([&] { return cases_->FileCase(Ctx().get(), reporter, &out); }, grpc::StatusCode::INVALID_ARGUMENT,
-        "reporter");
+  quick([&] { return cases_->FileCase(Ctx().get(), reporter, &out); }, grpc::StatusCode::INVALID_ARGUMENT, "reporter");
   pb::FileCaseRequest provision = AttendanceReport("huge-3", "199006052015031005");
   provision.mutable_allegations(0)->set_provision_id(huge);
   quick([&] { return cases_->FileCase(Ctx().get(), provision, &out); }, grpc::StatusCode::INVALID_ARGUMENT,

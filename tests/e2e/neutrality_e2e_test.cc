@@ -9,10 +9,10 @@
 #include <functional>
 
 #include "absl/strings/match.h"
-#include "adapters/mariadb/connection.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "adapters/mariadb/connection.h"
 #include "asn/discipline/v1/reports.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -28,9 +28,7 @@ using ::testing::HasSubstr;
 constexpr char kEmployee[] = "199006052015031005";  // a pelaksana of KOTA-CONTOH
 constexpr char kBknNip[] = "197001011995031001";
 
-std::string Today() {
-  return absl::FormatTime("%Y-%m-%d", absl::Now(), absl::FixedTimeZone(7 * 3600));
-}
+std::string Today() { return absl::FormatTime("%Y-%m-%d", absl::Now(), absl::FixedTimeZone(7 * 3600)); }
 
 class NeutralityE2eTest : public testing::CaseE2eTest {
  protected:
@@ -48,7 +46,7 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
 
   // Runs `fn` with another caller's token.
   pb::Case As(const std::string& nip, const std::string& agency, std::vector<std::string> roles,
-             const std::function<pb::Case()>& fn) {
+              const std::function<pb::Case()>& fn) {
     const std::string saved_nip = nip_, saved_agency = agency_;
     const std::vector<std::string> saved_roles = roles_;
     nip_ = nip;
@@ -96,7 +94,8 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
     decide.set_decided_on(Today());
     const pb::Official& who = c.recommendation().authority();
     if (who.role() == pb::AUTHORITY_ROLE_PPK) return Must(&pb::CaseService::Stub::DecideSanction, decide);
-    return As(who.nip(), "KOTA-CONTOH", {"official"}, [&] { return Must(&pb::CaseService::Stub::DecideSanction, decide); });
+    return As(who.nip(), "KOTA-CONTOH", {"official"},
+              [&] { return Must(&pb::CaseService::Stub::DecideSanction, decide); });
   }
 
   std::unique_ptr<grpc::ClientContext> ReportCtx(const std::string& nip, const std::string& agency,
@@ -245,8 +244,8 @@ TEST_F(NeutralityE2eTest, ReportsCountedByHandOverGrpcAndCsv) {
   req.clear_neutrality_aspect();
 
   // An agency's auditor sees its own agency; not another's; an operator none.
-  ASSERT_TRUE(reports->GetFollowThroughReport(ReportCtx("198009092005012002", "KOTA-CONTOH", "auditor").get(), req, &r)
-                  .ok());
+  ASSERT_TRUE(
+      reports->GetFollowThroughReport(ReportCtx("198009092005012002", "KOTA-CONTOH", "auditor").get(), req, &r).ok());
   EXPECT_EQ(r.total().received(), 3);
   req.set_agency_code("KOTA-CONTOH");
   EXPECT_EQ(reports->GetFollowThroughReport(ReportCtx("198009092005012002", "PROV-CONTOH", "auditor").get(), req, &r)

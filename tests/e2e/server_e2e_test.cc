@@ -1,12 +1,11 @@
 // e2e: the real discipline_server binary on port 0 against the test MariaDB,
 // called through a real gRPC channel.
 
+#include <grpcpp/client_context.h>
 #include <signal.h>
 
 #include <fstream>
 #include <set>
-
-#include <grpcpp/client_context.h>
 
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -21,8 +20,8 @@ namespace discipline {
 namespace {
 
 using ::discipline::testing::ServerProcess;
-using ::discipline::testing::TestDatabase;
 using ::discipline::testing::StatusIs;
+using ::discipline::testing::TestDatabase;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 
@@ -97,10 +96,9 @@ TEST_F(ServerE2eTest, ServiceAccountWithoutMigrationsIsRefused) {
   // must refuse to serve rather than fail on the first request.
   const std::string config = ::testing::TempDir() + "/identity-only.textproto";
   std::ofstream(config) << testing::IdentityConfig();
-  auto server = ServerProcess::StartWithArgs({"--db_socket=" + db_->socket(), "--db_name=" + db_->name(),
-                                              "--db_user=" + db_->service_user(),
-                                              "--db_password_file=" + db_->service_password_file(),
-                                              "--config=" + config});
+  auto server = ServerProcess::StartWithArgs(
+      {"--db_socket=" + db_->socket(), "--db_name=" + db_->name(), "--db_user=" + db_->service_user(),
+       "--db_password_file=" + db_->service_password_file(), "--config=" + config});
   // README: a database missing migrations stops the start with status 3.
   EXPECT_THAT(server.status(), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("with status 3")));
 }

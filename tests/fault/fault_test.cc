@@ -7,6 +7,9 @@
 //   the service recovers by itself, nothing acknowledged is lost;
 // - health follows the database: NOT_SERVING while it is down.
 
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 #include <signal.h>
 
 #include <atomic>
@@ -14,10 +17,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-
-#include <grpcpp/client_context.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"

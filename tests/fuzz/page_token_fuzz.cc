@@ -2,9 +2,9 @@
 // arbitrary tokens and filters; a token the encoder made must decode to the
 // same position.
 
-#include <cstdlib>
-
 #include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstdlib>
 
 #include "service/codec/page_token.h"
 

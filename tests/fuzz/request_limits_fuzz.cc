@@ -31,8 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   filing.reporter = in.ConsumeRandomLengthString(1200);
   const int allegations = in.ConsumeIntegralInRange(0, 60);
   for (int i = 0; i < allegations; ++i) filing.allegations.push_back(Violation(in));
-  filing.received_on = absl::CivilDay(in.ConsumeIntegral<int16_t>(), in.ConsumeIntegral<int8_t>(),
-                                      in.ConsumeIntegral<int8_t>());
+  filing.received_on =
+      absl::CivilDay(in.ConsumeIntegral<int16_t>(), in.ConsumeIntegral<int8_t>(), in.ConsumeIntegral<int8_t>());
   const int documents = in.ConsumeIntegralInRange(0, 25);
   for (int i = 0; i < documents; ++i) filing.document_ids.push_back(in.ConsumeRandomLengthString(100));
   (void)discipline::app::ValidateRequestId(filing.request_id);

@@ -17,12 +17,12 @@
 // number, on the replica(s) of --replicas, and its audit chain must verify
 // there. Prints "verify: found F, lost L, chain errors C".
 
+#include <grpcpp/grpcpp.h>
+
 #include <atomic>
 #include <fstream>
 #include <mutex>
 #include <thread>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -188,8 +188,10 @@ int Races(int n, Totals& t) {
     const pb::FileCaseRequest file = discipline::testing::AbsenceReport(absl::StrCat("race-", i), "2026-11-02");
     pb::Case c;
     bool ignored = false;
-    if (!Persist(file, &c, i, t, &ignored, [](pb::CaseService::Stub& stub, grpc::ClientContext* ctx, const auto& r,
-                                               auto* out) { return stub.FileCase(ctx, r, out); })
+    if (!Persist(file, &c, i, t, &ignored,
+                 [](pb::CaseService::Stub& stub, grpc::ClientContext* ctx, const auto& r, auto* out) {
+                   return stub.FileCase(ctx, r, out);
+                 })
              .ok()) {
       continue;
     }
@@ -218,8 +220,8 @@ int Races(int n, Totals& t) {
     }
     for (auto& r : racers) r.join();
     const int won = (results[0].ok() ? 1 : 0) + (results[1].ok() ? 1 : 0);
-    const bool loser_aborted = won == 1 && (results[0].ok() ? results[1] : results[0]).error_code() ==
-                                               grpc::StatusCode::ABORTED;
+    const bool loser_aborted =
+        won == 1 && (results[0].ok() ? results[1] : results[0]).error_code() == grpc::StatusCode::ABORTED;
     if (won == 1 && loser_aborted) ++exactly_one;
   }
   return exactly_one;
@@ -286,8 +288,8 @@ int main(int argc, char** argv) {
   std::printf("load: acknowledged %lld filings, %lld steps, %lld retries, %lld errors, %lld INTERNAL%s%s\n",
               static_cast<long long>(t.acknowledged.load()), static_cast<long long>(t.steps.load()),
               static_cast<long long>(t.retries.load()), static_cast<long long>(t.errors.load()),
-              static_cast<long long>(t.internal.load()), t.first_error.empty() ? "" : "; first error: ",
-              t.first_error.c_str());
+              static_cast<long long>(t.internal.load()),
+              t.first_error.empty() ? "" : "; first error: ", t.first_error.c_str());
   std::printf("races: %d of %d with exactly one winner\n", exactly_one, races);
   std::printf("failover_seconds %.2f\n", t.failover_us.load() / 1e6);
   return 0;

@@ -1,5 +1,7 @@
 #include "tests/testing/server_process.h"
 
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,9 +9,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
-
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -29,7 +28,8 @@ absl::StatusOr<const identity::DemoIssuer*> DemoIssuer() {
   static absl::StatusOr<std::unique_ptr<identity::DemoIssuer>>* issuer = [] {
     auto dir = RequiredEnv("DISCIPLINE_TEST_ISSUER_DIR");
     return new absl::StatusOr<std::unique_ptr<identity::DemoIssuer>>(
-        dir.ok() ? identity::DemoIssuer::Open(*dir) : absl::StatusOr<std::unique_ptr<identity::DemoIssuer>>(dir.status()));
+        dir.ok() ? identity::DemoIssuer::Open(*dir)
+                 : absl::StatusOr<std::unique_ptr<identity::DemoIssuer>>(dir.status()));
   }();
   if (!issuer->ok()) return issuer->status();
   return issuer->value().get();
@@ -52,12 +52,9 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
                                                                     const std::string& extra_config,
                                                                     const std::string& extra_top_config) {
   std::vector<std::string> args = {
-      "--db_socket=" + db.socket(),
-      "--db_name=" + db.name(),
-      "--db_user=" + db.service_user(),
-      "--db_password_file=" + db.service_password_file(),
-      "--db_migrate_user=" + db.owner_user(),
-      "--db_migrate_password_file=" + db.owner_password_file(),
+      "--db_socket=" + db.socket(),           "--db_name=" + db.name(),
+      "--db_user=" + db.service_user(),       "--db_password_file=" + db.service_password_file(),
+      "--db_migrate_user=" + db.owner_user(), "--db_migrate_password_file=" + db.owner_password_file(),
   };
   // The demo SIMPEG that tests/run.sh seeded, unless the test brings a config.
   bool has_config = false;
@@ -69,8 +66,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const TestDa
     std::ofstream(config) << "simpeg { socket: \"" << db.socket() << "\" database: \"simpeg_a\" user: \"simpeg_reader\""
                           << " password_file: \"" << simpeg_pw << "\" mapping_file: \"" << DISCIPLINE_SOURCE_DIR
                           << "/deploy/demo/simpeg_a.mapping.textproto\" }\n"
-                          << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" "
-                          << extra_config << " }\n"
+                          << "documents { local_dir: \"" << tmp << "/documents-" << db.name() << "\" " << extra_config
+                          << " }\n"
                           << IdentityConfig() << "\n"
                           << (extra_top_config.find("reporter_key_file") == std::string::npos ? ReporterKeyConfig()
                                                                                               : "")
@@ -109,10 +106,9 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::StartWithArgs(std:
       p->pid_ = -1;
       // "status N" for an exit, "signal N" for a crash: the tests assert
       // the documented exit status of each start-up failure.
-      return absl::FailedPreconditionError(WIFEXITED(status)
-                                               ? absl::StrCat("server exited during start with status ",
-                                                              WEXITSTATUS(status))
-                                               : absl::StrCat("server died during start on signal ", WTERMSIG(status)));
+      return absl::FailedPreconditionError(
+          WIFEXITED(status) ? absl::StrCat("server exited during start with status ", WEXITSTATUS(status))
+                            : absl::StrCat("server died during start on signal ", WTERMSIG(status)));
     }
     std::ifstream in(p->port_file_);
     if (in >> p->port_ && p->port_ > 0) return p;

@@ -43,11 +43,10 @@ MATCHER_P(IsOkAndHolds, value_matcher, "") {
   return ::testing::ExplainMatchResult(value_matcher, *arg, result_listener);
 }
 
-#define ASSERT_OK(expr)                         \
-  do {                                          \
-    const auto& assert_ok_ = (expr);            \
-    ASSERT_TRUE(::discipline::testing::GetStatus(assert_ok_).ok()) \
-        << ::discipline::testing::GetStatus(assert_ok_);           \
+#define ASSERT_OK(expr)                                                                                             \
+  do {                                                                                                              \
+    const auto& assert_ok_ = (expr);                                                                                \
+    ASSERT_TRUE(::discipline::testing::GetStatus(assert_ok_).ok()) << ::discipline::testing::GetStatus(assert_ok_); \
   } while (false)
 
 }  // namespace discipline::testing

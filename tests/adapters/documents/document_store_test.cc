@@ -77,8 +77,7 @@ class DocumentStoreTest : public ::testing::TestWithParam<Kind> {
   }
   // The file that holds a document's bytes on the store's disk.
   std::string BytesOnDisk(const ports::DocumentRef& ref) {
-    return GetParam() == Kind::kLocal ? local_->ObjectPath(ref.sha256)
-                                      : webdav_->files_dir() + "/" + ref.document_id;
+    return GetParam() == Kind::kLocal ? local_->ObjectPath(ref.sha256) : webdav_->files_dir() + "/" + ref.document_id;
   }
   absl::StatusOr<ports::DocumentRef> Put(const std::string& content, int64_t limit = 1 << 20) {
     auto w = store_->Begin({"case-1", 3, "BAP.pdf", "application/pdf"}, limit);

@@ -88,23 +88,41 @@ class Filler {
 
   std::string Text() {
     static const std::vector<std::string> kPieces = {
-        "Tidak masuk kerja", "PP 94/2021 Pasal 4 huruf f", "199303152018031005", " ", "\"", "\\", "/", "<", ">",
-        "&", "'", "\n", "\t", "\r", "\b", "\f", std::string(1, '\0'), "\x01", "\x1f", "\x7f",
-        "\xc2\x85",                  // U+0085, a C1 control
-        "\xc2\xa0",                  // U+00A0, not escaped
-        "\xc2\xad",                  // U+00AD soft hyphen, escaped
-        "\xc3\xa9",                  // é
-        "\xd8\x80",                  // U+0600
-        "\xe2\x80\x8b",              // U+200B zero width space
-        "\xe2\x80\xa8",              // U+2028 line separator
-        "\xe2\x81\xa0",              // U+2060 word joiner
-        "\xef\xbb\xbf",              // U+FEFF
-        "\xef\xbf\xb9",              // U+FFF9
-        "\xe4\xb8\xad",              // 中
-        "\xf0\x9f\x98\x80",          // U+1F600, 4 bytes, not escaped
-        "\xf0\x9d\x85\xb3",          // U+1D173, escaped as a surrogate pair
-        "\xf3\xa0\x80\x81",          // U+E0001 language tag
-        "\xf3\xa0\x81\xbf",          // U+E007F
+        "Tidak masuk kerja",
+        "PP 94/2021 Pasal 4 huruf f",
+        "199303152018031005",
+        " ",
+        "\"",
+        "\\",
+        "/",
+        "<",
+        ">",
+        "&",
+        "'",
+        "\n",
+        "\t",
+        "\r",
+        "\b",
+        "\f",
+        std::string(1, '\0'),
+        "\x01",
+        "\x1f",
+        "\x7f",
+        "\xc2\x85",          // U+0085, a C1 control
+        "\xc2\xa0",          // U+00A0, not escaped
+        "\xc2\xad",          // U+00AD soft hyphen, escaped
+        "\xc3\xa9",          // é
+        "\xd8\x80",          // U+0600
+        "\xe2\x80\x8b",      // U+200B zero width space
+        "\xe2\x80\xa8",      // U+2028 line separator
+        "\xe2\x81\xa0",      // U+2060 word joiner
+        "\xef\xbb\xbf",      // U+FEFF
+        "\xef\xbf\xb9",      // U+FFF9
+        "\xe4\xb8\xad",      // 中
+        "\xf0\x9f\x98\x80",  // U+1F600, 4 bytes, not escaped
+        "\xf0\x9d\x85\xb3",  // U+1D173, escaped as a surrogate pair
+        "\xf3\xa0\x80\x81",  // U+E0001 language tag
+        "\xf3\xa0\x81\xbf",  // U+E007F
     };
     std::string s;
     const int n = Pick(0, 6);
@@ -139,8 +157,8 @@ class Filler {
   }
 
   int64_t Int64() {
-    static const std::vector<int64_t> kValues = {0, 1, -1, std::numeric_limits<int64_t>::max(),
-                                                 std::numeric_limits<int64_t>::min(), 9007199254740993};
+    static const std::vector<int64_t> kValues = {
+        0, 1, -1, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(), 9007199254740993};
     if (Chance(0.5)) return kValues[Pick(0, static_cast<int>(kValues.size()) - 1)];
     return std::uniform_int_distribution<int64_t>()(rng_);
   }
@@ -154,10 +172,18 @@ class Filler {
     auto* t = static_cast<gp::Timestamp*>(m);
     t->set_seconds(std::uniform_int_distribution<int64_t>(-62135596800, 253402300799)(rng_));
     switch (Pick(0, 3)) {
-      case 0: t->set_nanos(0); break;
-      case 1: t->set_nanos(Pick(0, 999) * 1000000); break;
-      case 2: t->set_nanos(Pick(0, 999999) * 1000); break;
-      default: t->set_nanos(Pick(0, 999999999)); break;
+      case 0:
+        t->set_nanos(0);
+        break;
+      case 1:
+        t->set_nanos(Pick(0, 999) * 1000000);
+        break;
+      case 2:
+        t->set_nanos(Pick(0, 999999) * 1000);
+        break;
+      default:
+        t->set_nanos(Pick(0, 999999999));
+        break;
     }
   }
 

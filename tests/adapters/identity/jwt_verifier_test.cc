@@ -126,7 +126,7 @@ TEST_F(JwtVerifierTest, ATokenIssuedToAnotherClientIsRefused) {
 
 TEST_F(JwtVerifierTest, ExpiryAndNotBeforeWithAtMostSixtySecondsOfSkew) {
   const std::string token = es_->Sign(ClaimsOf(Claims()));  // valid for 30 min
-  clock_.now += absl::Minutes(30) + absl::Seconds(50);          // expired 50 s ago: within skew
+  clock_.now += absl::Minutes(30) + absl::Seconds(50);      // expired 50 s ago: within skew
   EXPECT_TRUE(verifier_->Verify(token).ok());
   clock_.now += absl::Seconds(20);  // 70 s past exp
   EXPECT_THAT(verifier_->Verify(token), StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));

@@ -17,10 +17,10 @@
 namespace discipline::mariadb {
 namespace {
 
-using domain::Case;
-using domain::CaseState;
 using ::discipline::testing::BuiltinRules;
 using ::discipline::testing::TestDatabase;
+using domain::Case;
+using domain::CaseState;
 
 constexpr int kCases = 24;
 
@@ -73,8 +73,8 @@ class EscalationDbTest : public ::testing::Test {
     db_ = std::move(*db);
     for (auto& s : stores_) s = std::make_unique<CaseStore>(db_->Service(), 4);
     for (int i = 0; i < 2; ++i) {
-      uses_[i] = std::make_unique<app::CaseUseCases>(app::Deps{*stores_[i], personnel_, BuiltinRules().engine,
-                                                               BuiltinRules().calendar, clock_, &NewCaseId});
+      uses_[i] = std::make_unique<app::CaseUseCases>(
+          app::Deps{*stores_[i], personnel_, BuiltinRules().engine, BuiltinRules().calendar, clock_, &NewCaseId});
     }
     for (int i = 0; i < kCases; ++i) {
       auto c = stores_[0]->Create(Recommended(), {"test", "FileCase", CaseState::kUnspecified, "{}"},

@@ -58,7 +58,8 @@ TEST_F(MigrationsTest, ChangedMigrationIsRefused) {
 
 TEST_F(MigrationsTest, MisnamedMigrationIsRefused) {
   EmbeddedFileList bad = {{"initial.sql", "SELECT 1"}};
-  EXPECT_THAT(ApplyMigrations(*owner_, bad), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("NNNN_name.sql")));
+  EXPECT_THAT(ApplyMigrations(*owner_, bad),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("NNNN_name.sql")));
 }
 
 TEST_F(MigrationsTest, FailingMigrationNamesItsFileAndIsNotRecorded) {
@@ -83,8 +84,10 @@ TEST_F(MigrationsTest, ServiceAccountMayOnlyAppendToTheAuditLog) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT((*svc)->Execute("DROP TABLE cases"), StatusIs(absl::StatusCode::kPermissionDenied));
   // The first response to a request_id cannot be rewritten either.
-  ASSERT_TRUE((*svc)->Update("INSERT INTO idempotency_records (scope, method, request_id, request_sha256, case_id, "
-                             "response) VALUES ('KOTA-CONTOH', 'FileCase', 'r1', REPEAT('b', 64), 'c1', 'x')").ok());
+  ASSERT_TRUE((*svc)
+                  ->Update("INSERT INTO idempotency_records (scope, method, request_id, request_sha256, case_id, "
+                           "response) VALUES ('KOTA-CONTOH', 'FileCase', 'r1', REPEAT('b', 64), 'c1', 'x')")
+                  .ok());
   EXPECT_THAT((*svc)->Update("UPDATE idempotency_records SET response = 'y' WHERE request_id = 'r1'"),
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT((*svc)->Update("DELETE FROM idempotency_records WHERE request_id = 'r1'"),

@@ -7,14 +7,14 @@
 
 #include <atomic>
 #include <fstream>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "adapters/mariadb/connection.h"
-#include "gmock/gmock.h"
 #include "glog/logging.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/mariadb_instance.h"
 #include "tests/testing/status_matchers.h"
@@ -62,10 +62,14 @@ std::vector<Fixture> ReadFixtures() {
 
 const char* TypeName(domain::EmployeeType t) {
   switch (t) {
-    case domain::EmployeeType::kPns: return "PNS";
-    case domain::EmployeeType::kCpns: return "CPNS";
-    case domain::EmployeeType::kPppk: return "PPPK";
-    default: return "?";
+    case domain::EmployeeType::kPns:
+      return "PNS";
+    case domain::EmployeeType::kCpns:
+      return "CPNS";
+    case domain::EmployeeType::kPppk:
+      return "PPPK";
+    default:
+      return "?";
   }
 }
 
@@ -177,7 +181,8 @@ class BadSimpegDataTest : public ::testing::Test {
     db_ = std::move(*db);
     auto conn = mariadb::Connection::Open(db_->Owner());
     ASSERT_TRUE(conn.ok());
-    ASSERT_TRUE((*conn)->Execute(R"sql(
+    ASSERT_TRUE((*conn)
+                    ->Execute(R"sql(
       CREATE TABLE instansi (kode VARCHAR(32), nama VARCHAR(64), lingkungan VARCHAR(8), ppk_jabatan VARCHAR(64),
                              ppk_nama VARCHAR(64), zona_waktu VARCHAR(64), ppk_nip CHAR(18));
       CREATE TABLE unor (id INT, kode VARCHAR(64), nama VARCHAR(64), kode_instansi VARCHAR(32));
@@ -201,7 +206,8 @@ class BadSimpegDataTest : public ::testing::Test {
       ALTER TABLE pegawai ADD COLUMN pns_id VARCHAR(64) NULL;
       -- And the employee's e-mail address (for notifications).
       ALTER TABLE pegawai ADD COLUMN email VARCHAR(255) NULL;
-    )sql").ok());
+    )sql")
+                    .ok());
     cfg::SimpegConnection c;
     c.set_socket(db_->socket());
     c.set_database(db_->name());
@@ -223,7 +229,8 @@ TEST_F(BadSimpegDataTest, AmbiguousNip) {
 }
 
 TEST_F(BadSimpegDataTest, CycleInTheSuperiorChain) {
-  EXPECT_THAT(dir_->GetEmployee("199002022015031002"), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cycle")));
+  EXPECT_THAT(dir_->GetEmployee("199002022015031002"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cycle")));
 }
 
 TEST_F(BadSimpegDataTest, UnclassifiablePositionKind) {

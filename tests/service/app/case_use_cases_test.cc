@@ -680,7 +680,8 @@ TEST_F(CaseUseCasesTest, DisciplineStatusHidesTheIdsOfAnotherAgencysCases) {
 TEST_F(CaseUseCasesTest, APendingTerminationHoldsTheCase) {
   auto filed = uses_.FileCase(caller_, Report("h-1"));
   ASSERT_TRUE(filed.ok()) << filed.status();
-  domain::CloseCommand close{.reason = "Pegawai meninggal dunia", .terminated = true,
+  domain::CloseCommand close{.reason = "Pegawai meninggal dunia",
+                             .terminated = true,
                              .closed_on = absl::CivilDay(2026, 3, 10),
                              .termination_reason = domain::TerminationReason::kDied};
   auto requested = uses_.CloseCase(caller_, {"h-2", filed->case_id, 1, "{}", "close"}, close);

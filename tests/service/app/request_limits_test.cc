@@ -53,13 +53,18 @@ TEST_P(FilingBoundTest, OnePastTheBoundIsRefusedNamingTheField) {
 INSTANTIATE_TEST_SUITE_P(
     Limits, FilingBoundTest,
     ::testing::Values(
-        Bound{"agency_code", [](FileCaseInput& in, bool over) { in.agency_code = std::string(over ? 1 << 20 : 64, 'K'); }},
+        Bound{"agency_code",
+              [](FileCaseInput& in, bool over) { in.agency_code = std::string(over ? 1 << 20 : 64, 'K'); }},
         Bound{"reporter", [](FileCaseInput& in, bool over) { in.reporter = std::string(over ? 1 << 20 : 1000, 'r'); }},
-        Bound{"allegations[0].description",
-              [](FileCaseInput& in, bool over) { in.allegations[0].description = std::string(over ? 4001 : 4000, 'd'); }},
+        Bound{
+            "allegations[0].description",
+            [](FileCaseInput& in, bool over) { in.allegations[0].description = std::string(over ? 4001 : 4000, 'd'); }},
         Bound{"allegations[0].provision_id",
-              [](FileCaseInput& in, bool over) { in.allegations[0].provision_id = std::string(over ? 1 << 20 : 32, 'P'); }},
-        Bound{"allegations", [](FileCaseInput& in, bool over) { in.allegations.resize(over ? 51 : 50, in.allegations[0]); }},
+              [](FileCaseInput& in, bool over) {
+                in.allegations[0].provision_id = std::string(over ? 1 << 20 : 32, 'P');
+              }},
+        Bound{"allegations",
+              [](FileCaseInput& in, bool over) { in.allegations.resize(over ? 51 : 50, in.allegations[0]); }},
         Bound{"allegations[0].absence_days",
               [](FileCaseInput& in, bool over) { in.allegations[0].absence_days = over ? INT32_MIN : 366; }},
         Bound{"allegations[0].consecutive_absence_days",
@@ -72,7 +77,8 @@ INSTANTIATE_TEST_SUITE_P(
               }},
         Bound{"document_ids",
               [](FileCaseInput& in, bool over) { in.document_ids.assign(over ? 21 : 20, "doc-00000000000000000000"); }},
-        Bound{"reporter", [](FileCaseInput& in, bool over) { in.reporter = over ? "\xC3\x28" : "Dra. Siti \xC3\x91"; }}),
+        Bound{"reporter",
+              [](FileCaseInput& in, bool over) { in.reporter = over ? "\xC3\x28" : "Dra. Siti \xC3\x91"; }}),
     [](const auto& info) { return absl::StrCat("row_", info.index); });
 
 TEST(Limits, ExaminationCountsAndNips) {

@@ -33,8 +33,11 @@ TEST(RulesLoader, ServerConfigAddsAgencyDaysAndLegalSettings) {
       version: "2026.1"
       days_off { date: "2026-07-06" name: "Hari jadi Kota Contoh" kind: DAY_OFF_KIND_AGENCY }
     }
-    legal { remedy_against_ringan: REMEDY_NONE summons_notice_rule: SUMMONS_NOTICE_RULE_AT_MOST
-            effective_counts_working_days: false }
+    legal {
+      remedy_against_ringan: REMEDY_NONE
+      summons_notice_rule: SUMMONS_NOTICE_RULE_AT_MOST
+      effective_counts_working_days: false
+    }
   )pb");
   ASSERT_TRUE(config.ok()) << config.status();
   auto rules = LoadRules(*config);

@@ -30,10 +30,10 @@ Case JptMadyaRecommended() {
   c.agency_code = "PROV-CONTOH";
   Recommendation r;
   r.authority = {AuthorityRole::kPpk, "", "Dr. H. Syamsul Bahri", "Gubernur Contoh"};
-  r.officials = {{Punishment::kPenurunanJabatan, r.authority, {}},
-                 {Punishment::kPembebasanJabatan, r.authority, {}},
-                 {Punishment::kPdhtaps, {AuthorityRole::kPresiden, "", "Presiden Republik Indonesia", "Presiden"},
-                  r.authority}};
+  r.officials = {
+      {Punishment::kPenurunanJabatan, r.authority, {}},
+      {Punishment::kPembebasanJabatan, r.authority, {}},
+      {Punishment::kPdhtaps, {AuthorityRole::kPresiden, "", "Presiden Republik Indonesia", "Presiden"}, r.authority}};
   c.recommendation = r;
   return c;
 }

@@ -55,56 +55,56 @@ TEST_P(AddWorkingDaysTest, WorkingDaysBetweenCountsTheSameDays) {
   EXPECT_EQ(*n, r.days) << r.why;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Calendar, AddWorkingDaysTest,
-    ::testing::Values(
-        // 2024 Idul Fitri: 8-9 Apr cuti, 10-11 holiday, 12 and 15 cuti.
-        Row{D(2024, 4, 5), 1, D(2024, 4, 16), "Eid 2024 forward"},
-        Row{D(2024, 4, 16), -1, D(2024, 4, 5), "Eid 2024 backward"},
-        Row{D(2024, 4, 4), 7, D(2024, 4, 23), "Eid 2024, 7 working days"},
-        // 2024 Christmas: 25 holiday, 26 cuti.
-        Row{D(2024, 12, 24), 1, D(2024, 12, 27), "Christmas 2024"},
-        // 2024 polling days.
-        Row{D(2024, 2, 13), 1, D(2024, 2, 15), "Pemilu 14 Feb 2024"},
-        Row{D(2024, 11, 26), 1, D(2024, 11, 28), "Pilkada 27 Nov 2024"},
-        // 2025 Idul Fitri: 28 Mar cuti (Nyepi), 31 Mar-1 Apr holiday, 2-4, 7 Apr cuti.
-        Row{D(2025, 3, 27), 1, D(2025, 4, 8), "Eid 2025 forward"},
-        Row{D(2025, 4, 8), -1, D(2025, 3, 27), "Eid 2025 backward"},
-        // 2025 Christmas: 25 holiday, 26 cuti.
-        Row{D(2025, 12, 24), 1, D(2025, 12, 29), "Christmas 2025"},
-        // Across New Year 2025→2026: 31 Dec working, 1 Jan holiday.
-        Row{D(2025, 12, 30), 2, D(2026, 1, 2), "New Year 2026"},
-        // 2026 Nyepi and Idul Fitri: 18 Mar cuti, 19 Nyepi, 20 cuti, 21-22 Eid, 23-24 cuti.
-        Row{D(2026, 3, 17), 1, D(2026, 3, 25), "Eid 2026 forward"},
-        Row{D(2026, 3, 25), -1, D(2026, 3, 17), "Eid 2026 backward"},
-        Row{D(2026, 3, 16), 5, D(2026, 3, 30), "Eid 2026, 5 working days"},
-        // 2026 Christmas: 24 cuti, 25 holiday.
-        Row{D(2026, 12, 23), 1, D(2026, 12, 28), "Christmas 2026"},
-        // 14 working days of delivery (PP 94/2021 Pasal 37 ayat (3)).
-        Row{D(2026, 5, 11), 14, D(2026, 6, 5), "Ascension, Eid al-Adha, Pancasila 2026"},
-        Row{D(2026, 7, 1), 0, D(2026, 7, 1), "zero days"},
-        // Across the year end 2026→2027: 24 Dec cuti, 25 Dec, 1 Jan, and
-        // 5 Jan 2027 (Isra Mikraj 1448 H) are off. A decision of 17 Dec 2026
-        // is delivered by 12 Jan 2027 (PP 94/2021 Pasal 37 ayat (3)).
-        Row{D(2026, 12, 17), 14, D(2027, 1, 12), "delivery across New Year 2027"},
-        Row{D(2027, 1, 12), -14, D(2026, 12, 17), "back across New Year 2027"},
-        Row{D(2026, 12, 31), 1, D(2027, 1, 4), "New Year 2027"},
-        Row{D(2027, 1, 4), 1, D(2027, 1, 6), "Isra Mikraj 1448 H"},
-        // March 2027: 8 Nyepi, 9 cuti, 10-11 Eid, 12 and 15 cuti; 25 cuti,
-        // 26 Good Friday.
-        Row{D(2027, 3, 5), 1, D(2027, 3, 16), "Nyepi and Eid 2027 forward"},
-        Row{D(2027, 3, 16), -1, D(2027, 3, 5), "Nyepi and Eid 2027 backward"},
-        Row{D(2027, 3, 5), 7, D(2027, 3, 24), "Nyepi and Eid 2027, 7 working days"},
-        Row{D(2027, 3, 24), 1, D(2027, 3, 29), "Good Friday 2027"},
-        // May 2027: 6 Ascension; 17 Eid al-Adha, 18-19 cuti, 20 Vesak.
-        Row{D(2027, 5, 14), 1, D(2027, 5, 21), "Eid al-Adha and Vesak 2027 forward"},
-        Row{D(2027, 5, 21), -1, D(2027, 5, 14), "Eid al-Adha and Vesak 2027 backward"},
-        Row{D(2027, 5, 5), 14, D(2027, 6, 2), "Ascension, Eid al-Adha, Vesak and Pancasila 2027, 14 working days"},
-        // 1 Jun Pancasila, 17 Aug Independence, 24 Dec cuti Natal 2027.
-        Row{D(2027, 5, 31), 1, D(2027, 6, 2), "Pancasila 2027"},
-        Row{D(2027, 8, 16), 1, D(2027, 8, 18), "Independence Day 2027"},
-        Row{D(2027, 12, 23), 1, D(2027, 12, 27), "Christmas 2027"}),
-    [](const auto& info) { return absl::StrCat("row_", info.index); });
+INSTANTIATE_TEST_SUITE_P(Calendar, AddWorkingDaysTest,
+                         ::testing::Values(
+                             // 2024 Idul Fitri: 8-9 Apr cuti, 10-11 holiday, 12 and 15 cuti.
+                             Row{D(2024, 4, 5), 1, D(2024, 4, 16), "Eid 2024 forward"},
+                             Row{D(2024, 4, 16), -1, D(2024, 4, 5), "Eid 2024 backward"},
+                             Row{D(2024, 4, 4), 7, D(2024, 4, 23), "Eid 2024, 7 working days"},
+                             // 2024 Christmas: 25 holiday, 26 cuti.
+                             Row{D(2024, 12, 24), 1, D(2024, 12, 27), "Christmas 2024"},
+                             // 2024 polling days.
+                             Row{D(2024, 2, 13), 1, D(2024, 2, 15), "Pemilu 14 Feb 2024"},
+                             Row{D(2024, 11, 26), 1, D(2024, 11, 28), "Pilkada 27 Nov 2024"},
+                             // 2025 Idul Fitri: 28 Mar cuti (Nyepi), 31 Mar-1 Apr holiday, 2-4, 7 Apr cuti.
+                             Row{D(2025, 3, 27), 1, D(2025, 4, 8), "Eid 2025 forward"},
+                             Row{D(2025, 4, 8), -1, D(2025, 3, 27), "Eid 2025 backward"},
+                             // 2025 Christmas: 25 holiday, 26 cuti.
+                             Row{D(2025, 12, 24), 1, D(2025, 12, 29), "Christmas 2025"},
+                             // Across New Year 2025→2026: 31 Dec working, 1 Jan holiday.
+                             Row{D(2025, 12, 30), 2, D(2026, 1, 2), "New Year 2026"},
+                             // 2026 Nyepi and Idul Fitri: 18 Mar cuti, 19 Nyepi, 20 cuti, 21-22 Eid, 23-24 cuti.
+                             Row{D(2026, 3, 17), 1, D(2026, 3, 25), "Eid 2026 forward"},
+                             Row{D(2026, 3, 25), -1, D(2026, 3, 17), "Eid 2026 backward"},
+                             Row{D(2026, 3, 16), 5, D(2026, 3, 30), "Eid 2026, 5 working days"},
+                             // 2026 Christmas: 24 cuti, 25 holiday.
+                             Row{D(2026, 12, 23), 1, D(2026, 12, 28), "Christmas 2026"},
+                             // 14 working days of delivery (PP 94/2021 Pasal 37 ayat (3)).
+                             Row{D(2026, 5, 11), 14, D(2026, 6, 5), "Ascension, Eid al-Adha, Pancasila 2026"},
+                             Row{D(2026, 7, 1), 0, D(2026, 7, 1), "zero days"},
+                             // Across the year end 2026→2027: 24 Dec cuti, 25 Dec, 1 Jan, and
+                             // 5 Jan 2027 (Isra Mikraj 1448 H) are off. A decision of 17 Dec 2026
+                             // is delivered by 12 Jan 2027 (PP 94/2021 Pasal 37 ayat (3)).
+                             Row{D(2026, 12, 17), 14, D(2027, 1, 12), "delivery across New Year 2027"},
+                             Row{D(2027, 1, 12), -14, D(2026, 12, 17), "back across New Year 2027"},
+                             Row{D(2026, 12, 31), 1, D(2027, 1, 4), "New Year 2027"},
+                             Row{D(2027, 1, 4), 1, D(2027, 1, 6), "Isra Mikraj 1448 H"},
+                             // March 2027: 8 Nyepi, 9 cuti, 10-11 Eid, 12 and 15 cuti; 25 cuti,
+                             // 26 Good Friday.
+                             Row{D(2027, 3, 5), 1, D(2027, 3, 16), "Nyepi and Eid 2027 forward"},
+                             Row{D(2027, 3, 16), -1, D(2027, 3, 5), "Nyepi and Eid 2027 backward"},
+                             Row{D(2027, 3, 5), 7, D(2027, 3, 24), "Nyepi and Eid 2027, 7 working days"},
+                             Row{D(2027, 3, 24), 1, D(2027, 3, 29), "Good Friday 2027"},
+                             // May 2027: 6 Ascension; 17 Eid al-Adha, 18-19 cuti, 20 Vesak.
+                             Row{D(2027, 5, 14), 1, D(2027, 5, 21), "Eid al-Adha and Vesak 2027 forward"},
+                             Row{D(2027, 5, 21), -1, D(2027, 5, 14), "Eid al-Adha and Vesak 2027 backward"},
+                             Row{D(2027, 5, 5), 14, D(2027, 6, 2),
+                                 "Ascension, Eid al-Adha, Vesak and Pancasila 2027, 14 working days"},
+                             // 1 Jun Pancasila, 17 Aug Independence, 24 Dec cuti Natal 2027.
+                             Row{D(2027, 5, 31), 1, D(2027, 6, 2), "Pancasila 2027"},
+                             Row{D(2027, 8, 16), 1, D(2027, 8, 18), "Independence Day 2027"},
+                             Row{D(2027, 12, 23), 1, D(2027, 12, 27), "Christmas 2027"}),
+                         [](const auto& info) { return absl::StrCat("row_", info.index); });
 
 TEST(Calendar, OutsideTheKnownYearsIsAnError) {
   EXPECT_THAT(Cal().AddWorkingDays(D(2023, 12, 29), 1), StatusIs(absl::StatusCode::kFailedPrecondition));

@@ -53,8 +53,8 @@ const RecordExaminationCommand kExamined{.examined_on = D(2026, 4, 6),
                                          .bap_document_id = "doc-bap-1",
                                          .examiner_nips = {"198009092005012002"}};
 const RecommendCommand kRecommend{D(2026, 4, 7), {}};
-const DecideCommand kApprove{DecisionOutcome::kApprove, Punishment::kUnspecified, "800/123/BKPSDM/2026",
-                             D(2026, 4, 8), ""};
+const DecideCommand kApprove{DecisionOutcome::kApprove, Punishment::kUnspecified, "800/123/BKPSDM/2026", D(2026, 4, 8),
+                             ""};
 
 enum class Cmd {
   kSummons,
@@ -73,8 +73,8 @@ enum class Cmd {
   kReopen
 };
 const std::vector<Cmd> kAllCommands = {
-    Cmd::kSummons,      Cmd::kExamine,  Cmd::kRecommend, Cmd::kDecide, Cmd::kDeliver, Cmd::kRemedy, Cmd::kClose,
-    Cmd::kTerminate,    Cmd::kDecideRemedy, Cmd::kWithdraw, Cmd::kRelease, Cmd::kDied, Cmd::kReissue, Cmd::kReopen};
+    Cmd::kSummons,   Cmd::kExamine,      Cmd::kRecommend, Cmd::kDecide,  Cmd::kDeliver, Cmd::kRemedy,  Cmd::kClose,
+    Cmd::kTerminate, Cmd::kDecideRemedy, Cmd::kWithdraw,  Cmd::kRelease, Cmd::kDied,    Cmd::kReissue, Cmd::kReopen};
 
 // The employee's superiors, nearest first: the direct superior (a pengawas)
 // and the next higher official (an administrator).
@@ -113,16 +113,24 @@ const ReissueSummonsCommand kReissued{{D(2026, 4, 10), D(2026, 4, 15)}, "surat p
 
 absl::StatusOr<Case> Apply(Cmd cmd, Case c) {
   switch (cmd) {
-    case Cmd::kSummons: return IssueSummons(Ctx(), std::move(c), kSummons);
-    case Cmd::kExamine: return RecordExamination(Ctx(), std::move(c), kExamined);
-    case Cmd::kRecommend: return RecommendSanction(Ctx(), std::move(c), kRecommend);
-    case Cmd::kDecide: return DecideSanction(Ctx(), std::move(c), kApprove);
-    case Cmd::kDeliver: return RecordDelivery(Ctx(), std::move(c), D(2026, 4, 9));
-    case Cmd::kRemedy: return FileRemedy(Ctx(), std::move(c), Remedy::kKeberatan, D(2026, 4, 10));
-    case Cmd::kClose: return CloseCase(Ctx(), std::move(c), {"selesai", false, D(2026, 5, 4)});
+    case Cmd::kSummons:
+      return IssueSummons(Ctx(), std::move(c), kSummons);
+    case Cmd::kExamine:
+      return RecordExamination(Ctx(), std::move(c), kExamined);
+    case Cmd::kRecommend:
+      return RecommendSanction(Ctx(), std::move(c), kRecommend);
+    case Cmd::kDecide:
+      return DecideSanction(Ctx(), std::move(c), kApprove);
+    case Cmd::kDeliver:
+      return RecordDelivery(Ctx(), std::move(c), D(2026, 4, 9));
+    case Cmd::kRemedy:
+      return FileRemedy(Ctx(), std::move(c), Remedy::kKeberatan, D(2026, 4, 10));
+    case Cmd::kClose:
+      return CloseCase(Ctx(), std::move(c), {"selesai", false, D(2026, 5, 4)});
     case Cmd::kTerminate:
       return CloseCase(Ctx(), std::move(c), {"pegawai meninggal dunia", true, D(2026, 4, 6), TerminationReason::kDied});
-    case Cmd::kDecideRemedy: return DecideRemedy(Ctx(), std::move(c), kUpheld);
+    case Cmd::kDecideRemedy:
+      return DecideRemedy(Ctx(), std::move(c), kUpheld);
     case Cmd::kWithdraw:
       return WithdrawRecommendation(Ctx(), std::move(c), {"fakta temuan keliru"});
     case Cmd::kRelease:
@@ -157,8 +165,9 @@ std::map<std::string, Case> States() {
   s["DECIDED_DELIVERED"] = Must(Apply(Cmd::kDeliver, s["DECIDED"]));
   s["UNDER_REMEDY"] = Must(Apply(Cmd::kRemedy, s["DECIDED_DELIVERED"]));
   s["CLOSED"] = Must(Apply(Cmd::kClose, s["UNDER_REMEDY"]));
-  s["DISMISSED"] = Must(DecideSanction(Ctx(), s["RECOMMENDED"],
-                                       {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 4, 8), "tidak terbukti"}));
+  s["DISMISSED"] =
+      Must(DecideSanction(Ctx(), s["RECOMMENDED"],
+                          {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 4, 8), "tidak terbukti"}));
   s["TERMINATED"] = Must(Apply(Cmd::kTerminate, s["RECEIVED"]));
   return s;
 }
@@ -739,8 +748,9 @@ TEST(Recommendation, BeratNeedsAnExaminationTeam) {
 
 TEST(Recommendation, HeaviestProvenFindingWinsAndUnprovenAreIgnored) {
   RecordExaminationCommand cmd = kExamined;
-  cmd.findings = {Attendance(4), Attendance(30, /*proven=*/false), {.provision_id = "PP94.3.d",
-                                                                    .impact = Impact::kInstansi, .proven = true}};
+  cmd.findings = {Attendance(4),
+                  Attendance(30, /*proven=*/false),
+                  {.provision_id = "PP94.3.d", .impact = Impact::kInstansi, .proven = true}};
   Case examined = Must(RecordExamination(Ctx(), States()["SUMMONED"], cmd));
   auto r = RecommendSanction(Ctx(), examined, kRecommend);
   ASSERT_TRUE(r.ok()) << r.status();
@@ -851,9 +861,10 @@ TEST(Recommendation, NothingProvenMeansDismissal) {
 
 TEST(Decision, ModifyMustStayWithinThePermittedPunishments) {
   const Case rec = States()["RECOMMENDED"];  // fixed: KGB deferral (12 days)
-  EXPECT_THAT(DecideSanction(Ctx(), rec, {DecisionOutcome::kModify, Punishment::kTeguranLisan, "SK-1", D(2026, 4, 8),
-                                          "ringan saja"}),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not permitted")));
+  EXPECT_THAT(
+      DecideSanction(Ctx(), rec,
+                     {DecisionOutcome::kModify, Punishment::kTeguranLisan, "SK-1", D(2026, 4, 8), "ringan saja"}),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not permitted")));
 }
 
 TEST(Decision, OfficialChoosesWithinTheLevelWhenNothingIsFixed) {
@@ -878,7 +889,7 @@ TEST(Delivery, DeadlineAndEffectiveDate) {
   EXPECT_EQ(decided.open_deadlines[0].due_on, D(2026, 4, 22));
   EXPECT_EQ(decided.open_deadlines[0].legal_basis, "PP 94/2021 Pasal 37 ayat (3)");
   const Case delivered = States()["DECIDED_DELIVERED"];  // delivered Thu 9 Apr
-  EXPECT_EQ(delivered.effective_on, D(2026, 4, 30));  // 15th working day after
+  EXPECT_EQ(delivered.effective_on, D(2026, 4, 30));     // 15th working day after
   ASSERT_EQ(delivered.open_deadlines.size(), 1u);
   EXPECT_EQ(delivered.open_deadlines[0].what, "remedy");
   EXPECT_EQ(NextDue(delivered), D(2026, 4, 29));
@@ -912,11 +923,9 @@ TEST(Inbox, NearestDeadlineFirstThenTheLongestWaiting) {
     for (absl::CivilDay d : due) c.open_deadlines.push_back({"ppk_follow_up", d, "v", "basis"});
     return c;
   };
-  std::vector<Case> inbox = {recommended("a", D(2026, 3, 1), {}),
-                             recommended("b", D(2026, 3, 5), {D(2026, 3, 20)}),
+  std::vector<Case> inbox = {recommended("a", D(2026, 3, 1), {}), recommended("b", D(2026, 3, 5), {D(2026, 3, 20)}),
                              recommended("c", D(2026, 3, 6), {D(2026, 3, 25), D(2026, 3, 10)}),
-                             recommended("d", D(2026, 2, 28), {}),
-                             recommended("e", D(2026, 3, 2), {D(2026, 3, 10)})};
+                             recommended("d", D(2026, 2, 28), {}), recommended("e", D(2026, 3, 2), {D(2026, 3, 10)})};
   SortByUrgency(inbox);
   std::vector<std::string> order;
   for (const Case& c : inbox) order.push_back(c.case_id);
@@ -940,11 +949,17 @@ TEST(Termination, NotAfterTheDecision) {
 // ---- The official for an AuthorityRole ----
 
 TEST(ResolveOfficial, NearestSuperiorOfTheKindThenUpThenPpk) {
-  EmployeeSnapshot pengawas{.nip = "198009092005012002", .name = "Rina", .position_kind = PositionKind::kPengawas,
+  EmployeeSnapshot pengawas{.nip = "198009092005012002",
+                            .name = "Rina",
+                            .position_kind = PositionKind::kPengawas,
                             .position_title = "Kasubbag"};
-  EmployeeSnapshot admin{.nip = "197511032000032001", .name = "Sri", .position_kind = PositionKind::kAdministrator,
+  EmployeeSnapshot admin{.nip = "197511032000032001",
+                         .name = "Sri",
+                         .position_kind = PositionKind::kAdministrator,
                          .position_title = "Sekretaris Dinas"};
-  EmployeeSnapshot jptp{.nip = "197205211998031002", .name = "Hendra", .position_kind = PositionKind::kJptPratama,
+  EmployeeSnapshot jptp{.nip = "197205211998031002",
+                        .name = "Hendra",
+                        .position_kind = PositionKind::kJptPratama,
                         .position_title = "Kepala Dinas"};
   Agency agency{.code = "KOTA-CONTOH", .ppk_title = "Wali Kota Contoh", .ppk_name = "H. Darmawan Saleh"};
   const std::vector<EmployeeSnapshot> chain = {pengawas, admin, jptp};
@@ -977,9 +992,8 @@ TEST(Examination, SecondAbsenceBeforeTheSecondDateIsRefusedToo_Pasal26Ayat4) {
   // on the evidence without the employee ever being heard.
   EXPECT_THAT(RecordExamination(Ctx(), second, {.examined_on = D(2026, 3, 25), .attended = false}),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  auto on_evidence = RecordExamination(Ctx(), second, {.examined_on = D(2026, 3, 30),
-                                                       .attended = false,
-                                                       .findings = {Attendance(12)}});
+  auto on_evidence = RecordExamination(
+      Ctx(), second, {.examined_on = D(2026, 3, 30), .attended = false, .findings = {Attendance(12)}});
   ASSERT_TRUE(on_evidence.ok()) << on_evidence.status();
   EXPECT_EQ(on_evidence->state, CaseState::kExamined);
 }
@@ -1089,8 +1103,8 @@ TEST(DecidingOfficial, JptMadyaWhoIsThePpkIsDecidedByThePresidentForEveryOption)
   for (const OptionOfficial& o : rec.recommendation->officials) {
     EXPECT_EQ(o.official.role, AuthorityRole::kPresiden) << Name(o.punishment);
   }
-  auto decided = DecideSanction(Ctx(), rec, {DecisionOutcome::kApprove, Punishment::kPenurunanJabatan,
-                                             "Keppres 13/2026", D(2026, 4, 20), ""});
+  auto decided = DecideSanction(
+      Ctx(), rec, {DecisionOutcome::kApprove, Punishment::kPenurunanJabatan, "Keppres 13/2026", D(2026, 4, 20), ""});
   ASSERT_TRUE(decided.ok()) << decided.status();
   EXPECT_EQ(decided->decision->decided_by.role, AuthorityRole::kPresiden);
   EXPECT_EQ(decided->decision->remedy, Remedy::kNone);
@@ -1294,7 +1308,8 @@ TEST(RemedyDecision, KeberatanIsDecidedByTheSuperiorNotTheOfficialWhoImposed) {
 TEST(RemedyDecision, NotBeforeTheFiling) {
   DecideRemedyCommand cmd = kUpheld;
   cmd.decided_on = D(2026, 4, 9);
-  EXPECT_THAT(FieldOf(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd).status()), Optional(std::string("decided_on")));
+  EXPECT_THAT(FieldOf(DecideRemedy(Ctx(), States()["UNDER_REMEDY"], cmd).status()),
+              Optional(std::string("decided_on")));
 }
 
 TEST(RemedyDecision, BandingIsDecidedByBpasn) {
@@ -1306,8 +1321,8 @@ TEST(RemedyDecision, BandingIsDecidedByBpasn) {
   examined.state = CaseState::kExamined;
   examined.recommendation.reset();
   Case recommended = Must(RecommendSanction(Ctx(), examined, rec));
-  Case decided = Must(DecideSanction(Ctx(), recommended, {DecisionOutcome::kApprove, Punishment::kPdhtaps,
-                                                          "800/PDH/2026", D(2026, 4, 20), ""}));
+  Case decided = Must(DecideSanction(
+      Ctx(), recommended, {DecisionOutcome::kApprove, Punishment::kPdhtaps, "800/PDH/2026", D(2026, 4, 20), ""}));
   EXPECT_EQ(decided.decision->remedy, Remedy::kBandingAdministratif);
   Case delivered = Must(RecordDelivery(Ctx(), decided, D(2026, 4, 21)));
   Case under = Must(FileRemedy(Ctx(), delivered, Remedy::kBandingAdministratif, D(2026, 4, 22)));
@@ -1317,7 +1332,6 @@ TEST(RemedyDecision, BandingIsDecidedByBpasn) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->remedy_decision->decided_by.title, "BPASN");
 }
-
 
 // ---- Neutrality follow-through (the 2022 joint decree; reference §3) ----
 
@@ -1348,9 +1362,8 @@ Case RecommendedOn(std::vector<ViolationRecord> findings) {
   return Must(RecommendSanction(Ctx(), std::move(c), {D(2026, 5, 26), {}}));
 }
 
-const ViolationRecord kEthicsFinding{.provision_id = "SKB2022.1",
-                                     .candidate_status = CandidateStatus::kBakalCalon,
-                                     .proven = true};
+const ViolationRecord kEthicsFinding{
+    .provision_id = "SKB2022.1", .candidate_status = CandidateStatus::kBakalCalon, .proven = true};
 // SKB2022.5 for a calon is PP 94/2021 Pasal 5 huruf n angka 2 (sedang);
 // SKB2022.1 resolves to angka 1, which cites no disciplinary level (law
 // reference 2.5a) and is an ethics matter for a calon too.
@@ -1393,10 +1406,12 @@ TEST(FollowUp, IssuerNumberAndAnIssueDayNotAfterReceiptAreRequired) {
   Case c = NewCase();
   ExternalRecommendation r = kBkn;
   r.issuer = Issuer::kUnspecified;
-  EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("issuer")));
+  EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("issuer")));
   r = kBkn;
   r.number.clear();
-  EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("number")));
+  EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("number")));
   r = kBkn;
   r.issued_on = c.received_on + 1;
   EXPECT_THAT(OpenFollowUp(Ctx(), c, r, std::nullopt),
@@ -1445,9 +1460,9 @@ TEST(FollowUp, TheDecisionEndsItAndLiftsTheBlocking) {
 }
 
 TEST(FollowUp, ARejectionOrATerminationEndsItToo) {
-  Case rejected = Must(DecideSanction(Ctx(), RecommendedOn({kEthicsFinding}),
-                                      {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 5, 27),
-                                       "bukti tidak cukup"}));
+  Case rejected = Must(
+      DecideSanction(Ctx(), RecommendedOn({kEthicsFinding}),
+                     {DecisionOutcome::kReject, Punishment::kUnspecified, "", D(2026, 5, 27), "bukti tidak cukup"}));
   EXPECT_EQ(rejected.follow_up->state, FollowUpState::kDone);
   EXPECT_FALSE(rejected.follow_up->blocking_lifted_on.has_value());
   Case ended =

@@ -132,7 +132,8 @@ TEST(Siasn, ARankDemotionRecordsTheLowerRank) {
 // and 12 (PENUNDAAN_KGB_1_TAHUN, PENUNDAAN_PANGKAT_1_TAHUN,
 // PENURUNAN_PANGKAT_1_TAHUN).
 TEST(Siasn, TheSedangSubstitutesAreSiasns4_7And8) {
-  for (const auto& [value, jenis] : {std::pair{Punishment::kPenundaanKgb1Tahun, "4"}, std::pair{Punishment::kPenundaanPangkat1Tahun, "7"},
+  for (const auto& [value, jenis] :
+       {std::pair{Punishment::kPenundaanKgb1Tahun, "4"}, std::pair{Punishment::kPenundaanPangkat1Tahun, "7"},
         std::pair{Punishment::kPenurunanPangkat1Tahun, "8"}}) {
     auto h = MapToSiasn(Decided(value, "PP94.4.f"), BuiltinRules().engine, Codes(), "");
     ASSERT_TRUE(h.ok()) << Name(value) << ": " << h.status();
