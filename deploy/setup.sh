@@ -28,6 +28,8 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev libkainjow-mustache-dev fonts-liberation2 fonts-dejavu-core
   # tests/run.sh --fuzz: clang with libFuzzer (tests/run.sh --sanitize uses g++).
   clang libclang-rt-14-dev
+  # tests/run.sh checks every C++ file against .clang-format.
+  clang-format
 )
 if [ "${1:-}" = "--tests" ]; then
   # The Galera test's cluster (tests/galera): the provider, and rsync for its

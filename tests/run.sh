@@ -27,6 +27,13 @@ esac
 start=$(date +%s)
 "$ROOT/deploy/setup.sh" --tests
 
+# The house style is enforced: every C++ file as .clang-format lays it out
+# (clang-format -i --style=file on a file puts it right).
+if ! (cd "$ROOT" && git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror --style=file); then
+  echo "tests: C++ files differ from .clang-format (run clang-format -i --style=file on them)" >&2
+  exit 1
+fi
+
 if [ "$MODE" = fuzz ]; then
   exec "$ROOT/tests/fuzz/run_fuzz.sh" "$@"
 fi
