@@ -1018,11 +1018,15 @@ absl::StatusOr<bool> CaseStore::ClaimConflict(const Case& c, absl::StatusOr<Case
   return found;
 }
 
-absl::StatusOr<std::vector<Case>> CaseStore::CasesOfEmployee(const std::string& nip) {
+namespace {
+
+// The stored cases one statement selects for an employee's NIP (its first
+// column the case's bytes), read in one snapshot.
+absl::StatusOr<std::vector<Case>> CasesSelected(Pool& pool, const char* sql, const std::string& nip) {
   std::vector<Case> out;
-  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
+  RETURN_IF_ERROR(pool.Read([&](Connection& conn) -> absl::Status {
     out.clear();
-    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectOfEmployee, {nip}));
+    ASSIGN_OR_RETURN(auto rows, conn.Query(sql, {nip}));
     for (const auto& r : rows) {
       ASSIGN_OR_RETURN(Case c, Deserialize(Cell(r, 0).value_or("")));
       out.push_back(std::move(c));
@@ -1030,6 +1034,12 @@ absl::StatusOr<std::vector<Case>> CaseStore::CasesOfEmployee(const std::string& 
     return absl::OkStatus();
   }));
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Case>> CaseStore::CasesOfEmployee(const std::string& nip) {
+  return CasesSelected(*pool_, kSelectOfEmployee, nip);
 }
 
 absl::StatusOr<std::optional<Case>> CaseStore::FindByRequestId(const ports::IdempotencyKey& key) {
@@ -1369,17 +1379,7 @@ absl::StatusOr<std::vector<domain::PriorPunishment>> CaseStore::PriorPunishments
 }
 
 absl::StatusOr<std::vector<Case>> CaseStore::DecidedCasesOf(const std::string& nip) {
-  std::vector<Case> out;
-  RETURN_IF_ERROR(pool_->Read([&](Connection& conn) -> absl::Status {
-    out.clear();
-    ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectDecided, {nip}));
-    for (const auto& r : rows) {
-      ASSIGN_OR_RETURN(Case c, Deserialize(Cell(r, 0).value_or("")));
-      out.push_back(std::move(c));
-    }
-    return absl::OkStatus();
-  }));
-  return out;
+  return CasesSelected(*pool_, kSelectDecided, nip);
 }
 
 namespace {
