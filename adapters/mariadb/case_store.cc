@@ -937,31 +937,9 @@ absl::Status CaseStore::WriteChange(Connection& conn, Case& c, const ports::Audi
 
 absl::StatusOr<Case> CaseStore::Update(const Case& input, const ports::AuditEntry& entry,
                                        const ports::IdempotencyKey& key) {
-  Case c = input;
-  bool replay = false;
-  absl::Status s = pool_->With([&](Connection& conn) -> absl::Status {
-    return InTransaction(conn, [&]() -> absl::Status {
-      RETURN_IF_ERROR(WriteChange(conn, c, entry));
-      Params claim_row;
-      AppendIdempotencyRow(key, RequestDigest(key.request), c, &claim_row);
-      absl::Status claim = conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, 1), claim_row).status();
-      if (claim.code() == absl::StatusCode::kAlreadyExists) {
-        replay = true;
-        return absl::AlreadyExistsError("replay");
-      }
-      return claim;
-    });
-  });
-  // A repeat whose first attempt committed meanwhile (its claim failed, or
-  // the case row's version moved) gets the first response.
-  if (replay || s.code() == absl::StatusCode::kAborted) {
-    auto first = FindByRequestId(key);
-    if (first.ok() && first->has_value()) return **first;
-    if (replay)
-      return first.ok() ? absl::InternalError("request_id: the first response is not recorded") : first.status();
-  }
-  if (!s.ok()) return s;
-  return c;
+  // One case is a change of many with one member: the same transaction, the
+  // same replay of a repeated request.
+  return UpdateMany({{input, entry}}, key);
 }
 
 absl::StatusOr<Case> CaseStore::UpdateMany(const std::vector<std::pair<Case, ports::AuditEntry>>& changes,
