@@ -52,7 +52,7 @@ struct Server::Services {
   std::unique_ptr<ReportServiceImpl> reports;
   std::unique_ptr<LetterServiceImpl> letters;
   // Registered with no method overridden: every RPC answers UNIMPLEMENTED
-  // (README, "Status"); also CaseService and AuditService without a database.
+  // (README.md, "Status"); also CaseService and AuditService without a database.
   pb::CaseService::CallbackService no_cases;
   pb::AuditService::CallbackService no_audit;
   pb::DocumentService::CallbackService no_documents;
