@@ -5,6 +5,7 @@
 // audited or retried.
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,7 +42,8 @@ class EsignE2eTest : public testing::CaseE2eTest {
  protected:
   // The contract server with `flags`, then the service signing through it
   // (each call's limit 2 s), its stderr in a file of the test.
-  void StartWith(std::vector<std::string> flags, const std::string& more_config = "") {
+  void StartWith(std::vector<std::string> flags, const std::string& more_config = "", bool http = false) {
+    with_http_ = http;
     const std::string tmp = std::getenv("DISCIPLINE_TEST_TMP");
     const std::string tag =
         absl::StrCat(getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -350,7 +352,7 @@ TEST_F(EsignE2eTest, TheDecidingOfficialSignsByNipAndThePpkOfficeMayNot) {
 // SK is Decision.decision_document_id and a letter of the case; the
 // passphrase is in no log line, no audit payload and no stored row.
 TEST_F(EsignE2eTest, ARenderedSkIsSignedAsALetterAndBecomesTheDecisionsDocument) {
-  StartWith({}, "letterhead { names: \"PEMERINTAH KOTA CONTOH\" place: \"Kota Contoh\" }");
+  StartWith({}, "letterhead { names: \"PEMERINTAH KOTA CONTOH\" place: \"Kota Contoh\" }", /*http=*/true);
   auto letters = pb::LetterService::NewStub(server_->Channel());
   pb::Finding f;
   f.set_provision_id("PP94.4.f");
@@ -436,13 +438,27 @@ TEST_F(EsignE2eTest, ARenderedSkIsSignedAsALetterAndBecomesTheDecisionsDocument)
     EXPECT_EQ(letters->SignLetter(ctx.get(), sign, &refused).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   }
   EXPECT_EQ(Count("calls"), 1) << "the refused calls reached BSrE once (the wrong passphrase)";
-  // The PPK's office (the PPK decided: PP 94/2021 Pasal 8 ayat (4)) signs.
+  // The PPK's office (the PPK decided: PP 94/2021 Pasal 8 ayat (4)) signs,
+  // over HTTP as the pages do (the route of the google.api.http annotation).
   roles_ = {"operator", "ppk"};
   pb::Letter signed_letter;
   {
-    auto ctx = Ctx();
-    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &signed_letter);
-    ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+    httplib::Client http("127.0.0.1", http_port_);
+    http.set_read_timeout(20, 0);
+    auto issuer = testing::DemoIssuer();
+    ASSERT_TRUE(issuer.ok());
+    const httplib::Headers auth = {
+        {"Authorization", "Bearer " + (*issuer)->Mint(nip_, "Pengguna Uji", agency_, roles_)}};
+    const std::string path = absl::StrCat("/v1/cases/", c.case_id(), "/letters/", sk.letter_id(), ":sign");
+    auto res =
+        http.Post(path.c_str(), auth, absl::StrCat("{\"nik\":\"", kNik, "\",\"passphrase\":\"", kPassphrase, "\"}"),
+                  "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_THAT(res->body, Not(HasSubstr(kPassphrase)));
+    gp::util::JsonParseOptions options;
+    options.ignore_unknown_fields = true;
+    ASSERT_TRUE(gp::util::JsonStringToMessage(res->body, &signed_letter, options).ok()) << res->body;
   }
   EXPECT_NE(signed_letter.letter_id(), sk.letter_id());
   EXPECT_EQ(signed_letter.kind(), pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
