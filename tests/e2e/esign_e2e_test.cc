@@ -419,6 +419,12 @@ TEST_F(EsignE2eTest, ARenderedSkIsSignedAsALetterAndBecomesTheDecisionsDocument)
     EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
     EXPECT_THAT(Pesan(s), HasSubstr("keputusan hukuman disiplin"));
   }
+  // A letter that is not one of the case's.
+  sign.set_letter_id("01UNKNOWNLETTER");
+  {
+    auto ctx = Ctx();
+    EXPECT_EQ(letters->SignLetter(ctx.get(), sign, &refused).error_code(), grpc::StatusCode::NOT_FOUND);
+  }
   // A wrong passphrase: BSrE's refusal in Bahasa Indonesia, nothing changes.
   sign.set_letter_id(sk.letter_id());
   sign.set_passphrase("bukan-passphrase-nya");
@@ -505,6 +511,52 @@ TEST_F(EsignE2eTest, ARenderedSkIsSignedAsALetterAndBecomesTheDecisionsDocument)
   EXPECT_THAT(log, Not(HasSubstr(kPassphrase)));
   EXPECT_THAT(log, Not(HasSubstr("bukan-passphrase-nya")));
   EXPECT_THAT(log, Not(HasSubstr(kNik)));
+}
+
+// PP 94/2021 Pasal 18-25: a ringan punishment is the pengawas's; she
+// renders and signs its SK as a letter herself, and the PPK's office, which
+// did not decide it, may not sign it.
+TEST_F(EsignE2eTest, TheDecidingOfficialSignsTheSkLetterAndThePpkOfficeMayNot) {
+  StartWith({}, "letterhead { names: \"PEMERINTAH KOTA CONTOH\" place: \"Kota Contoh\" }");
+  auto letters = pb::LetterService::NewStub(server_->Channel());
+  std::string uploaded;
+  const pb::Case c = Decided("l2", &uploaded, 5);
+  ASSERT_EQ(c.decision().decided_by().nip(), "198009092005012002");
+  roles_ = {"official"};
+  nip_ = "198009092005012002";
+  pb::RenderLetterRequest render;
+  render.set_case_id(c.case_id());
+  render.set_kind(pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
+  pb::Letter sk;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->RenderLetter(ctx.get(), render, &sk);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  pb::SignLetterRequest sign;
+  sign.set_case_id(c.case_id());
+  sign.set_letter_id(sk.letter_id());
+  sign.set_nik(kNik);
+  sign.set_passphrase(kPassphrase);
+  roles_ = {"ppk"};
+  nip_ = "";
+  pb::Letter out;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  }
+  EXPECT_EQ(Count("calls"), 0);
+  roles_ = {"official"};
+  nip_ = "198009092005012002";
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &out);
+    ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  }
+  EXPECT_EQ(out.unsigned_letter_id(), sk.letter_id());
+  EXPECT_EQ(Get(c.case_id()).decision().decision_document_id(), out.letter_id());
+  EXPECT_EQ(Count("calls"), 1);
 }
 
 }  // namespace
