@@ -282,6 +282,8 @@ void BM_RenderLetter(benchmark::State& state) {
   ctx.status = d::DisciplineStatus{};
   ctx.status->on_date = absl::CivilDay(2026, 12, 6);
   const auto kind = static_cast<d::LetterKind>(state.range(0));
+  // The summons to receive the decision comes before its delivery.
+  if (kind == d::LetterKind::kPanggilanMenerimaKeputusan) c.delivered_on.reset();
   const discipline::letters::CairoLetterRenderer renderer({{"PEMERINTAH KOTA CONTOH"}, "Jalan Merdeka 1", "", "A4"});
   size_t bytes = 0;
   for (auto _ : state) {

@@ -134,7 +134,14 @@ absl::StatusOr<std::string> LetterNumber(const Case& c, LetterKind kind) {
           c.decision->outcome == DecisionOutcome::kReject) {
         return absl::FailedPreconditionError("kind: the case has no decision imposing a punishment (DecideSanction)");
       }
-      if (kind == LetterKind::kPanggilanMenerimaKeputusan) return absl::StrCat(c.register_number, "/PGL-SK");
+      if (kind == LetterKind::kPanggilanMenerimaKeputusan) {
+        // PP 94/2021 Pasal 37 ayat (3): the summons to receive it only
+        // while it has not been delivered.
+        if (c.delivered_on.has_value()) {
+          return absl::FailedPreconditionError("kind: the decision has been delivered already (RecordDelivery)");
+        }
+        return absl::StrCat(c.register_number, "/PGL-SK");
+      }
       // PP 94/2021 Pasal 37 ayat (3): the decision delivered.
       if (!c.delivered_on.has_value()) {
         return absl::FailedPreconditionError("kind: the decision has not been delivered yet (RecordDelivery)");

@@ -170,7 +170,18 @@ struct Golden {
   std::vector<std::string> says;
   // A phrase of the template, changed in the modified template.
   std::string wording;
+  // Rendered before the delivery (the summons to receive the decision).
+  bool undelivered = false;
 };
+
+domain::Case CaseFor(const Golden& g) {
+  domain::Case c = FullCase();
+  if (g.undelivered) {
+    c.delivered_on.reset();
+    c.effective_on.reset();
+  }
+  return c;
+}
 
 std::vector<Golden> Goldens() {
   return {
@@ -219,7 +230,8 @@ std::vector<Golden> Goldens() {
         "Nomor 800.1.6.4/123/BKPSDM/2026 tanggal 11 November 2026",
         "penundaan kenaikan gaji berkala selama 1 (satu) tahun", "Rabu, 25 November 2026", "3 (tiga) hari kerja",
         "Kota Contoh, 11 November 2026", "Dr. Siti Rahmawati, M.Si."},
-       "Demikian untuk dilaksanakan"},
+       "Demikian untuk dilaksanakan",
+       /*undelivered=*/true},
       // The delivery, opened with the day in words; received on 16 Nov 2026
       // (a Monday).
       {LetterKind::kBeritaAcaraPenyampaian,
@@ -249,7 +261,7 @@ TEST_P(LetterKindTest, HoldsTheCasesFactsTheDateInWordsAndTheNumber) {
   const Golden& g = GetParam();
   std::string number;
   absl::StatusOr<std::string> pdf =
-      Render(FullCase(), g.kind, letters::BuiltinTemplates(), Context(), nullptr, &number);
+      Render(CaseFor(g), g.kind, letters::BuiltinTemplates(), Context(), nullptr, &number);
   ASSERT_TRUE(pdf.ok()) << pdf.status();
   ASSERT_EQ(pdf->substr(0, 5), "%PDF-");
   const std::string text = Flat(PdfText(*pdf, g.tag));
@@ -275,8 +287,8 @@ TEST_P(LetterKindTest, AChangedWordingChangesTheLetterAndItsVersion) {
   }
   ASSERT_THAT(modified_text, HasSubstr("KALIMAT YANG DIUBAH")) << file << " holds \"" << g.wording << "\"";
   std::string v1, v2;
-  absl::StatusOr<std::string> a = Render(FullCase(), g.kind, letters::BuiltinTemplates(), Context(), &v1);
-  absl::StatusOr<std::string> b = Render(FullCase(), g.kind, modified, Context(), &v2);
+  absl::StatusOr<std::string> a = Render(CaseFor(g), g.kind, letters::BuiltinTemplates(), Context(), &v1);
+  absl::StatusOr<std::string> b = Render(CaseFor(g), g.kind, modified, Context(), &v2);
   ASSERT_TRUE(a.ok() && b.ok());
   const std::string ta = Flat(PdfText(*a, g.tag + "_a")), tb = Flat(PdfText(*b, g.tag + "_b"));
   EXPECT_THAT(ta, HasSubstr(g.wording));
@@ -328,7 +340,9 @@ TEST(LetterKindStateTest, EachKindIsRefusedWhereTheCaseLacksWhatItStates) {
   c.decision->outcome = domain::DecisionOutcome::kReject;
   c.decision->punishment = domain::Punishment::kUnspecified;
   refused(c, LetterKind::kPanggilanMenerimaKeputusan, "DecideSanction");
-  // PP 94/2021 Pasal 37 ayat (3): the record of delivery after delivery.
+  // PP 94/2021 Pasal 37 ayat (3): the summons to receive the decision
+  // before its delivery, the record of delivery after it.
+  refused(FullCase(), LetterKind::kPanggilanMenerimaKeputusan, "delivered already");
   c = FullCase();
   c.delivered_on.reset();
   refused(c, LetterKind::kBeritaAcaraPenyampaian, "RecordDelivery");
