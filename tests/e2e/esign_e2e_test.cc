@@ -559,5 +559,49 @@ TEST_F(EsignE2eTest, TheDecidingOfficialSignsTheSkLetterAndThePpkOfficeMayNot) {
   EXPECT_EQ(Count("calls"), 1);
 }
 
+// A BSrE that does not answer: SignLetter is UNAVAILABLE saying the letter
+// may or may not be signed, nothing is stored, and the call is not repeated.
+TEST_F(EsignE2eTest, AHangingBsreLeavesTheSkLetterUnsignedAndIsNotRetried) {
+  StartWith({"--hang_signs=1", "--hang_seconds=8"},
+            "letterhead { names: \"PEMERINTAH KOTA CONTOH\" place: \"Kota Contoh\" }");
+  auto letters = pb::LetterService::NewStub(server_->Channel());
+  std::string uploaded;
+  const pb::Case c = Decided("l3", &uploaded);
+  pb::RenderLetterRequest render;
+  render.set_case_id(c.case_id());
+  render.set_kind(pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
+  pb::Letter sk;
+  {
+    auto ctx = Ctx();
+    ASSERT_TRUE(letters->RenderLetter(ctx.get(), render, &sk).ok());
+  }
+  pb::SignLetterRequest sign;
+  sign.set_case_id(c.case_id());
+  sign.set_letter_id(sk.letter_id());
+  sign.set_nik(kNik);
+  sign.set_passphrase(kPassphrase);
+  pb::Letter out;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+    EXPECT_THAT(Pesan(s), HasSubstr("belum tentu"));
+    EXPECT_THAT(s.error_message(), Not(HasSubstr(kPassphrase)));
+  }
+  const pb::Case after = Get(c.case_id());
+  EXPECT_EQ(after.version(), c.version());
+  EXPECT_EQ(after.decision().decision_document_id(), c.decision().decision_document_id());
+  absl::SleepFor(absl::Seconds(1));
+  EXPECT_EQ(Count("calls"), 1) << "a sign call that may have reached BSrE is never repeated";
+  pb::ListLettersRequest list;
+  list.set_case_id(c.case_id());
+  pb::ListLettersResponse listed;
+  {
+    auto ctx = Ctx();
+    ASSERT_TRUE(letters->ListLetters(ctx.get(), list, &listed).ok());
+  }
+  EXPECT_EQ(listed.letters_size(), 1) << "no signed letter";
+}
+
 }  // namespace
 }  // namespace discipline
