@@ -4,6 +4,7 @@
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "service/app/case_use_cases.h"
 #include "service/app/sign_use_cases.h"
+#include "service/app/upload_use_cases.h"
 #include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
 #include "service/grpc/upload_slots.h"
@@ -24,12 +25,12 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
                       ports::UploadLedger* ledger = nullptr, ports::UploadLimits limits = {})
       : store_(store),
         executor_(executor),
-        max_upload_bytes_(max_upload_bytes),
         auth_(auth),
         policy_(policy),
         cases_(cases),
         ledger_(ledger),
-        limits_(limits) {}
+        limits_(limits),
+        uploads_(store, max_upload_bytes, cases, ledger, limits) {}
 
   grpc::ServerReadReactor<asn::discipline::v1::UploadDocumentRequest>* UploadDocument(
       grpc::CallbackServerContext* ctx, asn::discipline::v1::DocumentRef* response) override;
@@ -46,12 +47,13 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
  private:
   ports::DocumentStore& store_;
   Executor& executor_;
-  const int64_t max_upload_bytes_;
   const Authenticator& auth_;
   const domain::Policy& policy_;
   app::CaseUseCases* cases_;
   ports::UploadLedger* ledger_;
   const ports::UploadLimits limits_;
+  // The upload use case: the reactor streams bytes into it.
+  app::UploadUseCases uploads_;
   // Each caller's uploads in flight (UploadLimits).
   UploadSlots slots_;
   app::SignUseCases* signing_ = nullptr;
