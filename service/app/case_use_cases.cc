@@ -207,21 +207,29 @@ absl::Status CaseUseCases::AuthorizeCase(const domain::Caller& caller, const std
 absl::StatusOr<CaseView> CaseUseCases::GetCase(const domain::Caller& caller, const std::string& case_id) {
   // One read of the case; the SIASN outbox only for a case with a record.
   ASSIGN_OR_RETURN(Case c, Load(caller, case_id, domain::Action::kGetCase));
-  // The repository returns no case with its reporter, only with the
-  // commitment that stands in for it; only intake reads the reporter, and
-  // reading it is itself an audit event.
-  const domain::CaseScope scope = domain::ScopeOf(c);
-  if (!c.reporter_commitment.empty() &&
-      domain::Authorize(caller, domain::Action::kReadReporter, &scope, *d_.policy).ok()) {
-    ASSIGN_OR_RETURN(
-        c.reporter,
-        d_.cases.ReadReporter(c.case_id, {caller.Actor(), NameOf(domain::Action::kReadReporter), c.state, "{}", {}},
-                              d_.clock.Now()));
-  }
+  RETURN_IF_ERROR(OpenReporter(caller, c));
   std::optional<ports::SiasnExport> siasn_export = SiasnExportOf(c);
   CaseView view = View(std::move(c));
   view.siasn_export = std::move(siasn_export);
   return view;
+}
+
+std::string ReporterAsAudited(absl::string_view reporter) { return reporter.empty() ? "" : "[rahasia]"; }
+
+absl::Status CaseUseCases::OpenReporter(const domain::Caller& caller, Case& c) {
+  // The repository returns no case with its reporter, only with the
+  // commitment that stands in for it; only intake reads the reporter, and
+  // reading it is itself an audit event.
+  const domain::CaseScope scope = domain::ScopeOf(c);
+  if (c.reporter_commitment.empty() ||
+      !domain::Authorize(caller, domain::Action::kReadReporter, &scope, *d_.policy).ok()) {
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(
+      c.reporter,
+      d_.cases.ReadReporter(c.case_id, {caller.Actor(), NameOf(domain::Action::kReadReporter), c.state, "{}", {}},
+                            d_.clock.Now()));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<CaseViewPage> CaseUseCases::ListCases(const domain::Caller& caller, ports::CaseFilter filter) {

@@ -36,6 +36,13 @@ absl::StatusOr<absl::CivilDay> AgencyDay(absl::Time t, absl::string_view time_zo
 // the calendar's reach, the escalation's query).
 absl::CivilDay JakartaDay(absl::Time t);
 
+// The reporter of a case (api.md "Safe edges") has one owner per step:
+// the case store seals it at filing (adapters/common/reporter_seal.h: the
+// case carries a commitment in its place), CaseUseCases::GetCase opens it
+// for intake alone (the read is an audit event), and what an audit payload
+// or a log may show of it is this: "[rahasia]" for a reporter, "" for none.
+std::string ReporterAsAudited(absl::string_view reporter);
+
 // A case as answered to a read or a change: the case as read (its
 // follow-up as of the agency's today, never stored), with what is computed
 // when it is read. One use case call makes it, so a handler only converts.
@@ -288,6 +295,9 @@ class CaseUseCases {
   // JoinCases after its request_id's look-up and the version check.
   absl::StatusOr<domain::Case> Join(const domain::Caller& caller, const ChangeInput& in, domain::Case target,
                                     const std::vector<std::string>& joined_case_ids, const ports::IdempotencyKey& key);
+  // The sealed reporter of `c` into c.reporter, for a caller allowed to read
+  // it (intake), the read recorded as an audit event; else nothing.
+  absl::Status OpenReporter(const domain::Caller& caller, domain::Case& c);
   // Loads a case and authorizes `action` on it.
   absl::StatusOr<domain::Case> Load(const domain::Caller& caller, const std::string& case_id, domain::Action action);
   // The (id, SHA-256) of each referenced document; INVALID_ARGUMENT naming

@@ -31,7 +31,7 @@ std::string PayloadOf(const Request& request) {
   Request copy = request;
   copy.clear_request_id();
   if constexpr (std::is_same_v<Request, pb::FileCaseRequest>) {
-    if (!copy.reporter().empty()) copy.set_reporter("[rahasia]");
+    copy.set_reporter(app::ReporterAsAudited(copy.reporter()));
   }
   std::string json;
   google::protobuf::util::JsonPrintOptions options;

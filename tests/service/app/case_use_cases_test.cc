@@ -399,6 +399,34 @@ TEST_F(CaseUseCasesTest, ChangeBasedOnAStaleVersionIsAborted) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// api.md "Safe edges": the reporter never appears in an audit payload; a
+// filing with one shows that it has one, and no more.
+TEST(ReporterAsAuditedTest, AReporterIsShownAsConfidentialAndNeverItself) {
+  EXPECT_EQ(ReporterAsAudited("Budi Santoso, 0812-3456-7890"), "[rahasia]");
+  EXPECT_EQ(ReporterAsAudited(""), "");
+}
+
+// Intake reads the sealed reporter with GetCase, and the read is recorded;
+// an operator reads the case without it, and nothing is recorded.
+TEST_F(CaseUseCasesTest, OnlyIntakeOpensTheReporterAndItsReadIsRecorded) {
+  FileCaseInput in = Report("rep-1");
+  in.reporter = "Budi Santoso";
+  auto filed = uses_.FileCase(caller_, in);
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  EXPECT_TRUE(filed->reporter.empty()) << "the filing's answer carries no reporter";
+  auto as_operator = uses_.GetCase(caller_, filed->case_id);
+  ASSERT_TRUE(as_operator.ok()) << as_operator.status();
+  EXPECT_TRUE(as_operator->reporter.empty());
+  EXPECT_TRUE(cases_.reads.empty());
+  domain::Caller intake = caller_;
+  intake.roles = {domain::Role::kIntake};
+  auto as_intake = uses_.GetCase(intake, filed->case_id);
+  ASSERT_TRUE(as_intake.ok()) << as_intake.status();
+  EXPECT_EQ(as_intake->reporter, "Budi Santoso");
+  ASSERT_EQ(cases_.reads.size(), 1u);
+  EXPECT_EQ(cases_.reads[0].first, filed->case_id);
+}
+
 // ---- The agency's own day (WIB UTC+7, WITA UTC+8, WIT UTC+9) ----
 
 struct ZoneRow {
