@@ -23,7 +23,7 @@ constexpr size_t kChunkBytes = 64 * 1024;
 // cancelled one.
 class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
  public:
-  UploadReactor(grpc::CallbackServerContext* ctx, app::UploadUseCases& uploads, Executor& executor,
+  UploadReactor(grpc::CallbackServerContext* ctx, app::DocumentUseCases& uploads, Executor& executor,
                 pb::DocumentRef* response, domain::Caller caller, int max_concurrent, UploadSlots* slots)
       : ctx_(ctx),
         uploads_(uploads),
@@ -115,7 +115,7 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
 
   // In the constructor's order.
   grpc::CallbackServerContext* const ctx_;
-  app::UploadUseCases& uploads_;
+  app::DocumentUseCases& uploads_;
   Executor& executor_;
   pb::DocumentRef* response_;
   const domain::Caller caller_;
@@ -126,16 +126,30 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
   std::unique_ptr<app::Upload> upload_;
 };
 
-// Authorizes the read on the document's metadata alone, then opens (and so
-// verifies) the document on the executor, records the read on its case's
-// audit chain, sends its metadata, then one chunk per write.
+// Opens the document through the use case on the executor (the read is
+// authorized on its metadata, the document verified and the read recorded
+// there), sends its metadata, then one chunk per write.
 class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
  public:
-  DownloadReactor(ports::DocumentStore& store, Executor& executor, std::string id, domain::Caller caller,
-                  const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger)
+  DownloadReactor(app::DocumentUseCases& documents, Executor& executor, std::string id, domain::Caller caller)
       : executor_(executor) {
-    executor_.Submit([this, &store, &policy, cases, ledger, id = std::move(id), caller = std::move(caller)] {
-      if (absl::Status s = Prepare(store, id, caller, policy, cases, ledger); !s.ok()) return Finish(ToGrpcStatus(s));
+    executor_.Submit([this, &documents, id = std::move(id), caller = std::move(caller)] {
+      auto opened = documents.Open(caller, id);
+      if (!opened.ok()) return Finish(ToGrpcStatus(opened.status()));
+      reader_ = std::move(opened->reader);
+      const ports::DocumentMetadata& m = opened->metadata;
+      LOG(INFO) << "document " << id << " (" << domain::DocumentKindName(m.kind) << ", case "
+                << (m.case_id.empty() ? "none" : m.case_id) << ") read by " << caller.Id();
+      pb::DocumentInfo* info = response_.mutable_info();
+      info->mutable_metadata()->set_case_id(m.case_id);
+      info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(m.kind));
+      info->mutable_metadata()->set_file_name(m.file_name);
+      // Documents stored before the allow-list are served by it too.
+      info->mutable_metadata()->set_media_type(domain::ServedMediaType(m.media_type));
+      info->mutable_metadata()->set_agency_code(m.agency_code);
+      info->mutable_ref()->set_document_id(reader_->ref().document_id);
+      info->mutable_ref()->set_sha256(reader_->ref().sha256);
+      info->mutable_ref()->set_size_bytes(reader_->ref().size_bytes);
       StartWrite(&response_);
     });
   }
@@ -151,45 +165,6 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
   void OnDone() override { delete this; }
 
  private:
-  absl::Status Prepare(ports::DocumentStore& store, const std::string& id, const domain::Caller& caller,
-                       const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger) {
-    // Nothing is opened, hashed or sent before the read is authorized.
-    auto described = store.Describe(id);
-    if (described.status().code() == absl::StatusCode::kNotFound) return domain::NoDocument(id);
-    if (!described.ok()) return described.status();
-    const ports::DocumentMetadata& m = described->first;
-    if (cases != nullptr) {
-      RETURN_IF_ERROR(cases->AuthorizeDocumentRead(caller, id, m));
-    } else if (!m.case_id.empty()) {
-      // A case's document is read only where its read can be recorded.
-      return absl::UnavailableError("GetDocument: a case's document needs the case database");
-    } else {
-      RETURN_IF_ERROR(domain::AuthorizeDocumentRead(caller, {id, m.agency_code, m.kind}, nullptr, policy));
-    }
-    ASSIGN_OR_RETURN(reader_, store.Open(id));
-    // Every read is on the case's audit chain before a byte is sent; a
-    // document without a case has no chain: its read goes to the ledger's
-    // trail of such reads (and the log).
-    if (cases != nullptr) RETURN_IF_ERROR(cases->RecordDocumentRead(caller, id, m, reader_->ref().sha256));
-    if (m.case_id.empty() && ledger != nullptr) {
-      RETURN_IF_ERROR(
-          ledger->RecordDocumentRead({id, m.agency_code, m.kind, reader_->ref().sha256, caller.Actor(), absl::Now()}));
-    }
-    LOG(INFO) << "document " << id << " (" << domain::DocumentKindName(m.kind) << ", case "
-              << (m.case_id.empty() ? "none" : m.case_id) << ") read by " << caller.Id();
-    pb::DocumentInfo* info = response_.mutable_info();
-    info->mutable_metadata()->set_case_id(m.case_id);
-    info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(m.kind));
-    info->mutable_metadata()->set_file_name(m.file_name);
-    // Documents stored before the allow-list are served by it too.
-    info->mutable_metadata()->set_media_type(domain::ServedMediaType(m.media_type));
-    info->mutable_metadata()->set_agency_code(m.agency_code);
-    info->mutable_ref()->set_document_id(reader_->ref().document_id);
-    info->mutable_ref()->set_sha256(reader_->ref().sha256);
-    info->mutable_ref()->set_size_bytes(reader_->ref().size_bytes);
-    return absl::OkStatus();
-  }
-
   Executor& executor_;
   std::unique_ptr<ports::DocumentReader> reader_;
   pb::GetDocumentResponse response_;
@@ -214,7 +189,7 @@ grpc::ServerReadReactor<pb::UploadDocumentRequest>* DocumentServiceImpl::UploadD
     };
     return new Refused(caller.status());
   }
-  return new UploadReactor(ctx, uploads_, executor_, response, *std::move(caller),
+  return new UploadReactor(ctx, documents_, executor_, response, *std::move(caller),
                            limits_.max_concurrent_uploads_per_caller, &slots_);
 }
 
@@ -233,7 +208,7 @@ grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocum
     };
     return new Refused(caller.status());
   }
-  return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_, cases_, ledger_);
+  return new DownloadReactor(documents_, executor_, request->document_id(), *std::move(caller));
 }
 
 grpc::ServerUnaryReactor* DocumentServiceImpl::SignDocument(grpc::CallbackServerContext* ctx,

@@ -3,8 +3,8 @@
 
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "service/app/case_use_cases.h"
+#include "service/app/document_use_cases.h"
 #include "service/app/sign_use_cases.h"
-#include "service/app/upload_use_cases.h"
 #include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
 #include "service/grpc/upload_slots.h"
@@ -23,14 +23,11 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   DocumentServiceImpl(ports::DocumentStore& store, Executor& executor, int64_t max_upload_bytes,
                       const Authenticator& auth, const domain::Policy& policy, app::CaseUseCases* cases,
                       ports::UploadLedger* ledger = nullptr, ports::UploadLimits limits = {})
-      : store_(store),
-        executor_(executor),
+      : executor_(executor),
         auth_(auth),
         policy_(policy),
-        cases_(cases),
-        ledger_(ledger),
         limits_(limits),
-        uploads_(store, max_upload_bytes, cases, ledger, limits) {}
+        documents_(store, max_upload_bytes, policy, clock_, cases, ledger, limits) {}
 
   grpc::ServerReadReactor<asn::discipline::v1::UploadDocumentRequest>* UploadDocument(
       grpc::CallbackServerContext* ctx, asn::discipline::v1::DocumentRef* response) override;
@@ -45,15 +42,13 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   void set_signing(app::SignUseCases* signing) { signing_ = signing; }
 
  private:
-  ports::DocumentStore& store_;
   Executor& executor_;
   const Authenticator& auth_;
   const domain::Policy& policy_;
-  app::CaseUseCases* cases_;
-  ports::UploadLedger* ledger_;
   const ports::UploadLimits limits_;
-  // The upload use case: the reactor streams bytes into it.
-  app::UploadUseCases uploads_;
+  ports::SystemClock clock_;
+  // The use cases: the reactors stream bytes into and out of them.
+  app::DocumentUseCases documents_;
   // Each caller's uploads in flight (UploadLimits).
   UploadSlots slots_;
   app::SignUseCases* signing_ = nullptr;

@@ -4,7 +4,7 @@
 // size, and that nothing is stored for an upload that does not complete.
 // (Through the server, with its stream and cancellation: e2e.)
 
-#include "service/app/upload_use_cases.h"
+#include "service/app/document_use_cases.h"
 
 #include <map>
 
@@ -53,15 +53,36 @@ class MemoryDocuments final : public ports::DocumentStore {
     ++begun;
     return std::unique_ptr<ports::DocumentWriter>(new Writer(*this, m));
   }
-  absl::StatusOr<std::unique_ptr<ports::DocumentReader>> Open(const std::string&) override {
-    return absl::UnimplementedError("not in this test");
+  class Reader final : public ports::DocumentReader {
+   public:
+    Reader(ports::DocumentMetadata m, ports::DocumentRef ref) : m_(std::move(m)), ref_(std::move(ref)) {}
+    const ports::DocumentMetadata& metadata() const override { return m_; }
+    const ports::DocumentRef& ref() const override { return ref_; }
+    absl::Status Read(size_t, std::string* chunk) override {
+      chunk->clear();
+      return absl::OkStatus();
+    }
+
+   private:
+    ports::DocumentMetadata m_;
+    ports::DocumentRef ref_;
+  };
+  absl::StatusOr<std::unique_ptr<ports::DocumentReader>> Open(const std::string& id) override {
+    ++opened;
+    auto it = docs.find(id);
+    if (it == docs.end()) return absl::NotFoundError("no document");
+    return std::unique_ptr<ports::DocumentReader>(
+        new Reader(it->second.first, {id, "sha-" + id, static_cast<int64_t>(it->second.second.size())}));
   }
   absl::StatusOr<ports::DocumentRef> Stat(const std::string&) override {
     return absl::UnimplementedError("not in this test");
   }
-  absl::StatusOr<std::pair<ports::DocumentMetadata, ports::DocumentRef>> Describe(const std::string&) override {
-    return absl::UnimplementedError("not in this test");
+  absl::StatusOr<std::pair<ports::DocumentMetadata, ports::DocumentRef>> Describe(const std::string& id) override {
+    auto it = docs.find(id);
+    if (it == docs.end()) return absl::NotFoundError("no document");
+    return std::make_pair(it->second.first, ports::DocumentRef{id, "sha-" + id, 0});
   }
+  int opened = 0;
 
   std::map<std::string, std::pair<ports::DocumentMetadata, std::string>> docs;
   int begun = 0;
@@ -83,18 +104,23 @@ class MemoryLedger final : public ports::UploadLedger {
     recorded[id] = upload;
     return absl::OkStatus();
   }
-  absl::Status RecordDocumentRead(const ports::DocumentRead&) override { return absl::OkStatus(); }
+  absl::Status RecordDocumentRead(const ports::DocumentRead& read) override {
+    reads.push_back(read);
+    return absl::OkStatus();
+  }
+  std::vector<ports::DocumentRead> reads;
 
   int64_t earlier_bytes = 0;
   std::vector<int64_t> checked;
   std::map<std::string, ports::Upload> recorded;
 };
 
-constexpr int kBukti = 1;  // asn.discipline.v1.DocumentKind: a number the edge knows
+constexpr int kLaporan = 1;  // asn.discipline.v1.DOCUMENT_KIND_LAPORAN
+constexpr int kBukti = 2;    // asn.discipline.v1.DOCUMENT_KIND_BUKTI
 
 class UploadUseCasesTest : public ::testing::Test {
  protected:
-  UploadUseCasesTest() : uploads_(store_, 64 << 20, nullptr, &ledger_, Limits()) {}
+  UploadUseCasesTest() : uploads_(store_, 64 << 20, domain::DefaultPolicy(), clock_, nullptr, &ledger_, Limits()) {}
 
   static ports::UploadLimits Limits() {
     ports::UploadLimits l;
@@ -105,7 +131,8 @@ class UploadUseCasesTest : public ::testing::Test {
 
   MemoryDocuments store_;
   MemoryLedger ledger_;
-  UploadUseCases uploads_;
+  ports::SystemClock clock_;
+  DocumentUseCases uploads_;
   domain::Caller caller_ = [] {
     domain::Caller c;
     c.nip = "198009092005012002";
@@ -208,6 +235,33 @@ TEST_F(UploadUseCasesTest, AnUploadDroppedBeforeItsCommitStoresNothing) {
   EXPECT_TRUE(store_.docs.empty());
   EXPECT_EQ(store_.aborted, 1);
   EXPECT_TRUE(ledger_.recorded.empty());
+}
+
+// GetDocument without the case database: a document without a case is
+// read by its agency and the read is on the ledger's trail; another
+// agency's does not exist for the caller; a case's document is not read
+// where its read cannot be recorded on the case's chain.
+TEST_F(UploadUseCasesTest, AReadIsAuthorizedOnTheMetadataAndRecordedBeforeAByteIsSent) {
+  store_.docs["doc-a"] = {{"", kBukti, "a.pdf", "application/pdf", "KOTA-CONTOH"}, "isi"};
+  store_.docs["doc-b"] = {{"", kBukti, "b.pdf", "application/pdf", "PROV-CONTOH"}, "isi"};
+  store_.docs["doc-c"] = {{"case-1", kBukti, "c.pdf", "application/pdf", "KOTA-CONTOH"}, "isi"};
+  auto opened = uploads_.Open(caller_, "doc-a");
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ(opened->metadata.file_name, "a.pdf");
+  EXPECT_EQ(opened->reader->ref().sha256, "sha-doc-a");
+  ASSERT_EQ(ledger_.reads.size(), 1u);
+  EXPECT_EQ(ledger_.reads[0].document_id, "doc-a");
+  EXPECT_EQ(ledger_.reads[0].sha256, "sha-doc-a");
+  EXPECT_EQ(ledger_.reads[0].actor, caller_.Actor());
+
+  EXPECT_THAT(uploads_.Open(caller_, "doc-b"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(uploads_.Open(caller_, "doc-c"), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(uploads_.Open(caller_, "doc-none"), StatusIs(absl::StatusCode::kNotFound));
+  // The report names the reporter: intake alone reads it (api.md "Safe edges").
+  store_.docs["doc-l"] = {{"", kLaporan, "l.pdf", "application/pdf", "KOTA-CONTOH"}, "isi"};
+  EXPECT_THAT(uploads_.Open(caller_, "doc-l"), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_EQ(store_.opened, 1) << "nothing is opened before the read is authorized";
+  EXPECT_EQ(ledger_.reads.size(), 1u);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "service/app/upload_use_cases.h"
+#include "service/app/document_use_cases.h"
 
 #include "absl/strings/str_cat.h"
 #include "service/common/errors.h"
@@ -7,7 +7,7 @@
 
 namespace discipline::app {
 
-absl::StatusOr<std::unique_ptr<Upload>> UploadUseCases::Begin(const domain::Caller& caller, const UploadRequest& r) {
+absl::StatusOr<std::unique_ptr<Upload>> DocumentUseCases::Begin(const domain::Caller& caller, const UploadRequest& r) {
   if (r.kind == 0) return InvalidField("metadata.kind", "is required");
   // A name with CR/LF would break (and lose) the download's
   // Content-Disposition; a path separator would name a place.
@@ -27,6 +27,29 @@ absl::StatusOr<std::unique_ptr<Upload>> UploadUseCases::Begin(const domain::Call
   const ports::DocumentMetadata meta{r.case_id, r.kind, r.file_name, domain::ServedMediaType(r.media_type),
                                      caller.agency_code};
   ASSIGN_OR_RETURN(out->writer_, store_.Begin(meta, max_bytes_));
+  return out;
+}
+
+absl::StatusOr<OpenedDocument> DocumentUseCases::Open(const domain::Caller& caller, const std::string& id) {
+  auto described = store_.Describe(id);
+  if (described.status().code() == absl::StatusCode::kNotFound) return domain::NoDocument(id);
+  if (!described.ok()) return described.status();
+  OpenedDocument out{std::move(described->first), nullptr};
+  const ports::DocumentMetadata& m = out.metadata;
+  if (cases_ != nullptr) {
+    RETURN_IF_ERROR(cases_->AuthorizeDocumentRead(caller, id, m));
+  } else if (!m.case_id.empty()) {
+    // A case's document is read only where its read can be recorded.
+    return absl::UnavailableError("GetDocument: a case's document needs the case database");
+  } else {
+    RETURN_IF_ERROR(domain::AuthorizeDocumentRead(caller, {id, m.agency_code, m.kind}, nullptr, policy_));
+  }
+  ASSIGN_OR_RETURN(out.reader, store_.Open(id));
+  const std::string& sha256 = out.reader->ref().sha256;
+  if (cases_ != nullptr) RETURN_IF_ERROR(cases_->RecordDocumentRead(caller, id, m, sha256));
+  if (m.case_id.empty() && ledger_ != nullptr) {
+    RETURN_IF_ERROR(ledger_->RecordDocumentRead({id, m.agency_code, m.kind, sha256, caller.Actor(), clock_.Now()}));
+  }
   return out;
 }
 
