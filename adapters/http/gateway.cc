@@ -624,6 +624,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
   s.Get("/ppk", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/ppk/"); });
   s.Get(R"(/ppk/cases/([A-Za-z0-9_-]{1,40}))", page("decision.html"));
   s.Get(R"(/audit/cases/([A-Za-z0-9_-]{1,40}))", page("audit.html"));
+  s.Get("/kasus/", page("kasus.html"));
+  s.Get(R"(/kasus/cases/([A-Za-z0-9_-]{1,40}))", page("kasus.html"));
   s.Get("/laporan/", page("laporan.html"));
   s.Get("/laporan", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/laporan/"); });
   s.Get("/static/app.js", [](const httplib::Request&, httplib::Response& res) {

@@ -93,6 +93,12 @@ struct Deps {
   bool notify_whatsapp = false;
 };
 
+// A document of a case as its readers see it listed (DescribeDocuments).
+struct CaseDocument {
+  ports::DocumentMetadata metadata;
+  ports::DocumentRef ref;
+};
+
 struct SiasnAnswer {
   domain::SiasnHukdis record;
   std::string codes_version;
@@ -203,6 +209,13 @@ class CaseUseCases {
   // is recorded here (the handler logs the read).
   absl::Status RecordDocumentRead(const domain::Caller& caller, const std::string& document_id,
                                   const ports::DocumentMetadata& metadata, const std::string& sha256);
+  // The documents of a case the caller has read (GetCase), described by
+  // their metadata alone (name, kind, size; no byte is opened, no read is
+  // recorded): its document_ids, the BAP and the decision's SK, once each,
+  // in that order. A document the caller may not read (the report, LAPORAN,
+  // for any role but intake) is left out; an id the store does not know is
+  // left out too. Empty without a document store.
+  std::vector<CaseDocument> DescribeDocuments(const domain::Caller& caller, const domain::Case& c);
 
   // The escalation timer's run (neutrality follow-through): every follow-up
   // past its due day, or past its grace too, takes its next step
