@@ -31,7 +31,14 @@ async function pageAs(token, viewport) {
 }
 const shot = (page, name) => page.screenshot({ path: `${cfg.screenshots}/${name}.png`, fullPage: true });
 // Whether the page is wider than its window (a phone must not scroll sideways).
-const overflows = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+// Whether the page is wider than its window (a phone must not scroll
+// sideways): the elements sticking out, or an empty list.
+const overflows = (page) => page.evaluate(() => {
+  if (document.documentElement.scrollWidth <= window.innerWidth + 1) return [];
+  return [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !(e.parentElement && e.parentElement.closest('.scroll')))
+    .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`);
+});
 function isoDaysFromNow(days) {
   return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 }
@@ -98,11 +105,14 @@ try {
   const phone = await pageAs(cfg.operator_token, PHONE);
   await phone.goto(caseUrl);
   await phone.waitForSelector('#case-view:not([hidden])');
-  check(!(await overflows(phone)), 'the case page fits a phone\'s width');
+  await phone.waitForSelector('#letters tbody tr');
+  const caseOut = await overflows(phone);
+  check(caseOut.length === 0, `the case page fits a phone's width ${caseOut.join(' ')}`);
   await shot(phone, 'kasus-case-phone');
   await phone.goto(`${cfg.base}/kasus/`);
   await phone.waitForSelector('#status:not(:text("Memuat"))');
-  check(!(await overflows(phone)), 'the case list fits a phone\'s width');
+  const listOut = await overflows(phone);
+  check(listOut.length === 0, `the case list fits a phone's width ${listOut.join(' ')}`);
   await shot(phone, 'kasus-list-phone');
 
   // 1. The inbox lists the case for its resolved official (the PPK's
@@ -163,6 +173,8 @@ try {
   // The SK rendered from the decision, signed on the page through BSrE.
   await ppk.waitForSelector('#sign-form:not([hidden])');
   check((await ppk.getAttribute('#passphrase', 'type')) === 'password', 'the passphrase is typed hidden');
+  check((await ppk.locator('iframe#sk-view').count()) === 1, 'the SK to sign is shown in the page');
+  await ppk.waitForTimeout(1500);  // the PDF viewer draws the SK
   await shot(ppk, 'decision-done');
   await ppk.fill('#nik', cfg.nik);
   await ppk.fill('#passphrase', cfg.passphrase);

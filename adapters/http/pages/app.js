@@ -202,7 +202,7 @@ async function printDocument(documentId) {
 
 // The links of one stored document: download, and print for a PDF.
 function documentActions(documentId, label) {
-  const cell = el('td');
+  const cell = el('td', null, { class: 'noprint' });
   cell.append(el('a', 'Unduh', { href: `/v1/documents/${encodeURIComponent(documentId)}`, 'aria-label': `Unduh ${label}` }));
   cell.append(document.createTextNode(' '));
   const print = el('button', 'Cetak', { type: 'button', class: 'print', 'aria-label': `Cetak ${label}` });
@@ -419,7 +419,7 @@ function draftSk(c, r, officials) {
   const p = (...parts) => { const e = el('p'); e.append(...parts.map((x) => (typeof x === 'string' ? document.createTextNode(x) : x))); return e; };
   const who = officials[r.punishment] || {};
   const official = (who.official || (c.recommendation && c.recommendation.authority) || {});
-  letter.append(el('h3', `KEPUTUSAN ${(ROLE[official.role] || 'PEJABAT YANG BERWENANG MENGHUKUM').toUpperCase()}`));
+  letter.append(el('h3', `KEPUTUSAN ${(official.title || ROLE[official.role] || 'PEJABAT YANG BERWENANG MENGHUKUM').toUpperCase()}`));
   const number = el('p', null, { class: 'center' });
   number.append(document.createTextNode('NOMOR '), blank(r.decisionNumber, '(Nomor SK belum diisi)'));
   letter.append(number, el('p', 'TENTANG PENJATUHAN HUKUMAN DISIPLIN', { class: 'center' }));
@@ -484,6 +484,17 @@ async function signSection(c) {
   const print = el('button', 'Cetak SK', { type: 'button' });
   print.addEventListener('click', () => printDocument(docId).catch((e) => { status.textContent = refusal(e).message; }));
   links.append(print);
+  // The SK itself, in the page: what is signed is read first.
+  try {
+    const res = await fetch(`/v1/documents/${encodeURIComponent(docId)}`);
+    if (res.ok) {
+      const view = el('iframe', null, { id: 'sk-view', class: 'pdf', title: `SK nomor ${sk.number || d.decisionNumber}` });
+      view.src = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'application/pdf' }));
+      links.after(view);
+    }
+  } catch (e) {
+    // The link above still opens it.
+  }
   form.hidden = false;
   if (form.dataset.wired) return;
   form.dataset.wired = '1';
@@ -503,6 +514,8 @@ async function signSection(c) {
       const signed = await api(`/v1/cases/${encodeURIComponent(c.caseId)}/documents/${encodeURIComponent(docId)}:sign`,
                                { requestId: requestId('page-sign'), version: now.version, documentId: docId, nik, passphrase });
       form.hidden = true;
+      const view = document.getElementById('sk-view');
+      if (view) view.remove();
       result.textContent = `SK nomor ${d.decisionNumber} telah ditandatangani secara elektronik.`;
       result.className = 'ok';
       links.replaceChildren(el('a', 'Unduh SK yang ditandatangani', { href: `/v1/documents/${encodeURIComponent(signed.documentId)}` }));
