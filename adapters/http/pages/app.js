@@ -1065,7 +1065,26 @@ async function kasusLetters(c) {
   });
 }
 
+// On a phone a table of class "cards" shows each row as a card (app.css),
+// each cell under its column's name: the names are set on the cells as rows
+// come.
+function labelCards() {
+  for (const table of document.querySelectorAll('table.cards')) {
+    const label = () => {
+      const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+      for (const tr of table.tBodies[0].rows) {
+        [...tr.cells].forEach((td, i) => {
+          if (names[i] && td.colSpan === 1 && !td.dataset.label) td.dataset.label = names[i];
+        });
+      }
+    };
+    label();
+    new MutationObserver(label).observe(table.tBodies[0], { childList: true });
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  labelCards();
   const page = document.body.dataset.page;
   if (page === 'inbox') inbox();
   if (page === 'decision') decision();
