@@ -206,6 +206,18 @@ try {
   check((await auditor.textContent('#employee')).includes('Andi Saputra'), 'the audit page names the employee');
   check((await auditor.textContent('#time-h')).includes('WIB'), 'the times are in the agency\'s zone (Asia/Pontianak, WIB)');
   await shot(auditor, 'audit');
+  const auditPhone = await pageAs(cfg.auditor_token, PHONE);
+  await auditPhone.goto(`${cfg.base}/audit/cases/${cfg.decide_case}`);
+  await auditPhone.waitForSelector('#verification.ok, #verification.bad');
+  const auditOut = await overflows(auditPhone);
+  check(auditOut.length === 0, `the audit page fits a phone's width ${auditOut.join(' ')}`);
+  await shot(auditPhone, 'audit-phone');
+  const ppkPhone = await pageAs(cfg.ppk_token, PHONE);
+  await ppkPhone.goto(`${cfg.base}/ppk/cases/${cfg.refuse_case}`);
+  await ppkPhone.waitForSelector('#decide:not([hidden])');
+  const decisionOut = await overflows(ppkPhone);
+  check(decisionOut.length === 0, `the decision page fits a phone's width ${decisionOut.join(' ')}`);
+  await shot(ppkPhone, 'decision-phone');
 
   // 5. BKN's report page: follow-through per agency, punishments per
   //    provision, cases per aspect, each an inline SVG chart.
