@@ -151,6 +151,7 @@ TEST_F(LetterE2eTest, WhoMayRenderAndWhatIsNotReady) {
   render.set_case_id(decided.case_id());
   render.set_kind(pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
   pb::Letter letter;
+  grpc::Status s;
   // An auditor reads the case but renders nothing.
   roles_ = {"auditor"};
   EXPECT_EQ(Letters()->RenderLetter(Ctx().get(), render, &letter).error_code(), grpc::StatusCode::PERMISSION_DENIED);
@@ -163,11 +164,14 @@ TEST_F(LetterE2eTest, WhoMayRenderAndWhatIsNotReady) {
   agency_ = "PROV-CONTOH";
   EXPECT_EQ(Letters()->RenderLetter(Ctx().get(), render, &letter).error_code(), grpc::StatusCode::NOT_FOUND);
   agency_ = "KOTA-CONTOH";
-  // A kind without its template yet.
-  render.set_kind(pb::LETTER_KIND_BAP);
-  EXPECT_EQ(Letters()->RenderLetter(Ctx().get(), render, &letter).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  // A letter the case is not ready for: the record of the SK's delivery
+  // before RecordDelivery (PP 94/2021 Pasal 37 ayat (3)).
+  render.set_kind(pb::LETTER_KIND_BERITA_ACARA_PENYAMPAIAN);
+  s = Letters()->RenderLetter(Ctx().get(), render, &letter);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("RecordDelivery"));
   render.set_kind(pb::LETTER_KIND_UNSPECIFIED);
-  grpc::Status s = Letters()->RenderLetter(Ctx().get(), render, &letter);
+  s = Letters()->RenderLetter(Ctx().get(), render, &letter);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("kind"));
   // The summons, from the case (PP 94/2021 Pasal 26): issued 1 Oct 2026
