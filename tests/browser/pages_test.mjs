@@ -109,6 +109,17 @@ try {
   check(!(await operator.isVisible('#letter-form')), 'a printout leaves the forms out');
   await operator.emulateMedia({ media: 'screen' });
   const caseUrl = operator.url();
+  const filedRegister = (await operator.textContent('#title')).replace('Perkara ', '').trim();
+  // The list filtered by stage: the summoned case, not the recommended ones.
+  await operator.goto(`${cfg.base}/kasus/`);
+  await operator.waitForSelector('#status:not(:text("Memuat"))');
+  await operator.selectOption('#f-state', 'CASE_STATE_SUMMONED');
+  await operator.click('#filters button[type=submit]');
+  await operator.waitForURL(/state=CASE_STATE_SUMMONED/);
+  await operator.waitForSelector('#status:not(:text("Memuat"))');
+  const filtered = await operator.textContent('#cases tbody');
+  check(filtered.includes(filedRegister) && !filtered.includes(cfg.decide_register),
+        `the list filtered by stage shows the summoned case only (${filedRegister})`);
   // The same pages on a phone: one column, nothing wider than the screen.
   const phone = await pageAs(cfg.operator_token, PHONE);
   await phone.goto(caseUrl);
@@ -202,6 +213,7 @@ try {
   check((await auditor.locator('#history tbody tr').count()) >= 5, 'the history lists every event');
   check((await auditor.textContent('#history')).includes('DecideSanction'), 'the decision is in the history');
   check((await auditor.textContent('#history')).includes('Hukuman disiplin diputuskan'), 'the actions are in words');
+  check((await auditor.textContent('#history')).includes('SignLetter'), 'the SK signed on the page is in the history (SignLetter)');
   check((await auditor.textContent('#register')).includes(cfg.decide_register), 'the audit page names the case');
   check((await auditor.textContent('#employee')).includes('Andi Saputra'), 'the audit page names the employee');
   check((await auditor.textContent('#time-h')).includes('WIB'), 'the times are in the agency\'s zone (Asia/Pontianak, WIB)');

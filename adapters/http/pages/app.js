@@ -470,7 +470,7 @@ async function signSection(c) {
   let sk;
   try {
     const r = await api(`/v1/cases/${encodeURIComponent(c.caseId)}/letters`);
-    sk = (r.letters || []).filter((l) => l.kind === 'LETTER_KIND_SK_HUKUMAN_DISIPLIN').pop();
+    sk = (r.letters || []).filter((l) => l.kind === 'LETTER_KIND_SK_HUKUMAN_DISIPLIN' && !l.signedAt).pop();
     if (!sk) sk = await api(`/v1/cases/${encodeURIComponent(c.caseId)}/letters`, { kind: 'LETTER_KIND_SK_HUKUMAN_DISIPLIN' });
   } catch (e) {
     status.textContent = refusal(e).message;
@@ -510,15 +510,17 @@ async function signSection(c) {
     result.textContent = 'Menandatangani…';
     document.getElementById('sign').disabled = true;
     try {
+      // LetterService.SignLetter: through the agency's BSrE client service.
       const now = await api(`/v1/cases/${encodeURIComponent(c.caseId)}`);
-      const signed = await api(`/v1/cases/${encodeURIComponent(c.caseId)}/documents/${encodeURIComponent(docId)}:sign`,
-                               { requestId: requestId('page-sign'), version: now.version, documentId: docId, nik, passphrase });
+      const signed = await api(`/v1/cases/${encodeURIComponent(c.caseId)}/letters/${encodeURIComponent(sk.letterId)}:sign`,
+                               { requestId: requestId('page-sign'), version: now.version, nik, passphrase });
       form.hidden = true;
       const view = document.getElementById('sk-view');
       if (view) view.remove();
       result.textContent = `SK nomor ${d.decisionNumber} telah ditandatangani secara elektronik.`;
       result.className = 'ok';
-      links.replaceChildren(el('a', 'Unduh SK yang ditandatangani', { href: `/v1/documents/${encodeURIComponent(signed.documentId)}` }));
+      const signedId = (signed.document && signed.document.documentId) || signed.letterId;
+      links.replaceChildren(el('a', 'Unduh SK yang ditandatangani', { href: `/v1/documents/${encodeURIComponent(signedId)}` }));
       status.textContent = '';
     } catch (e) {
       showRefusal(form, e, result, 'Penandatanganan');
