@@ -758,11 +758,13 @@ async function kasusList() {
   const more = document.getElementById('more');
   let shown = 0;
   let agency = '';
+  let zone = '';
   const page = async (token) => {
     if (token) q.set('pageToken', token);
     const r = await api(`/v1/cases?${q}`);
     for (const c of r.cases || []) {
       agency = agency || c.agencyCode;
+      zone = zone || c.agencyTimeZone;
       const tr = el('tr');
       const reg = el('td');
       reg.append(el('a', c.registerNumber, { href: `/kasus/cases/${encodeURIComponent(c.caseId)}` }));
@@ -787,17 +789,19 @@ async function kasusList() {
     status.textContent = refusal(e).message;
     status.className = 'bad';
   }
-  kasusFileForm(agency);
+  kasusFileForm(agency, zone);
 }
 
-function kasusFileForm(agency) {
+// The agency and its time zone are those of the listed cases (an operator
+// sees its own agency's only).
+function kasusFileForm(agency, zone) {
   const form = document.getElementById('file-form');
   const result = document.getElementById('file-result');
   fillSelect(form.source, Object.entries(SOURCE));
   const provs = [...provisionsById.values()].map((p) => [p.id, `${p.article || p.id} — ${p.summary}`]);
   fillSelect(form.provision_id, provs, 'Pilih ketentuan…');
   form.agency_code.value = agency || localStorage.getItem('kasus.agency') || '';
-  form.received_on.value = todayIn();
+  form.received_on.value = todayIn(zone);
   // One key per filled form: a repeated submission answers the first result.
   let key = requestId('kasus-file');
   form.addEventListener('input', () => { key = requestId('kasus-file'); });
