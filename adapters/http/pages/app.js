@@ -379,7 +379,7 @@ async function decision() {
     const r = request();
     document.getElementById('confirm-text').textContent =
         `${outcomeText[r.outcome]}${r.punishment ? ': ' + PUNISHMENT[r.punishment] : ''}, Nomor SK ${r.decisionNumber || '—'}, ` +
-        `tanggal ${r.decidedOn || '—'}. Keputusan yang dikirim tercatat dalam riwayat perkara.`;
+        `tanggal ${r.decidedOn ? dateWords(r.decidedOn) : '—'}. Keputusan yang dikirim tercatat dalam riwayat perkara.`;
     confirmBox.hidden = false;
     document.getElementById('send').focus();
   });
