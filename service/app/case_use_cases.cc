@@ -209,8 +209,10 @@ absl::StatusOr<CaseView> CaseUseCases::GetCase(const domain::Caller& caller, con
   ASSIGN_OR_RETURN(Case c, Load(caller, case_id, domain::Action::kGetCase));
   RETURN_IF_ERROR(OpenReporter(caller, c));
   std::optional<ports::SiasnExport> siasn_export = SiasnExportOf(c);
+  std::vector<CaseDocument> documents = DescribeDocuments(caller, c);
   CaseView view = View(std::move(c));
   view.siasn_export = std::move(siasn_export);
+  view.documents = std::move(documents);
   return view;
 }
 

@@ -46,6 +46,12 @@ std::string ReporterAsAudited(absl::string_view reporter);
 // A case as answered to a read or a change: the case as read (its
 // follow-up as of the agency's today, never stored), with what is computed
 // when it is read. One use case call makes it, so a handler only converts.
+// A document of a case as its readers see it listed (DescribeDocuments).
+struct CaseDocument {
+  ports::DocumentMetadata metadata;
+  ports::DocumentRef ref;
+};
+
 struct CaseView : domain::Case {
   // For each open deadline, in order: the working days from the agency's
   // today to its due day (negative once overdue), or nullopt where the
@@ -54,6 +60,8 @@ struct CaseView : domain::Case {
   // How the case's SIASN delivery stands (GetCase, for a case that has a
   // record; not read for a change's answer or a listing).
   std::optional<ports::SiasnExport> siasn_export;
+  // The documents the caller may open (GetCase only), from their metadata.
+  std::vector<CaseDocument> documents;
 };
 
 struct CaseViewPage {
@@ -231,6 +239,13 @@ class CaseUseCases {
   // is recorded here (the handler logs the read).
   absl::Status RecordDocumentRead(const domain::Caller& caller, const std::string& document_id,
                                   const ports::DocumentMetadata& metadata, const std::string& sha256);
+  // The documents of a case the caller has read (GetCase), described by
+  // their metadata alone (name, kind, size; no byte is opened, no read is
+  // recorded): its document_ids, the BAP and the decision's SK, once each,
+  // in that order. A document the caller may not read (the report, LAPORAN,
+  // for any role but intake) is left out; an id the store does not know is
+  // left out too. Empty without a document store.
+  std::vector<CaseDocument> DescribeDocuments(const domain::Caller& caller, const domain::Case& c);
 
   // The escalation timer's run (neutrality follow-through): every follow-up
   // past its due day, or past its grace too, takes its next step

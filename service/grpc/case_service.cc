@@ -12,6 +12,7 @@
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/calendar.h"
+#include "service/domain/documents.h"
 #include "service/domain/nip.h"
 #include "service/grpc/status_mapping.h"
 
@@ -99,6 +100,17 @@ void Answer(const app::CaseView& c, pb::Case* response) {
     }
   }
   if (c.siasn_export.has_value()) ToProto(*c.siasn_export, response->mutable_siasn_export());
+  for (const app::CaseDocument& doc : c.documents) {
+    pb::DocumentInfo* info = response->add_documents();
+    info->mutable_metadata()->set_case_id(doc.metadata.case_id);
+    info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(doc.metadata.kind));
+    info->mutable_metadata()->set_file_name(doc.metadata.file_name);
+    info->mutable_metadata()->set_media_type(domain::ServedMediaType(doc.metadata.media_type));
+    info->mutable_metadata()->set_agency_code(doc.metadata.agency_code);
+    info->mutable_ref()->set_document_id(doc.ref.document_id);
+    info->mutable_ref()->set_sha256(doc.ref.sha256);
+    info->mutable_ref()->set_size_bytes(doc.ref.size_bytes);
+  }
 }
 
 absl::Status Respond(absl::StatusOr<app::CaseView> c, pb::Case* response) {
