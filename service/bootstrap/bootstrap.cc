@@ -1,9 +1,13 @@
+#include "service/bootstrap/bootstrap.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -15,7 +19,6 @@
 #include "adapters/personnel/personnel_source.h"
 #include "adapters/personnel/simpeg_directory.h"
 #include "glog/logging.h"
-#include "service/bootstrap/bootstrap.h"
 #include "service/common/status_macros.h"
 #include "service/letters/letter_templates.h"
 
@@ -89,6 +92,41 @@ letters::Letterhead LetterheadOf(const cfg::Letterhead& c) {
   h.logo_png_path = c.logo_png_path();
   if (!c.paper().empty()) h.paper = c.paper();
   return h;
+}
+
+// The recorded migrations that `migrations` does not hold (by version), as
+// their recorded names; the table read on `conn`.
+absl::StatusOr<std::vector<std::string>> UnknownMigrations(Connection& conn, const EmbeddedFileList& migrations) {
+  auto rows = conn.Query("SELECT version, name FROM schema_migrations ORDER BY version");
+  if (!rows.ok()) return rows.status();
+  std::set<int> known;
+  for (const EmbeddedFile& f : migrations) {
+    int v = 0;
+    if (absl::SimpleAtoi(f.name.substr(0, 4), &v)) known.insert(v);
+  }
+  std::vector<std::string> unknown;
+  for (const auto& r : *rows) {
+    int v = 0;
+    if (!absl::SimpleAtoi(r[0].value_or(""), &v) || !known.contains(v)) unknown.push_back(r[1].value_or("?"));
+  }
+  return unknown;
+}
+
+// kSchemaTooNew when `conn`'s database has migrations this binary does not
+// know: an older binary on a newer schema does not start (docs/operations.md,
+// "An older binary on a newer schema").
+absl::Status RefuseNewerSchema(Connection& conn, const EmbeddedFileList& migrations) {
+  auto unknown = UnknownMigrations(conn, migrations);
+  if (!unknown.ok()) return absl::OkStatus();  // no table yet: a fresh database
+  if (unknown->empty()) return absl::OkStatus();
+  const std::string last = migrations.size() == 0 ? "none" : std::string(migrations.back().name);
+  return Refuse(
+      ExitStatus::kSchemaTooNew,
+      absl::FailedPreconditionError(absl::StrCat(
+          "the schema is newer than this binary: the database has migration", unknown->size() > 1 ? "s " : " ",
+          absl::StrJoin(*unknown, ", "), " that this binary does not know (its last is ", last,
+          "); refusing to start: run the binary that applied them, or restore the backup taken before "
+          "the upgrade")));
 }
 
 }  // namespace
@@ -238,6 +276,8 @@ absl::StatusOr<std::unique_ptr<Connection>> PrepareDatabase(const ServerOptions&
     migrate->multi_statements = true;  // migration files hold several statements
     auto admin = Connection::Open(*migrate);
     if (!admin.ok()) return database_error(admin.status());
+    // Before anything is applied: a newer schema is left as it is.
+    if (absl::Status newer = RefuseNewerSchema(**admin, migrations); !newer.ok()) return newer;
     auto result = mariadb::ApplyMigrations(**admin, migrations);
     if (!result.ok()) return database_error(result.status());
     LOG(INFO) << "migrations: " << result->already_applied << " already applied, " << result->applied.size()
@@ -247,6 +287,7 @@ absl::StatusOr<std::unique_ptr<Connection>> PrepareDatabase(const ServerOptions&
   if (!service.ok()) return service.status();
   auto conn = Connection::Open(*service);
   if (!conn.ok()) return database_error(conn.status());
+  if (absl::Status newer = RefuseNewerSchema(**conn, migrations); !newer.ok()) return newer;
   auto rows = (*conn)->Query("SELECT COUNT(*) FROM schema_migrations");
   if (!rows.ok()) return database_error(rows.status());
   const std::string count = rows->empty() ? "0" : rows->front()[0].value_or("0");

@@ -71,7 +71,9 @@ absl::StatusOr<std::unique_ptr<ports::DocumentStore>> OpenDocuments(const cfg::S
 
 // Applies the pending migrations with the migration account (when given),
 // then opens the service account's connection and checks that it sees every
-// migration of this binary. kDatabase.
+// migration of this binary and none it does not know. kDatabase;
+// kSchemaTooNew when the database has migrations this binary does not know
+// (an older binary on a newer schema).
 absl::StatusOr<std::unique_ptr<mariadb::Connection>> PrepareDatabase(const ServerOptions& options);
 
 // Everything the services and the background jobs use. Members are
@@ -104,8 +106,8 @@ struct Application {
 // The case database and what stands on it, unless --no_db: the store (with
 // the reporter key checked and the reporters written before migration 0011
 // sealed), the notification channels and outbox, the use cases, the
-// database's metrics, the e-sign client and the SIASN sender. kDatabase
-// (PrepareDatabase), kConfig.
+// database's metrics, the e-sign client and the SIASN sender. kDatabase,
+// kSchemaTooNew (PrepareDatabase), kConfig.
 absl::StatusOr<std::unique_ptr<Application>> BuildApplication(
     const ServerOptions& options, const cfg::ServerConfig& config, const config::LoadedRules& rules,
     const domain::Policy& policy, ports::PersonnelDirectory& personnel, ports::DocumentStore* documents,

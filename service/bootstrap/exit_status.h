@@ -3,7 +3,7 @@
 
 // The server's exit statuses. A bootstrap function's error carries the
 // status the process exits with (Refuse); main returns ExitStatusOf(error).
-// 2-4 are start-up refusals that a restart does not cure: the systemd unit
+// 2-5 are start-up refusals that a restart does not cure: the systemd unit
 // lists them in RestartPreventExitStatus, deploy/lib/supervise.sh likewise
 // (docs/operations.md, "Exit statuses").
 
@@ -12,10 +12,11 @@
 namespace discipline::bootstrap {
 
 enum class ExitStatus : int {
-  kStopped = 0,   // stopped by SIGTERM/SIGINT after serving
-  kConfig = 2,    // the config, the rules, a secret file or a listener address is wrong
-  kDatabase = 3,  // the database does not answer or misses migrations
-  kListen = 4,    // a port cannot be bound (busy)
+  kStopped = 0,       // stopped by SIGTERM/SIGINT after serving
+  kConfig = 2,        // the config, the rules, a secret file or a listener address is wrong
+  kDatabase = 3,      // the database does not answer or misses migrations
+  kListen = 4,        // a port cannot be bound (busy)
+  kSchemaTooNew = 5,  // the database has migrations this binary does not know (it is older)
 };
 
 // `status` (not OK) tagged with the exit status it stops the start with.
