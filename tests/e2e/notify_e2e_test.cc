@@ -318,5 +318,53 @@ TEST_F(NotifyE2eTest, DeadlineReminderReachesTheExaminerOnceAcrossRunsAndRestart
   EXPECT_EQ(Messages().size(), 2u);
 }
 
+// The PPK's daily digest of his inbox: the governor of PROV-CONTOH (a
+// political PPK: no NIP, so his address is configured) gets one e-mail for
+// the agency's day listing the case awaiting his decision (the provincial
+// secretary's, PP94.5.a, whose lighter punishments are the PPK's: PP
+// 94/2021, reference §1.2), however often the job runs.
+TEST_F(NotifyE2eTest, PpkDigestReachesTheGovernorOncePerDay) {
+  StartSmtp("accept");
+  extra_args_ = {absl::StrCat("--smtp_url=smtp://127.0.0.1:", port_),
+                 "--smtp_from=disiplin@kota-contoh.go.id",
+                 "--notify_interval_seconds=1",
+                 "--smtp_timeout_seconds=2",
+                 "--instance_name=notify-e2e",
+                 "--reminder_interval_seconds=1"};
+  top_config_ =
+      "notifications { digest_hour: 0 ppk_addresses { agency_code: \"PROV-CONTOH\" email: "
+      "\"gubernur@prov-contoh.example.go.id\" } }";
+  CaseE2eTest::SetUp();
+  agency_ = "PROV-CONTOH";
+  pb::Finding f;
+  f.set_provision_id("PP94.5.a");
+  f.set_proven(true);
+  f.set_impact(pb::IMPACT_INSTANSI);
+  pb::Case c = Examined("d1", "196808151993031001", f, "197111201996032002", /*team=*/true);
+  auto rec = Change<pb::RecommendSanctionRequest>(c, "d1-rec");
+  rec.set_recommended_on("2026-10-13");
+  c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+  ASSERT_EQ(c.state(), pb::CASE_STATE_RECOMMENDED);
+
+  auto digests = [&] {
+    std::vector<Received> out;
+    for (Received& r : Messages()) {
+      if (absl::StrContains(r.subject, "Ringkasan harian")) out.push_back(std::move(r));
+    }
+    return out;
+  };
+  const absl::Time until = absl::Now() + absl::Seconds(30);
+  while (digests().empty() && absl::Now() < until) absl::SleepFor(absl::Milliseconds(100));
+  std::vector<Received> d = digests();
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].to, "<gubernur@prov-contoh.example.go.id>");
+  EXPECT_THAT(d[0].subject, HasSubstr("1 perkara menunggu keputusan"));
+  EXPECT_THAT(d[0].body, HasSubstr("Yth. Gubernur Contoh"));
+  EXPECT_THAT(d[0].body, HasSubstr("NIP 196808151993031001"));
+  EXPECT_THAT(d[0].body, HasSubstr(c.register_number().empty() ? c.case_id() : c.register_number()));
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_EQ(digests().size(), 1u) << "one digest per agency day";
+}
+
 }  // namespace
 }  // namespace discipline
