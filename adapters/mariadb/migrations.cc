@@ -1,5 +1,6 @@
 #include "adapters/mariadb/migrations.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/numbers.h"
@@ -53,6 +54,18 @@ absl::StatusOr<MigrationResult> ApplyMigrations(Connection& conn, const Embedded
       int v = 0;
       (void)absl::SimpleAtoi(r[0].value_or(""), &v);
       applied[v] = {r[1].value_or(""), r[2].value_or("")};
+    }
+    // A recorded migration this binary does not know (a newer binary
+    // applied it): nothing is applied on such a schema.
+    for (const auto& [version, recorded] : applied) {
+      const bool known = std::any_of(migrations.begin(), migrations.end(), [&](const EmbeddedFile& f) {
+        absl::StatusOr<int> v = VersionOf(f.name);
+        return v.ok() && *v == version;
+      });
+      if (!known) {
+        return absl::FailedPreconditionError(absl::StrCat("the database has migration ", recorded.first,
+                                                          " that this binary does not know: is it older?"));
+      }
     }
     MigrationResult out;
     int last = 0;

@@ -96,7 +96,7 @@ set -e
 # --- the unit --------------------------------------------------------------
 UNIT="$TMP/root/lib/systemd/system/asn-discipline.service"
 for key in 'User=asn-discipline' 'NoNewPrivileges=true' 'ProtectSystem=strict' 'PrivateTmp=true' \
-  'ReadWritePaths=/var/lib/asn-discipline' 'RestartPreventExitStatus=2 3 4' 'Restart=on-failure' \
+  'ReadWritePaths=/var/lib/asn-discipline' 'RestartPreventExitStatus=2 3 4 5' 'Restart=on-failure' \
   'ProtectHome=true' 'StateDirectory=asn-discipline'; do
   grep -qx -- "$key" "$UNIT" && pass "unit: $key" || fail "unit lacks $key"
 done
