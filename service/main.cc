@@ -375,9 +375,7 @@ int main(int argc, char** argv) {
       LOG(ERROR) << "personnel: " << source.status();
       return 2;
     }
-    LOG(INFO) << "personnel: "
-              << (config.personnel().has_rest() ? "REST " + config.personnel().rest().url_template()
-                                                : std::string("SIASN data-utama"));
+    LOG(INFO) << "personnel: " << discipline::personnel::DescribePersonnelSource(config.personnel());
     personnel = std::move(*source);
   } else {
     LOG(WARNING) << "personnel: no simpeg { } in the config; FileCase will be refused";
