@@ -320,6 +320,19 @@ int main(int argc, char** argv) {
   identity.client_id = config.identity().client_id();
   identity.authorized_parties.assign(config.identity().authorized_parties().begin(),
                                      config.identity().authorized_parties().end());
+  // OpenID discovery from the issuer URL, and the agency's claim names
+  // (IdentityConfig in proto/asn/discipline/config/v1/server.proto).
+  if (const std::string& oidc = config.identity().oidc_issuer(); !oidc.empty()) {
+    if (!identity.issuer.empty() && identity.issuer != oidc) {
+      LOG(ERROR) << "identity: issuer and oidc_issuer differ; give oidc_issuer alone";
+      return 2;
+    }
+    identity.issuer = oidc;
+    identity.discover = true;
+  }
+  identity.nip_claim = config.identity().nip_claim();
+  identity.agency_claim = config.identity().agency_claim();
+  identity.roles_claim = config.identity().roles_claim();
   // Outside services over TLS only, except on loopback (README, "Security").
   if (absl::Status s = discipline::adapters::RequireTlsOffLoopback(
           {{"identity.jwks_uri", config.identity().jwks_uri()},
