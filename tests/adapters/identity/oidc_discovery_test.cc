@@ -4,8 +4,6 @@
 // identity provider on loopback serving the discovery document and its JWKS,
 // with tokens signed by a test key; and the claim names by configuration.
 
-#include <httplib.h>
-
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -18,6 +16,7 @@
 #include "adapters/identity/jwt_verifier.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/contract/oidc_contract_server.h"
 #include "tests/testing/status_matchers.h"
 
 namespace discipline::identity {
@@ -25,54 +24,9 @@ namespace {
 
 using ::discipline::testing::StatusIs;
 using ::testing::HasSubstr;
+using ContractIdp = ::discipline::testing::OidcContractServer;
 
 constexpr char kAudience[] = "asn-discipline";
-
-// A Keycloak-shaped identity provider: /realms/pemda/.well-known/
-// openid-configuration and the realm's certs.
-class ContractIdp {
- public:
-  explicit ContractIdp(const SigningKey& key) : jwks_(key.Jwks()) {
-    server_.Get("/realms/pemda/.well-known/openid-configuration",
-                [this](const httplib::Request&, httplib::Response& res) {
-                  ++discoveries;
-                  if (down) {
-                    res.status = 503;
-                    return;
-                  }
-                  const std::string named = named_issuer.empty() ? issuer() : named_issuer;
-                  std::string doc = absl::StrCat(R"({"issuer": ")", named, R"(", "authorization_endpoint": ")",
-                                                 issuer(), R"(/protocol/openid-connect/auth")");
-                  if (with_jwks_uri)
-                    absl::StrAppend(&doc, R"(, "jwks_uri": ")", issuer(), R"(/protocol/openid-connect/certs")");
-                  res.set_content(doc + "}", "application/json");
-                });
-    server_.Get("/realms/pemda/protocol/openid-connect/certs", [this](const httplib::Request&, httplib::Response& res) {
-      ++key_fetches;
-      res.set_content(jwks_, "application/json");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ~ContractIdp() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string issuer() const { return absl::StrCat("http://127.0.0.1:", port_, "/realms/pemda"); }
-
-  std::atomic<bool> down{false};
-  std::atomic<bool> with_jwks_uri{true};
-  std::string named_issuer;  // set before the first call: another issuer in the document
-  std::atomic<int> discoveries{0};
-  std::atomic<int> key_fetches{0};
-
- private:
-  std::string jwks_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
 
 class OidcDiscoveryTest : public ::testing::Test {
  protected:
