@@ -47,6 +47,15 @@ class MemoryCases final : public ports::CaseRepository {
     responses_[{key.scope, key.method, key.request_id}] = {key.request, stored};
     return stored;
   }
+  absl::StatusOr<Case> CreateRelated(const Case& c, const ports::AuditEntry& entry, const ports::IdempotencyKey& key,
+                                     const Case& related, const ports::AuditEntry&) override {
+    if (auto first = FindByRequestId(key); !first.ok() || first->has_value()) return Create(c, entry, key);
+    auto it = cases_.find(related.case_id);
+    if (it == cases_.end()) return absl::NotFoundError("no case");
+    if (it->second.version != related.version - 1) return absl::AbortedError("stale");
+    it->second = related;
+    return Create(c, entry, key);
+  }
   absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry& entry,
                               const ports::IdempotencyKey& key) override {
     auto it = cases_.find(c.case_id);
