@@ -542,9 +542,9 @@ int main(int argc, char** argv) {
     reports = std::make_unique<discipline::app::ReportUseCases>(*store, clock, *policy);
     if (documents != nullptr) {
       letter_renderer = std::make_unique<discipline::letters::CairoLetterRenderer>(LetterheadOf(config.letterhead()));
-      letters = std::make_unique<discipline::app::LetterUseCases>(
-          discipline::app::LetterDeps{*cases, *store, *documents, *letter_renderer, rules->engine, clock,
-                                      discipline::letters::BuiltinTemplates(), config.letterhead().place(), &*policy});
+      letters = std::make_unique<discipline::app::LetterUseCases>(discipline::app::LetterDeps{
+          *cases, *store, *documents, *letter_renderer, rules->engine, clock, discipline::letters::BuiltinTemplates(),
+          config.letterhead().place(), &*policy, personnel.get()});
     }
     operational_stats = std::make_unique<discipline::mariadb::OperationalStatsStore>(
         DbOptions(absl::GetFlag(FLAGS_db_user), absl::GetFlag(FLAGS_db_password_file)), *store);
