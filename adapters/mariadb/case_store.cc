@@ -17,6 +17,7 @@
 #include "adapters/mariadb/notification_store.h"
 #include "adapters/mariadb/pool.h"
 #include "service/codec/case_codec.h"
+#include "service/codec/stored_case_codec.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/audit_chain.h"
@@ -178,7 +179,7 @@ constexpr char kInsertDocumentRead[] =
 
 std::string SqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone()); }
 
-std::string SerializeProto(const codec::pb::Case& p) {
+std::string SerializeProto(const google::protobuf::MessageLite& p) {
   std::string out;
   google::protobuf::io::StringOutputStream stream(&out);
   google::protobuf::io::CodedOutputStream coded(&stream);
@@ -188,21 +189,13 @@ std::string SerializeProto(const codec::pb::Case& p) {
   return out;
 }
 
-std::string Serialize(const Case& c) {
-  codec::pb::Case p;
-  codec::ToProto(c, &p);
-  return SerializeProto(p);
-}
+// The stored form: asn.discipline.internal.v1.StoredCase (codec/stored_case_codec.h).
+std::string Serialize(const Case& c) { return codec::SerializeStoredCase(c); }
 
 // A stored case as every reader gets it: never with a reporter, also from a
 // row the sealing step of migration 0011 has not reached yet (only
 // ReadReporter opens the reporter).
-absl::StatusOr<Case> Deserialize(const std::string& bytes) {
-  codec::pb::Case p;
-  if (!p.ParseFromString(bytes)) return absl::DataLossError("a stored case does not parse");
-  p.clear_reporter();
-  return codec::FromProto(p);
-}
+absl::StatusOr<Case> Deserialize(const std::string& bytes) { return codec::ParseStoredCase(bytes); }
 
 std::string Sha256Of(absl::string_view bytes) { return Sha256Hex(std::string(bytes)); }
 
@@ -371,6 +364,9 @@ struct CaseStore::Filing {
   const Case* c;
   const ports::AuditEntry* entry;
   const ports::IdempotencyKey* key;
+  // CreateRelated: the case filed against, changed in the same transaction.
+  const Case* related = nullptr;
+  const ports::AuditEntry* related_entry = nullptr;
   bool done = false;             // `result` is final
   std::condition_variable wake;  // done
   absl::StatusOr<Case> result = absl::UnknownError("not written");
@@ -682,6 +678,18 @@ absl::StatusOr<Case> CaseStore::Create(const Case& c, const ports::AuditEntry& e
   return std::move(mine.result);
 }
 
+absl::StatusOr<Case> CaseStore::CreateRelated(const Case& c, const ports::AuditEntry& entry,
+                                              const ports::IdempotencyKey& key, const Case& related,
+                                              const ports::AuditEntry& related_entry) {
+  // Written on its own, on this thread: the related case's row is locked and
+  // changed in the filing's transaction (InsertFilings).
+  Filing mine(&c, &entry, &key);
+  mine.related = &related;
+  mine.related_entry = &related_entry;
+  WriteBatch({&mine});
+  return std::move(mine.result);
+}
+
 void CaseStore::WriteLoop() {
   std::unique_lock<std::mutex> lock(batch_mu_);
   for (;;) {
@@ -855,6 +863,11 @@ absl::Status CaseStore::InsertFilings(Connection& conn, const std::vector<Filing
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertCaseHead, kCaseRow, cases.size()), case_rows).status());
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertEventHead, kEventRow, cases.size()), event_rows).status());
   RETURN_IF_ERROR(conn.Update(MultiRow(kInsertIdempotencyHead, kIdempotencyRow, cases.size()), claim_rows).status());
+  for (const Filing* f : filings) {
+    if (f->related == nullptr) continue;
+    Case related = *f->related;
+    RETURN_IF_ERROR(WriteChange(conn, related, *f->related_entry));
+  }
   for (size_t k = 0; k < cases.size(); ++k) results[k] = std::move(cases[k]);
   return absl::OkStatus();
 }
