@@ -34,10 +34,15 @@ constexpr char kAuditorNip[] = "198604182011012004";
 constexpr char kIntakeNip[] = "199501302020121006";
 
 // The case as the server stores it, rebuilt from an answer: the computed
-// parts of the answer dropped, deterministic protobuf serialization.
+// parts of the answer dropped (those StoredCase does not hold: the working
+// days left, the SIASN delivery, the punishment in effect and its end, the
+// documents listed), deterministic protobuf serialization.
 std::string Rebuilt(pb::Case c) {
   for (auto& d : *c.mutable_open_deadlines()) d.clear_working_days_left();
   c.clear_siasn_export();
+  c.clear_effective_punishment();
+  c.clear_ends_on();
+  c.clear_documents();
   std::string out;
   google::protobuf::io::StringOutputStream stream(&out);
   google::protobuf::io::CodedOutputStream coded(&stream);
