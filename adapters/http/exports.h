@@ -7,7 +7,15 @@
 // name). Formats:
 //   csv        RFC 4180: ',' between fields, CRLF, UTF-8 without a BOM;
 //              numbers as in the JSON mapping.
-// A value a spreadsheet would take for a formula is neutralised (csv.h).
+//   csv-excel  for Excel in an Indonesian locale: a UTF-8 byte order mark,
+//              ';' between fields (',' is the decimal separator there),
+//              CRLF, decimals with a ','.
+//   xlsx       an Excel workbook (libxlsxwriter): sheet "Laporan" with the
+//              header row bold and the rows (numbers as numbers, a
+//              "YYYY-MM-DD" text as a real Excel date), sheet "Keterangan"
+//              with the report's own scalar fields (its period, ...).
+// A value a spreadsheet would take for a formula is neutralised in the CSVs
+// (csv.h) and is always a text cell, never a formula, in the workbook.
 
 #include <string>
 
@@ -17,7 +25,7 @@
 
 namespace discipline::http {
 
-enum class ExportFormat { kCsv };
+enum class ExportFormat { kCsv, kCsvExcel, kXlsx };
 
 // The repeated message field `rows` of a report; null when `d` has none.
 const google::protobuf::FieldDescriptor* ReportRows(const google::protobuf::Descriptor* d);
@@ -31,7 +39,8 @@ struct ExportFile {
   std::string bytes;
 };
 
-// `report` (a message with ReportRows) in `format`.
+// `report` (a message with ReportRows) in `format`. INTERNAL when the
+// workbook could not be written.
 absl::StatusOr<ExportFile> RenderExport(const google::protobuf::Message& report, ExportFormat format);
 
 }  // namespace discipline::http

@@ -66,7 +66,7 @@ grpc::Status FormatOf(const httplib::Request& req, const BoundRoute& route, std:
   absl::StatusOr<ExportFormat> f = ParseExportFormat(req.get_param_value(kFormatParam));
   if (!f.ok() || ReportRows(route.method->output_type()) == nullptr) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        "format: only format=csv, and only for a report (a response with rows)");
+                        "format: only format=csv, csv-excel or xlsx, and only for a report (a response with rows)");
   }
   *format = *f;
   return grpc::Status::OK;

@@ -16,9 +16,9 @@
 // has a field `info` of type asn.discipline.v1.DocumentInfo and a `bytes`
 // field `chunk` (downloads.h, IsDownload): the first message's info gives
 // the file's name, type and hash, the following chunks its bytes. Every
-// other server-streaming RPC is NDJSON, one JSON line per message. A report (a response with `rows`) is also a file
-// with ?format=csv (exports.h). The pages: pages.h.
-// cpp-httplib serves it.
+// other server-streaming RPC is NDJSON, one JSON line per message. A report
+// (a response with `rows`) is also a file with ?format=csv, csv-excel or
+// xlsx (exports.h). The pages: pages.h. cpp-httplib serves it.
 
 #include <grpcpp/channel.h>
 
