@@ -161,7 +161,8 @@ bool Gateway::Impl::GuardWrite(const httplib::Request& req, httplib::Response& r
 }
 
 void Gateway::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
-  const RouteMatch match = MatchRoute(table, req.method, req.path);
+  // cpp-httplib serves HEAD with the GET handlers (and sends no body).
+  const RouteMatch match = MatchRoute(table, req.method == "HEAD" ? "GET" : req.method, req.path);
   switch (match.outcome) {
     case RouteMatch::Outcome::kNoRoute:
       return SendError(res, grpc::StatusCode::NOT_FOUND, "no such route");
