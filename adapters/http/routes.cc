@@ -1,5 +1,6 @@
 #include "adapters/http/routes.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/api/annotations.pb.h"
@@ -67,6 +68,7 @@ std::vector<BoundRoute> BuildRouteTable(const std::vector<const gp::ServiceDescr
       b.body = rule.body();
       b.regex = TemplateRegex(b.route.path, &b.params);
       b.pattern = std::regex(b.regex);
+      b.prefix = b.route.path.substr(0, b.route.path.find('{'));
       b.grpc_path = absl::StrCat("/", s->full_name(), "/", m->name());
       b.input = gp::MessageFactory::generated_factory()->GetPrototype(m->input_type());
       b.output = gp::MessageFactory::generated_factory()->GetPrototype(m->output_type());
@@ -76,21 +78,30 @@ std::vector<BoundRoute> BuildRouteTable(const std::vector<const gp::ServiceDescr
   return out;
 }
 
+namespace {
+
+// Whether `path` is an instance of `b`'s template; fills `m`. The literal
+// prefix is compared first: most routes are ruled out without the regex.
+bool Matches(const BoundRoute& b, const std::string& path, std::smatch* m) {
+  return absl::StartsWith(path, b.prefix) && std::regex_match(path, *m, b.pattern);
+}
+
+}  // namespace
+
 RouteMatch MatchRoute(const std::vector<BoundRoute>& table, absl::string_view verb, const std::string& path) {
   RouteMatch out;
+  std::smatch m;
   for (const BoundRoute& b : table) {
-    std::smatch m;
-    if (!std::regex_match(path, m, b.pattern)) continue;
-    if (b.route.verb != verb) {
-      out.outcome = RouteMatch::Outcome::kWrongVerb;
-      out.allowed.push_back(b.route.verb);
-      continue;
-    }
+    if (b.route.verb != verb || !Matches(b, path, &m)) continue;
     out.outcome = RouteMatch::Outcome::kFound;
     out.route = &b;
-    out.allowed.clear();
     for (size_t i = 0; i < b.params.size(); ++i) out.bindings.emplace_back(b.params[i], m[i + 1].str());
     return out;
+  }
+  for (const BoundRoute& b : table) {
+    if (b.route.verb == verb || !Matches(b, path, &m)) continue;
+    out.outcome = RouteMatch::Outcome::kWrongVerb;
+    out.allowed.push_back(b.route.verb);
   }
   return out;
 }

@@ -33,6 +33,7 @@ struct BoundRoute {
   std::vector<std::string> params;  // the path variables, in order
   std::string regex;                // the template as a regular expression
   std::regex pattern;               // `regex`, compiled
+  std::string prefix;               // the template up to its first variable
   std::string grpc_path;            // "/package.Service/Method"
   // The generated classes' default instances: generated parsing and
   // serialization, not reflection; looked up once (the factory's look-up
@@ -61,7 +62,8 @@ struct RouteMatch {
 };
 
 // The route of `verb` `path` (the path without its query, as the server
-// decoded it). The first matching route of the table wins.
+// decoded it). The first matching route of the table wins. Only when none
+// of `verb` matches are the other verbs' routes tried (for 405).
 RouteMatch MatchRoute(const std::vector<BoundRoute>& table, absl::string_view verb, const std::string& path);
 
 }  // namespace discipline::http
