@@ -10,13 +10,18 @@
 //   BM_Parse/json      protobuf's JsonStringToMessage of the case's JSON
 //                      (what the gateway does with a request body)
 //   BM_Parse/binary    the baseline: ParseFromString of its wire bytes
+//   BM_MatchRoute/...  the gateway's route look-up (adapters/http/routes.h)
+//                      of a route early in the table (GetCase), the last one,
+//                      and a path no route has (404)
 
 #include <benchmark/benchmark.h>
 
 #include "adapters/http/json_printer.h"
+#include "adapters/http/routes.h"
 #include "asn/discipline/v1/cases.pb.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
+#include "service/grpc/generic_call.h"
 
 namespace {
 
@@ -125,6 +130,16 @@ void BM_Parse(benchmark::State& state, bool json) {
 }
 BENCHMARK_CAPTURE(BM_Parse, json, true);
 BENCHMARK_CAPTURE(BM_Parse, binary, false);
+
+void BM_MatchRoute(benchmark::State& state, const char* verb, const char* path) {
+  const std::vector<discipline::http::BoundRoute> table =
+      discipline::http::BuildRouteTable(discipline::grpc_api::ApiServices());
+  const std::string p = path;
+  for (auto _ : state) benchmark::DoNotOptimize(discipline::http::MatchRoute(table, verb, p));
+}
+BENCHMARK_CAPTURE(BM_MatchRoute, get_case, "GET", "/v1/cases/KASUS-2026-000123");
+BENCHMARK_CAPTURE(BM_MatchRoute, sign, "POST", "/v1/cases/KASUS-2026-000123/documents/DOC-1:sign");
+BENCHMARK_CAPTURE(BM_MatchRoute, no_route, "GET", "/v1/nothing/here");
 
 }  // namespace
 

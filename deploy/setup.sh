@@ -18,8 +18,8 @@ PACKAGES=(
   # A real WebDAV peer (Apache mod_dav) for the document tests; no service scripts.
   apache2-bin apache2-utils
   libgtest-dev libgmock-dev libbenchmark-dev
-  # The intranet's JSON/HTTP gateway.
-  libcpp-httplib-dev
+  # The intranet's JSON/HTTP gateway, and its reports as Excel workbooks.
+  libcpp-httplib-dev libxlsxwriter-dev
   # google/rpc/{status,error_details}.proto, which Debian ships only here.
   golang-github-gogo-googleapis-dev
   # grpc.health.v1 and reflection .proto files, for the tests' clients.
@@ -44,6 +44,8 @@ if [ "${1:-}" = "--tests" ]; then
   PACKAGES+=(python3-prometheus-client systemd dpkg-dev)
   # pdftotext, for the letters' tests.
   PACKAGES+=(poppler-utils)
+  # A real XLSX reader for the reports' workbooks (tests/e2e/read_xlsx.py).
+  PACKAGES+=(python3-openpyxl)
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi

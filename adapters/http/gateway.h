@@ -2,13 +2,23 @@
 #define DISCIPLINE_ADAPTERS_HTTP_GATEWAY_H_
 
 // The intranet's JSON/HTTP gateway (AIP-127): every RPC of asn.discipline.v1
-// with a google.api.http annotation gets its route from the descriptor pool,
-// so a new RPC needs no code here. Bodies and answers in protobuf's JSON
-// mapping (answers printed by json_printer.h, byte for byte the same); the call goes to the same gRPC services over the
-// in-process channel, with the request's Authorization header as the call's metadata, so authentication, authorization,
-// validation and the status codes are exactly those of a gRPC caller. Errors: the HTTP status of the gRPC code and a
-// google.rpc.Status JSON body with its details. Server-streaming RPCs are chunked downloads (NDJSON for histories, the
-// bytes for documents). cpp-httplib serves it.
+// with a google.api.http annotation gets its route from the descriptor pool
+// (routes.h), so a new RPC needs no code here. Bodies and answers in
+// protobuf's JSON mapping (transcode.h; answers printed by json_printer.h,
+// byte for byte the same); the call goes to the same gRPC services over the
+// in-process channel, with the request's Authorization header as the call's
+// metadata, so authentication, authorization, validation and the status
+// codes are exactly those of a gRPC caller. Errors: the HTTP status of the
+// gRPC code and a google.rpc.Status JSON body with its details; a path no
+// route has is 404, a path of a route under another verb 405 (with Allow).
+// Server-streaming RPCs are chunked (streaming_call.h). A response is a
+// DOWNLOAD exactly when its RPC is server-streaming and its response message
+// has a field `info` of type asn.discipline.v1.DocumentInfo and a `bytes`
+// field `chunk` (downloads.h, IsDownload): the first message's info gives
+// the file's name, type and hash, the following chunks its bytes. Every
+// other server-streaming RPC is NDJSON, one JSON line per message. A report
+// (a response with `rows`) is also a file with ?format=csv, csv-excel or
+// xlsx (exports.h). The pages: pages.h. cpp-httplib serves it.
 
 #include <grpcpp/channel.h>
 
@@ -19,6 +29,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "adapters/http/operations.h"
+#include "adapters/http/routes.h"
+#include "adapters/http/transcode.h"
 
 namespace discipline::http {
 
@@ -48,13 +60,6 @@ struct GatewayOptions {
   OperationsEndpoints operations;
 };
 
-// One route, as the annotations give it.
-struct Route {
-  std::string verb;    // "GET", "POST", ...
-  std::string path;    // the template, e.g. "/v1/cases/{case_id}:decide"
-  std::string method;  // "asn.discipline.v1.CaseService.DecideSanction"
-};
-
 class Gateway {
  public:
   // Binds and serves in threads of its own. UNAVAILABLE when the address
@@ -77,9 +82,6 @@ class Gateway {
 // The routes of every annotated RPC of the API, for the gateway and its
 // documentation.
 std::vector<Route> AnnotatedRoutes();
-
-// The HTTP status of a gRPC code (google.rpc.Code's HTTP mapping).
-int HttpStatusOf(int grpc_code);
 
 }  // namespace discipline::http
 

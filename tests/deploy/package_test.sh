@@ -26,7 +26,8 @@ field() { dpkg-deb -f "$DEB" "$1"; }
 depends=$(field Depends)
 echo "Depends: $depends"
 names=$(tr ',' '\n' <<<"$depends" | sed 's/(.*)//; s/|.*//; s/ //g')
-for lib in adduser libc6 libstdc++6 'libgrpc++1.51' libprotobuf32 libmariadb3 libssl3 libcurl4 libgoogle-glog0v6; do
+for lib in adduser libc6 libstdc++6 'libgrpc++1.51' libprotobuf32 libmariadb3 libssl3 libcurl4 libgoogle-glog0v6 \
+  libxlsxwriter4; do
   grep -qxF -- "$lib" <<<"$names" && pass "depends on $lib" || fail "no dependency on $lib"
 done
 # The database is the agency's own (often on another host): installing

@@ -296,6 +296,31 @@ TEST_F(HttpE2eTest, DocumentsAreChunkedDownloadsWithTheirHash) {
 // Every annotated route is served: without a token each answers 401 (the
 // gRPC service itself refused it), with an operator's token and a case that
 // does not exist each answers its service's own code.
+// A path of the route table under another verb is 405 with Allow (the
+// route table's verbs, adapters/http/routes.h); a path no route has is 404;
+// both with a google.rpc.Status body.
+TEST_F(HttpE2eTest, AKnownPathUnderAnotherVerbIs405WithAllow) {
+  auto get_decide = http_->Get("/v1/cases/nosuchcase:decide", Operator());
+  ASSERT_TRUE(get_decide);
+  EXPECT_EQ(get_decide->status, 405) << get_decide->body;
+  EXPECT_EQ(get_decide->get_header_value("Allow"), "POST");
+  EXPECT_TRUE(Parse(get_decide->body).fields().contains("message")) << get_decide->body;
+  // (A write needs application/json before any route is looked at.)
+  auto del = http_->Delete("/v1/cases", Operator(), "{}", "application/json");
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 405);
+  EXPECT_THAT(del->get_header_value("Allow"), HasSubstr("GET"));
+  EXPECT_THAT(del->get_header_value("Allow"), HasSubstr("POST"));
+  auto nothing = http_->Delete("/v1/nothing", Operator(), "{}", "application/json");
+  ASSERT_TRUE(nothing);
+  EXPECT_EQ(nothing->status, 404);
+  EXPECT_EQ(Parse(nothing->body).fields().at("code").number_value(), 5);  // NOT_FOUND
+  // HEAD is GET without the body.
+  auto head = http_->Head("/v1/provisions", Operator());
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+}
+
 TEST_F(HttpE2eTest, EveryAnnotatedRouteIsServed) {
   const std::vector<http::Route> routes = http::AnnotatedRoutes();
   // The case routes include :addPriorPunishment and :confirmAction (api.md, third stage).

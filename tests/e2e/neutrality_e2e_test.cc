@@ -2,13 +2,18 @@
 // a recommendation into an agency; the server's escalation timer (every
 // second here) marks it overdue and asks for blocking; the PPK's decision
 // ends it and lifts the blocking. The reports count it, over gRPC and as
-// CSV over HTTP, against figures counted by hand.
+// CSV, CSV for Excel and XLSX over HTTP, against figures counted by hand.
 
 #include <httplib.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -23,10 +28,40 @@ namespace discipline {
 namespace {
 
 namespace pb = ::asn::discipline::v1;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 constexpr char kEmployee[] = "199006052015031005";  // a pelaksana of KOTA-CONTOH
 constexpr char kBknNip[] = "197001011995031001";
+
+// One cell of a workbook as tests/e2e/read_xlsx.py (openpyxl) read it.
+struct Cell {
+  std::string kind;  // s, n, d, b
+  std::string value;
+  double number = 0;
+  bool bold = false;
+};
+// "Sheet!row,column" → its cell; empty when the reader refused the file.
+using Workbook = absl::flat_hash_map<std::string, Cell>;
+
+Workbook ReadWorkbook(const std::string& bytes) {
+  const std::string dir = std::getenv("DISCIPLINE_TEST_TMP");
+  const std::string in = absl::StrCat(dir, "/report-", getpid(), ".xlsx"), out = in + ".tsv";
+  std::ofstream(in, std::ios::binary) << bytes;
+  const std::string cmd =
+      absl::StrCat("/usr/bin/python3 ", DISCIPLINE_SOURCE_DIR, "/tests/e2e/read_xlsx.py ", in, " >", out);
+  if (std::system(cmd.c_str()) != 0) return {};
+  std::ifstream tsv(out);
+  Workbook book;
+  for (std::string line; std::getline(tsv, line);) {
+    const std::vector<std::string> f = absl::StrSplit(line, '\t');
+    if (f.size() != 6) continue;
+    Cell c{f[3], f[4], 0, f[5] == "1"};
+    if (c.kind == "n") (void)absl::SimpleAtod(c.value, &c.number);
+    book[absl::StrCat(f[0], "!", f[1], ",", f[2])] = c;
+  }
+  return book;
+}
 
 std::string Today() { return absl::FormatTime("%Y-%m-%d", absl::Now(), absl::FixedTimeZone(7 * 3600)); }
 
@@ -291,12 +326,73 @@ TEST_F(NeutralityE2eTest, ReportsCountedByHandOverGrpcAndCsv) {
   ASSERT_TRUE(json);
   EXPECT_EQ(json->status, 200);
   EXPECT_THAT(json->body, HasSubstr("PP94.5.n.2"));
-  auto bad = http.Get("/v1/reports/follow-through?format=xlsx", bkn);
+  // xlsx is a format now (docs/intranet.md); an unknown one is still 400.
+  auto bad = http.Get("/v1/reports/follow-through?format=pdf", bkn);
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   auto not_report = http.Get("/v1/cases?format=csv", bkn);
   ASSERT_TRUE(not_report);
   EXPECT_EQ(not_report->status, 400);
+  auto not_report_xlsx = http.Get("/v1/cases?format=xlsx", bkn);
+  ASSERT_TRUE(not_report_xlsx);
+  EXPECT_EQ(not_report_xlsx->status, 400);
+
+  // The same report for Excel in an Indonesian locale: a UTF-8 BOM, ';'
+  // between fields (',' is the decimal separator there), a decimal comma.
+  auto excel = http.Get("/v1/reports/follow-through?from=2026-10-01&to=2026-10-31&format=csv-excel", bkn);
+  ASSERT_TRUE(excel);
+  EXPECT_EQ(excel->status, 200);
+  EXPECT_THAT(excel->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  EXPECT_THAT(excel->get_header_value("Content-Disposition"), HasSubstr(".csv"));
+  ASSERT_TRUE(absl::StartsWith(excel->body, "\xEF\xBB\xBF")) << excel->body.substr(0, 20);
+  const std::vector<std::string> excel_lines = absl::StrSplit(excel->body.substr(3), "\r\n", absl::SkipEmpty());
+  ASSERT_EQ(excel_lines.size(), 2u) << excel->body;
+  EXPECT_THAT(std::vector<std::string>(absl::StrSplit(excel_lines[0], ';')),
+              ElementsAre("agencyCode", "received", "decidedInTime", "decidedLate", "open", "overdue",
+                          "blockingRequested", "followThroughRate"));
+  // The same figures as counted by hand above: 3 received, 1 in time, 2
+  // open, 1 overdue, 1 blocking asked, 1/3 followed through.
+  EXPECT_THAT(std::vector<std::string>(absl::StrSplit(excel_lines[1], ';')),
+              ElementsAre("KOTA-CONTOH", "3", "1", "0", "2", "1", "1", "0,333333"));
+
+  // And as an Excel workbook, read back by openpyxl.
+  auto xlsx = http.Get("/v1/reports/follow-through?from=2026-10-01&to=2026-10-31&format=xlsx", bkn);
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_THAT(xlsx->get_header_value("Content-Disposition"), HasSubstr("GetFollowThroughReport.xlsx"));
+  EXPECT_EQ(xlsx->get_header_value("Cache-Control"), "no-store");
+  const Workbook book = ReadWorkbook(xlsx->body);
+  ASSERT_FALSE(book.empty()) << "openpyxl could not read the workbook";
+  const char* const header[] = {"agencyCode", "received", "decidedInTime",     "decidedLate",
+                                "open",       "overdue",  "blockingRequested", "followThroughRate"};
+  for (int col = 1; col <= 8; ++col) {
+    const std::string at = absl::StrCat("Laporan!1,", col);
+    ASSERT_TRUE(book.contains(at)) << at;
+    EXPECT_EQ(book.at(at).kind, "s") << at;
+    EXPECT_EQ(book.at(at).value, header[col - 1]) << at;
+    EXPECT_TRUE(book.at(at).bold) << "the header row is bold: " << at;
+  }
+  EXPECT_EQ(book.at("Laporan!2,1").value, "KOTA-CONTOH");
+  EXPECT_FALSE(book.at("Laporan!2,1").bold);
+  const double figures[] = {3, 1, 0, 2, 1, 1};
+  for (int col = 2; col <= 7; ++col) {
+    const std::string at = absl::StrCat("Laporan!2,", col);
+    ASSERT_TRUE(book.contains(at)) << at;
+    EXPECT_EQ(book.at(at).kind, "n") << at;
+    EXPECT_EQ(book.at(at).number, figures[col - 2]) << at;
+  }
+  EXPECT_NEAR(book.at("Laporan!2,8").number, 1.0 / 3, 1e-9);
+  EXPECT_FALSE(book.contains("Laporan!3,1")) << "one agency, one row";
+  // The report's period as real Excel dates.
+  ASSERT_TRUE(book.contains("Keterangan!1,2"));
+  EXPECT_EQ(book.at("Keterangan!1,1").value, "from");
+  EXPECT_EQ(book.at("Keterangan!1,2").kind, "d");
+  EXPECT_EQ(book.at("Keterangan!1,2").value, "2026-10-01");
+  EXPECT_EQ(book.at("Keterangan!2,1").value, "to");
+  EXPECT_EQ(book.at("Keterangan!2,2").kind, "d");
+  EXPECT_EQ(book.at("Keterangan!2,2").value, "2026-10-31");
 }
 
 }  // namespace
