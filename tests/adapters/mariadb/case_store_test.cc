@@ -680,6 +680,38 @@ TEST_F(FilingBatchTest, ADismissedCaseReleasesItsViolation) {
   EXPECT_NE(again[0]->case_id, first[0]->case_id);
 }
 
+// Reference §2.5a, one punishment for several violations: a case joined
+// into another (JoinCases) hands its violations to the surviving case, and
+// with them their claims, so a later filing of a joined violation names the
+// surviving case, not the closed one.
+TEST_F(FilingBatchTest, AJoinedCasesViolationIsHeldByTheSurvivingCase) {
+  const auto filed = store_->CreateBatch({Filing("target"), Pungli("v-1")});
+  ASSERT_TRUE(filed[0].ok()) << filed[0].status();
+  ASSERT_TRUE(filed[1].ok()) << filed[1].status();
+  Case survivor = *filed[0];
+  Case joined = *filed[1];
+  survivor.version = 2;
+  survivor.allegations.insert(survivor.allegations.end(), joined.allegations.begin(), joined.allegations.end());
+  survivor.joined_case_ids = {joined.case_id};
+  survivor.updated_at = absl::Now();
+  joined.version = 2;
+  joined.state = CaseState::kClosed;
+  joined.joined_into = survivor.case_id;
+  joined.updated_at = survivor.updated_at;
+  auto join = store_->UpdateMany({{survivor, {"test", "JoinCases", CaseState::kReceived, "{}"}},
+                                  {joined, {"test", "JoinCases", CaseState::kReceived, "{}"}}},
+                                 Key("join", "JoinCases"));
+  ASSERT_TRUE(join.ok()) << join.status();
+  EXPECT_EQ(Count("violation_claims"), "1");
+  const auto again = store_->CreateBatch({Pungli("v-2")});
+  EXPECT_THAT(again[0], StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(again[0].status().message(), HasSubstr(survivor.case_id));
+  EXPECT_THAT(again[0].status().message(), HasSubstr(survivor.register_number));
+  EXPECT_THAT(again[0].status().message(), ::testing::Not(HasSubstr(joined.case_id)));
+  ASSERT_TRUE(ResourceOf(again[0].status()).has_value());
+  EXPECT_EQ(ResourceOf(again[0].status())->resource_name, survivor.case_id);
+}
+
 TEST_F(FilingBatchTest, BackfillClaimsTheViolationsOfCasesFiledBeforeMigration0013) {
   const auto first = store_->CreateBatch({Pungli("v-1")});
   ASSERT_TRUE(first[0].ok()) << first[0].status();
