@@ -28,7 +28,8 @@ constexpr std::string_view kLockCase =
 constexpr std::string_view kUpdateCase =
     "UPDATE cases SET state = ?, version = ?, next_due_on = ?, case_proto = ?, updated_at = ?, audit_head = ?, "
     "audit_count = ?, neutrality_aspects = ?, follow_up_state = ?, follow_up_due_on = ?, follow_up_done_on = ?, "
-    "decided_on = ?, punishment = ?, provision_id = ?, report_columns = 1 WHERE case_id = ? AND version = ?";
+    "decided_on = ?, punishment = ?, provision_id = ?, rejected_proven_on = ?, report_columns = 1 "
+    "WHERE case_id = ? AND version = ?";
 // Migration 0012: punishments imposed outside the service, per employee.
 constexpr std::string_view kInsertPriorHead =
     "INSERT INTO prior_punishments (case_id, sequence, employee_nip, punishment, provision_id, decision_number, "

@@ -87,6 +87,9 @@ absl::StatusOr<std::vector<domain::FollowUpTally>> CaseStore::FollowUps(const po
 absl::StatusOr<std::vector<domain::PunishmentTally>> CaseStore::Punishments(const ports::PunishmentQuery& q) {
   return reports_->Punishments(q);
 }
+absl::StatusOr<std::vector<domain::ProvenRejectionTally>> CaseStore::ProvenRejections(const ports::PunishmentQuery& q) {
+  return reports_->ProvenRejections(q);
+}
 absl::StatusOr<std::vector<ports::OutboxRecord>> CaseStore::DueRecords(int limit) { return outbox_->DueRecords(limit); }
 absl::Status CaseStore::MarkSaveSent(const ports::OutboxRecord& r) { return outbox_->MarkSaveSent(r); }
 absl::Status CaseStore::MarkSaved(const ports::OutboxRecord& r, const std::string& siasn_id) {

@@ -90,6 +90,7 @@ class CaseStore final : public ports::CaseRepository,
   absl::StatusOr<bool> Acquire(const std::string& name, const std::string& holder, absl::Duration ttl) override;
   absl::StatusOr<std::vector<domain::FollowUpTally>> FollowUps(const ports::FollowUpQuery& q) override;
   absl::StatusOr<std::vector<domain::PunishmentTally>> Punishments(const ports::PunishmentQuery& q) override;
+  absl::StatusOr<std::vector<domain::ProvenRejectionTally>> ProvenRejections(const ports::PunishmentQuery& q) override;
   absl::StatusOr<std::vector<ports::OutboxRecord>> DueRecords(int limit) override;
   absl::Status MarkSaveSent(const ports::OutboxRecord& r) override;
   absl::Status MarkSaved(const ports::OutboxRecord& r, const std::string& siasn_id) override;

@@ -28,9 +28,9 @@ constexpr std::string_view kBumpCounter =
 constexpr std::string_view kInsertCaseHead =
     "INSERT INTO cases (case_id, agency_code, register_number, state, version, employee_nip, received_on, "
     "next_due_on, case_proto, created_at, updated_at, audit_head, audit_count, neutrality_aspects, "
-    "follow_up_state, follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id, reporter_sealed, "
-    "reporter_key_id) VALUES ";
-constexpr std::string_view kCaseRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "follow_up_state, follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id, rejected_proven_on, "
+    "reporter_sealed, reporter_key_id) VALUES ";
+constexpr std::string_view kCaseRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr int kCreateRetries = 3;
 
 // Takes the next `count` register numbers of the agency and year; the last.

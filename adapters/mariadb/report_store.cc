@@ -24,6 +24,9 @@ constexpr std::string_view kAnyProvision = "provision_id IS NOT NULL";
 constexpr std::string_view kOneProvision = "provision_id = ?";
 constexpr std::string_view kDecidedBetween = " AND decided_on BETWEEN ? AND ?";
 constexpr std::string_view kPunishmentsGroup = " GROUP BY 1, 2, 3";
+constexpr std::string_view kProvenRejections =
+    "SELECT agency_code, COUNT(*) FROM cases WHERE rejected_proven_on BETWEEN ? AND ?";
+constexpr std::string_view kByAgency = " GROUP BY agency_code";
 constexpr std::string_view kOfAgency = " AND agency_code = ?";
 constexpr std::string_view kOfAspect = " AND (neutrality_aspects & ?) <> 0";
 // The backfill of migration 0010: rows whose report columns predate 0008.
@@ -32,7 +35,7 @@ constexpr std::string_view kSelectUnreported =
     "LIMIT ?";
 constexpr std::string_view kSetReportColumns =
     "UPDATE cases SET neutrality_aspects = ?, follow_up_state = ?, follow_up_due_on = ?, follow_up_done_on = ?, "
-    "decided_on = ?, punishment = ?, provision_id = ?, report_columns = 1 "
+    "decided_on = ?, punishment = ?, provision_id = ?, rejected_proven_on = ?, report_columns = 1 "
     "WHERE case_id = ? AND version = ? AND report_columns = 0";
 
 }  // namespace
@@ -53,11 +56,14 @@ void AppendReportColumns(const domain::Case& c, Params* p) {
       !c.recommendation->assessment.resolved_provision_id.empty()) {
     provision = c.recommendation->assessment.resolved_provision_id;
   }
-  p->insert(p->end(), {IntParam(aspects), EnumParam(f.has_value() ? f->state : domain::FollowUpState::kUnspecified),
-                       f.has_value() ? DayParam(Day(f->due_on)) : std::nullopt,
-                       f.has_value() ? DayParam(Day(f->done_on)) : std::nullopt,
-                       provision.has_value() ? DayParam(Day(c.decision->decided_on)) : std::nullopt,
-                       EnumParam(provision.has_value() ? *in_force : domain::Punishment::kUnspecified), provision});
+  p->insert(p->end(),
+            {IntParam(aspects), EnumParam(f.has_value() ? f->state : domain::FollowUpState::kUnspecified),
+             f.has_value() ? DayParam(Day(f->due_on)) : std::nullopt,
+             f.has_value() ? DayParam(Day(f->done_on)) : std::nullopt,
+             provision.has_value() ? DayParam(Day(c.decision->decided_on)) : std::nullopt,
+             EnumParam(provision.has_value() ? *in_force : domain::Punishment::kUnspecified), provision,
+             c.decision.has_value() && c.decision->rejected_proven_findings ? DayParam(Day(c.decision->decided_on))
+                                                                            : std::nullopt});
 }
 
 void AspectFilter(domain::NeutralityAspect aspect, std::string& sql, Params& params) {
@@ -122,6 +128,28 @@ absl::StatusOr<std::vector<domain::PunishmentTally>> ReportStore::Punishments(co
       ASSIGN_OR_RETURN(t.agency_code, r.String(1));
       ASSIGN_OR_RETURN(t.punishment, r.Enum<domain::Punishment>(2));
       ASSIGN_OR_RETURN(t.count, r.Int64(3));
+      out.push_back(std::move(t));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<domain::ProvenRejectionTally>> ReportStore::ProvenRejections(
+    const ports::PunishmentQuery& q) {
+  std::string sql(kProvenRejections);
+  Params params{DayParam(q.from), DayParam(q.to)};
+  internal::AspectFilter(q.aspect, sql, params);
+  sql += kByAgency;
+  std::vector<domain::ProvenRejectionTally> out;
+  RETURN_IF_ERROR(pool_.Read([&](Connection& conn) -> absl::Status {
+    out.clear();
+    ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
+    for (const auto& row : rows) {
+      const RowReader r(row, "cases");
+      domain::ProvenRejectionTally t;
+      ASSIGN_OR_RETURN(t.agency_code, r.String(0));
+      ASSIGN_OR_RETURN(t.count, r.Int64(1));
       out.push_back(std::move(t));
     }
     return absl::OkStatus();

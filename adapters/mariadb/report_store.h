@@ -19,6 +19,8 @@ class ReportStore final : public ports::ReportRepository {
   explicit ReportStore(Pool& pool) : pool_(pool) {}
   absl::StatusOr<std::vector<domain::FollowUpTally>> FollowUps(const ports::FollowUpQuery& q) override;
   absl::StatusOr<std::vector<domain::PunishmentTally>> Punishments(const ports::PunishmentQuery& q) override;
+  // ix_cases_rejected_proven (migration 0025), index only.
+  absl::StatusOr<std::vector<domain::ProvenRejectionTally>> ProvenRejections(const ports::PunishmentQuery& q) override;
 
  private:
   Pool& pool_;

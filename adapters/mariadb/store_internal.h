@@ -116,7 +116,8 @@ std::string InsertIdempotencySql(size_t rows);
 std::optional<std::string> DueParam(const domain::Case& c);
 // The report and filter columns of a case row (migration 0008), in the
 // order of the statements: neutrality_aspects, follow_up_state,
-// follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id.
+// follow_up_due_on, follow_up_done_on, decided_on, punishment, provision_id,
+// and rejected_proven_on (migration 0025).
 void AppendReportColumns(const domain::Case& c, Params* p);
 // Only cases with an allegation of `aspect` (none: every case): appended to
 // a statement's WHERE and its parameters.

@@ -107,6 +107,52 @@ class CaseStoreTest : public ::testing::Test {
   std::unique_ptr<CaseStore> store_;
 };
 
+// Reference §2.5a (the superior's liability, ≈ PP 94/2021 Pasal 24): a
+// decision that rejects proven findings is counted in the consistency
+// report, in its decision's period; a rejection without proven findings is
+// not.
+TEST_F(CaseStoreTest, RejectionsOfProvenFindingsAreCountedByAgencyInTheirPeriod) {
+  auto reject = [&](const std::string& request_id, bool proven) {
+    Case c = Filed(request_id);
+    c.version = 2;
+    c.state = CaseState::kDismissed;
+    domain::Decision d;
+    d.outcome = domain::DecisionOutcome::kReject;
+    d.decided_on = absl::CivilDay(2026, 4, 1);
+    d.reason = "Tidak cukup alasan.";
+    d.rejected_proven_findings = proven;
+    c.decision = d;
+    c.updated_at = absl::Now();
+    auto stored =
+        store_->Update(c, {"test", "DecideSanction", CaseState::kRecommended, "{}"}, Key(request_id + "-d", "Decide"));
+    EXPECT_TRUE(stored.ok()) << stored.status();
+  };
+  reject("proven", true);
+  reject("unproven", false);
+  ports::PunishmentQuery q;
+  q.from = absl::CivilDay(2026, 1, 1);
+  q.to = absl::CivilDay(2026, 12, 31);
+  auto tallies = store_->ProvenRejections(q);
+  ASSERT_TRUE(tallies.ok()) << tallies.status();
+  ASSERT_EQ(tallies->size(), 1u);
+  EXPECT_EQ((*tallies)[0].agency_code, "KOTA-CONTOH");
+  EXPECT_EQ((*tallies)[0].count, 1);
+  q.from = absl::CivilDay(2026, 4, 2);
+  auto later = store_->ProvenRejections(q);
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_THAT(*later, IsEmpty());
+  // A row written before migration 0025 gets the column from the backfill.
+  ASSERT_TRUE(owner_->Execute("UPDATE cases SET rejected_proven_on = NULL, report_columns = 0").ok());
+  q.from = absl::CivilDay(2026, 1, 1);
+  EXPECT_THAT(*store_->ProvenRejections(q), IsEmpty());
+  auto run = store_->BackfillReportColumns("", 100);
+  ASSERT_TRUE(run.ok()) << run.status();
+  auto again = store_->ProvenRejections(q);
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].count, 1);
+}
+
 TEST_F(CaseStoreTest, ListingByKasnAspectFindsTheCasesWithAnAllegationOfIt) {
   // Three cases: politik; pelayanan publik and pengambilan keputusan; none.
   const std::vector<std::vector<domain::NeutralityAspect>> aspects = {
