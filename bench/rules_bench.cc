@@ -237,6 +237,72 @@ void BM_RenderSk(benchmark::State& state) {
 }
 BENCHMARK(BM_RenderSk)->UseRealTime();
 
+// Every letter kind of a case that went the whole way (summoned with a
+// team, released from duties, examined, decided, delivered), from the case
+// and SIMPEG's records to PDF bytes. The argument is the LetterKind number.
+void BM_RenderLetter(benchmark::State& state) {
+  namespace d = discipline::domain;
+  d::Case c;
+  c.register_number = "HD/2026/000007";
+  c.employee = {"199006052015031005", "Andi Saputra"};
+  c.employee.rank = "Pengatur (II/c)";
+  c.employee.unit_name = "Dinas Kependudukan dan Pencatatan Sipil";
+  c.received_on = absl::CivilDay(2026, 10, 1);
+  d::ViolationRecord v;
+  v.provision_id = "PP94.4.f";
+  v.proven = true;
+  c.allegations.push_back(v);
+  d::Summons s;
+  s.sequence = 1;
+  s.issued_on = absl::CivilDay(2026, 10, 1);
+  s.examination_on = absl::CivilDay(2026, 10, 12);
+  s.examiner_nips = {"197111201996032002"};
+  s.examination_team_nips = {"197111201996032002", "198009092005012002"};
+  s.examination_team_decree_number = "800/TIM/01/2026";
+  c.summonses.push_back(s);
+  c.temporary_release = d::TemporaryRelease{"800/PBS/01/2026", absl::CivilDay(2026, 10, 5), "197111201996032002",
+                                            "198009092005012002", std::nullopt};
+  d::Examination e;
+  e.examined_on = absl::CivilDay(2026, 10, 12);
+  e.attended = true;
+  e.findings.push_back(v);
+  e.examiner_nips = {"197111201996032002"};
+  c.examination = e;
+  d::Decision dec;
+  dec.outcome = d::DecisionOutcome::kApprove;
+  dec.punishment = d::Punishment::kPenurunanPangkat1Tahun;
+  dec.decision_number = "800.1.6.3/090/BKPSDM/2026";
+  dec.decided_on = absl::CivilDay(2026, 10, 14);
+  dec.decided_by.name = "Wali Kota Contoh";
+  dec.remedy = d::Remedy::kKeberatan;
+  c.decision = dec;
+  c.delivered_on = absl::CivilDay(2026, 10, 20);
+  discipline::app::LetterContext ctx;
+  ctx.people["197111201996032002"] = {"197111201996032002", "Dra. Sri Wahyuni"};
+  ctx.status = d::DisciplineStatus{};
+  ctx.status->on_date = absl::CivilDay(2026, 12, 6);
+  const auto kind = static_cast<d::LetterKind>(state.range(0));
+  // The summons to receive the decision comes before its delivery.
+  if (kind == d::LetterKind::kPanggilanMenerimaKeputusan) c.delivered_on.reset();
+  const discipline::letters::CairoLetterRenderer renderer({{"PEMERINTAH KOTA CONTOH"}, "Jalan Merdeka 1", "", "A4"});
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string version;
+    auto in = discipline::app::LetterInputFor(c, kind, Rules().engine, discipline::letters::BuiltinTemplates(),
+                                              "Kota Contoh", &version, ctx);
+    if (!in.ok()) {
+      state.SkipWithError("no input");
+      break;
+    }
+    auto pdf = renderer.Render(*in);
+    if (!pdf.ok()) state.SkipWithError("render failed");
+    bytes = pdf->size();
+  }
+  state.SetLabel(std::string(d::Name(kind)));
+  state.counters["pdf_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_RenderLetter)->DenseRange(1, 9)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -48,7 +48,7 @@ install -m 0644 "$PKG/bootstrap.sql" "$STAGE/usr/share/asn-discipline/bootstrap.
 
 DOC="$STAGE/usr/share/doc/$NAME"
 install -m 0644 "$ROOT/README.md" "$DOC/README.md"
-[ -f "$ROOT/docs/operations.md" ] && install -m 0644 "$ROOT/docs/operations.md" "$DOC/operations.md"
+for d in "$ROOT"/docs/*.md; do install -m 0644 "$d" "$DOC/$(basename "$d")"; done
 install -m 0644 "$ROOT/adapters/mariadb/AUDIT_FORMAT.md" "$DOC/AUDIT_FORMAT.md"
 install -m 0644 "$ROOT/deploy/demo/simpeg_a.mapping.textproto" "$ROOT/deploy/demo/simpeg_b.mapping.textproto" \
   "$DOC/examples/"

@@ -62,7 +62,7 @@ fi
 # the CLI mints its tokens (--as=NIP --roles=... --agency=...).
 IDENTITY=$("$BUILD/service/discipline" issuer-init "$VAR/identity")
 
-# The reporter key (README, "The sealed reporter"), created once under the
+# The reporter key (docs/law.md, "The sealed reporter"), created once under the
 # var dir and kept: the reporters stored so far open only with it.
 REPORTER_KEY="$VAR/secrets/reporter.key"
 ensure_reporter_key "$REPORTER_KEY"
@@ -94,7 +94,7 @@ letterhead {
 reporter_key_file: "$REPORTER_KEY"
 CFG
 fi
-# SIASN (README, "Connecting to SIASN"): DISCIPLINE_SIASN_URL is one base URL
+# SIASN (docs/siasn.md, "Connecting to SIASN"): DISCIPLINE_SIASN_URL is one base URL
 # serving the API manager's token (<base>/oauth2/token), the operator's SSO
 # token (<base>/sso/token) and the API (<base>/apisiasn/1.0/...), with the
 # consumer key and secret siasn/siasn (the SSO account too), e.g. the
@@ -118,7 +118,7 @@ CFG
   echo "run: SIASN records go to $SIASN_URL"
 fi
 
-# Notifications (README, "Notifications"): DISCIPLINE_SMTP_URL is the SMTP
+# Notifications (docs/notifications.md, "Notifications"): DISCIPLINE_SMTP_URL is the SMTP
 # relay the summons e-mails go to (e.g. smtp://127.0.0.1:2525, the contract
 # server tests/contract/smtp_contract_server.py).
 NOTIFY_ARGS=()
@@ -126,7 +126,7 @@ if [ -n "${DISCIPLINE_SMTP_URL:-}" ]; then
   NOTIFY_ARGS=(--smtp_url="$DISCIPLINE_SMTP_URL" --smtp_from=disiplin@kota-contoh.example.go.id)
   echo "run: notification e-mails go to $DISCIPLINE_SMTP_URL"
 fi
-# BSrE (README, "Signing the SK (BSrE)"): DISCIPLINE_ESIGN_URL is the base URL
+# BSrE (docs/documents.md, "Signing the SK (BSrE)"): DISCIPLINE_ESIGN_URL is the base URL
 # of the agency's e-sign client service (<base>/api/v2/sign/pdf), HTTP Basic
 # user esign, password esign, e.g. the contract server
 # tests/contract/esign_contract_server.

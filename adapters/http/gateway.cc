@@ -579,10 +579,12 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
     HandleMultipartUpload(*impl.channel, impl.Context(req), req, res,
                           [](httplib::Response& r, const grpc::Status& st) { SendError(r, st); });
   });
-  // Security headers on every answer; CORS only for configured origins.
-  const std::string csp =
-      absl::StrCat("default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors ",
-                   impl.options.frame_ancestors);
+  // Security headers on every answer; CORS only for configured origins. The
+  // pages show and print a case's PDF in a frame of a blob: URL they made.
+  const std::string csp = absl::StrCat(
+      "default-src 'self'; img-src 'self' data:; frame-src 'self' blob:; base-uri 'none'; form-action 'self'; "
+      "frame-ancestors ",
+      impl.options.frame_ancestors);
   s.set_post_routing_handler([&impl, csp](const httplib::Request& req, httplib::Response& res) {
     // A document keeps its own (sandbox).
     if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", csp);
@@ -624,6 +626,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
   s.Get("/ppk", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/ppk/"); });
   s.Get(R"(/ppk/cases/([A-Za-z0-9_-]{1,40}))", page("decision.html"));
   s.Get(R"(/audit/cases/([A-Za-z0-9_-]{1,40}))", page("audit.html"));
+  s.Get("/kasus/", page("kasus.html"));
+  s.Get(R"(/kasus/cases/([A-Za-z0-9_-]{1,40}))", page("kasus.html"));
   s.Get("/laporan/", page("laporan.html"));
   s.Get("/laporan", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/laporan/"); });
   s.Get("/static/app.js", [](const httplib::Request&, httplib::Response& res) {

@@ -1,5 +1,6 @@
 #include "adapters/mariadb/migrations.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/numbers.h"
@@ -56,6 +57,18 @@ absl::StatusOr<MigrationResult> ApplyMigrations(Connection& conn, const Embedded
       ASSIGN_OR_RETURN(std::string name, r.StringOrEmpty(1));
       ASSIGN_OR_RETURN(std::string sha, r.StringOrEmpty(2));
       applied[static_cast<int>(version)] = {std::move(name), std::move(sha)};
+    }
+    // A recorded migration this binary does not know (a newer binary
+    // applied it): nothing is applied on such a schema.
+    for (const auto& [version, recorded] : applied) {
+      const bool known = std::any_of(migrations.begin(), migrations.end(), [&](const EmbeddedFile& f) {
+        absl::StatusOr<int> v = VersionOf(f.name);
+        return v.ok() && *v == version;
+      });
+      if (!known) {
+        return absl::FailedPreconditionError(absl::StrCat("the database has migration ", recorded.first,
+                                                          " that this binary does not know: is it older?"));
+      }
     }
     MigrationResult out;
     int last = 0;

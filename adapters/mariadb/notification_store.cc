@@ -40,19 +40,39 @@ std::string MessageIdOf(const std::string& key) {
   return absl::StrCat("<", left, "@asn-discipline.notify>");
 }
 
-absl::Status PutNotifications(Connection& conn, const std::vector<ports::Notification>& notifications) {
+namespace {
+
+// Inserts the rows whose key is new; returns how many were.
+absl::StatusOr<int> Put(Connection& conn, const std::vector<ports::Notification>& notifications) {
+  int added = 0;
   for (const ports::Notification& n : notifications) {
-    RETURN_IF_ERROR(
-        conn.Update(kPut, {n.key.substr(0, 190), n.case_id, n.kind, EnumParam(n.channel), n.recipient.substr(0, 320),
-                           n.subject.substr(0, 998), n.body, MessageIdOf(n.key)})
-            .status());
+    ASSIGN_OR_RETURN(uint64_t changed, conn.Update(kPut, {n.key.substr(0, 190), n.case_id, n.kind, EnumParam(n.channel),
+                                                          n.recipient.substr(0, 320), n.subject.substr(0, 998), n.body,
+                                                          MessageIdOf(n.key)}));
+    added += static_cast<int>(changed);
   }
-  return absl::OkStatus();
+  return added;
+}
+
+}  // namespace
+
+absl::Status PutNotifications(Connection& conn, const std::vector<ports::Notification>& notifications) {
+  return Put(conn, notifications).status();
 }
 
 NotificationStore::NotificationStore(const ConnectionOptions& options) : pool_(std::make_unique<Pool>(options, 1)) {}
 
 NotificationStore::~NotificationStore() = default;
+
+absl::StatusOr<int> NotificationStore::Enqueue(const std::vector<ports::Notification>& notifications) {
+  int added = 0;
+  // INSERT IGNORE by key: a repeated write after a lost answer adds nothing.
+  RETURN_IF_ERROR(pool_->With([&](Connection& conn) -> absl::Status {
+    ASSIGN_OR_RETURN(added, Put(conn, notifications));
+    return absl::OkStatus();
+  }));
+  return added;
+}
 
 absl::StatusOr<std::vector<ports::Notification>> NotificationStore::DueNotifications(int limit) {
   std::vector<ports::Notification> out;

@@ -28,6 +28,7 @@ class NotificationStore final : public ports::NotificationOutbox {
  public:
   explicit NotificationStore(const ConnectionOptions& options);
   ~NotificationStore() override;
+  absl::StatusOr<int> Enqueue(const std::vector<ports::Notification>& notifications) override;
   absl::StatusOr<std::vector<ports::Notification>> DueNotifications(int limit) override;
   absl::Status MarkSending(const ports::Notification& n) override;
   absl::Status MarkSent(const ports::Notification& n) override;

@@ -1,4 +1,4 @@
-# The reporter key (README, "The sealed reporter"): 32 random bytes as 64 hex
+# The reporter key (docs/law.md, "The sealed reporter"): 32 random bytes as 64 hex
 # digits, mode 0600, created once and then kept. The server derives the key
 # that encrypts each case's reporter and the key of its commitment from it;
 # a server started with another key refuses to start while sealed reporters

@@ -1,6 +1,6 @@
 # Supervision of the server by deploy/run.sh, as systemd's Restart=on-failure
 # would: a crash (a signal, or an exit status other than 0 and the start-up
-# refusals 2, 3, 4) restarts the server after a back-off of 1 s doubling to
+# refusals 2, 3, 4, 5) restarts the server after a back-off of 1 s doubling to
 # 30 s (reset after 60 s of running); MariaDB is restarted when it dies. A
 # clean exit or a start-up refusal ends the supervision. Sourced.
 #
@@ -29,7 +29,7 @@ supervise_loop() {
     [ "$finished" = "$SERVER_PID" ] || continue
     case $rc in
       0) echo "supervise: the server exited cleanly"; return 0 ;;
-      2|3|4) echo "supervise: the server refused to start (status $rc); not restarting" >&2; return "$rc" ;;
+      2|3|4|5) echo "supervise: the server refused to start (status $rc); not restarting" >&2; return "$rc" ;;
     esac
     if (( $(date +%s) - started >= SUPERVISE_STABLE_SECONDS )); then backoff=1; fi
     echo "supervise: the server (pid $SERVER_PID) exited with status $rc; restarting in ${backoff} s" >&2

@@ -16,17 +16,19 @@ namespace {
 using domain::Case;
 using domain::CaseState;
 
+// The audit event's and the idempotency record's name of an action: its
+// RPC's name (domain::Name).
+std::string NameOf(domain::Action action) { return std::string(domain::Name(action)); }
+
 ports::IdempotencyKey FilingKey(const FileCaseInput& in) {
-  return {in.agency_code, "FileCase", in.request_id, in.request};
+  return {in.agency_code, NameOf(domain::Action::kFileCase), in.request_id, in.request};
 }
 
-// The Action of a change by its RPC name (the names are the same).
-domain::Action ActionNamed(const std::string& name) {
-  for (int i = 0; i < domain::kActionCount; ++i) {
-    const auto a = static_cast<domain::Action>(i);
-    if (domain::Name(a) == name) return a;
-  }
-  return domain::Action::kReports;  // unreachable: every change is named
+// ABORTED for a change based on another version than the stored one.
+absl::Status StaleVersion(int64_t stored, int64_t based_on) {
+  return WithIndonesian(absl::AbortedError(absl::StrCat("version: the case is at version ", stored,
+                                                        ", the request was based on ", based_on, "; reload and retry")),
+                        "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
 }
 
 }  // namespace
@@ -43,16 +45,21 @@ absl::Status ValidateRequestId(const std::string& id) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<absl::CivilDay> AgencyDay(absl::Time t, absl::string_view time_zone) {
+  ASSIGN_OR_RETURN(domain::AgencyZone zone, domain::ParseAgencyZone(time_zone));
+  return domain::LocalDay(t, zone);
+}
+
 absl::CivilDay JakartaDay(absl::Time t) {
-  static const absl::TimeZone* jakarta = [] {
-    auto* tz = new absl::TimeZone();
-    if (!absl::LoadTimeZone("Asia/Jakarta", tz)) *tz = absl::FixedTimeZone(7 * 3600);
-    return tz;
-  }();
-  return absl::ToCivilDay(t, *jakarta);
+  // "" is WIB, which ParseAgencyZone always knows.
+  return *AgencyDay(t, "");
 }
 
 absl::CivilDay CaseUseCases::Today() const { return JakartaDay(d_.clock.Now()); }
+
+absl::StatusOr<absl::CivilDay> CaseUseCases::TodayIn(const std::string& time_zone) const {
+  return AgencyDay(d_.clock.Now(), time_zone);
+}
 
 std::vector<std::optional<int>> CaseUseCases::WorkingDaysLeft(const domain::Case& c) const {
   const absl::StatusOr<absl::CivilDay> today = TodayIn(c.agency_time_zone);
@@ -63,11 +70,6 @@ std::vector<std::optional<int>> CaseUseCases::WorkingDaysLeft(const domain::Case
     out.push_back(n.ok() ? std::optional<int>(*n) : std::nullopt);
   }
   return out;
-}
-
-absl::StatusOr<absl::CivilDay> CaseUseCases::TodayIn(const std::string& time_zone) const {
-  ASSIGN_OR_RETURN(domain::AgencyZone zone, domain::ParseAgencyZone(time_zone));
-  return domain::LocalDay(d_.clock.Now(), zone);
 }
 
 namespace {
@@ -103,27 +105,24 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> CaseUseCases::D
   return out;
 }
 
-absl::StatusOr<Case> CaseUseCases::FileCase(const domain::Caller& caller, const FileCaseInput& in) {
-  // Malformed input is named first; then who may file into that agency.
+absl::StatusOr<Case> CaseUseCases::Once(const ports::IdempotencyKey& key,
+                                        const std::function<absl::StatusOr<Case>()>& work) {
+  if (!key.scope.empty()) {
+    ASSIGN_OR_RETURN(std::optional<Case> first, d_.cases.FindByRequestId(key));
+    if (first.has_value()) return *std::move(first);
+  }
+  return work();
+}
+
+absl::StatusOr<CaseView> CaseUseCases::FileCase(const domain::Caller& caller, const FileCaseInput& in) {
+  // Malformed input is named first; then who may file into that agency;
+  // then a retried request_id is answered with its first response, before
+  // the checks of NewFiling (the employee has moved since, SIMPEG is down).
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   RETURN_IF_ERROR(CheckFiling(in));
   RETURN_IF_ERROR(domain::AuthorizeFiling(caller, *d_.policy, in.agency_code, in.recommendation.has_value()));
-  ASSIGN_OR_RETURN(Case filed, File(caller, in));
-  return AsRead(std::move(filed));
-}
-
-absl::StatusOr<Case> CaseUseCases::File(const domain::Caller& caller, const FileCaseInput& in) {
-  RETURN_IF_ERROR(ValidateRequestId(in.request_id));
-  RETURN_IF_ERROR(CheckFiling(in));
-  // The stored first response to a retried filing is looked up by the
-  // repository in the filing's own transaction. A check below that fails
-  // now (the employee has moved since, SIMPEG is down) must not hide a first
-  // response either: then it is looked up before answering with the error.
-  absl::StatusOr<Case> filed = NewFiling(caller, in);
-  if (filed.ok() || filed.status().code() == absl::StatusCode::kAborted || in.agency_code.empty()) return filed;
-  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(FilingKey(in)));
-  if (replay.has_value()) return *replay;
-  return filed;
+  ASSIGN_OR_RETURN(Case filed, Once(FilingKey(in), [&] { return NewFiling(caller, in); }));
+  return View(std::move(filed));
 }
 
 absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const FileCaseInput& in) {
@@ -182,8 +181,10 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
     RETURN_IF_ERROR(NotInFuture(in.recommendation->issued_on, today, "recommendation.issued_on"));
     RETURN_IF_ERROR(domain::OpenFollowUp(Ctx(), c, *in.recommendation, in.follow_up_due_on));
   }
-  return d_.cases.Create(
-      c, {caller.Actor(), "FileCase", CaseState::kUnspecified, in.payload_json, std::move(documents)}, FilingKey(in));
+  return d_.cases.Create(c,
+                         {caller.Actor(), NameOf(domain::Action::kFileCase), CaseState::kUnspecified, in.payload_json,
+                          std::move(documents)},
+                         FilingKey(in));
 }
 
 absl::StatusOr<Case> CaseUseCases::Load(const domain::Caller& caller, const std::string& case_id,
@@ -203,22 +204,37 @@ absl::Status CaseUseCases::AuthorizeCase(const domain::Caller& caller, const std
   return Load(caller, case_id, action).status();
 }
 
-absl::StatusOr<Case> CaseUseCases::GetCase(const domain::Caller& caller, const std::string& case_id) {
+absl::StatusOr<CaseView> CaseUseCases::GetCase(const domain::Caller& caller, const std::string& case_id) {
+  // One read of the case; the SIASN outbox only for a case with a record.
   ASSIGN_OR_RETURN(Case c, Load(caller, case_id, domain::Action::kGetCase));
+  RETURN_IF_ERROR(OpenReporter(caller, c));
+  std::optional<ports::SiasnExport> siasn_export = SiasnExportOf(c);
+  std::vector<CaseDocument> documents = DescribeDocuments(caller, c);
+  CaseView view = View(std::move(c));
+  view.siasn_export = std::move(siasn_export);
+  view.documents = std::move(documents);
+  return view;
+}
+
+std::string ReporterAsAudited(absl::string_view reporter) { return reporter.empty() ? "" : "[rahasia]"; }
+
+absl::Status CaseUseCases::OpenReporter(const domain::Caller& caller, Case& c) {
   // The repository returns no case with its reporter, only with the
   // commitment that stands in for it; only intake reads the reporter, and
   // reading it is itself an audit event.
   const domain::CaseScope scope = domain::ScopeOf(c);
   if (c.reporter_commitment.empty() ||
       !domain::Authorize(caller, domain::Action::kReadReporter, &scope, *d_.policy).ok()) {
-    return AsRead(std::move(c));
+    return absl::OkStatus();
   }
-  ASSIGN_OR_RETURN(c.reporter, d_.cases.ReadReporter(c.case_id, {caller.Actor(), "ReadReporter", c.state, "{}", {}},
-                                                     d_.clock.Now()));
-  return AsRead(std::move(c));
+  ASSIGN_OR_RETURN(
+      c.reporter,
+      d_.cases.ReadReporter(c.case_id, {caller.Actor(), NameOf(domain::Action::kReadReporter), c.state, "{}", {}},
+                            d_.clock.Now()));
+  return absl::OkStatus();
 }
 
-absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& caller, ports::CaseFilter filter) {
+absl::StatusOr<CaseViewPage> CaseUseCases::ListCases(const domain::Caller& caller, ports::CaseFilter filter) {
   RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kListCases, nullptr, *d_.policy, filter.agency_code));
   if (filter.awaiting_my_decision && filter.page_size == 0) filter.page_size = 500;
   // Agency scope goes into the query, not after it.
@@ -274,63 +290,55 @@ absl::StatusOr<ports::CasePage> CaseUseCases::ListCases(const domain::Caller& ca
     domain::SortByUrgency(mine);
     page.cases = std::move(mine);
   }
-  for (Case& c : page.cases) c = AsRead(std::move(c));
-  return page;
+  CaseViewPage out;
+  out.more = page.more;
+  for (Case& c : page.cases) out.cases.push_back(View(std::move(c)));
+  return out;
 }
 
-absl::StatusOr<Case> CaseUseCases::Change(const domain::Caller& caller, const ChangeInput& in,
-                                          const std::string& action, const Transition& transition,
-                                          std::vector<std::pair<std::string, std::string>> documents,
-                                          const Access& access) {
-  // The answer of a change reads as GetCase would (the follow-up as of today).
-  ASSIGN_OR_RETURN(Case changed, Apply(caller, in, action, transition, std::move(documents), access));
-  return AsRead(std::move(changed));
-}
-
-absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
-                                         const Transition& transition,
-                                         std::vector<std::pair<std::string, std::string>> documents,
-                                         const Access& access) {
+absl::StatusOr<CaseView> CaseUseCases::Change(const domain::Caller& caller, const ChangeInput& in,
+                                              domain::Action action, const Transition& transition,
+                                              std::vector<std::pair<std::string, std::string>> documents,
+                                              const Access& access) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (in.case_id.empty()) return InvalidField("case_id", "is required");
   RETURN_IF_ERROR(CheckChange(in));
   if (in.version <= 0) return InvalidField("version", "is required: the version of the case the change is based on");
-  const domain::Action act = ActionNamed(action);
   // A role without the right is refused before the case is read; then the
   // case's scope and the case's own rules (the examiner named on it, the
   // official of the punishment).
-  RETURN_IF_ERROR(domain::Authorize(caller, act, nullptr, *d_.policy, {}, access.examiners));
+  RETURN_IF_ERROR(domain::Authorize(caller, action, nullptr, *d_.policy, {}, access.examiners));
   ASSIGN_OR_RETURN(Case current, d_.cases.Get(in.case_id));
   {
     const domain::CaseScope scope =
         domain::ScopeOf(current, access.punishment ? access.punishment(current) : domain::Punishment::kUnspecified);
-    RETURN_IF_ERROR(domain::Authorize(caller, act, &scope, *d_.policy, {}, access.examiners));
+    RETURN_IF_ERROR(domain::Authorize(caller, action, &scope, *d_.policy, {}, access.examiners));
   }
   // A request_id is the caller's key within the case's agency and method.
-  const ports::IdempotencyKey key{current.agency_code, action, in.request_id, in.request};
-  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(key));
-  if (replay.has_value()) return *replay;
-  if (current.version != in.version) {
-    // A repeat of this request may have committed between the look-up and
-    // the read: then it is its first response, not a stale version.
-    ASSIGN_OR_RETURN(auto raced, d_.cases.FindByRequestId(key));
-    if (raced.has_value()) return *raced;
-    return WithIndonesian(
-        absl::AbortedError(absl::StrCat("version: the case is at version ", current.version,
-                                        ", the request was based on ", in.version, "; reload and retry")),
-        "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
-  }
+  const ports::IdempotencyKey key{current.agency_code, NameOf(action), in.request_id, in.request};
+  // The answer of a change reads as GetCase would (the follow-up as of today).
+  ASSIGN_OR_RETURN(Case changed, Once(key, [&]() -> absl::StatusOr<Case> {
+                     if (current.version != in.version) return StaleVersion(current.version, in.version);
+                     return Apply(caller, in, action, transition, std::move(current), std::move(documents), key);
+                   }));
+  return View(std::move(changed));
+}
+
+absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const ChangeInput& in, domain::Action action,
+                                         const Transition& transition, Case current,
+                                         std::vector<std::pair<std::string, std::string>> documents,
+                                         const ports::IdempotencyKey& key) {
   const CaseState from = current.state;
   const size_t priors_before = current.prior_punishments.size();
   const auto record_before = SiasnOf(current);
   ASSIGN_OR_RETURN(absl::CivilDay today, TodayIn(current.agency_time_zone));
   // Separation of duties: a pending termination or annulment holds the case
   // until the PPK confirms or rejects it.
-  if (action != "ConfirmCaseAction") RETURN_IF_ERROR(domain::NothingPending(current));
+  if (action != domain::Action::kConfirmCaseAction) RETURN_IF_ERROR(domain::NothingPending(current));
   ASSIGN_OR_RETURN(Case next, transition(std::move(current), today));
   next.version = in.version + 1;
   next.updated_at = d_.clock.Now();
-  ports::AuditEntry entry{caller.Actor(), action, from, in.payload_json, std::move(documents)};
+  ports::AuditEntry entry{caller.Actor(), NameOf(action), from, in.payload_json, std::move(documents)};
   // Priors recorded by the change count for the employee's later cases too
   // (reference §2.5a): stored per NIP with this change.
   for (size_t i = priors_before; i < next.prior_punishments.size(); ++i) {
@@ -357,24 +365,24 @@ absl::StatusOr<Case> CaseUseCases::Apply(const domain::Caller& caller, const Cha
   return d_.cases.Update(next, entry, key);
 }
 
-absl::StatusOr<Case> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,
-                                                const domain::IssueSummonsCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::IssueSummons(const domain::Caller& caller, const ChangeInput& in,
+                                                    const domain::IssueSummonsCommand& cmd) {
   RETURN_IF_ERROR(CheckSummons(cmd));
-  return Change(caller, in, "IssueSummons", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+  return Change(caller, in, domain::Action::kIssueSummons, [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(cmd.issued_on, today, "issued_on"));
     return domain::IssueSummons(Ctx(), std::move(c), cmd);
   });
 }
 
-absl::StatusOr<Case> CaseUseCases::RecordExamination(const domain::Caller& caller, const ChangeInput& in,
-                                                     const domain::RecordExaminationCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::RecordExamination(const domain::Caller& caller, const ChangeInput& in,
+                                                         const domain::RecordExaminationCommand& cmd) {
   RETURN_IF_ERROR(CheckExamination(cmd));
   ASSIGN_OR_RETURN(auto documents, Documents({cmd.bap_document_id}, "bap_document_id"));
   Access access;
   access.examiners = cmd.examiner_nips;
   access.examiners.insert(access.examiners.end(), cmd.examination_team_nips.begin(), cmd.examination_team_nips.end());
   return Change(
-      caller, in, "RecordExamination",
+      caller, in, domain::Action::kRecordExamination,
       [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
         RETURN_IF_ERROR(NotInFuture(cmd.examined_on, today, "examined_on"));
         return domain::RecordExamination(Ctx(), std::move(c), cmd);
@@ -382,36 +390,37 @@ absl::StatusOr<Case> CaseUseCases::RecordExamination(const domain::Caller& calle
       std::move(documents), access);
 }
 
-absl::StatusOr<Case> CaseUseCases::RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
-                                                     std::optional<absl::CivilDay> recommended_on) {
+absl::StatusOr<CaseView> CaseUseCases::RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
+                                                         std::optional<absl::CivilDay> recommended_on) {
   if (recommended_on.has_value()) RETURN_IF_ERROR(CheckDate(*recommended_on, "recommended_on"));
-  return Change(caller, in, "RecommendSanction", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
-    domain::RecommendCommand cmd;
-    cmd.recommended_on = recommended_on.value_or(today);
-    RETURN_IF_ERROR(NotInFuture(cmd.recommended_on, today, "recommended_on"));
-    // Repeat offence (reference §2.5a): the employee's earlier punishments
-    // from this service's decided cases and those recorded outside it (on
-    // any of the employee's cases, this one's too); the domain counts the
-    // last one in force of the same nature.
-    ASSIGN_OR_RETURN(auto earlier, d_.cases.DecidedCasesOf(c.employee.nip));
-    ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> recorded, d_.cases.PriorPunishmentsOf(c.employee.nip));
-    recorded.insert(recorded.end(), c.prior_punishments.begin(), c.prior_punishments.end());
-    // And the riwayat hukuman disiplin the personnel source keeps (SIMPEG or
-    // SIASN; api.md "Priors are also read from the personnel source's
-    // history"): an SK already recorded is counted once (PriorCandidates).
-    ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> riwayat, d_.personnel.PriorPunishments(c.employee.nip));
-    recorded.insert(recorded.end(), riwayat.begin(), riwayat.end());
-    cmd.priors = domain::PriorCandidates(earlier, recorded, c.case_id);
-    // The people who decide each permitted punishment: up the superior
-    // chain, or the PPK, or the President, as the rule points.
-    ASSIGN_OR_RETURN(cmd.superiors, d_.personnel.SuperiorChain(c.employee.nip));
-    ASSIGN_OR_RETURN(cmd.agency, d_.personnel.GetAgency(c.agency_code));
-    return domain::RecommendSanction(Ctx(), std::move(c), cmd);
-  });
+  return Change(
+      caller, in, domain::Action::kRecommendSanction, [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+        domain::RecommendCommand cmd;
+        cmd.recommended_on = recommended_on.value_or(today);
+        RETURN_IF_ERROR(NotInFuture(cmd.recommended_on, today, "recommended_on"));
+        // Repeat offence (reference §2.5a): the employee's earlier punishments
+        // from this service's decided cases and those recorded outside it (on
+        // any of the employee's cases, this one's too); the domain counts the
+        // last one in force of the same nature.
+        ASSIGN_OR_RETURN(auto earlier, d_.cases.DecidedCasesOf(c.employee.nip));
+        ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> recorded, d_.cases.PriorPunishmentsOf(c.employee.nip));
+        recorded.insert(recorded.end(), c.prior_punishments.begin(), c.prior_punishments.end());
+        // And the riwayat hukuman disiplin the personnel source keeps (SIMPEG or
+        // SIASN; api.md "Priors are also read from the personnel source's
+        // history"): an SK already recorded is counted once (PriorCandidates).
+        ASSIGN_OR_RETURN(std::vector<domain::PriorPunishment> riwayat, d_.personnel.PriorPunishments(c.employee.nip));
+        recorded.insert(recorded.end(), riwayat.begin(), riwayat.end());
+        cmd.priors = domain::PriorCandidates(earlier, recorded, c.case_id);
+        // The people who decide each permitted punishment: up the superior
+        // chain, or the PPK, or the President, as the rule points.
+        ASSIGN_OR_RETURN(cmd.superiors, d_.personnel.SuperiorChain(c.employee.nip));
+        ASSIGN_OR_RETURN(cmd.agency, d_.personnel.GetAgency(c.agency_code));
+        return domain::RecommendSanction(Ctx(), std::move(c), cmd);
+      });
 }
 
-absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, const ChangeInput& in,
-                                                  const domain::DecideCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::DecideSanction(const domain::Caller& caller, const ChangeInput& in,
+                                                      const domain::DecideCommand& cmd) {
   RETURN_IF_ERROR(CheckDecision(cmd));
   RETURN_IF_ERROR(CheckText(cmd.decision_document_id, 80, "decision_document_id"));
   ASSIGN_OR_RETURN(auto documents, Documents({cmd.decision_document_id}, "decision_document_id"));
@@ -427,7 +436,7 @@ absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, 
     return cmd.punishment;
   };
   return Change(
-      caller, in, "DecideSanction",
+      caller, in, domain::Action::kDecideSanction,
       [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
         RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
         if (cmd.proposed_on.has_value()) RETURN_IF_ERROR(NotInFuture(*cmd.proposed_on, today, "proposed_on"));
@@ -436,8 +445,8 @@ absl::StatusOr<Case> CaseUseCases::DecideSanction(const domain::Caller& caller, 
       std::move(documents), access);
 }
 
-absl::StatusOr<Case> CaseUseCases::RecordSignedDecision(const domain::Caller& caller, const ChangeInput& in,
-                                                        const std::string& signed_document_id) {
+absl::StatusOr<CaseView> CaseUseCases::RecordSignedDecision(const domain::Caller& caller, const ChangeInput& in,
+                                                            const std::string& signed_document_id) {
   ASSIGN_OR_RETURN(auto documents, Documents({signed_document_id}, "document_id"));
   Access access;
   // The official of the punishment imposed (PP 94/2021 Pasal 18-25).
@@ -445,7 +454,7 @@ absl::StatusOr<Case> CaseUseCases::RecordSignedDecision(const domain::Caller& ca
     return c.decision.has_value() ? c.decision->punishment : domain::Punishment::kUnspecified;
   };
   return Change(
-      caller, in, "SignDocument",
+      caller, in, domain::Action::kSignDocument,
       [&](Case c, absl::CivilDay) -> absl::StatusOr<Case> {
         if (c.state != CaseState::kDecided || !c.decision.has_value() ||
             c.decision->outcome == domain::DecisionOutcome::kReject) {
@@ -458,32 +467,32 @@ absl::StatusOr<Case> CaseUseCases::RecordSignedDecision(const domain::Caller& ca
       std::move(documents), access);
 }
 
-absl::StatusOr<Case> CaseUseCases::WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
-                                                          const domain::WithdrawRecommendationCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
+                                                              const domain::WithdrawRecommendationCommand& cmd) {
   RETURN_IF_ERROR(CheckText(cmd.reason, kMaxReasonBytes, "reason"));
-  return Change(caller, in, "WithdrawRecommendation",
+  return Change(caller, in, domain::Action::kWithdrawRecommendation,
                 [&](Case c, absl::CivilDay) { return domain::WithdrawRecommendation(Ctx(), std::move(c), cmd); });
 }
 
-absl::StatusOr<Case> CaseUseCases::ReissueSummons(const domain::Caller& caller, const ChangeInput& in,
-                                                  const domain::ReissueSummonsCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::ReissueSummons(const domain::Caller& caller, const ChangeInput& in,
+                                                      const domain::ReissueSummonsCommand& cmd) {
   RETURN_IF_ERROR(CheckSummons(cmd.summons));
   RETURN_IF_ERROR(CheckText(cmd.irregularity, kMaxReasonBytes, "irregularity"));
-  return Change(caller, in, "ReissueSummons", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+  return Change(caller, in, domain::Action::kReissueSummons, [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(cmd.summons.issued_on, today, "issued_on"));
     return domain::ReissueSummons(Ctx(), std::move(c), cmd);
   });
 }
 
-absl::StatusOr<Case> CaseUseCases::ReopenExamination(const domain::Caller& caller, const ChangeInput& in,
-                                                     const domain::ReopenExaminationCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::ReopenExamination(const domain::Caller& caller, const ChangeInput& in,
+                                                         const domain::ReopenExaminationCommand& cmd) {
   RETURN_IF_ERROR(CheckText(cmd.reason, kMaxReasonBytes, "reason"));
-  return Change(caller, in, "ReopenExamination",
+  return Change(caller, in, domain::Action::kReopenExamination,
                 [&](Case c, absl::CivilDay) { return domain::ReopenExamination(Ctx(), std::move(c), cmd); });
 }
 
-absl::StatusOr<Case> CaseUseCases::JoinCases(const domain::Caller& caller, const ChangeInput& in,
-                                             const std::vector<std::string>& joined_case_ids) {
+absl::StatusOr<CaseView> CaseUseCases::JoinCases(const domain::Caller& caller, const ChangeInput& in,
+                                                 const std::vector<std::string>& joined_case_ids) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (in.case_id.empty()) return InvalidField("case_id", "is required");
   RETURN_IF_ERROR(CheckChange(in));
@@ -502,17 +511,18 @@ absl::StatusOr<Case> CaseUseCases::JoinCases(const domain::Caller& caller, const
     const domain::CaseScope scope = domain::ScopeOf(target);
     RETURN_IF_ERROR(domain::Authorize(caller, act, &scope, *d_.policy));
   }
-  const ports::IdempotencyKey key{target.agency_code, "JoinCases", in.request_id, in.request};
-  ASSIGN_OR_RETURN(auto replay, d_.cases.FindByRequestId(key));
-  if (replay.has_value()) return *replay;
-  if (target.version != in.version) {
-    ASSIGN_OR_RETURN(auto raced, d_.cases.FindByRequestId(key));
-    if (raced.has_value()) return *raced;
-    return WithIndonesian(
-        absl::AbortedError(absl::StrCat("version: the case is at version ", target.version,
-                                        ", the request was based on ", in.version, "; reload and retry")),
-        "Perkara telah diubah oleh pengguna lain. Muat ulang lalu coba lagi.");
-  }
+  const ports::IdempotencyKey key{target.agency_code, NameOf(act), in.request_id, in.request};
+  ASSIGN_OR_RETURN(Case changed, Once(key, [&]() -> absl::StatusOr<Case> {
+                     if (target.version != in.version) return StaleVersion(target.version, in.version);
+                     return Join(caller, in, std::move(target), joined_case_ids, key);
+                   }));
+  return View(std::move(changed));
+}
+
+absl::StatusOr<Case> CaseUseCases::Join(const domain::Caller& caller, const ChangeInput& in, Case target,
+                                        const std::vector<std::string>& joined_case_ids,
+                                        const ports::IdempotencyKey& key) {
+  const domain::Action act = domain::Action::kJoinCases;
   std::vector<Case> joined;
   for (const std::string& id : joined_case_ids) {
     // The target itself or a case named twice: the domain names the repeat.
@@ -539,39 +549,39 @@ absl::StatusOr<Case> CaseUseCases::JoinCases(const domain::Caller& caller, const
   std::vector<std::pair<Case, ports::AuditEntry>> changes;
   result.target.version = in.version + 1;
   result.target.updated_at = now;
-  changes.push_back({std::move(result.target), ports::AuditEntry{caller.Actor(), "JoinCases", from, in.payload_json}});
+  changes.push_back({std::move(result.target), ports::AuditEntry{caller.Actor(), NameOf(act), from, in.payload_json}});
   for (size_t i = 0; i < result.joined.size(); ++i) {
     Case& j = result.joined[i];
     j.version = before[i].second + 1;
     j.updated_at = now;
-    changes.push_back({std::move(j), ports::AuditEntry{caller.Actor(), "JoinCases", before[i].first, in.payload_json}});
+    changes.push_back({std::move(j), ports::AuditEntry{caller.Actor(), NameOf(act), before[i].first, in.payload_json}});
   }
   return d_.cases.UpdateMany(changes, key);
 }
 
-absl::StatusOr<Case> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
-                                                  absl::CivilDay delivered_on) {
+absl::StatusOr<CaseView> CaseUseCases::RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
+                                                      absl::CivilDay delivered_on) {
   RETURN_IF_ERROR(CheckDate(delivered_on, "delivered_on"));
-  return Change(caller, in, "RecordDelivery", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+  return Change(caller, in, domain::Action::kRecordDelivery, [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(delivered_on, today, "delivered_on"));
     return domain::RecordDelivery(Ctx(), std::move(c), delivered_on);
   });
 }
 
-absl::StatusOr<Case> CaseUseCases::FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
-                                              absl::CivilDay filed_on) {
+absl::StatusOr<CaseView> CaseUseCases::FileRemedy(const domain::Caller& caller, const ChangeInput& in,
+                                                  domain::Remedy kind, absl::CivilDay filed_on) {
   RETURN_IF_ERROR(CheckDate(filed_on, "filed_on"));
-  return Change(caller, in, "FileRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+  return Change(caller, in, domain::Action::kFileRemedy, [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(filed_on, today, "filed_on"));
     return domain::FileRemedy(Ctx(), std::move(c), kind, filed_on);
   });
 }
 
-absl::StatusOr<Case> CaseUseCases::DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
-                                                const domain::DecideRemedyCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
+                                                    const domain::DecideRemedyCommand& cmd) {
   RETURN_IF_ERROR(CheckRemedyDecision(cmd));
   RETURN_IF_ERROR(CheckText(cmd.decided_by_agency_code, kMaxAgencyCodeBytes, "decided_by_agency_code"));
-  return Change(caller, in, "DecideRemedy", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+  return Change(caller, in, domain::Action::kDecideRemedy, [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
     RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
     domain::DecideRemedyCommand resolved = cmd;
     if (c.state == CaseState::kUnderRemedy && c.remedy == domain::Remedy::kKeberatan) {
@@ -616,37 +626,38 @@ absl::StatusOr<domain::Official> CaseUseCases::ResolveRemedyOfficial(const Case&
                       "Pejabat yang memutus keberatan wajib dipilih dari data kepegawaian (NIP).");
 }
 
-absl::StatusOr<Case> CaseUseCases::ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
-                                                     domain::CaseActionKind kind, bool reject) {
+absl::StatusOr<CaseView> CaseUseCases::ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
+                                                         domain::CaseActionKind kind, bool reject) {
   if (kind == domain::CaseActionKind::kUnspecified) {
     return InvalidField("kind", "is required: the kind of the pending action confirmed");
   }
-  return Change(caller, in, "ConfirmCaseAction", [&](Case c, absl::CivilDay today) {
+  return Change(caller, in, domain::Action::kConfirmCaseAction, [&](Case c, absl::CivilDay today) {
     return domain::ConfirmAction(Ctx(), std::move(c), kind, reject, today);
   });
 }
 
-absl::StatusOr<Case> CaseUseCases::ReleaseFromDuty(const domain::Caller& caller, const ChangeInput& in,
-                                                   domain::ReleaseFromDutyCommand cmd) {
+absl::StatusOr<CaseView> CaseUseCases::ReleaseFromDuty(const domain::Caller& caller, const ChangeInput& in,
+                                                       domain::ReleaseFromDutyCommand cmd) {
   RETURN_IF_ERROR(CheckText(cmd.decree_number, 128, "decree_number"));
   RETURN_IF_ERROR(CheckDate(cmd.decided_on, "decided_on"));
-  return Change(caller, in, "ReleaseFromDuty", [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
-    RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
-    // PP 94/2021 ≈ Pasal 31: the direct superior or the next higher
-    // official, as the personnel data has them.
-    ASSIGN_OR_RETURN(cmd.superiors, d_.personnel.SuperiorChain(c.employee.nip));
-    return domain::ReleaseFromDuty(Ctx(), std::move(c), cmd);
-  });
+  return Change(caller, in, domain::Action::kReleaseFromDuty,
+                [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
+                  RETURN_IF_ERROR(NotInFuture(cmd.decided_on, today, "decided_on"));
+                  // PP 94/2021 ≈ Pasal 31: the direct superior or the next higher
+                  // official, as the personnel data has them.
+                  ASSIGN_OR_RETURN(cmd.superiors, d_.personnel.SuperiorChain(c.employee.nip));
+                  return domain::ReleaseFromDuty(Ctx(), std::move(c), cmd);
+                });
 }
 
-absl::StatusOr<Case> CaseUseCases::RecordEmployeeEvent(const domain::Caller& caller, const ChangeInput& in,
-                                                       const domain::RecordEmployeeEventCommand& cmd) {
+absl::StatusOr<CaseView> CaseUseCases::RecordEmployeeEvent(const domain::Caller& caller, const ChangeInput& in,
+                                                           const domain::RecordEmployeeEventCommand& cmd) {
   RETURN_IF_ERROR(CheckDate(cmd.occurred_on, "occurred_on"));
   RETURN_IF_ERROR(CheckText(cmd.document_id, 80, "document_id"));
   RETURN_IF_ERROR(CheckText(cmd.note, kMaxReasonBytes, "note"));
   ASSIGN_OR_RETURN(auto documents, Documents({cmd.document_id}, "document_id"));
   return Change(
-      caller, in, "RecordEmployeeEvent",
+      caller, in, domain::Action::kRecordEmployeeEvent,
       [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
         RETURN_IF_ERROR(NotInFuture(cmd.occurred_on, today, "occurred_on"));
         return domain::RecordEmployeeEvent(Ctx(), std::move(c), cmd);
@@ -654,8 +665,8 @@ absl::StatusOr<Case> CaseUseCases::RecordEmployeeEvent(const domain::Caller& cal
       std::move(documents));
 }
 
-absl::StatusOr<Case> CaseUseCases::AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
-                                                      const domain::PriorPunishment& prior) {
+absl::StatusOr<CaseView> CaseUseCases::AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
+                                                          const domain::PriorPunishment& prior) {
   RETURN_IF_ERROR(CheckText(prior.provision_id, 64, "prior.provision_id"));
   RETURN_IF_ERROR(CheckText(prior.decision_number, 128, "prior.decision_number"));
   RETURN_IF_ERROR(CheckText(prior.document_id, 80, "prior.document_id"));
@@ -663,7 +674,7 @@ absl::StatusOr<Case> CaseUseCases::AddPriorPunishment(const domain::Caller& call
   if (prior.effective_on.has_value()) RETURN_IF_ERROR(CheckDate(*prior.effective_on, "prior.effective_on"));
   ASSIGN_OR_RETURN(auto documents, Documents({prior.document_id}, "prior.document_id"));
   return Change(
-      caller, in, "AddPriorPunishment",
+      caller, in, domain::Action::kAddPriorPunishment,
       [&](Case c, absl::CivilDay today) -> absl::StatusOr<Case> {
         // An SK already made: its date is not after the agency's today.
         RETURN_IF_ERROR(NotInFuture(prior.decided_on, today, "prior.decided_on"));
@@ -672,10 +683,10 @@ absl::StatusOr<Case> CaseUseCases::AddPriorPunishment(const domain::Caller& call
       std::move(documents));
 }
 
-absl::StatusOr<Case> CaseUseCases::CloseCase(const domain::Caller& caller, const ChangeInput& in,
-                                             domain::CloseCommand cmd) {
+absl::StatusOr<CaseView> CaseUseCases::CloseCase(const domain::Caller& caller, const ChangeInput& in,
+                                                 domain::CloseCommand cmd) {
   RETURN_IF_ERROR(CheckClose(cmd));
-  return Change(caller, in, "CloseCase", [&](Case c, absl::CivilDay today) {
+  return Change(caller, in, domain::Action::kCloseCase, [&](Case c, absl::CivilDay today) {
     cmd.closed_on = today;
     // Separation of duties: a termination waits for the PPK.
     if (cmd.terminated) return domain::RequestTermination(Ctx(), std::move(c), cmd, caller.Id(), d_.clock.Now());
@@ -762,10 +773,12 @@ absl::StatusOr<std::vector<domain::AuditEvent>> CaseUseCases::History(const doma
   return d_.cases.History(case_id, after_sequence, limit);
 }
 
-Case CaseUseCases::AsRead(Case c) const {
+CaseView CaseUseCases::View(Case c) const {
+  CaseView view;
   const absl::StatusOr<absl::CivilDay> today = TodayIn(c.agency_time_zone);
-  if (!today.ok()) return c;
-  return domain::FollowUpAsRead(std::move(c), *today);
+  static_cast<Case&>(view) = today.ok() ? domain::FollowUpAsRead(std::move(c), *today) : std::move(c);
+  view.working_days_left = WorkingDaysLeft(view);
+  return view;
 }
 
 absl::StatusOr<std::vector<domain::PunishmentTerm>> CaseUseCases::PunishmentsRecordedElsewhere(

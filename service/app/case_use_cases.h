@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "service/domain/access.h"
 #include "service/domain/audit.h"
 #include "service/domain/calendar.h"
@@ -26,9 +27,47 @@
 
 namespace discipline::app {
 
-// The day of `t` in Asia/Jakarta (WIB, UTC+7 when no zone data is
-// installed): the default zone for the dates the law counts.
+// The one "today" of the service: the day of `t` in an agency's zone (WIB,
+// WITA or WIT, domain/local_time.h); "" is WIB (Asia/Jakarta), the default
+// for the dates the law counts. FAILED_PRECONDITION for a zone that is not
+// Indonesian (bad personnel data).
+absl::StatusOr<absl::CivilDay> AgencyDay(absl::Time t, absl::string_view time_zone);
+// AgencyDay in WIB (Asia/Jakarta): for what is not one agency's (reports,
+// the calendar's reach, the escalation's query).
 absl::CivilDay JakartaDay(absl::Time t);
+
+// The reporter of a case (api.md "Safe edges") has one owner per step:
+// the case store seals it at filing (adapters/common/reporter_seal.h: the
+// case carries a commitment in its place), CaseUseCases::GetCase opens it
+// for intake alone (the read is an audit event), and what an audit payload
+// or a log may show of it is this: "[rahasia]" for a reporter, "" for none.
+std::string ReporterAsAudited(absl::string_view reporter);
+
+// A case as answered to a read or a change: the case as read (its
+// follow-up as of the agency's today, never stored), with what is computed
+// when it is read. One use case call makes it, so a handler only converts.
+// A document of a case as its readers see it listed (DescribeDocuments).
+struct CaseDocument {
+  ports::DocumentMetadata metadata;
+  ports::DocumentRef ref;
+};
+
+struct CaseView : domain::Case {
+  // For each open deadline, in order: the working days from the agency's
+  // today to its due day (negative once overdue), or nullopt where the
+  // calendar does not reach.
+  std::vector<std::optional<int>> working_days_left;
+  // How the case's SIASN delivery stands (GetCase, for a case that has a
+  // record; not read for a change's answer or a listing).
+  std::optional<ports::SiasnExport> siasn_export;
+  // The documents the caller may open (GetCase only), from their metadata.
+  std::vector<CaseDocument> documents;
+};
+
+struct CaseViewPage {
+  std::vector<CaseView> cases;
+  bool more = false;  // more cases follow the last one of this page
+};
 
 struct FileCaseInput {
   std::string request_id;
@@ -103,69 +142,69 @@ class CaseUseCases {
  public:
   explicit CaseUseCases(Deps deps) : d_(std::move(deps)) {}
 
-  absl::StatusOr<domain::Case> FileCase(const domain::Caller& caller, const FileCaseInput& in);
+  absl::StatusOr<CaseView> FileCase(const domain::Caller& caller, const FileCaseInput& in);
   // The case, with the sealed reporter only for a caller allowed to read it
   // (intake); such a read is itself an audit event.
-  absl::StatusOr<domain::Case> GetCase(const domain::Caller& caller, const std::string& case_id);
+  absl::StatusOr<CaseView> GetCase(const domain::Caller& caller, const std::string& case_id);
   // The caller's agency only (the filter is forced to it), except for the
   // supervisor; PERMISSION_DENIED for another agency's listing.
-  absl::StatusOr<ports::CasePage> ListCases(const domain::Caller& caller, ports::CaseFilter filter);
-  absl::StatusOr<domain::Case> IssueSummons(const domain::Caller& caller, const ChangeInput& in,
-                                            const domain::IssueSummonsCommand& cmd);
-  absl::StatusOr<domain::Case> RecordExamination(const domain::Caller& caller, const ChangeInput& in,
-                                                 const domain::RecordExaminationCommand& cmd);
+  absl::StatusOr<CaseViewPage> ListCases(const domain::Caller& caller, ports::CaseFilter filter);
+  absl::StatusOr<CaseView> IssueSummons(const domain::Caller& caller, const ChangeInput& in,
+                                        const domain::IssueSummonsCommand& cmd);
+  absl::StatusOr<CaseView> RecordExamination(const domain::Caller& caller, const ChangeInput& in,
+                                             const domain::RecordExaminationCommand& cmd);
   // `recommended_on` defaults to the agency's today.
-  absl::StatusOr<domain::Case> RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
-                                                 std::optional<absl::CivilDay> recommended_on);
-  absl::StatusOr<domain::Case> DecideSanction(const domain::Caller& caller, const ChangeInput& in,
-                                              const domain::DecideCommand& cmd);
-  absl::StatusOr<domain::Case> WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
-                                                      const domain::WithdrawRecommendationCommand& cmd);
+  absl::StatusOr<CaseView> RecommendSanction(const domain::Caller& caller, const ChangeInput& in,
+                                             std::optional<absl::CivilDay> recommended_on);
+  absl::StatusOr<CaseView> DecideSanction(const domain::Caller& caller, const ChangeInput& in,
+                                          const domain::DecideCommand& cmd);
+  absl::StatusOr<CaseView> WithdrawRecommendation(const domain::Caller& caller, const ChangeInput& in,
+                                                  const domain::WithdrawRecommendationCommand& cmd);
   // api.md third stage: a summons reissued with its irregularity; an
   // examination reopened with its reason. Audited changes like the others.
-  absl::StatusOr<domain::Case> ReissueSummons(const domain::Caller& caller, const ChangeInput& in,
-                                              const domain::ReissueSummonsCommand& cmd);
-  absl::StatusOr<domain::Case> ReopenExamination(const domain::Caller& caller, const ChangeInput& in,
-                                                 const domain::ReopenExaminationCommand& cmd);
+  absl::StatusOr<CaseView> ReissueSummons(const domain::Caller& caller, const ChangeInput& in,
+                                          const domain::ReissueSummonsCommand& cmd);
+  absl::StatusOr<CaseView> ReopenExamination(const domain::Caller& caller, const ChangeInput& in,
+                                             const domain::ReopenExaminationCommand& cmd);
   // One punishment for several violations (reference §2.5a): the cases
   // `joined_case_ids` joined into in.case_id, every changed case with its
   // audit event in one transaction. The caller must be allowed JoinCases on
   // each case; a case the caller may not see is NOT_FOUND.
-  absl::StatusOr<domain::Case> JoinCases(const domain::Caller& caller, const ChangeInput& in,
-                                         const std::vector<std::string>& joined_case_ids);
-  absl::StatusOr<domain::Case> RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
-                                              absl::CivilDay delivered_on);
-  absl::StatusOr<domain::Case> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
-                                          absl::CivilDay filed_on);
+  absl::StatusOr<CaseView> JoinCases(const domain::Caller& caller, const ChangeInput& in,
+                                     const std::vector<std::string>& joined_case_ids);
+  absl::StatusOr<CaseView> RecordDelivery(const domain::Caller& caller, const ChangeInput& in,
+                                          absl::CivilDay delivered_on);
+  absl::StatusOr<CaseView> FileRemedy(const domain::Caller& caller, const ChangeInput& in, domain::Remedy kind,
+                                      absl::CivilDay filed_on);
   // `cmd.closed_on` is set to the agency's today.
-  absl::StatusOr<domain::Case> CloseCase(const domain::Caller& caller, const ChangeInput& in, domain::CloseCommand cmd);
+  absl::StatusOr<CaseView> CloseCase(const domain::Caller& caller, const ChangeInput& in, domain::CloseCommand cmd);
   // A keberatan's decided_by is resolved from the personnel data (by NIP, or
   // the PPK of decided_by_agency_code). An annulment, like a termination
   // (CloseCase), is only requested here: it waits for ConfirmCaseAction.
-  absl::StatusOr<domain::Case> DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
-                                            const domain::DecideRemedyCommand& cmd);
+  absl::StatusOr<CaseView> DecideRemedy(const domain::Caller& caller, const ChangeInput& in,
+                                        const domain::DecideRemedyCommand& cmd);
   // A punishment imposed outside the service, recorded on the case and under
   // the employee's NIP (reference §2.5a).
-  absl::StatusOr<domain::Case> AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
-                                                  const domain::PriorPunishment& prior);
+  absl::StatusOr<CaseView> AddPriorPunishment(const domain::Caller& caller, const ChangeInput& in,
+                                              const domain::PriorPunishment& prior);
   // Separation of duties: the agency's PPK, not the requester, carries out
   // (or, `reject`, drops) the pending termination or annulment.
-  absl::StatusOr<domain::Case> ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
-                                                 domain::CaseActionKind kind, bool reject);
+  absl::StatusOr<CaseView> ConfirmCaseAction(const domain::Caller& caller, const ChangeInput& in,
+                                             domain::CaseActionKind kind, bool reject);
   // PP 94/2021 ≈ Pasal 31: the pembebasan sementara; released_by_nip is
   // checked against the employee's superior chain in the personnel data.
-  absl::StatusOr<domain::Case> ReleaseFromDuty(const domain::Caller& caller, const ChangeInput& in,
-                                               domain::ReleaseFromDutyCommand cmd);
+  absl::StatusOr<CaseView> ReleaseFromDuty(const domain::Caller& caller, const ChangeInput& in,
+                                           domain::ReleaseFromDutyCommand cmd);
   // An event of the employee's, with its consequence (reference §2.5a).
-  absl::StatusOr<domain::Case> RecordEmployeeEvent(const domain::Caller& caller, const ChangeInput& in,
-                                                   const domain::RecordEmployeeEventCommand& cmd);
+  absl::StatusOr<CaseView> RecordEmployeeEvent(const domain::Caller& caller, const ChangeInput& in,
+                                               const domain::RecordEmployeeEventCommand& cmd);
 
   // The decision's SK becomes `signed_document_id` (the SK signed through
   // BSrE, app/sign_use_cases.h), as the change "SignDocument": a case
   // decided with a punishment, by its official or the PPK's office. The
   // audit payload is `in.payload_json` (no credentials).
-  absl::StatusOr<domain::Case> RecordSignedDecision(const domain::Caller& caller, const ChangeInput& in,
-                                                    const std::string& signed_document_id);
+  absl::StatusOr<CaseView> RecordSignedDecision(const domain::Caller& caller, const ChangeInput& in,
+                                                const std::string& signed_document_id);
 
   absl::StatusOr<std::vector<domain::AuditEvent>> History(const domain::Caller& caller, const std::string& case_id,
                                                           int64_t after_sequence, int limit,
@@ -182,9 +221,6 @@ class CaseUseCases {
   // its delivery. FAILED_PRECONDITION when the case has none (MapToSiasn)
   // or no code table is configured.
   absl::StatusOr<SiasnAnswer> SiasnRecord(const domain::Caller& caller, const std::string& case_id);
-  // How the SIASN delivery of a case stands, if one is due (the outbox is
-  // read only for a case that has a record).
-  std::optional<ports::SiasnExport> SiasnExportOf(const domain::Case& c) const;
 
   // The agency of a case, for the documents' authorization: NOT_FOUND when
   // there is none, or when it is outside the caller's scope.
@@ -203,6 +239,13 @@ class CaseUseCases {
   // is recorded here (the handler logs the read).
   absl::Status RecordDocumentRead(const domain::Caller& caller, const std::string& document_id,
                                   const ports::DocumentMetadata& metadata, const std::string& sha256);
+  // The documents of a case the caller has read (GetCase), described by
+  // their metadata alone (name, kind, size; no byte is opened, no read is
+  // recorded): its document_ids, the BAP and the decision's SK, once each,
+  // in that order. A document the caller may not read (the report, LAPORAN,
+  // for any role but intake) is left out; an id the store does not know is
+  // left out too. Empty without a document store.
+  std::vector<CaseDocument> DescribeDocuments(const domain::Caller& caller, const domain::Case& c);
 
   // The escalation timer's run (neutrality follow-through): every follow-up
   // past its due day, or past its grace too, takes its next step
@@ -219,16 +262,15 @@ class CaseUseCases {
   // the calendar does not reach.
   std::vector<std::optional<int>> WorkingDaysLeft(const domain::Case& c) const;
 
-  // Today in Asia/Jakarta (the default zone for the dates the law counts).
+  // AgencyDay of the clock's now: in WIB, and in an agency's zone.
   absl::CivilDay Today() const;
-  // Today in the zone of a case's agency (WIB, WITA or WIT).
   absl::StatusOr<absl::CivilDay> TodayIn(const std::string& time_zone) const;
 
  private:
   // The notifications a change makes due, added to `entry` (the summons to
   // the employee after IssueSummons). Reads the employee's addresses from
   // the personnel directory; none when it has none or does not answer.
-  void AddNotifications(const std::string& action, const domain::Case& next, ports::AuditEntry* entry);
+  void AddNotifications(domain::Action action, const domain::Case& next, ports::AuditEntry* entry);
   // A transition gets the case and the agency's today.
   using Transition = std::function<absl::StatusOr<domain::Case>(domain::Case, absl::CivilDay)>;
   // What the authorization of a change needs beyond the case.
@@ -238,21 +280,39 @@ class CaseUseCases {
     // RecordExamination: the examiners the request names.
     std::vector<std::string> examiners;
   };
-  // FileCase after the authorization: the request_id check, then a new
-  // filing or the first response.
-  absl::StatusOr<domain::Case> File(const domain::Caller& caller, const FileCaseInput& in);
-  // FileCase after the request_id check: validate, build, store.
+  // The one owner of idempotency (every change and filing goes through it):
+  // the first response to `key`, looked up once, before the request is
+  // checked against the case or the personnel data, so that a retry gets
+  // its first answer even when a check would refuse it now. Else `work`
+  // runs and stores; a repeat that commits between this look-up and that
+  // write is turned into the stored answer by the write itself (the
+  // idempotency record is in the change's transaction: CaseRepository), so
+  // nothing here looks the key up a second time. A key without a scope (no
+  // agency: refused by `work`) is not looked up.
+  absl::StatusOr<domain::Case> Once(const ports::IdempotencyKey& key,
+                                    const std::function<absl::StatusOr<domain::Case>()>& work);
+  // FileCase after the request_id's look-up: validate, build, store.
   absl::StatusOr<domain::Case> NewFiling(const domain::Caller& caller, const FileCaseInput& in);
-  // Change without sealing the answer.
-  absl::StatusOr<domain::Case> Apply(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
-                                     const Transition& transition,
-                                     std::vector<std::pair<std::string, std::string>> documents, const Access& access);
-  // The common path of every change: validate the envelope, replay a seen
-  // request_id, load, check the version, transition, persist.
-  absl::StatusOr<domain::Case> Change(const domain::Caller& caller, const ChangeInput& in, const std::string& action,
-                                      const Transition& transition,
-                                      std::vector<std::pair<std::string, std::string>> documents = {},
-                                      const Access& access = {});
+  // The common path of every change: validate the envelope, load, authorize,
+  // the request_id (Once), check the version, transition, persist; the
+  // answer as a CaseView.
+  absl::StatusOr<CaseView> Change(const domain::Caller& caller, const ChangeInput& in, domain::Action action,
+                                  const Transition& transition,
+                                  std::vector<std::pair<std::string, std::string>> documents = {},
+                                  const Access& access = {});
+  // A change after its request_id's look-up and the version check: the
+  // transition on the agency's today, its audit event (with the priors, the
+  // SIASN record and the notifications it makes due), stored under `key`.
+  absl::StatusOr<domain::Case> Apply(const domain::Caller& caller, const ChangeInput& in, domain::Action action,
+                                     const Transition& transition, domain::Case current,
+                                     std::vector<std::pair<std::string, std::string>> documents,
+                                     const ports::IdempotencyKey& key);
+  // JoinCases after its request_id's look-up and the version check.
+  absl::StatusOr<domain::Case> Join(const domain::Caller& caller, const ChangeInput& in, domain::Case target,
+                                    const std::vector<std::string>& joined_case_ids, const ports::IdempotencyKey& key);
+  // The sealed reporter of `c` into c.reporter, for a caller allowed to read
+  // it (intake), the read recorded as an audit event; else nothing.
+  absl::Status OpenReporter(const domain::Caller& caller, domain::Case& c);
   // Loads a case and authorizes `action` on it.
   absl::StatusOr<domain::Case> Load(const domain::Caller& caller, const std::string& case_id, domain::Action action);
   // The (id, SHA-256) of each referenced document; INVALID_ARGUMENT naming
@@ -260,9 +320,13 @@ class CaseUseCases {
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Documents(const std::vector<std::string>& ids,
                                                                              const std::string& field);
   domain::MachineContext Ctx() const { return {d_.rules, d_.calendar}; }
-  // A case as answered to a read: its follow-up as of the agency's today
-  // (domain::FollowUpAsRead), never stored.
-  domain::Case AsRead(domain::Case c) const;
+  // A case as answered to a read or a change (CaseView): its follow-up as
+  // of the agency's today (domain::FollowUpAsRead), never stored, and the
+  // working days left to its deadlines.
+  CaseView View(domain::Case c) const;
+  // How the SIASN delivery of a case stands, if one is due (the outbox is
+  // read only for a case that has a record).
+  std::optional<ports::SiasnExport> SiasnExportOf(const domain::Case& c) const;
   // The punishments of `nip` imposed outside this service (before it was
   // installed, or by another agency): counted by GetDisciplineStatus beside
   // the employee's cases here: those entered with AddPriorPunishment.

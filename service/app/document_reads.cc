@@ -1,6 +1,8 @@
 // CaseUseCases: the reads of stored documents (GetDocument), authorized by
 // the document's case and recorded on its audit chain.
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "service/app/case_use_cases.h"
 #include "service/common/status_macros.h"
@@ -40,6 +42,29 @@ absl::Status CaseUseCases::RecordDocumentRead(const domain::Caller& caller, cons
       metadata.case_id,
       {caller.Actor(), "GetDocument", domain::CaseState::kUnspecified, payload, {{document_id, sha256}}},
       d_.clock.Now());
+}
+
+std::vector<CaseDocument> CaseUseCases::DescribeDocuments(const domain::Caller& caller, const domain::Case& c) {
+  std::vector<CaseDocument> out;
+  if (d_.documents == nullptr) return out;
+  std::vector<std::string> ids = c.document_ids;
+  if (c.examination.has_value()) ids.push_back(c.examination->bap_document_id);
+  if (c.decision.has_value()) ids.push_back(c.decision->document_id);
+  const domain::CaseScope scope = domain::ScopeOf(c);
+  std::vector<std::string> seen;
+  for (const std::string& id : ids) {
+    if (id.empty() || std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+    seen.push_back(id);
+    absl::StatusOr<std::pair<ports::DocumentMetadata, ports::DocumentRef>> d = d_.documents->Describe(id);
+    if (!d.ok()) continue;
+    // Listed only where the caller could open it: the sealed report's file
+    // name may name the reporter (api.md, safe edges).
+    if (!domain::AuthorizeDocumentRead(caller, {id, d->first.agency_code, d->first.kind}, &scope, *d_.policy).ok()) {
+      continue;
+    }
+    out.push_back({std::move(d->first), std::move(d->second)});
+  }
+  return out;
 }
 
 }  // namespace discipline::app

@@ -7,8 +7,9 @@
 
 namespace discipline::app {
 
-void CaseUseCases::AddNotifications(const std::string& action, const domain::Case& next, ports::AuditEntry* entry) {
-  if (action != "IssueSummons" || next.summonses.empty() || (!d_.notify_email && !d_.notify_whatsapp)) return;
+void CaseUseCases::AddNotifications(domain::Action action, const domain::Case& next, ports::AuditEntry* entry) {
+  if (action != domain::Action::kIssueSummons || next.summonses.empty() || (!d_.notify_email && !d_.notify_whatsapp))
+    return;
   // PP 94/2021 Pasal 26 ayat (1): the employee is summoned in writing; the
   // e-mail and WhatsApp messages tell him of the written summons.
   const domain::Summons& summons = next.summonses.back();

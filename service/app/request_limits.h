@@ -5,7 +5,7 @@
 // lengths (bytes of UTF-8), list counts, numbers and dates. A value out of
 // bounds is INVALID_ARGUMENT naming the field; the message quotes at most a
 // short excerpt of the value. Pure functions: the fuzz targets call them.
-// README, "Limits", lists every bound.
+// docs/security.md, "Limits", lists every bound.
 
 #include <cstddef>
 #include <string>

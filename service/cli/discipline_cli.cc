@@ -8,6 +8,8 @@
 //   discipline issuer-init DIR      # create the demo issuer (key, JWKS) in DIR
 //                                   # and print the identity { } that trusts it
 //   discipline mint                 # print a demo token for the identity flags
+//   discipline verify-all           # verify the audit chain of every case the
+//                                   # identity may list (after a restore)
 //
 // Identity: --token_file=FILE (or the environment variable DISCIPLINE_TOKEN),
 // or a demo token minted with the demo issuer of --issuer_dir for --as=NIP
@@ -24,6 +26,7 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -46,6 +49,7 @@
 #include "asn/discipline/v1/documents.pb.h"
 #include "asn/discipline/v1/rules.pb.h"
 #include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -227,12 +231,73 @@ int Health() {
   return serving ? 0 : 14;
 }
 
+// One JSON document on one line (protobuf's JSON mapping).
+void PrintLine(const gp::Struct& s) {
+  std::string out;
+  (void)gp::util::MessageToJsonString(s, &out);
+  std::cout << out << "\n";
+}
+
+// verify-all: every case the caller may list (a BKN supervisor lists every
+// agency's, an auditor his own agency's), page by page, each history
+// verified by the server (AuditService.VerifyCaseHistory). One JSON line per
+// broken chain, then a summary line. Exit status 0 when every chain holds,
+// 15 (DATA_LOSS) when one does not, or the gRPC code of a failed call.
+int VerifyAll() {
+  namespace pb = ::asn::discipline::v1;
+  int64_t cases = 0, events = 0, broken = 0;
+  pb::ListCasesRequest list;
+  list.set_page_size(200);
+  for (;;) {
+    std::vector<std::string> responses;
+    grpc::Status status = Call("/asn.discipline.v1.CaseService/ListCases", One(list.SerializeAsString()), &responses);
+    pb::ListCasesResponse page;
+    if (!status.ok() || responses.empty() || !page.ParseFromString(responses[0])) {
+      PrintError(status);
+      return status.ok() ? 13 : status.error_code();
+    }
+    for (const pb::Case& c : page.cases()) {
+      pb::VerifyCaseHistoryRequest verify;
+      verify.set_case_id(c.case_id());
+      responses.clear();
+      status = Call("/asn.discipline.v1.AuditService/VerifyCaseHistory", One(verify.SerializeAsString()), &responses);
+      pb::VerifyCaseHistoryResponse v;
+      if (!status.ok() || responses.empty() || !v.ParseFromString(responses[0])) {
+        std::cerr << "case " << c.case_id() << ": ";
+        PrintError(status);
+        return status.ok() ? 13 : status.error_code();
+      }
+      ++cases;
+      events += v.events_checked();
+      if (!v.valid()) {
+        ++broken;
+        gp::Struct line;
+        (*line.mutable_fields())["caseId"].set_string_value(c.case_id());
+        (*line.mutable_fields())["registerNumber"].set_string_value(c.register_number());
+        (*line.mutable_fields())["valid"].set_bool_value(false);
+        (*line.mutable_fields())["firstInvalidSequence"].set_number_value(
+            static_cast<double>(v.first_invalid_sequence()));
+        (*line.mutable_fields())["reason"].set_string_value(v.reason());
+        PrintLine(line);
+      }
+    }
+    if (page.next_page_token().empty()) break;
+    list.set_page_token(page.next_page_token());
+  }
+  gp::Struct summary;
+  (*summary.mutable_fields())["casesChecked"].set_number_value(static_cast<double>(cases));
+  (*summary.mutable_fields())["eventsChecked"].set_number_value(static_cast<double>(events));
+  (*summary.mutable_fields())["broken"].set_number_value(static_cast<double>(broken));
+  PrintLine(summary);
+  return broken == 0 ? 0 : 15;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "discipline [--server=HOST:PORT] [--as=NIP --roles=R,... --agency=CODE | --token=JWT] METHOD ['JSON'] | list | "
-      "health | issuer-init DIR | mint");
+      "health | verify-all | issuer-init DIR | mint");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() < 2) {
     std::cerr << absl::ProgramUsageMessage() << "\n";
@@ -240,6 +305,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[1];
   if (command == "health") return Health();
+  if (command == "verify-all") return VerifyAll();
   if (command == "issuer-init") {
     if (args.size() < 3) {
       std::cerr << "discipline issuer-init DIR\n";

@@ -65,10 +65,10 @@ bool WorkingDayCalendar::IsOff(absl::CivilDay day, absl::string_view agency_code
 
 absl::Status WorkingDayCalendar::Uncovered(absl::CivilDay day, absl::string_view what) const {
   return WithIndonesian(
-      absl::FailedPreconditionError(
-          absl::StrCat("calendar covers ", first_year_, "-", last_year_, " only; ", what, " ", day.year(),
-                       ": add that year's national holiday and cuti bersama decree (SKB) to the calendar, see README "
-                       "\"Legal updates without touching C++\"")),
+      absl::FailedPreconditionError(absl::StrCat(
+          "calendar covers ", first_year_, "-", last_year_, " only; ", what, " ", day.year(),
+          ": add that year's national holiday and cuti bersama decree (SKB) to the calendar, see docs/law.md "
+          "\"Legal updates without touching C++\"")),
       absl::StrCat("Kalender hari kerja belum memuat tahun ", day.year(),
                    ". Minta operator menambahkan SKB hari libur nasional dan cuti bersama tahun tersebut."));
 }

@@ -249,7 +249,7 @@ absl::StatusOr<Case> ReleaseFromDuty(const MachineContext& ctx, Case c, const Re
 //     snapshot.
 // FAILED_PRECONDITION on a closed case; INVALID_ARGUMENT naming the field.
 absl::StatusOr<Case> RecordEmployeeEvent(const MachineContext& ctx, Case c, const RecordEmployeeEventCommand& cmd);
-// Separation of duties (README, "Separation of duties"): a termination
+// Separation of duties (docs/law.md, "Separation of duties"): a termination
 // (CloseCase as terminated) and an annulment (DecideRemedy annulled) are
 // not one person's alone. The request checks that the action is legal now
 // and records it as the case's pending action (the state does not change);

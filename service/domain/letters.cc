@@ -68,11 +68,23 @@ std::string Words(int n) {
   if (n < 100) {
     return n % 10 == 0 ? absl::StrCat(kOnes[n / 10], " puluh") : absl::StrCat(kOnes[n / 10], " puluh ", Words(n % 10));
   }
+  if (n >= 1000) {
+    const std::string thousands = n / 1000 == 1 ? "seribu" : absl::StrCat(Words(n / 1000), " ribu");
+    return n % 1000 == 0 ? thousands : absl::StrCat(thousands, " ", Words(n % 1000));
+  }
   const std::string hundreds = n / 100 == 1 ? "seratus" : absl::StrCat(kOnes[n / 100], " ratus");
   return n % 100 == 0 ? hundreds : absl::StrCat(hundreds, " ", Words(n % 100));
 }
 
 }  // namespace
+
+std::string DayInWords(absl::CivilDay day) {
+  static constexpr std::array<absl::string_view, 12> kMonths = {"Januari",   "Februari", "Maret",    "April",
+                                                                "Mei",       "Juni",     "Juli",     "Agustus",
+                                                                "September", "Oktober",  "November", "Desember"};
+  return absl::StrCat(LetterWeekday(day), " tanggal ", Words(day.day()), " bulan ", kMonths[day.month() - 1], " tahun ",
+                      Words(static_cast<int>(day.year())));
+}
 
 std::string CountInWords(int n) {
   if (n < 0 || n > 999) return absl::StrCat(n);
@@ -90,8 +102,55 @@ absl::StatusOr<std::string> LetterNumber(const Case& c, LetterKind kind) {
       if (c.summonses.empty()) return absl::FailedPreconditionError("kind: the case has no summons yet (IssueSummons)");
       if (!c.summonses.back().letter_number.empty()) return c.summonses.back().letter_number;
       return absl::StrCat(c.register_number, "/PGL-", c.summonses.back().sequence);
+    case LetterKind::kBap:
+    case LetterKind::kLaporanHasilPemeriksaan:
+      // PP 94/2021 Pasal 27: the examination's result goes into the BAP.
+      if (!c.examination.has_value()) {
+        return absl::FailedPreconditionError("kind: the case has not been examined yet (RecordExamination)");
+      }
+      return absl::StrCat(c.register_number, kind == LetterKind::kBap ? "/BAP" : "/LHP");
+    case LetterKind::kSkTimPemeriksa: {
+      // PP 94/2021 (≈ Pasal 29): the team is formed by a decree of the PPK.
+      bool team = !c.examination_team_nips.empty();
+      for (const Summons& s : c.summonses) {
+        if (!s.examination_team_decree_number.empty()) return s.examination_team_decree_number;
+        team = team || !s.examination_team_nips.empty();
+      }
+      if (!team) return absl::FailedPreconditionError("kind: the case has no examination team (IssueSummons)");
+      return absl::StrCat(c.register_number, "/TIM");
+    }
+    case LetterKind::kSkPembebasanSementara:
+      // PP 94/2021 ≈ Pasal 31 (reference §2.5a): a keputusan pembebasan
+      // sementara, recorded with the case.
+      if (!c.temporary_release.has_value()) {
+        return absl::FailedPreconditionError(
+            "kind: the case has no temporary release recorded (pembebasan sementara, PP 94/2021 Pasal 31)");
+      }
+      if (!c.temporary_release->decree_number.empty()) return c.temporary_release->decree_number;
+      return absl::StrCat(c.register_number, "/PBS");
+    case LetterKind::kPanggilanMenerimaKeputusan:
+    case LetterKind::kBeritaAcaraPenyampaian:
+      if (!c.decision.has_value() || c.decision->punishment == Punishment::kUnspecified ||
+          c.decision->outcome == DecisionOutcome::kReject) {
+        return absl::FailedPreconditionError("kind: the case has no decision imposing a punishment (DecideSanction)");
+      }
+      if (kind == LetterKind::kPanggilanMenerimaKeputusan) {
+        // PP 94/2021 Pasal 37 ayat (3): the summons to receive it only
+        // while it has not been delivered.
+        if (c.delivered_on.has_value()) {
+          return absl::FailedPreconditionError("kind: the decision has been delivered already (RecordDelivery)");
+        }
+        return absl::StrCat(c.register_number, "/PGL-SK");
+      }
+      // PP 94/2021 Pasal 37 ayat (3): the decision delivered.
+      if (!c.delivered_on.has_value()) {
+        return absl::FailedPreconditionError("kind: the decision has not been delivered yet (RecordDelivery)");
+      }
+      return absl::StrCat(c.register_number, "/BA-SK");
+    case LetterKind::kSuratKeteranganHukdis:
+      return absl::StrCat(c.register_number, "/KET");
     default:
-      return absl::FailedPreconditionError(absl::StrCat("kind: template not yet available for ", Name(kind)));
+      return absl::InvalidArgumentError("kind: required");
   }
 }
 

@@ -41,6 +41,9 @@ absl::string_view LetterWeekday(absl::CivilDay day);
 // Asia/Makassar and Asia/Pontianak's neighbours in the centre: WITA,
 // Asia/Jayapura: WIT).
 std::string LetterTimeText(int hour, int minute, absl::string_view time_zone);
+// "Rabu tanggal dua puluh tiga bulan September tahun dua ribu dua puluh
+// enam": a day written out, as a berita acara opens ("Pada hari ini ...").
+std::string DayInWords(absl::CivilDay day);
 // "1 (satu)", "12 (dua belas)": a count as Indonesian official texts write
 // it (0-999).
 std::string CountInWords(int n);
@@ -48,8 +51,12 @@ std::string CountInWords(int n);
 // The number of a letter of `kind`, deterministic in the case: the SK's is
 // the decision's number (DecideSanction); a summons' number is the one
 // IssueSummons gave (letter_number), else the case's register number, "PGL",
-// and the summons' sequence ("HD/2026/000001/PGL-1"). FAILED_PRECONDITION when the case has no such
-// letter yet (no decision, no summons).
+// and the summons' sequence ("HD/2026/000001/PGL-1"); a team's or a
+// release's decree the number it was recorded with; the others the case's
+// register number and a suffix (BAP, LHP, TIM, PBS, PGL-SK, BA-SK, KET).
+// FAILED_PRECONDITION naming what is missing when the case has no such
+// letter yet (no decision, no summons, no examination, ...); the
+// certificate's number is completed with its date by the caller.
 absl::StatusOr<std::string> LetterNumber(const Case& c, LetterKind kind);
 
 // Who may render a letter of a case that `caller` may read: the case's

@@ -41,4 +41,54 @@ NotificationText SummonsNotification(const Case& c, const Summons& summons, cons
   return t;
 }
 
+std::string DeadlineInWords(const std::string& what) {
+  if (what == "examination") return "pemeriksaan";
+  if (what == "second_summons") return "penyampaian surat panggilan kedua";
+  if (what == "delivery") return "penyampaian keputusan hukuman disiplin";
+  if (what == "ppk_follow_up") return "tindak lanjut rekomendasi netralitas oleh PPK";
+  if (what == "remedy") return "pengajuan upaya administratif";
+  if (what == "remedy_decision") return "keputusan atas upaya administratif";
+  return what;
+}
+
+NotificationText DeadlineReminderNotification(const Case& c, const Deadline& d, const Agency& agency,
+                                              const std::string& recipient, int working_days_left) {
+  NotificationText t;
+  const std::string number = c.register_number.empty() ? c.case_id : c.register_number;
+  t.subject = absl::StrCat("Pengingat batas waktu ", DeadlineInWords(d.what), " - perkara ", number);
+  const std::string left =
+      working_days_left <= 0 ? std::string("hari ini") : absl::StrCat("dalam ", working_days_left, " hari kerja");
+  t.body = absl::StrCat("Yth. ", recipient.empty() ? std::string("Bapak/Ibu") : recipient, "\n\n", "Batas waktu ",
+                        DeadlineInWords(d.what), " pada perkara dugaan pelanggaran disiplin berikut ", "jatuh ", left,
+                        ":\n\n", "  Nomor perkara : ", number, "\n", "  Pegawai       : ", c.employee.name, " (NIP ",
+                        c.employee.nip, ")\n", "  Batas waktu   : ", LetterWeekday(d.due_on), ", ",
+                        DateInWords(d.due_on), "\n");
+  if (!d.legal_basis.empty()) absl::StrAppend(&t.body, "  Dasar hukum   : ", d.legal_basis, "\n");
+  absl::StrAppend(&t.body, "\nPemberitahuan ini dikirim secara otomatis; mohon tidak membalas surel ini.\n\n",
+                  agency.name, "\n");
+  return t;
+}
+
+NotificationText PpkDigestNotification(const Agency& agency, absl::CivilDay day, const std::vector<Case>& cases) {
+  NotificationText t;
+  t.subject = absl::StrCat("Ringkasan harian: ", cases.size(), " perkara menunggu keputusan - ", DateInWords(day));
+  const std::string addressee = !agency.ppk_title.empty()  ? agency.ppk_title
+                                : !agency.ppk_name.empty() ? agency.ppk_name
+                                                           : std::string("Pejabat Pembina Kepegawaian");
+  t.body = absl::StrCat("Yth. ", addressee, "\n\n", "Per ", LetterWeekday(day), ", ", DateInWords(day), " terdapat ",
+                        cases.size(), " perkara dugaan pelanggaran disiplin yang menunggu keputusan Saudara:\n\n");
+  int i = 0;
+  for (const Case& c : cases) {
+    const std::optional<absl::CivilDay> due = NextDue(c);
+    absl::StrAppend(&t.body, ++i, ". ", c.register_number.empty() ? c.case_id : c.register_number, " - ",
+                    c.employee.name, " (NIP ", c.employee.nip,
+                    ") - batas waktu: ", due.has_value() ? DateInWords(*due) : std::string("tidak ada"), "\n");
+  }
+  absl::StrAppend(&t.body,
+                  "\nKeputusan diambil melalui halaman keputusan layanan disiplin. Pemberitahuan ini dikirim "
+                  "secara otomatis; mohon tidak membalas surel ini.\n\n",
+                  agency.name, "\n");
+  return t;
+}
+
 }  // namespace discipline::domain

@@ -5,6 +5,7 @@
 // Pure: the caller supplies the case, the recipient and the agency.
 
 #include <string>
+#include <vector>
 
 #include "absl/time/civil_time.h"
 #include "service/domain/case.h"
@@ -26,6 +27,20 @@ std::string DateInWords(absl::CivilDay day);
 // ("" otherwise); `zone_label` the agency's zone ("WIB", "WITA", "WIT").
 NotificationText SummonsNotification(const Case& c, const Summons& summons, const Agency& agency,
                                      const std::string& time, const std::string& place);
+
+// What an open deadline asks for, in words ("pemeriksaan", ...).
+std::string DeadlineInWords(const std::string& what);
+
+// The reminder to whoever owns an open deadline of `c` (service/domain/
+// reminders.h says who), `working_days_left` working days before it falls
+// due (0: due today). `recipient` the name to greet ("" for none).
+NotificationText DeadlineReminderNotification(const Case& c, const Deadline& d, const Agency& agency,
+                                              const std::string& recipient, int working_days_left);
+
+// The PPK's daily digest of `day`: the cases of `agency` awaiting his
+// decision (register number, employee, nearest deadline), in the inbox's
+// order (SortByUrgency). `cases` is not empty.
+NotificationText PpkDigestNotification(const Agency& agency, absl::CivilDay day, const std::vector<Case>& cases);
 
 // "WIB", "WITA" or "WIT" for an Indonesian IANA zone; "" otherwise.
 std::string ZoneLabel(const std::string& iana_zone);

@@ -12,6 +12,7 @@
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/calendar.h"
+#include "service/domain/documents.h"
 #include "service/domain/nip.h"
 #include "service/grpc/status_mapping.h"
 
@@ -31,7 +32,7 @@ std::string PayloadOf(const Request& request) {
   Request copy = request;
   copy.clear_request_id();
   if constexpr (std::is_same_v<Request, pb::FileCaseRequest>) {
-    if (!copy.reporter().empty()) copy.set_reporter("[rahasia]");
+    copy.set_reporter(app::ReporterAsAudited(copy.reporter()));
   }
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -72,25 +73,6 @@ grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Executor& execut
   return RunUnary(ctx, executor, std::move(work));
 }
 
-// No case the store returns carries the reporter (it is sealed apart,
-// adapters/common/reporter_seal.h); the use cases open it for intake's
-// GetCase only.
-// A case as answered: the stored form plus what is computed when it is read
-// (the working days left to each open deadline).
-void Answer(const app::CaseUseCases& cases, const d::Case& c, pb::Case* response) {
-  codec::ToProto(c, response);
-  const std::vector<std::optional<int>> left = cases.WorkingDaysLeft(c);
-  for (int i = 0; i < response->open_deadlines_size() && i < static_cast<int>(left.size()); ++i) {
-    if (left[i].has_value()) response->mutable_open_deadlines(i)->set_working_days_left(*left[i]);
-  }
-}
-
-absl::Status Respond(const app::CaseUseCases& cases, absl::StatusOr<d::Case> c, pb::Case* response) {
-  if (!c.ok()) return c.status();
-  Answer(cases, *c, response);
-  return absl::OkStatus();
-}
-
 void ToProto(const ports::SiasnExport& e, pb::SiasnExport* out) {
   out->set_state(static_cast<pb::SiasnExportState>(e.state));
   out->set_attempts(e.attempts);
@@ -104,6 +86,37 @@ void ToProto(const ports::SiasnExport& e, pb::SiasnExport* out) {
   if (e.state == ports::SiasnExportState::kPending) {
     out->set_step(e.step == ports::SiasnStep::kAttach ? pb::SIASN_EXPORT_STEP_ATTACH : pb::SIASN_EXPORT_STEP_SAVE);
   }
+}
+
+// A case as answered (app::CaseView): the stored form (no case the store
+// returns carries the reporter; the use cases open it for intake's GetCase
+// only) and what the use case computed when it was read: the working days
+// left to each open deadline, the SIASN delivery.
+void Answer(const app::CaseView& c, pb::Case* response) {
+  codec::ToProto(c, response);
+  for (int i = 0; i < response->open_deadlines_size() && i < static_cast<int>(c.working_days_left.size()); ++i) {
+    if (c.working_days_left[i].has_value()) {
+      response->mutable_open_deadlines(i)->set_working_days_left(*c.working_days_left[i]);
+    }
+  }
+  if (c.siasn_export.has_value()) ToProto(*c.siasn_export, response->mutable_siasn_export());
+  for (const app::CaseDocument& doc : c.documents) {
+    pb::DocumentInfo* info = response->add_documents();
+    info->mutable_metadata()->set_case_id(doc.metadata.case_id);
+    info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(doc.metadata.kind));
+    info->mutable_metadata()->set_file_name(doc.metadata.file_name);
+    info->mutable_metadata()->set_media_type(domain::ServedMediaType(doc.metadata.media_type));
+    info->mutable_metadata()->set_agency_code(doc.metadata.agency_code);
+    info->mutable_ref()->set_document_id(doc.ref.document_id);
+    info->mutable_ref()->set_sha256(doc.ref.sha256);
+    info->mutable_ref()->set_size_bytes(doc.ref.size_bytes);
+  }
+}
+
+absl::Status Respond(absl::StatusOr<app::CaseView> c, pb::Case* response) {
+  if (!c.ok()) return c.status();
+  Answer(*c, response);
+  return absl::OkStatus();
 }
 
 void ToProto(const d::AuditEvent& e, pb::AuditEvent* out) {
@@ -150,7 +163,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext*
     pb::FileCaseRequest canonical = *r;
     if (auto nip = d::NormalizeNip(r->employee_nip(), "employee_nip"); nip.ok()) canonical.set_employee_nip(*nip);
     in.request = CanonicalRequest(canonical);
-    return Respond(cases_, cases_.FileCase(caller, in), response);
+    return Respond(cases_.FileCase(caller, in), response);
   });
 }
 
@@ -158,10 +171,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* 
                                                    pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
-    ASSIGN_OR_RETURN(const d::Case c, cases_.GetCase(caller, r->case_id()));
-    Answer(cases_, c, response);
-    if (auto e = cases_.SiasnExportOf(c); e.has_value()) ToProto(*e, response->mutable_siasn_export());
-    return absl::OkStatus();
+    return Respond(cases_.GetCase(caller, r->case_id()), response);
   });
 }
 
@@ -209,8 +219,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
     }
     f.neutrality_aspect = static_cast<d::NeutralityAspect>(r->neutrality_aspect());
     RETURN_IF_ERROR(codec::DecodeCasePageToken(r->page_token(), f));
-    ASSIGN_OR_RETURN(ports::CasePage page, cases_.ListCases(caller, f));
-    for (const d::Case& c : page.cases) Answer(cases_, c, response->add_cases());
+    ASSIGN_OR_RETURN(app::CaseViewPage page, cases_.ListCases(caller, f));
+    for (const app::CaseView& c : page.cases) Answer(c, response->add_cases());
     if (page.more && !page.cases.empty()) {
       response->set_next_page_token(codec::EncodeCasePageToken(f, page.cases.back()));
     }
@@ -232,7 +242,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::IssueSummons(grpc::CallbackServerCont
     cmd.examination_time = r->examination_time();
     cmd.examination_place = r->examination_place();
     cmd.signatory_nip = r->signatory_nip();
-    return Respond(cases_, cases_.IssueSummons(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_.IssueSummons(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -252,7 +262,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordExamination(grpc::CallbackServe
     cmd.examiner_nips.assign(r->examiner_nips().begin(), r->examiner_nips().end());
     cmd.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
     cmd.temporary_release = r->temporary_release();
-    return Respond(cases_, cases_.RecordExamination(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_.RecordExamination(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -263,7 +273,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecommendSanction(grpc::CallbackServe
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     // Default: the agency's today.
     ASSIGN_OR_RETURN(auto on, codec::OptionalDate(r->recommended_on(), "recommended_on"));
-    return Respond(cases_, cases_.RecommendSanction(caller, ChangeOf(*r), on), response);
+    return Respond(cases_.RecommendSanction(caller, ChangeOf(*r), on), response);
   });
 }
 
@@ -284,7 +294,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideSanction(grpc::CallbackServerCo
     if (!pb::MoralSanction_IsValid(r->moral_sanction())) return InvalidField("moral_sanction", "unknown enum value");
     cmd.moral_sanction = static_cast<d::MoralSanction>(r->moral_sanction());
     cmd.decision_document_id = r->decision_document_id();
-    return Respond(cases_, cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_.DecideSanction(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -293,7 +303,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::WithdrawRecommendation(grpc::Callback
                                                                   pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
-    return Respond(cases_, cases_.WithdrawRecommendation(caller, ChangeOf(*r), {r->reason()}), response);
+    return Respond(cases_.WithdrawRecommendation(caller, ChangeOf(*r), {r->reason()}), response);
   });
 }
 
@@ -308,7 +318,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ReissueSummons(grpc::CallbackServerCo
     cmd.summons.examination_team_nips.assign(r->examination_team_nips().begin(), r->examination_team_nips().end());
     cmd.summons.examination_team_decree_number = r->examination_team_decree_number();
     cmd.irregularity = r->irregularity();
-    return Respond(cases_, cases_.ReissueSummons(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_.ReissueSummons(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -317,7 +327,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ReopenExamination(grpc::CallbackServe
                                                              pb::Case* response) {
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
-    return Respond(cases_, cases_.ReopenExamination(caller, ChangeOf(*r), {r->reason()}), response);
+    return Respond(cases_.ReopenExamination(caller, ChangeOf(*r), {r->reason()}), response);
   });
 }
 
@@ -326,7 +336,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::JoinCases(grpc::CallbackServerContext
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     const std::vector<std::string> joined(r->joined_case_ids().begin(), r->joined_case_ids().end());
-    return Respond(cases_, cases_.JoinCases(caller, ChangeOf(*r), joined), response);
+    return Respond(cases_.JoinCases(caller, ChangeOf(*r), joined), response);
   });
 }
 
@@ -335,7 +345,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordDelivery(grpc::CallbackServerCo
   return Run(ctx, executor_, [this, ctx, r, response]() -> absl::Status {
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->delivered_on(), "delivered_on"));
-    return Respond(cases_, cases_.RecordDelivery(caller, ChangeOf(*r), on), response);
+    return Respond(cases_.RecordDelivery(caller, ChangeOf(*r), on), response);
   });
 }
 
@@ -347,7 +357,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileRemedy(grpc::CallbackServerContex
       return InvalidField("kind", "must be REMEDY_KEBERATAN or REMEDY_BANDING_ADMINISTRATIF");
     }
     ASSIGN_OR_RETURN(absl::CivilDay on, Date(r->filed_on(), "filed_on"));
-    return Respond(cases_, cases_.FileRemedy(caller, ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
+    return Respond(cases_.FileRemedy(caller, ChangeOf(*r), static_cast<d::Remedy>(r->kind()), on), response);
   });
 }
 
@@ -360,7 +370,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CloseCase(grpc::CallbackServerContext
       return InvalidField("termination_reason", "unknown enum value");
     }
     cmd.termination_reason = static_cast<d::TerminationReason>(r->termination_reason());
-    return Respond(cases_, cases_.CloseCase(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_.CloseCase(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -371,7 +381,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ConfirmCaseAction(grpc::CallbackServe
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (!pb::CaseActionKind_IsValid(r->kind())) return InvalidField("kind", "unknown enum value");
     return Respond(
-        cases_, cases_.ConfirmCaseAction(caller, ChangeOf(*r), static_cast<d::CaseActionKind>(r->kind()), r->reject()),
+        cases_.ConfirmCaseAction(caller, ChangeOf(*r), static_cast<d::CaseActionKind>(r->kind()), r->reject()),
         response);
   });
 }
@@ -394,7 +404,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::DecideRemedy(grpc::CallbackServerCont
     }
     cmd.annulment_reason = static_cast<d::AnnulmentReason>(r->annulment_reason());
     cmd.decided_by_agency_code = r->decided_by_agency_code();
-    return Respond(cases_, cases_.DecideRemedy(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_.DecideRemedy(caller, ChangeOf(*r), cmd), response);
   });
 }
 
@@ -405,7 +415,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::AddPriorPunishment(grpc::CallbackServ
     ASSIGN_OR_RETURN(const domain::Caller caller, auth_.Authenticate(*ctx));
     if (!r->has_prior()) return InvalidField("prior", "is required (the punishment imposed outside the service)");
     ASSIGN_OR_RETURN(const d::PriorPunishment prior, codec::FromProto(r->prior(), "prior"));
-    return Respond(cases_, cases_.AddPriorPunishment(caller, ChangeOf(*r), prior), response);
+    return Respond(cases_.AddPriorPunishment(caller, ChangeOf(*r), prior), response);
   });
 }
 
@@ -418,7 +428,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ReleaseFromDuty(grpc::CallbackServerC
     ASSIGN_OR_RETURN(cmd.decided_on, Date(r->decided_on(), "decided_on"));
     cmd.released_by_nip = r->released_by_nip();
     cmd.acting_official_nip = r->acting_official_nip();
-    return Respond(cases_, cases_.ReleaseFromDuty(caller, ChangeOf(*r), std::move(cmd)), response);
+    return Respond(cases_.ReleaseFromDuty(caller, ChangeOf(*r), std::move(cmd)), response);
   });
 }
 
@@ -433,7 +443,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordEmployeeEvent(grpc::CallbackSer
     ASSIGN_OR_RETURN(cmd.occurred_on, Date(r->occurred_on(), "occurred_on"));
     cmd.document_id = r->document_id();
     cmd.note = r->note();
-    return Respond(cases_, cases_.RecordEmployeeEvent(caller, ChangeOf(*r), cmd), response);
+    return Respond(cases_.RecordEmployeeEvent(caller, ChangeOf(*r), cmd), response);
   });
 }
 

@@ -15,31 +15,27 @@ namespace {
 namespace pb = ::asn::discipline::v1;
 
 constexpr size_t kChunkBytes = 64 * 1024;
-// Uploads check their quotas again each time this much more has arrived.
-constexpr int64_t kQuotaCheckBytes = 4 << 20;
 
-// Reads the metadata message, then each chunk, writing it to the store on the
-// executor before asking for the next: one chunk in memory at a time.
+// Reads the metadata message, then each chunk, handing it to the upload use
+// case (app::Upload) on the executor before asking for the next: one chunk
+// in memory at a time. The reactor owns the stream only: its framing, the
+// caller's uploads in flight, and telling a completed stream from a
+// cancelled one.
 class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentRequest> {
  public:
-  UploadReactor(grpc::CallbackServerContext* ctx, ports::DocumentStore& store, Executor& executor, int64_t max_bytes,
-                pb::DocumentRef* response, domain::Caller caller, app::CaseUseCases* cases, ports::UploadLedger* ledger,
-                const ports::UploadLimits& limits, UploadSlots* slots)
+  UploadReactor(grpc::CallbackServerContext* ctx, app::DocumentUseCases& uploads, Executor& executor,
+                pb::DocumentRef* response, domain::Caller caller, int max_concurrent, UploadSlots* slots)
       : ctx_(ctx),
-        store_(store),
+        uploads_(uploads),
         executor_(executor),
-        max_bytes_(max_bytes),
         response_(response),
         caller_(std::move(caller)),
-        cases_(cases),
-        ledger_(ledger),
-        limits_(limits),
         slots_(slots) {
     // A bounded number of uploads in flight per caller.
-    if (slots_ != nullptr && !slots_->Acquire(caller_.Id(), limits_.max_concurrent_uploads_per_caller)) {
+    if (slots_ != nullptr && !slots_->Acquire(caller_.Id(), max_concurrent)) {
       slots_ = nullptr;
       Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                          absl::StrCat("uploads: at most ", limits_.max_concurrent_uploads_per_caller,
+                          absl::StrCat("uploads: at most ", max_concurrent,
                                        " uploads of one caller at a time; retry when one has finished")));
       return;
     }
@@ -55,47 +51,22 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
       // after this. A send decides it: after a half-close the call is still
       // open and the initial metadata goes out; after a cancellation or a
       // lost connection the stream is closed and the send fails.
-      if (writer_ == nullptr)
-        return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
+      if (!started_) return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
       return StartSendInitialMetadata();
     }
-    if (writer_ == nullptr) {
+    if (!started_) {
       if (!request_.has_metadata()) {
         return Finish(ToGrpcStatus(InvalidField("metadata", "the first message must carry the metadata")));
       }
       const pb::DocumentMetadata& m = request_.metadata();
-      if (!pb::DocumentKind_IsValid(m.kind()) || m.kind() == pb::DOCUMENT_KIND_UNSPECIFIED) {
+      if (!pb::DocumentKind_IsValid(m.kind()))
         return Finish(ToGrpcStatus(InvalidField("metadata.kind", "is required")));
-      }
-      // A name with CR/LF would break (and lose) the download's
-      // Content-Disposition; a path separator would name a place.
-      if (absl::Status s = domain::CheckDocumentFileName(m.file_name(), "metadata.file_name"); !s.ok()) {
-        return Finish(ToGrpcStatus(s));
-      }
-      if (m.media_type().size() > 127) {
-        return Finish(ToGrpcStatus(InvalidField("metadata.media_type", "at most 127 characters")));
-      }
-      if (m.case_id().size() > 40)
-        return Finish(ToGrpcStatus(InvalidField("metadata.case_id", "at most 40 characters")));
-      if (m.size_bytes() < 0) return Finish(ToGrpcStatus(InvalidField("metadata.size_bytes", "must not be negative")));
-      expected_bytes_ = m.size_bytes();
-      // The document belongs to the uploader's agency, whatever was sent.
-      // Stored as the type it is served as: one of the allow-list, else
-      // application/octet-stream (never HTML or script).
-      ports::DocumentMetadata meta{m.case_id(), m.kind(), m.file_name(), domain::ServedMediaType(m.media_type()),
-                                   caller_.agency_code};
-      case_id_ = m.case_id();
-      return executor_.Submit([this, meta] {
-        if (!meta.case_id.empty() && cases_ != nullptr) {
-          if (absl::Status s = cases_->AuthorizeCase(caller_, meta.case_id, domain::Action::kUploadDocument); !s.ok()) {
-            return Finish(ToGrpcStatus(s));
-          }
-        }
-        // The quotas, before a byte is taken: the announced size, if any.
-        if (absl::Status quota = CheckQuota(expected_bytes_); !quota.ok()) return Finish(ToGrpcStatus(quota));
-        auto writer = store_.Begin(meta, max_bytes_);
-        if (!writer.ok()) return Finish(ToGrpcStatus(writer.status()));
-        writer_ = std::move(*writer);
+      started_ = true;
+      app::UploadRequest r{m.case_id(), m.kind(), m.file_name(), m.media_type(), m.size_bytes()};
+      return executor_.Submit([this, r = std::move(r)] {
+        auto upload = uploads_.Begin(caller_, r);
+        if (!upload.ok()) return Finish(ToGrpcStatus(upload.status()));
+        upload_ = std::move(*upload);
         StartRead(&request_);
       });
     }
@@ -104,18 +75,7 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
     }
     executor_.Submit([this] {
       if (cancelled_) return Discard();
-      absl::Status s = writer_->Write(request_.chunk());
-      if (!s.ok()) return Finish(ToGrpcStatus(s));
-      written_ += static_cast<int64_t>(request_.chunk().size());
-      // The quotas while the stream arrives, not only at its end: checked
-      // again at every kQuotaCheckBytes received.
-      if (written_ / kQuotaCheckBytes !=
-          (written_ - static_cast<int64_t>(request_.chunk().size())) / kQuotaCheckBytes) {
-        if (absl::Status quota = CheckQuota(written_); !quota.ok()) {
-          writer_.reset();
-          return Finish(ToGrpcStatus(quota));
-        }
-      }
+      if (absl::Status s = upload_->Write(request_.chunk()); !s.ok()) return Finish(ToGrpcStatus(s));
       StartRead(&request_);
     });
   }
@@ -125,31 +85,16 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
     if (!ok) return executor_.Submit([this] { Discard(); });
     executor_.Submit([this] {
       if (cancelled_ || ctx_->IsCancelled()) return Discard();
-      if (expected_bytes_ > 0 && written_ != expected_bytes_) {
-        writer_.reset();
-        return Finish(ToGrpcStatus(InvalidField(
-            "metadata.size_bytes", absl::StrCat("announced ", expected_bytes_, " bytes, received ", written_))));
+      auto result = upload_->Commit();
+      if (!result.ok()) return Finish(ToGrpcStatus(result.status()));
+      const ports::DocumentRef& ref = result->ref;
+      if (!result->recorded.ok()) {
+        LOG(WARNING) << "upload quota: " << ref.document_id << " not recorded: " << result->recorded;
       }
-      // The quotas per case and per caller, before anything is stored.
-      const ports::Upload upload{case_id_, caller_.Id(), caller_.agency_code, written_};
-      if (ledger_ != nullptr) {
-        if (absl::Status quota = ledger_->Check(upload, limits_); !quota.ok()) {
-          writer_.reset();
-          return Finish(ToGrpcStatus(quota));
-        }
-      }
-      auto ref = writer_->Commit();
-      if (!ref.ok()) return Finish(ToGrpcStatus(ref.status()));
-      if (ledger_ != nullptr) {
-        if (absl::Status recorded = ledger_->Record(ref->document_id, upload); !recorded.ok()) {
-          LOG(WARNING) << "upload quota: " << ref->document_id << " not recorded: " << recorded;
-        }
-      }
-      response_->set_document_id(ref->document_id);
-      response_->set_sha256(ref->sha256);
-      response_->set_size_bytes(ref->size_bytes);
-      LOG(INFO) << "document " << ref->document_id << " stored: " << ref->size_bytes << " bytes, sha256 "
-                << ref->sha256;
+      response_->set_document_id(ref.document_id);
+      response_->set_sha256(ref.sha256);
+      response_->set_size_bytes(ref.size_bytes);
+      LOG(INFO) << "document " << ref.document_id << " stored: " << ref.size_bytes << " bytes, sha256 " << ref.sha256;
       Finish(grpc::Status::OK);
     });
   }
@@ -159,50 +104,52 @@ class UploadReactor final : public grpc::ServerReadReactor<pb::UploadDocumentReq
   }
 
  private:
-  // Whether an upload of `bytes` so far fits the quotas of its case and
-  // caller.
-  absl::Status CheckQuota(int64_t bytes) {
-    if (ledger_ == nullptr) return absl::OkStatus();
-    return ledger_->Check({case_id_, caller_.Id(), caller_.agency_code, bytes}, limits_);
-  }
-
-  // A cancelled upload is never committed: its spool is removed (the
-  // writer's destructor aborts it) and nothing is stored.
+  // A cancelled upload is never committed: the upload is dropped (its spool
+  // removed) and nothing is stored.
   void Discard() {
-    writer_.reset();
-    LOG(INFO) << "upload cancelled after " << written_ << " bytes: discarded";
+    const int64_t written = upload_ != nullptr ? upload_->written() : 0;
+    upload_.reset();
+    LOG(INFO) << "upload cancelled after " << written << " bytes: discarded";
     Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the upload was cancelled; nothing was stored"));
   }
 
   // In the constructor's order.
   grpc::CallbackServerContext* const ctx_;
-  ports::DocumentStore& store_;
+  app::DocumentUseCases& uploads_;
   Executor& executor_;
-  const int64_t max_bytes_;
   pb::DocumentRef* response_;
   const domain::Caller caller_;
-  app::CaseUseCases* const cases_;
-  ports::UploadLedger* const ledger_;
-  const ports::UploadLimits limits_;
   UploadSlots* slots_;
   std::atomic<bool> cancelled_{false};
-  std::string case_id_;
-  int64_t expected_bytes_ = 0;
-  int64_t written_ = 0;
+  bool started_ = false;  // the metadata arrived
   pb::UploadDocumentRequest request_;
-  std::unique_ptr<ports::DocumentWriter> writer_;
+  std::unique_ptr<app::Upload> upload_;
 };
 
-// Authorizes the read on the document's metadata alone, then opens (and so
-// verifies) the document on the executor, records the read on its case's
-// audit chain, sends its metadata, then one chunk per write.
+// Opens the document through the use case on the executor (the read is
+// authorized on its metadata, the document verified and the read recorded
+// there), sends its metadata, then one chunk per write.
 class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentResponse> {
  public:
-  DownloadReactor(ports::DocumentStore& store, Executor& executor, std::string id, domain::Caller caller,
-                  const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger)
+  DownloadReactor(app::DocumentUseCases& documents, Executor& executor, std::string id, domain::Caller caller)
       : executor_(executor) {
-    executor_.Submit([this, &store, &policy, cases, ledger, id = std::move(id), caller = std::move(caller)] {
-      if (absl::Status s = Prepare(store, id, caller, policy, cases, ledger); !s.ok()) return Finish(ToGrpcStatus(s));
+    executor_.Submit([this, &documents, id = std::move(id), caller = std::move(caller)] {
+      auto opened = documents.Open(caller, id);
+      if (!opened.ok()) return Finish(ToGrpcStatus(opened.status()));
+      reader_ = std::move(opened->reader);
+      const ports::DocumentMetadata& m = opened->metadata;
+      LOG(INFO) << "document " << id << " (" << domain::DocumentKindName(m.kind) << ", case "
+                << (m.case_id.empty() ? "none" : m.case_id) << ") read by " << caller.Id();
+      pb::DocumentInfo* info = response_.mutable_info();
+      info->mutable_metadata()->set_case_id(m.case_id);
+      info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(m.kind));
+      info->mutable_metadata()->set_file_name(m.file_name);
+      // Documents stored before the allow-list are served by it too.
+      info->mutable_metadata()->set_media_type(domain::ServedMediaType(m.media_type));
+      info->mutable_metadata()->set_agency_code(m.agency_code);
+      info->mutable_ref()->set_document_id(reader_->ref().document_id);
+      info->mutable_ref()->set_sha256(reader_->ref().sha256);
+      info->mutable_ref()->set_size_bytes(reader_->ref().size_bytes);
       StartWrite(&response_);
     });
   }
@@ -218,45 +165,6 @@ class DownloadReactor final : public grpc::ServerWriteReactor<pb::GetDocumentRes
   void OnDone() override { delete this; }
 
  private:
-  absl::Status Prepare(ports::DocumentStore& store, const std::string& id, const domain::Caller& caller,
-                       const domain::Policy& policy, app::CaseUseCases* cases, ports::UploadLedger* ledger) {
-    // Nothing is opened, hashed or sent before the read is authorized.
-    auto described = store.Describe(id);
-    if (described.status().code() == absl::StatusCode::kNotFound) return domain::NoDocument(id);
-    if (!described.ok()) return described.status();
-    const ports::DocumentMetadata& m = described->first;
-    if (cases != nullptr) {
-      RETURN_IF_ERROR(cases->AuthorizeDocumentRead(caller, id, m));
-    } else if (!m.case_id.empty()) {
-      // A case's document is read only where its read can be recorded.
-      return absl::UnavailableError("GetDocument: a case's document needs the case database");
-    } else {
-      RETURN_IF_ERROR(domain::AuthorizeDocumentRead(caller, {id, m.agency_code, m.kind}, nullptr, policy));
-    }
-    ASSIGN_OR_RETURN(reader_, store.Open(id));
-    // Every read is on the case's audit chain before a byte is sent; a
-    // document without a case has no chain: its read goes to the ledger's
-    // trail of such reads (and the log).
-    if (cases != nullptr) RETURN_IF_ERROR(cases->RecordDocumentRead(caller, id, m, reader_->ref().sha256));
-    if (m.case_id.empty() && ledger != nullptr) {
-      RETURN_IF_ERROR(
-          ledger->RecordDocumentRead({id, m.agency_code, m.kind, reader_->ref().sha256, caller.Actor(), absl::Now()}));
-    }
-    LOG(INFO) << "document " << id << " (" << domain::DocumentKindName(m.kind) << ", case "
-              << (m.case_id.empty() ? "none" : m.case_id) << ") read by " << caller.Id();
-    pb::DocumentInfo* info = response_.mutable_info();
-    info->mutable_metadata()->set_case_id(m.case_id);
-    info->mutable_metadata()->set_kind(static_cast<pb::DocumentKind>(m.kind));
-    info->mutable_metadata()->set_file_name(m.file_name);
-    // Documents stored before the allow-list are served by it too.
-    info->mutable_metadata()->set_media_type(domain::ServedMediaType(m.media_type));
-    info->mutable_metadata()->set_agency_code(m.agency_code);
-    info->mutable_ref()->set_document_id(reader_->ref().document_id);
-    info->mutable_ref()->set_sha256(reader_->ref().sha256);
-    info->mutable_ref()->set_size_bytes(reader_->ref().size_bytes);
-    return absl::OkStatus();
-  }
-
   Executor& executor_;
   std::unique_ptr<ports::DocumentReader> reader_;
   pb::GetDocumentResponse response_;
@@ -281,8 +189,8 @@ grpc::ServerReadReactor<pb::UploadDocumentRequest>* DocumentServiceImpl::UploadD
     };
     return new Refused(caller.status());
   }
-  return new UploadReactor(ctx, store_, executor_, max_upload_bytes_, response, *std::move(caller), cases_, ledger_,
-                           limits_, &slots_);
+  return new UploadReactor(ctx, documents_, executor_, response, *std::move(caller),
+                           limits_.max_concurrent_uploads_per_caller, &slots_);
 }
 
 grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocument(
@@ -300,7 +208,7 @@ grpc::ServerWriteReactor<pb::GetDocumentResponse>* DocumentServiceImpl::GetDocum
     };
     return new Refused(caller.status());
   }
-  return new DownloadReactor(store_, executor_, request->document_id(), *std::move(caller), policy_, cases_, ledger_);
+  return new DownloadReactor(documents_, executor_, request->document_id(), *std::move(caller));
 }
 
 grpc::ServerUnaryReactor* DocumentServiceImpl::SignDocument(grpc::CallbackServerContext* ctx,

@@ -3,6 +3,7 @@
 
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "service/app/case_use_cases.h"
+#include "service/app/document_use_cases.h"
 #include "service/app/sign_use_cases.h"
 #include "service/grpc/auth.h"
 #include "service/grpc/executor.h"
@@ -22,14 +23,11 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   DocumentServiceImpl(ports::DocumentStore& store, Executor& executor, int64_t max_upload_bytes,
                       const Authenticator& auth, const domain::Policy& policy, app::CaseUseCases* cases,
                       ports::UploadLedger* ledger = nullptr, ports::UploadLimits limits = {})
-      : store_(store),
-        executor_(executor),
-        max_upload_bytes_(max_upload_bytes),
+      : executor_(executor),
         auth_(auth),
         policy_(policy),
-        cases_(cases),
-        ledger_(ledger),
-        limits_(limits) {}
+        limits_(limits),
+        documents_(store, max_upload_bytes, policy, clock_, cases, ledger, limits) {}
 
   grpc::ServerReadReactor<asn::discipline::v1::UploadDocumentRequest>* UploadDocument(
       grpc::CallbackServerContext* ctx, asn::discipline::v1::DocumentRef* response) override;
@@ -44,14 +42,13 @@ class DocumentServiceImpl final : public asn::discipline::v1::DocumentService::C
   void set_signing(app::SignUseCases* signing) { signing_ = signing; }
 
  private:
-  ports::DocumentStore& store_;
   Executor& executor_;
-  const int64_t max_upload_bytes_;
   const Authenticator& auth_;
   const domain::Policy& policy_;
-  app::CaseUseCases* cases_;
-  ports::UploadLedger* ledger_;
   const ports::UploadLimits limits_;
+  ports::SystemClock clock_;
+  // The use cases: the reactors stream bytes into and out of them.
+  app::DocumentUseCases documents_;
   // Each caller's uploads in flight (UploadLimits).
   UploadSlots slots_;
   app::SignUseCases* signing_ = nullptr;

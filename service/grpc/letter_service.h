@@ -12,8 +12,10 @@ namespace discipline::grpc_api {
 // convert. No dependency is owned.
 class LetterServiceImpl : public asn::discipline::v1::LetterService::CallbackService {
  public:
-  LetterServiceImpl(app::LetterUseCases& letters, Executor& executor, const Authenticator& auth)
-      : letters_(letters), executor_(executor), auth_(auth) {}
+  // `signing` null: no e-sign service (SignLetter is FAILED_PRECONDITION).
+  LetterServiceImpl(app::LetterUseCases& letters, Executor& executor, const Authenticator& auth,
+                    app::SignUseCases* signing = nullptr)
+      : letters_(letters), executor_(executor), auth_(auth), signing_(signing) {}
 
   grpc::ServerUnaryReactor* RenderLetter(grpc::CallbackServerContext* ctx,
                                          const asn::discipline::v1::RenderLetterRequest* request,
@@ -21,11 +23,15 @@ class LetterServiceImpl : public asn::discipline::v1::LetterService::CallbackSer
   grpc::ServerUnaryReactor* ListLetters(grpc::CallbackServerContext* ctx,
                                         const asn::discipline::v1::ListLettersRequest* request,
                                         asn::discipline::v1::ListLettersResponse* response) override;
+  grpc::ServerUnaryReactor* SignLetter(grpc::CallbackServerContext* ctx,
+                                       const asn::discipline::v1::SignLetterRequest* request,
+                                       asn::discipline::v1::Letter* response) override;
 
  private:
   app::LetterUseCases& letters_;
   Executor& executor_;
   const Authenticator& auth_;
+  app::SignUseCases* signing_;
 };
 
 }  // namespace discipline::grpc_api

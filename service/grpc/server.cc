@@ -35,7 +35,8 @@ struct Server::Services {
       audit = std::make_unique<AuditServiceImpl>(*deps.cases, executor, auth);
     }
     if (deps.reports != nullptr) reports = std::make_unique<ReportServiceImpl>(*deps.reports, executor, auth);
-    if (deps.letters != nullptr) letters = std::make_unique<LetterServiceImpl>(*deps.letters, executor, auth);
+    if (deps.letters != nullptr)
+      letters = std::make_unique<LetterServiceImpl>(*deps.letters, executor, auth, deps.signing);
     if (deps.documents != nullptr) {
       documents = std::make_unique<DocumentServiceImpl>(*deps.documents, executor, deps.max_upload_bytes, auth,
                                                         *deps.policy, deps.cases, deps.uploads, deps.upload_limits);
@@ -52,7 +53,7 @@ struct Server::Services {
   std::unique_ptr<ReportServiceImpl> reports;
   std::unique_ptr<LetterServiceImpl> letters;
   // Registered with no method overridden: every RPC answers UNIMPLEMENTED
-  // (README, "Status"); also CaseService and AuditService without a database.
+  // (README.md, "Status"); also CaseService and AuditService without a database.
   pb::CaseService::CallbackService no_cases;
   pb::AuditService::CallbackService no_audit;
   pb::DocumentService::CallbackService no_documents;

@@ -57,6 +57,11 @@ class Notifier {
 class NotificationOutbox {
  public:
   virtual ~NotificationOutbox() = default;
+  // Writes `notifications` pending, outside any change of a case (the
+  // reminders and digests of the scheduled jobs). A key already in the
+  // outbox, pending, sent or refused, is left as it is: a notification is
+  // enqueued once, however often a job runs. Returns how many were new.
+  virtual absl::StatusOr<int> Enqueue(const std::vector<Notification>& notifications) = 0;
   // Pending notifications whose next attempt is due, oldest first.
   virtual absl::StatusOr<std::vector<Notification>> DueNotifications(int limit) = 0;
   // Durably, before a send goes out: the attempt is counted.

@@ -51,7 +51,8 @@ for f in ./usr/bin/discipline_server ./usr/bin/discipline ./lib/systemd/system/a
   ./etc/asn-discipline/server.textproto.example ./etc/asn-discipline/simpeg.mapping.textproto.example \
   ./etc/asn-discipline/identity.textproto.example ./etc/default/asn-discipline \
   ./usr/share/asn-discipline/bootstrap.sql ./usr/share/doc/asn-discipline/README.md \
-  ./usr/share/doc/asn-discipline/operations.md ./usr/share/doc/asn-discipline/copyright; do
+  ./usr/share/doc/asn-discipline/operations.md ./usr/share/doc/asn-discipline/law.md \
+  ./usr/share/doc/asn-discipline/copyright; do
   grep -qx -- "$f" <<<"$files" && pass "ships $f" || fail "does not ship $f"
 done
 # The data directory is made by postinst, never shipped: removing the
@@ -70,7 +71,7 @@ else
   pass "remove and purge keep /var/lib/asn-discipline"
 fi
 for s in postinst prerm postrm; do sh -n "$TMP/ctrl/$s" || fail "$s does not parse"; done
-# The reporter key (README, "The sealed reporter"): made once by postinst,
+# The reporter key (docs/law.md, "The sealed reporter"): made once by postinst,
 # readable by the service's group only, and named by the example config.
 grep -q '/etc/asn-discipline/reporter.key' "$TMP/ctrl/postinst" && grep -q 'chmod 0640' "$TMP/ctrl/postinst" &&
   grep -q '! -s /etc/asn-discipline/reporter.key' "$TMP/ctrl/postinst" &&
@@ -95,7 +96,7 @@ set -e
 # --- the unit --------------------------------------------------------------
 UNIT="$TMP/root/lib/systemd/system/asn-discipline.service"
 for key in 'User=asn-discipline' 'NoNewPrivileges=true' 'ProtectSystem=strict' 'PrivateTmp=true' \
-  'ReadWritePaths=/var/lib/asn-discipline' 'RestartPreventExitStatus=2 3 4' 'Restart=on-failure' \
+  'ReadWritePaths=/var/lib/asn-discipline' 'RestartPreventExitStatus=2 3 4 5' 'Restart=on-failure' \
   'ProtectHome=true' 'StateDirectory=asn-discipline'; do
   grep -qx -- "$key" "$UNIT" && pass "unit: $key" || fail "unit lacks $key"
 done

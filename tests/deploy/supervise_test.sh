@@ -2,7 +2,7 @@
 # unit: deploy/lib/supervise.sh with stand-in processes: a server that
 # crashes is restarted with a back-off, a database that dies is started
 # again, a clean exit ends the supervision, and a start-up refusal (status
-# 2, 3, 4) is not restarted.
+# 2, 3, 4, 5) is not restarted.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$ROOT/deploy/lib/supervise.sh"
@@ -46,6 +46,17 @@ rc=$?
 check "a start-up refusal ends the supervision with its status" "4" "$rc"
 check "no restart after a refusal" "1" "$(wc -l <"$STARTS")"
 
+# 2b. Status 5 (a schema newer than the binary, docs/operations.md) is a
+# refusal too.
+: >"$STARTS"
+SUPERVISE_RESTARTS=0
+start_server() { echo x >>"$STARTS"; bash -c 'exit 5' & SERVER_PID=$!; }
+start_server
+supervise_loop >"$TMP/log2b" 2>&1
+rc=$?
+check "a newer schema ends the supervision with its status" "5" "$rc"
+check "no restart after status 5" "1" "$(wc -l <"$STARTS")"
+
 # 3. The database dies: it is started again, the server keeps running.
 DB_STARTS="$TMP/db"
 : >"$DB_STARTS"
@@ -57,4 +68,4 @@ start_server
 supervise_loop >"$TMP/log3" 2>&1
 check "the database is started again" "2" "$(wc -l <"$DB_STARTS")"
 
-if [ "$fail" = 0 ]; then echo "supervise: 3 passed, 0 failed"; else echo "supervise: failures"; exit 1; fi
+if [ "$fail" = 0 ]; then echo "supervise: 4 passed, 0 failed"; else echo "supervise: failures"; exit 1; fi

@@ -8,8 +8,10 @@
 #include <fstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/mariadb/connection.h"
 #include "asn/discipline/v1/documents.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -20,6 +22,7 @@ namespace {
 
 namespace pb = ::asn::discipline::v1;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class CliE2eTest : public testing::CaseE2eTest {
  protected:
@@ -117,6 +120,44 @@ TEST_F(CliE2eTest, TheTokenComesFromAFileOrTheEnvironmentNeverTheCommandLine) {
   EXPECT_EQ(code, 0) << out;
   std::tie(out, code) = run(absl::StrCat(bin, "--token_file=", File("token", token), " ", assess));
   EXPECT_EQ(code, 0) << out;
+}
+
+// After a restore (docs/operations.md, "Backups"): verify-all asks the
+// server to verify the audit chain of every case the caller may list, and
+// names each broken one. Three cases of the city: all hold (exit 0); one
+// event changed behind the service: that case, and exit 15 (DATA_LOSS).
+TEST_F(CliE2eTest, VerifyAllChecksEveryCaseAndNamesTheBrokenChain) {
+  std::vector<pb::Case> filed;
+  for (const char* day : {"2026-09-01", "2026-09-02", "2026-09-03"}) {
+    pb::FileCaseRequest file;
+    file.set_request_id(absl::StrCat("verify-all-", day));
+    file.set_agency_code("KOTA-CONTOH");
+    file.set_employee_nip("199006052015031005");
+    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
+    auto* a = file.add_allegations();
+    a->set_provision_id("PP94.4.f");
+    a->set_absence_days(12);
+    a->set_occurred_on(day);
+    file.set_received_on("2026-10-01");
+    filed.push_back(Must(&pb::CaseService::Stub::FileCase, file));
+  }
+  auto [ok_out, ok_status] = Cli("verify-all");
+  EXPECT_EQ(ok_status, 0) << ok_out;
+  EXPECT_THAT(ok_out, HasSubstr("\"casesChecked\":3"));
+  EXPECT_THAT(ok_out, HasSubstr("\"broken\":0"));
+
+  auto owner = mariadb::Connection::Open(db_->Owner());
+  ASSERT_TRUE(owner.ok()) << owner.status();
+  ASSERT_TRUE((*owner)
+                  ->Execute(absl::StrCat("UPDATE audit_events SET actor = 'someone else' WHERE case_id = '",
+                                         filed[1].case_id(), "' AND sequence = 1"))
+                  .ok());
+  auto [bad_out, bad_status] = Cli("verify-all");
+  EXPECT_EQ(bad_status, 15) << bad_out;  // DATA_LOSS
+  EXPECT_THAT(bad_out, HasSubstr(absl::StrCat("\"caseId\":\"", filed[1].case_id(), "\"")));
+  EXPECT_THAT(bad_out, HasSubstr("\"firstInvalidSequence\":1"));
+  EXPECT_THAT(bad_out, Not(HasSubstr(filed[0].case_id())));
+  EXPECT_THAT(bad_out, HasSubstr("\"broken\":1"));
 }
 
 // A bearer token goes in plaintext only to loopback: to another address the

@@ -161,7 +161,7 @@ TEST_F(DisciplineStatusE2eTest, OneViolationIsFiledOnceNamingTheCaseThatHasIt) {
   close.set_terminated(true);
   close.set_termination_reason(pb::TERMINATION_REASON_DIED);
   // A termination is not one operator's alone: the agency's ppk confirms it
-  // (README, "Separation of duties").
+  // (docs/identity.md, "Separation of duties").
   const pb::Case requested = Must(&pb::CaseService::Stub::CloseCase, close);
   ASSERT_EQ(requested.pending_action().kind(), pb::CASE_ACTION_KIND_TERMINATE);
   auto confirm = Change<pb::ConfirmCaseActionRequest>(requested, "dup-confirm");

@@ -1,5 +1,5 @@
 // e2e (security): the edges of the server, through the real server binary
-// (api.md, third stage, "Safe edges"; README "Security"):
+// (api.md, third stage, "Safe edges"; docs/security.md "Security"):
 //
 // - start-up refusals: the HTTP gateway in plaintext off loopback, an
 //   outside service's address in plain http off loopback;

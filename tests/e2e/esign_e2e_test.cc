@@ -5,6 +5,7 @@
 // audited or retried.
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "adapters/mariadb/connection.h"
+#include "asn/discipline/v1/letters.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -40,7 +42,8 @@ class EsignE2eTest : public testing::CaseE2eTest {
  protected:
   // The contract server with `flags`, then the service signing through it
   // (each call's limit 2 s), its stderr in a file of the test.
-  void StartWith(std::vector<std::string> flags) {
+  void StartWith(std::vector<std::string> flags, const std::string& more_config = "", bool http = false) {
+    with_http_ = http;
     const std::string tmp = std::getenv("DISCIPLINE_TEST_TMP");
     const std::string tag =
         absl::StrCat(getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -70,7 +73,7 @@ class EsignE2eTest : public testing::CaseE2eTest {
     }
     ASSERT_GT(port, 0) << "the contract server did not start";
     top_config_ = absl::StrCat("esign { base_url: \"http://127.0.0.1:", port, "\" user: \"esign\" password_file: \"",
-                               password_file, "\" timeout_seconds: 2 }");
+                               password_file, "\" timeout_seconds: 2 } ", more_config);
     extra_args_ = {"--log_calls=true"};
     log_path_ = absl::StrCat(tmp, "/esign-", tag, ".log");
     const int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -341,6 +344,263 @@ TEST_F(EsignE2eTest, TheDecidingOfficialSignsByNipAndThePpkOfficeMayNot) {
   s = Sign(SignRequest(c, "e5-sign", sk, kPassphrase), &out);
   ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
   EXPECT_EQ(Get(c.case_id()).decision().decision_document_id(), out.document_id());
+}
+
+// LetterService.SignLetter (api.md "Letters and the electronic signature"):
+// the summons letter, the examination, the SK rendered from the case and
+// signed by the PPK's office through BSrE (the contract server); the signed
+// SK is Decision.decision_document_id and a letter of the case; the
+// passphrase is in no log line, no audit payload and no stored row.
+TEST_F(EsignE2eTest, ARenderedSkIsSignedAsALetterAndBecomesTheDecisionsDocument) {
+  StartWith({}, "letterhead { names: \"PEMERINTAH KOTA CONTOH\" place: \"Kota Contoh\" }", /*http=*/true);
+  auto letters = pb::LetterService::NewStub(server_->Channel());
+  pb::Finding f;
+  f.set_provision_id("PP94.4.f");
+  f.set_proven(true);
+  f.set_absence_days(21);
+  pb::Case c = Must(&pb::CaseService::Stub::FileCase, testing::AbsenceReport("l1-file", "2026-10-01"));
+  // PP 94/2021 Pasal 26: the summons, and its letter.
+  auto summons = Change<pb::IssueSummonsRequest>(c, "l1-summons");
+  summons.set_issued_on("2026-10-01");
+  summons.set_examination_on("2026-10-12");
+  summons.add_examiner_nips("197802142003121003");
+  summons.add_examination_team_nips("197802142003121003");
+  summons.set_examination_team_decree_number("800/TIM/l1/2026");
+  c = Must(&pb::CaseService::Stub::IssueSummons, summons);
+  pb::RenderLetterRequest render;
+  render.set_case_id(c.case_id());
+  render.set_kind(pb::LETTER_KIND_SURAT_PANGGILAN);
+  pb::Letter pgl;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->RenderLetter(ctx.get(), render, &pgl);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  auto exam = Change<pb::RecordExaminationRequest>(c, "l1-exam");
+  exam.set_examined_on("2026-10-12");
+  exam.set_attended(true);
+  *exam.add_findings() = f;
+  exam.set_bap_document_id(UploadBap().document_id());
+  exam.add_examiner_nips("197802142003121003");
+  exam.add_examination_team_nips("197802142003121003");
+  c = Must(&pb::CaseService::Stub::RecordExamination, exam);
+  auto rec = Change<pb::RecommendSanctionRequest>(c, "l1-rec");
+  rec.set_recommended_on("2026-10-13");
+  c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+  auto decide = Change<pb::DecideSanctionRequest>(c, "l1-decide");
+  decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
+  const pb::Assessment& a = c.recommendation().assessment();
+  decide.set_punishment(a.punishment() != pb::PUNISHMENT_UNSPECIFIED ? a.punishment() : a.options(0).punishment());
+  decide.set_decision_number("800.1.6.3/903/BKPSDM/2026");
+  decide.set_decided_on("2026-10-14");
+  c = Must(&pb::CaseService::Stub::DecideSanction, decide);
+  ASSERT_EQ(c.state(), pb::CASE_STATE_DECIDED);
+
+  render.set_kind(pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
+  pb::Letter sk;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->RenderLetter(ctx.get(), render, &sk);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(sk.number(), "800.1.6.3/903/BKPSDM/2026");
+
+  pb::SignLetterRequest sign;
+  sign.set_case_id(c.case_id());
+  sign.set_letter_id(sk.letter_id());
+  sign.set_nik(kNik);
+  // Only the SK is signed: the summons letter is refused before BSrE.
+  sign.set_letter_id(pgl.letter_id());
+  sign.set_passphrase(kPassphrase);
+  pb::Letter refused;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &refused);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+    EXPECT_THAT(Pesan(s), HasSubstr("keputusan hukuman disiplin"));
+  }
+  // A letter that is not one of the case's.
+  sign.set_letter_id("01UNKNOWNLETTER");
+  {
+    auto ctx = Ctx();
+    EXPECT_EQ(letters->SignLetter(ctx.get(), sign, &refused).error_code(), grpc::StatusCode::NOT_FOUND);
+  }
+  // A wrong passphrase: BSrE's refusal in Bahasa Indonesia, nothing changes.
+  sign.set_letter_id(sk.letter_id());
+  sign.set_passphrase("bukan-passphrase-nya");
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &refused);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+    EXPECT_THAT(Pesan(s), HasSubstr("salah"));
+    EXPECT_THAT(s.error_message(), Not(HasSubstr("bukan-passphrase-nya")));
+  }
+  EXPECT_EQ(Get(c.case_id()).version(), c.version());
+  // PP 94/2021 Pasal 18-25: an operator does not sign the SK.
+  roles_ = {"operator"};
+  sign.set_passphrase(kPassphrase);
+  {
+    auto ctx = Ctx();
+    EXPECT_EQ(letters->SignLetter(ctx.get(), sign, &refused).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(Count("calls"), 1) << "the refused calls reached BSrE once (the wrong passphrase)";
+  // The PPK's office (the PPK decided: PP 94/2021 Pasal 8 ayat (4)) signs,
+  // over HTTP as the pages do (the route of the google.api.http annotation).
+  roles_ = {"operator", "ppk"};
+  pb::Letter signed_letter;
+  {
+    httplib::Client http("127.0.0.1", http_port_);
+    http.set_read_timeout(20, 0);
+    auto issuer = testing::DemoIssuer();
+    ASSERT_TRUE(issuer.ok());
+    const httplib::Headers auth = {
+        {"Authorization", "Bearer " + (*issuer)->Mint(nip_, "Pengguna Uji", agency_, roles_)}};
+    const std::string path = absl::StrCat("/v1/cases/", c.case_id(), "/letters/", sk.letter_id(), ":sign");
+    auto res =
+        http.Post(path.c_str(), auth, absl::StrCat("{\"nik\":\"", kNik, "\",\"passphrase\":\"", kPassphrase, "\"}"),
+                  "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_THAT(res->body, Not(HasSubstr(kPassphrase)));
+    gp::util::JsonParseOptions options;
+    options.ignore_unknown_fields = true;
+    ASSERT_TRUE(gp::util::JsonStringToMessage(res->body, &signed_letter, options).ok()) << res->body;
+  }
+  EXPECT_NE(signed_letter.letter_id(), sk.letter_id());
+  EXPECT_EQ(signed_letter.kind(), pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
+  EXPECT_EQ(signed_letter.unsigned_letter_id(), sk.letter_id());
+  EXPECT_FALSE(signed_letter.signed_at().empty());
+  EXPECT_EQ(signed_letter.number(), sk.number());
+  EXPECT_EQ(signed_letter.template_version(), sk.template_version());
+  EXPECT_EQ(signed_letter.document().document_id(), signed_letter.letter_id());
+  EXPECT_GT(signed_letter.document().size_bytes(), sk.document().size_bytes());
+  const pb::Case after = Get(c.case_id());
+  EXPECT_EQ(after.decision().decision_document_id(), signed_letter.letter_id());
+  EXPECT_EQ(Count("signed"), 1);
+
+  // Signing the same letter again: the signed letter, BSrE not called.
+  pb::Letter again;
+  {
+    auto ctx = Ctx();
+    ASSERT_TRUE(letters->SignLetter(ctx.get(), sign, &again).ok());
+  }
+  EXPECT_EQ(again.letter_id(), signed_letter.letter_id());
+  EXPECT_EQ(Count("calls"), 2);
+  // The signed SK is a letter of the case.
+  pb::ListLettersRequest list;
+  list.set_case_id(c.case_id());
+  pb::ListLettersResponse listed;
+  {
+    auto ctx = Ctx();
+    ASSERT_TRUE(letters->ListLetters(ctx.get(), list, &listed).ok());
+  }
+  ASSERT_EQ(listed.letters_size(), 3);
+  EXPECT_EQ(listed.letters(2).letter_id(), signed_letter.letter_id());
+  EXPECT_EQ(listed.letters(2).unsigned_letter_id(), sk.letter_id());
+
+  const std::string history = History(c.case_id());
+  EXPECT_THAT(history, HasSubstr("SignLetter"));
+  EXPECT_THAT(history, Not(HasSubstr(kPassphrase)));
+  EXPECT_THAT(history, Not(HasSubstr(kNik)));
+  EXPECT_EQ(RowsHolding(kPassphrase), 0) << "the passphrase is stored nowhere";
+  EXPECT_EQ(RowsHolding("bukan-passphrase-nya"), 0);
+  EXPECT_EQ(RowsHolding(kNik), 0) << "nor the NIK";
+  server_->Stop();
+  const std::string log = Read(log_path_);
+  EXPECT_THAT(log, HasSubstr("signed (BSrE) as " + signed_letter.letter_id())) << "the log was captured";
+  EXPECT_THAT(log, Not(HasSubstr(kPassphrase)));
+  EXPECT_THAT(log, Not(HasSubstr("bukan-passphrase-nya")));
+  EXPECT_THAT(log, Not(HasSubstr(kNik)));
+}
+
+// PP 94/2021 Pasal 18-25: a ringan punishment is the pengawas's; she
+// renders and signs its SK as a letter herself, and the PPK's office, which
+// did not decide it, may not sign it.
+TEST_F(EsignE2eTest, TheDecidingOfficialSignsTheSkLetterAndThePpkOfficeMayNot) {
+  StartWith({}, "letterhead { names: \"PEMERINTAH KOTA CONTOH\" place: \"Kota Contoh\" }");
+  auto letters = pb::LetterService::NewStub(server_->Channel());
+  std::string uploaded;
+  const pb::Case c = Decided("l2", &uploaded, 5);
+  ASSERT_EQ(c.decision().decided_by().nip(), "198009092005012002");
+  roles_ = {"official"};
+  nip_ = "198009092005012002";
+  pb::RenderLetterRequest render;
+  render.set_case_id(c.case_id());
+  render.set_kind(pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
+  pb::Letter sk;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->RenderLetter(ctx.get(), render, &sk);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  pb::SignLetterRequest sign;
+  sign.set_case_id(c.case_id());
+  sign.set_letter_id(sk.letter_id());
+  sign.set_nik(kNik);
+  sign.set_passphrase(kPassphrase);
+  roles_ = {"ppk"};
+  nip_ = "";
+  pb::Letter out;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  }
+  EXPECT_EQ(Count("calls"), 0);
+  roles_ = {"official"};
+  nip_ = "198009092005012002";
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &out);
+    ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  }
+  EXPECT_EQ(out.unsigned_letter_id(), sk.letter_id());
+  EXPECT_EQ(Get(c.case_id()).decision().decision_document_id(), out.letter_id());
+  EXPECT_EQ(Count("calls"), 1);
+}
+
+// A BSrE that does not answer: SignLetter is UNAVAILABLE saying the letter
+// may or may not be signed, nothing is stored, and the call is not repeated.
+TEST_F(EsignE2eTest, AHangingBsreLeavesTheSkLetterUnsignedAndIsNotRetried) {
+  StartWith({"--hang_signs=1", "--hang_seconds=8"},
+            "letterhead { names: \"PEMERINTAH KOTA CONTOH\" place: \"Kota Contoh\" }");
+  auto letters = pb::LetterService::NewStub(server_->Channel());
+  std::string uploaded;
+  const pb::Case c = Decided("l3", &uploaded);
+  pb::RenderLetterRequest render;
+  render.set_case_id(c.case_id());
+  render.set_kind(pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
+  pb::Letter sk;
+  {
+    auto ctx = Ctx();
+    ASSERT_TRUE(letters->RenderLetter(ctx.get(), render, &sk).ok());
+  }
+  pb::SignLetterRequest sign;
+  sign.set_case_id(c.case_id());
+  sign.set_letter_id(sk.letter_id());
+  sign.set_nik(kNik);
+  sign.set_passphrase(kPassphrase);
+  pb::Letter out;
+  {
+    auto ctx = Ctx();
+    const grpc::Status s = letters->SignLetter(ctx.get(), sign, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+    EXPECT_THAT(Pesan(s), HasSubstr("belum tentu"));
+    EXPECT_THAT(s.error_message(), Not(HasSubstr(kPassphrase)));
+  }
+  const pb::Case after = Get(c.case_id());
+  EXPECT_EQ(after.version(), c.version());
+  EXPECT_EQ(after.decision().decision_document_id(), c.decision().decision_document_id());
+  absl::SleepFor(absl::Seconds(1));
+  EXPECT_EQ(Count("calls"), 1) << "a sign call that may have reached BSrE is never repeated";
+  pb::ListLettersRequest list;
+  list.set_case_id(c.case_id());
+  pb::ListLettersResponse listed;
+  {
+    auto ctx = Ctx();
+    ASSERT_TRUE(letters->ListLetters(ctx.get(), list, &listed).ok());
+  }
+  EXPECT_EQ(listed.letters_size(), 1) << "no signed letter";
 }
 
 }  // namespace

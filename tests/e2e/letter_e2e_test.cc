@@ -151,6 +151,7 @@ TEST_F(LetterE2eTest, WhoMayRenderAndWhatIsNotReady) {
   render.set_case_id(decided.case_id());
   render.set_kind(pb::LETTER_KIND_SK_HUKUMAN_DISIPLIN);
   pb::Letter letter;
+  grpc::Status s;
   // An auditor reads the case but renders nothing.
   roles_ = {"auditor"};
   EXPECT_EQ(Letters()->RenderLetter(Ctx().get(), render, &letter).error_code(), grpc::StatusCode::PERMISSION_DENIED);
@@ -163,11 +164,14 @@ TEST_F(LetterE2eTest, WhoMayRenderAndWhatIsNotReady) {
   agency_ = "PROV-CONTOH";
   EXPECT_EQ(Letters()->RenderLetter(Ctx().get(), render, &letter).error_code(), grpc::StatusCode::NOT_FOUND);
   agency_ = "KOTA-CONTOH";
-  // A kind without its template yet.
-  render.set_kind(pb::LETTER_KIND_BAP);
-  EXPECT_EQ(Letters()->RenderLetter(Ctx().get(), render, &letter).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  // A letter the case is not ready for: the record of the SK's delivery
+  // before RecordDelivery (PP 94/2021 Pasal 37 ayat (3)).
+  render.set_kind(pb::LETTER_KIND_BERITA_ACARA_PENYAMPAIAN);
+  s = Letters()->RenderLetter(Ctx().get(), render, &letter);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("RecordDelivery"));
   render.set_kind(pb::LETTER_KIND_UNSPECIFIED);
-  grpc::Status s = Letters()->RenderLetter(Ctx().get(), render, &letter);
+  s = Letters()->RenderLetter(Ctx().get(), render, &letter);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("kind"));
   // The summons, from the case (PP 94/2021 Pasal 26): issued 1 Oct 2026
@@ -179,6 +183,65 @@ TEST_F(LetterE2eTest, WhoMayRenderAndWhatIsNotReady) {
   EXPECT_THAT(text, HasSubstr("Senin"));
   EXPECT_THAT(text, HasSubstr("12 Oktober 2026"));
   EXPECT_THAT(text, HasSubstr(letter.number()));
+}
+
+// Every kind through the server, from the case and the demo SIMPEG (the
+// examiner Dra. Endang Purwanti, the agency's PPK Wali Kota Contoh, H.
+// Darmawan Saleh), each where the case has what it states (discipline-law
+// reference 2.5a, "Official letters").
+TEST_F(LetterE2eTest, EveryKindFromTheCaseAndSimpegWhereTheCaseIsReady) {
+  const pb::Case decided = Decided();
+  ASSERT_EQ(decided.state(), pb::CASE_STATE_DECIDED);
+  const auto render = [&](pb::LetterKind kind, pb::Letter* letter) {
+    pb::RenderLetterRequest r;
+    r.set_case_id(decided.case_id());
+    r.set_kind(kind);
+    return Letters()->RenderLetter(Ctx().get(), r, letter);
+  };
+  const auto text_of = [&](pb::LetterKind kind, const std::string& tag) {
+    pb::Letter letter;
+    const grpc::Status s = render(kind, &letter);
+    EXPECT_TRUE(s.ok()) << tag << ": " << s.error_message();
+    if (!s.ok()) return std::string();
+    EXPECT_EQ(letter.kind(), kind);
+    EXPECT_THAT(letter.template_version(), HasSubstr("@"));
+    const std::string text = PdfText(Download(letter.letter_id()), tag + "-" + decided.case_id());
+    EXPECT_THAT(text, HasSubstr("PEMERINTAH KOTA CONTOH")) << tag;
+    EXPECT_THAT(text, HasSubstr(letter.number())) << tag;
+    EXPECT_THAT(text, HasSubstr("Andi Saputra")) << tag;
+    return text;
+  };
+  // PP 94/2021 Pasal 27: the BAP of the examination of Monday 12 Oct 2026.
+  std::string text = text_of(pb::LETTER_KIND_BAP, "bap");
+  EXPECT_THAT(text, HasSubstr("Pada hari ini Senin tanggal dua belas bulan Oktober tahun dua ribu dua puluh enam"));
+  EXPECT_THAT(text, HasSubstr("Dra. Endang Purwanti, M.Si., NIP 197111201996032002"));
+  text = text_of(pb::LETTER_KIND_LAPORAN_HASIL_PEMERIKSAAN, "lhp");
+  EXPECT_THAT(text, HasSubstr("penurunan pangkat setingkat lebih rendah selama 1 (satu) tahun"));
+  // The team's decree (≈ Pasal 29), its number as the summons recorded it.
+  text = text_of(pb::LETTER_KIND_SK_TIM_PEMERIKSA, "tim");
+  EXPECT_THAT(text, HasSubstr("KEPUTUSAN WALI KOTA CONTOH"));
+  EXPECT_THAT(text, HasSubstr("800/TIM/sk/2026"));
+  EXPECT_THAT(text, HasSubstr("H. Darmawan Saleh"));
+  text = text_of(pb::LETTER_KIND_PANGGILAN_MENERIMA_KEPUTUSAN, "pmk");
+  EXPECT_THAT(text, HasSubstr("800.1.6.3/090/BKPSDM/2026"));
+  EXPECT_THAT(text, HasSubstr("14 Oktober 2026"));
+  // Reference 2.5a: the certificate states GetDisciplineStatus's answer.
+  text = text_of(pb::LETTER_KIND_SURAT_KETERANGAN_HUKDIS, "ket");
+  EXPECT_THAT(text, HasSubstr("SURAT KETERANGAN"));
+  EXPECT_THAT(text, HasSubstr("Pemerintah Kota Contoh"));
+  // Not ready: no temporary release (≈ Pasal 31), not delivered (Pasal 37).
+  pb::Letter letter;
+  grpc::Status s = render(pb::LETTER_KIND_SK_PEMBEBASAN_SEMENTARA, &letter);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("temporary release"));
+  s = render(pb::LETTER_KIND_BERITA_ACARA_PENYAMPAIAN, &letter);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("RecordDelivery"));
+  pb::ListLettersRequest list;
+  list.set_case_id(decided.case_id());
+  pb::ListLettersResponse letters;
+  ASSERT_TRUE(Letters()->ListLetters(Ctx().get(), list, &letters).ok());
+  EXPECT_EQ(letters.letters_size(), 5);
 }
 
 // IssueSummons' letter fields (api.md third stage) are kept on the summons

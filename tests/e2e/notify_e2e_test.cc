@@ -23,13 +23,16 @@
 #include <set>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "service/domain/notifications.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/rules.h"
 
 namespace discipline {
 namespace {
@@ -43,6 +46,9 @@ using ::testing::HasSubstr;
 // address for him.
 constexpr char kNip[] = "199006052015031005";
 constexpr char kAddress[] = "<199006052015031005@kota-contoh.example.go.id>";
+// Agus Prasetyo, Kepala Bidang Pembinaan SD of KOTA-CONTOH, the examiner.
+constexpr char kExaminer[] = "197802142003121003";
+constexpr char kExaminerAddress[] = "<197802142003121003@kota-contoh.example.go.id>";
 
 struct Received {
   std::string to, message_id, subject, body;
@@ -146,6 +152,34 @@ class NotifyE2eTest : public testing::CaseE2eTest {
     return Must(&pb::CaseService::Stub::IssueSummons, summons);
   }
 
+  // Files a case for Andi Saputra summoned by Agus Prasetyo (his
+  // superior's superior, an examiner of the demo) on `issued_on` for
+  // `examination_on`.
+  pb::Case SummonOn(const std::string& prefix, absl::CivilDay issued_on, absl::CivilDay examination_on) {
+    pb::FileCaseRequest file;
+    file.set_request_id(prefix + "-file");
+    file.set_agency_code("KOTA-CONTOH");
+    file.set_employee_nip(kNip);
+    file.set_source(pb::SOURCE_SISTEM_KEHADIRAN);
+    auto* a = file.add_allegations();
+    a->set_provision_id("PP94.4.f");
+    a->set_absence_days(12);
+    file.set_received_on(domain::FormatIsoDate(issued_on - 14));
+    const pb::Case c = Must(&pb::CaseService::Stub::FileCase, file);
+    auto summons = Change<pb::IssueSummonsRequest>(c, prefix + "-summons");
+    summons.set_issued_on(domain::FormatIsoDate(issued_on));
+    summons.set_examination_on(domain::FormatIsoDate(examination_on));
+    summons.add_examiner_nips(kExaminer);
+    return Must(&pb::CaseService::Stub::IssueSummons, summons);
+  }
+  std::vector<Received> Reminders() {
+    std::vector<Received> out;
+    for (Received& r : Messages()) {
+      if (absl::StrContains(r.subject, "Pengingat batas waktu")) out.push_back(std::move(r));
+    }
+    return out;
+  }
+
   std::string out_, port_file_;
   int port_ = 0;
   pid_t pid_ = 0;
@@ -233,6 +267,103 @@ TEST_F(NotifyE2eTest, RefusedRecipientIsNotRetried) {
   StartSmtp("accept");
   absl::SleepFor(absl::Seconds(4));
   EXPECT_TRUE(Messages().empty());
+}
+
+// The reminder of an open deadline to whoever owns it: an examination the
+// examiner holds on the next working day (PP 94/2021 Pasal 26 ayat (2)) is
+// inside the reminder window (from the 2nd working day before it), so the
+// reminder job, run every second, enqueues its reminder; the examiner gets
+// it exactly once, however often the job runs, and also after a restart
+// of the server (the outbox's key per case, deadline, due date and
+// recipient).
+TEST_F(NotifyE2eTest, DeadlineReminderReachesTheExaminerOnceAcrossRunsAndRestarts) {
+  StartSmtp("accept");
+  extra_args_ = {absl::StrCat("--smtp_url=smtp://127.0.0.1:", port_),
+                 "--smtp_from=disiplin@kota-contoh.go.id",
+                 "--notify_interval_seconds=1",
+                 "--smtp_timeout_seconds=2",
+                 "--instance_name=notify-e2e",
+                 "--reminder_interval_seconds=1"};
+  CaseE2eTest::SetUp();
+  // The agency's day (WIB) and the working days around it.
+  const auto& calendar = testing::BuiltinRules().calendar;
+  const absl::CivilDay today(absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(7 * 3600)));
+  auto issued = calendar.AddWorkingDays(today, -1);
+  auto examination = calendar.AddWorkingDays(today, 1);
+  ASSERT_TRUE(issued.ok() && examination.ok()) << "the built-in calendar must cover today";
+  const pb::Case c = SummonOn("r1", issued->day, examination->day);
+  ASSERT_EQ(c.state(), pb::CASE_STATE_SUMMONED);
+
+  const absl::Time until = absl::Now() + absl::Seconds(30);
+  while (Reminders().empty() && absl::Now() < until) absl::SleepFor(absl::Milliseconds(100));
+  std::vector<Received> r = Reminders();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].to, kExaminerAddress);
+  EXPECT_THAT(r[0].subject, HasSubstr("Pengingat batas waktu pemeriksaan"));
+  EXPECT_THAT(r[0].body, HasSubstr("Yth. Agus Prasetyo"));
+  EXPECT_THAT(r[0].body, HasSubstr("jatuh dalam 1 hari kerja"));
+  EXPECT_THAT(r[0].body, HasSubstr(domain::DateInWords(examination->day)));
+  EXPECT_THAT(r[0].message_id, HasSubstr("reminder"));
+  // The job runs at least three more times: nothing new.
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_EQ(Reminders().size(), 1u);
+
+  // A restart of the server: the job starts again from scratch.
+  ASSERT_EQ(server_->Stop(), 0);
+  auto again = testing::ServerProcess::Start(*db_, extra_args_);
+  ASSERT_TRUE(again.ok()) << again.status();
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_EQ(Reminders().size(), 1u);
+  // The summons e-mail to the employee went out once besides.
+  EXPECT_EQ(Messages().size(), 2u);
+}
+
+// The PPK's daily digest of his inbox: the governor of PROV-CONTOH (a
+// political PPK: no NIP, so his address is configured) gets one e-mail for
+// the agency's day listing the case awaiting his decision (the provincial
+// secretary's, PP94.5.a, whose lighter punishments are the PPK's: PP
+// 94/2021, reference §1.2), however often the job runs.
+TEST_F(NotifyE2eTest, PpkDigestReachesTheGovernorOncePerDay) {
+  StartSmtp("accept");
+  extra_args_ = {absl::StrCat("--smtp_url=smtp://127.0.0.1:", port_),
+                 "--smtp_from=disiplin@kota-contoh.go.id",
+                 "--notify_interval_seconds=1",
+                 "--smtp_timeout_seconds=2",
+                 "--instance_name=notify-e2e",
+                 "--reminder_interval_seconds=1"};
+  top_config_ =
+      "notifications { digest_hour: 0 ppk_addresses { agency_code: \"PROV-CONTOH\" email: "
+      "\"gubernur@prov-contoh.example.go.id\" } }";
+  CaseE2eTest::SetUp();
+  agency_ = "PROV-CONTOH";
+  pb::Finding f;
+  f.set_provision_id("PP94.5.a");
+  f.set_proven(true);
+  f.set_impact(pb::IMPACT_INSTANSI);
+  pb::Case c = Examined("d1", "196808151993031001", f, "197111201996032002", /*team=*/true);
+  auto rec = Change<pb::RecommendSanctionRequest>(c, "d1-rec");
+  rec.set_recommended_on("2026-10-13");
+  c = Must(&pb::CaseService::Stub::RecommendSanction, rec);
+  ASSERT_EQ(c.state(), pb::CASE_STATE_RECOMMENDED);
+
+  auto digests = [&] {
+    std::vector<Received> out;
+    for (Received& r : Messages()) {
+      if (absl::StrContains(r.subject, "Ringkasan harian")) out.push_back(std::move(r));
+    }
+    return out;
+  };
+  const absl::Time until = absl::Now() + absl::Seconds(30);
+  while (digests().empty() && absl::Now() < until) absl::SleepFor(absl::Milliseconds(100));
+  std::vector<Received> d = digests();
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].to, "<gubernur@prov-contoh.example.go.id>");
+  EXPECT_THAT(d[0].subject, HasSubstr("1 perkara menunggu keputusan"));
+  EXPECT_THAT(d[0].body, HasSubstr("Yth. Gubernur Contoh"));
+  EXPECT_THAT(d[0].body, HasSubstr("NIP 196808151993031001"));
+  EXPECT_THAT(d[0].body, HasSubstr(c.register_number().empty() ? c.case_id() : c.register_number()));
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_EQ(digests().size(), 1u) << "one digest per agency day";
 }
 
 }  // namespace

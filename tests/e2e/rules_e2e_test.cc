@@ -212,7 +212,7 @@ TEST_F(RulesE2eTest, HugeOrExtremeValuesAreRefusedWithAShortMessage) {
 // A string field that is not UTF-8 never reaches the service: protobuf
 // refuses to parse the request and gRPC itself answers. This is gRPC C++'s
 // own answer to a request that does not deserialize in the callback API
-// (README, "Limits"); the test pins it so that a change of library shows.
+// (docs/security.md, "Limits"); the test pins it so that a change of library shows.
 TEST_F(RulesE2eTest, InvalidUtf8IsRefusedByTheGrpcLibrary) {
   grpc::GenericStub generic(server_->Channel());
   // AssessViolationRequest{provision_id (field 1): bytes C3 28}, not UTF-8.

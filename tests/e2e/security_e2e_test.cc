@@ -389,6 +389,53 @@ TEST_F(SecurityE2eTest, ReportLetterIsReadOnlyByIntakeAndEachReadIsAudited) {
   EXPECT_TRUE(ChainValid(c.case_id()));
 }
 
+// GetCase lists the case's documents by name, kind and size (the pages show
+// the evidence so): the report, whose file name may name the reporter, is
+// listed to intake only, like its read; listing reads no document, so it is
+// no audit event.
+TEST_F(SecurityE2eTest, CaseDocumentsAreListedByNameAndKindTheReportToIntakeOnly) {
+  pb::DocumentRef laporan, bukti;
+  ASSERT_TRUE(Upload("intake", pb::DOCUMENT_KIND_LAPORAN, "laporan Pelapor Rahasia.pdf", "application/pdf",
+                     "%PDF-1.4 laporan", "", &laporan)
+                  .ok());
+  ASSERT_TRUE(
+      Upload("intake", pb::DOCUMENT_KIND_BUKTI, "rekap-absensi.pdf", "application/pdf", "%PDF-1.4 rekap", "", &bukti)
+          .ok());
+  pb::FileCaseRequest file;
+  file.set_request_id("s-listed");
+  file.set_agency_code(kOwn);
+  file.set_employee_nip("199006052015031005");
+  file.set_source(pb::SOURCE_PENGADUAN_MASYARAKAT);
+  file.set_reporter("Pelapor Rahasia");
+  auto* a = file.add_allegations();
+  a->set_provision_id("PP94.4.f");
+  a->set_absence_days(5);
+  file.set_received_on("2026-11-02");
+  file.add_document_ids(laporan.document_id());
+  file.add_document_ids(bukti.document_id());
+  pb::Case filed;
+  ASSERT_TRUE(cases_->FileCase(As("intake").get(), file, &filed).ok());
+
+  pb::GetCaseRequest get;
+  get.set_case_id(filed.case_id());
+  for (const char* role : {"operator", "examiner", "auditor"}) {
+    pb::Case c;
+    ASSERT_TRUE(cases_->GetCase(As(role).get(), get, &c).ok()) << role;
+    ASSERT_EQ(c.documents_size(), 1) << role;
+    EXPECT_EQ(c.documents(0).ref().document_id(), bukti.document_id()) << role;
+    EXPECT_EQ(c.documents(0).metadata().file_name(), "rekap-absensi.pdf") << role;
+    EXPECT_EQ(c.documents(0).metadata().kind(), pb::DOCUMENT_KIND_BUKTI) << role;
+    EXPECT_EQ(c.documents(0).ref().size_bytes(), 14) << role;
+    EXPECT_THAT(c.DebugString(), ::testing::Not(HasSubstr("Pelapor Rahasia"))) << role;
+  }
+  pb::Case seen;
+  ASSERT_TRUE(cases_->GetCase(As("intake").get(), get, &seen).ok());
+  ASSERT_EQ(seen.documents_size(), 2);
+  EXPECT_EQ(seen.documents(0).metadata().kind(), pb::DOCUMENT_KIND_LAPORAN);
+  EXPECT_EQ(seen.documents(0).metadata().file_name(), "laporan Pelapor Rahasia.pdf");
+  for (const auto& e : History(filed.case_id())) EXPECT_NE(e.action(), "GetDocument");
+}
+
 // Finding 4: a read of any other document of a case is an audit event too
 // (who viewed a disciplinary file: UU 27/2022 on personal data protection),
 // by whoever may read the case; the case itself does not change.

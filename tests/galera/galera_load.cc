@@ -8,6 +8,10 @@
 // seen). Every acknowledged filing is written to --out (case id and
 // register number, a line each). Then --races pairs of the same change of
 // one case version are sent to both replicas at once: exactly one may win.
+// The races wait for --races_after_file (the script writes it once the
+// killed node is Synced again), then for every replica to answer a read:
+// "reconnect_seconds" is how long after the file that took (a replica must
+// reconnect as soon as its node is back).
 // The failover time is from the moment written to --kill_file (Unix
 // microseconds) until the first acknowledgement of a write first tried
 // after it by a writer that had seen a failure after it (0 when no writer
@@ -44,6 +48,8 @@ ABSL_FLAG(int, seconds, 30, "how long the load runs");
 ABSL_FLAG(int, races, 20, "version races (pairs of one change sent to both replicas)");
 ABSL_FLAG(int, recommendations, 10,
           "BKN recommendations filed first, past their follow-up day: both replicas' timers escalate them");
+ABSL_FLAG(std::string, races_after_file, "",
+          "the races start once this file exists (the killed node is back) and every replica answers");
 ABSL_FLAG(std::string, kill_file, "", "the kill's Unix microseconds, written by the script");
 ABSL_FLAG(std::string, out, "", "load: the acknowledged filings are written here");
 ABSL_FLAG(std::string, in, "", "verify: the acknowledged filings to look for");
@@ -180,6 +186,35 @@ void Writer(int w, Totals& t, Clock::time_point end) {
   }
 }
 
+// Waits for --races_after_file (at most 300 s), then until every replica
+// answers a read (at most 60 s more). The seconds from the file to the last
+// replica's first answer, or -1 when one did not answer.
+double AwaitReplicasBack() {
+  const std::string path = absl::GetFlag(FLAGS_races_after_file);
+  if (path.empty()) return 0;
+  for (int i = 0; i < 3000 && !std::ifstream(path).good(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const auto back = Clock::now();
+  for (size_t r = 0; r < channels.size(); ++r) {
+    auto stub = pb::CaseService::NewStub(channels[r]);
+    pb::ListCasesRequest list;
+    list.set_page_size(1);
+    for (;;) {
+      pb::ListCasesResponse out;
+      grpc::Status s = stub->ListCases(Ctx().get(), list, &out);
+      if (s.ok()) break;
+      if (Clock::now() - back > std::chrono::seconds(60)) {
+        std::printf("replica %zu: still %d %s 60 s after its node was back\n", r, s.error_code(),
+                    s.error_message().c_str());
+        return -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  return std::chrono::duration<double>(Clock::now() - back).count();
+}
+
 // The same change of one case version, with two request ids, on both
 // replicas at once: exactly one is acknowledged, the other is ABORTED.
 int Races(int n, Totals& t) {
@@ -219,6 +254,12 @@ int Races(int n, Totals& t) {
       });
     }
     for (auto& r : racers) r.join();
+    for (int r = 0; r < 2; ++r) {
+      if (!results[r].ok() && results[r].error_code() != grpc::StatusCode::ABORTED) {
+        std::printf("race %d: replica %d answered %d %s\n", i, r, results[r].error_code(),
+                    results[r].error_message().c_str());
+      }
+    }
     const int won = (results[0].ok() ? 1 : 0) + (results[1].ok() ? 1 : 0);
     const bool loser_aborted =
         won == 1 && (results[0].ok() ? results[1] : results[0]).error_code() == grpc::StatusCode::ABORTED;
@@ -282,8 +323,9 @@ int main(int argc, char** argv) {
   std::vector<std::thread> writers;
   for (int w = 0; w < absl::GetFlag(FLAGS_writers); ++w) writers.emplace_back([&, w] { Writer(w, t, end); });
   for (auto& w : writers) w.join();
+  const double reconnect = AwaitReplicasBack();
   const int races = absl::GetFlag(FLAGS_races);
-  const int exactly_one = Races(races, t);
+  const int exactly_one = reconnect < 0 ? 0 : Races(races, t);
   t.out.flush();
   std::printf("load: acknowledged %lld filings, %lld steps, %lld retries, %lld errors, %lld INTERNAL%s%s\n",
               static_cast<long long>(t.acknowledged.load()), static_cast<long long>(t.steps.load()),
@@ -292,5 +334,6 @@ int main(int argc, char** argv) {
               t.first_error.empty() ? "" : "; first error: ", t.first_error.c_str());
   std::printf("races: %d of %d with exactly one winner\n", exactly_one, races);
   std::printf("failover_seconds %.2f\n", t.failover_us.load() / 1e6);
+  std::printf("reconnect_seconds %.2f\n", reconnect);
   return 0;
 }

@@ -149,6 +149,7 @@ echo "galera: replicas A (node 1, :$PORT_A) and B (node 2, :$PORT_B) serving"
 
 "$BUILD/tests/galera_load" --mode=load --replicas="127.0.0.1:$PORT_A,127.0.0.1:$PORT_B" --issuer_dir="$TMP/identity" \
   --writers="$WRITERS" --seconds="$SECONDS_OF_LOAD" --kill_file="$TMP/kill.us" --out="$TMP/acknowledged.txt" \
+  --races_after_file="$TMP/node2.back" \
   >"$TMP/load.out" 2>&1 &
 load=$!
 sleep $(( SECONDS_OF_LOAD / 3 ))
@@ -161,6 +162,8 @@ node_start 2 "${pos:+--wsrep-start-position=$pos}"
 node_wait 2
 if grep -q 'IST received' "$(node_dir 2)/mariadb.err"; then how="by IST from position ${pos:-?}"; else how="by SST"; fi
 echo "galera: node 2 back and Synced, $how"
+# The version races run once node 2 is back, so that both replicas take part.
+touch "$TMP/node2.back"
 wait "$load" || true
 cat "$TMP/load.out"
 
@@ -208,6 +211,20 @@ failover=$(grep -oE 'failover_seconds [0-9.]+' "$TMP/load.out" | cut -d' ' -f2)
 internal=$(grep -oE '[0-9]+ INTERNAL' "$TMP/load.out" | cut -d' ' -f1)
 races=$(grep -oE 'races: [0-9]+ of [0-9]+' "$TMP/load.out" || echo "races: 0 of 1")
 echo "galera: acknowledged $acknowledged, lost $lost, duplicated $dups, register gaps $gaps, chain errors $chain, failover ${failover:-?} s"
-[ "$lost" = 0 ] && [ "$dups" = 0 ] && [ "$gaps" = 0 ] && [ "$chain" = 0 ] && [ "${internal:-1}" = 0 ] &&
-  [ "$(echo "$races" | awk '{print $2}')" = "$(echo "$races" | awk '{print $4}')" ] && [ "$acknowledged" -gt 0 ] &&
-  [ "$once" = 3 ] && [ "$recs" -gt 0 ]
+# Each condition that fails is named.
+failed=()
+[ "$lost" = 0 ] || failed+=("lost $lost")
+[ "$dups" = 0 ] || failed+=("duplicated $dups")
+[ "$gaps" = 0 ] || failed+=("register gaps $gaps")
+[ "$chain" = 0 ] || failed+=("chain errors $chain")
+[ "${internal:-1}" = 0 ] || failed+=("INTERNAL answers ${internal:-?}")
+[ "$(echo "$races" | awk '{print $2}')" = "$(echo "$races" | awk '{print $4}')" ] || failed+=("$races with exactly one winner")
+[ "$acknowledged" -gt 0 ] || failed+=("nothing acknowledged")
+[ "$once" = 3 ] || failed+=("escalation steps not once on every node ($once of 3 nodes)")
+[ "$recs" -gt 0 ] || failed+=("no recommendations filed")
+grep -q 'reconnect_seconds -1' "$TMP/load.out" && failed+=("a replica did not answer after its node was back")
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf 'galera: FAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "galera: every condition holds"

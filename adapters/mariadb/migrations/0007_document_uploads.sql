@@ -1,5 +1,5 @@
 -- 0007: every stored upload, for the upload quotas per case and per caller
--- (README, "Limits"). Append-only for the service role.
+-- (docs/security.md, "Limits"). Append-only for the service role.
 CREATE TABLE document_uploads (
   document_id  VARCHAR(80)  NOT NULL,
   case_id      VARCHAR(40)  NOT NULL DEFAULT '',

@@ -198,8 +198,24 @@ TEST(LetterRenderTest, AnSkBeforeTheDecisionIsRefused) {
               testing::StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+// PP 94/2021 Pasal 27: the BAP records an examination; before one there is
+// none to print.
+TEST(LetterRenderTest, ABapBeforeTheExaminationIsFailedPrecondition) {
+  absl::Status s = Render(DecidedCase(), LetterKind::kBap, letters::BuiltinTemplates()).status();
+  EXPECT_THAT(s, testing::StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(s.message(), HasSubstr("RecordExamination"));
+}
+
 TEST(LetterRenderTest, AKindWithoutATemplateIsFailedPrecondition) {
-  EXPECT_THAT(Render(DecidedCase(), LetterKind::kBap, letters::BuiltinTemplates()).status(),
+  EmbeddedFileList without_bap;
+  for (const auto& f : letters::BuiltinTemplates()) {
+    if (f.name != "bap.mustache") without_bap.push_back(f);
+  }
+  domain::Case c = DecidedCase();
+  c.examination = domain::Examination{};
+  c.examination->attended = true;
+  c.examination->examiner_nips = {"197001011995031001"};
+  EXPECT_THAT(Render(c, LetterKind::kBap, without_bap).status(),
               testing::StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
@@ -215,6 +231,14 @@ TEST(LetterRenderTest, F4PaperIsTallerThanA4) {
   ASSERT_TRUE(pdf.ok());
   // 215 x 330 mm in points.
   EXPECT_THAT(*pdf, HasSubstr("/MediaBox [ 0 0 609.44"));
+}
+
+TEST(LetterDomainTest, DatesInWordsAsABeritaAcaraOpens) {
+  // 23 September 2026 is a Wednesday (Rabu).
+  EXPECT_EQ(domain::DayInWords(absl::CivilDay(2026, 9, 23)),
+            "Rabu tanggal dua puluh tiga bulan September tahun dua ribu dua puluh enam");
+  EXPECT_EQ(domain::DayInWords(absl::CivilDay(2030, 1, 1)),
+            "Selasa tanggal satu bulan Januari tahun dua ribu tiga puluh");
 }
 
 TEST(LetterDomainTest, DatesAndCountsInIndonesian) {

@@ -24,7 +24,7 @@ gp::Value Json(const std::string& text) {
   return v;
 }
 
-// The example shape of a REST SIMPEG's profile answer (README, "Personnel
+// The example shape of a REST SIMPEG's profile answer (docs/personnel.md, "Personnel
 // sources").
 constexpr char kProfile[] = R"({
   "status": true,

@@ -6,7 +6,11 @@
 
 #include "service/app/case_use_cases.h"
 
+#include <atomic>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -26,11 +30,16 @@ using domain::CaseState;
 using ::testing::HasSubstr;
 using ::testing::Optional;
 
-// Keeps cases and first responses in maps; no audit chain.
+// Keeps cases and first responses in maps; no audit chain. As the port
+// says, a write whose request_id was stored meanwhile (a racing repeat)
+// returns the first response: the store's own check in the write's
+// transaction, not a look-up of the use case's (not counted in `lookups`).
+// Thread-safe, as the port.
 class MemoryCases final : public ports::CaseRepository {
  public:
   absl::StatusOr<Case> Create(const Case& c, const ports::AuditEntry&, const ports::IdempotencyKey& key) override {
-    if (auto first = FindByRequestId(key); !first.ok() || first->has_value()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto first = Stored(key); !first.ok() || first->has_value()) {
       if (!first.ok()) return first.status();
       return **first;
     }
@@ -49,6 +58,12 @@ class MemoryCases final : public ports::CaseRepository {
   }
   absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry& entry,
                               const ports::IdempotencyKey& key) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto first = Stored(key); !first.ok() || first->has_value()) {
+      if (!first.ok()) return first.status();
+      return **first;
+    }
+    ++updates;
     auto it = cases_.find(c.case_id);
     if (it == cases_.end()) return absl::NotFoundError("no case");
     if (it->second.version != c.version - 1) return absl::AbortedError("stale");
@@ -59,6 +74,11 @@ class MemoryCases final : public ports::CaseRepository {
   }
   absl::StatusOr<Case> UpdateMany(const std::vector<std::pair<Case, ports::AuditEntry>>& changes,
                                   const ports::IdempotencyKey& key) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto first = Stored(key); !first.ok() || first->has_value()) {
+      if (!first.ok()) return first.status();
+      return **first;
+    }
     for (const auto& [c, entry] : changes) {
       auto it = cases_.find(c.case_id);
       if (it == cases_.end()) return absl::NotFoundError("no case");
@@ -69,13 +89,24 @@ class MemoryCases final : public ports::CaseRepository {
     return changes.front().first;
   }
   absl::StatusOr<std::optional<Case>> FindByRequestId(const ports::IdempotencyKey& key) override {
-    ++lookups;
-    auto it = responses_.find({key.scope, key.method, key.request_id});
-    if (it == responses_.end()) return std::optional<Case>();
-    if (it->second.first != key.request) return InvalidField("request_id", "was already used for another request");
-    return std::optional<Case>(it->second.second);
+    absl::StatusOr<std::optional<Case>> found;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++lookups;
+      found = Stored(key);
+    }
+    // Holds every look-up until `hold_lookups` of them have been made: the
+    // requests that made them race to their writes, none seeing the other's.
+    std::unique_lock<std::mutex> lock(hold_mu_);
+    if (hold_lookups > 0) {
+      ++held_;
+      held_cv_.notify_all();
+      held_cv_.wait(lock, [&] { return held_ >= hold_lookups; });
+    }
+    return found;
   }
   absl::StatusOr<Case> Get(const std::string& case_id) override {
+    std::lock_guard<std::mutex> lock(mu_);
     ++gets;
     auto it = cases_.find(case_id);
     if (it == cases_.end()) return absl::NotFoundError("no case");
@@ -131,8 +162,22 @@ class MemoryCases final : public ports::CaseRepository {
   size_t size() const { return cases_.size(); }
   int lookups = 0;
   int gets = 0;
+  int updates = 0;  // changes stored (not a repeat's replay)
+  int hold_lookups = 0;
 
  private:
+  // The first response to `key` as stored (the caller holds mu_).
+  absl::StatusOr<std::optional<Case>> Stored(const ports::IdempotencyKey& key) const {
+    auto it = responses_.find({key.scope, key.method, key.request_id});
+    if (it == responses_.end()) return std::optional<Case>();
+    if (it->second.first != key.request) return InvalidField("request_id", "was already used for another request");
+    return std::optional<Case>(it->second.second);
+  }
+
+  std::mutex mu_;
+  std::mutex hold_mu_;
+  std::condition_variable held_cv_;
+  int held_ = 0;
   std::map<std::string, Case> cases_;
   std::map<std::string, std::string> reporters_;
   std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::string, Case>> responses_;
@@ -196,7 +241,7 @@ class CaseUseCasesTest : public ::testing::Test {
   MemoryCases cases_;
   OnePerson personnel_;
   FixedClock clock_;
-  int ids_ = 0;
+  std::atomic<int> ids_{0};
   CaseUseCases uses_;
   // An operator of the city, as the token of its HR staff would say.
   domain::Caller caller_ = [] {
@@ -209,16 +254,57 @@ class CaseUseCasesTest : public ::testing::Test {
   }();
 };
 
-TEST_F(CaseUseCasesTest, FilingTakesTheEmployeeSnapshotAndLooksNothingUpFirst) {
+TEST_F(CaseUseCasesTest, FilingTakesTheEmployeeSnapshotAndLooksItsRequestIdUpOnce) {
   auto filed = uses_.FileCase(caller_, Report("r-1"));
   ASSERT_TRUE(filed.ok()) << filed.status();
   EXPECT_EQ(filed->state, CaseState::kReceived);
   EXPECT_EQ(filed->version, 1);
   EXPECT_EQ(filed->employee.name, "Andi Saputra");
   EXPECT_EQ(filed->employee.nip, OnePerson::kNip);
-  // The store answers a repeat itself; the use case spends no look-up on a
-  // filing that passes its checks.
-  EXPECT_EQ(cases_.lookups, 1) << "only the store's own look-up";
+  // One owner of idempotency: the use case looks the request_id up once,
+  // before its checks; a racing repeat is the store's write's to answer.
+  EXPECT_EQ(cases_.lookups, 1) << "the use case's one look-up";
+  auto again = uses_.FileCase(caller_, Report("r-1"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->case_id, filed->case_id);
+  EXPECT_EQ(cases_.lookups, 2) << "a retry is answered by its one look-up";
+}
+
+// Two identical requests at once, neither seeing the other's answer when it
+// looks its request_id up: one filing, one change, and both callers get the
+// same answer (the store's write turns the race into the stored answer).
+TEST_F(CaseUseCasesTest, ConcurrentIdenticalRequestsMakeOneChangeAndGetTheSameAnswer) {
+  cases_.hold_lookups = 2;
+  absl::StatusOr<CaseView> filed[2];
+  {
+    std::thread a([&] { filed[0] = uses_.FileCase(caller_, Report("twin-1")); });
+    std::thread b([&] { filed[1] = uses_.FileCase(caller_, Report("twin-1")); });
+    a.join();
+    b.join();
+  }
+  ASSERT_TRUE(filed[0].ok()) << filed[0].status();
+  ASSERT_TRUE(filed[1].ok()) << filed[1].status();
+  EXPECT_EQ(cases_.size(), 1u);
+  EXPECT_EQ(filed[0]->case_id, filed[1]->case_id);
+  EXPECT_EQ(filed[0]->register_number, filed[1]->register_number);
+
+  cases_.hold_lookups = 4;  // the two above and the two below
+  const domain::IssueSummonsCommand summons{absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 11)};
+  const ChangeInput change{"twin-2", filed[0]->case_id, 1, "{}", "summons"};
+  absl::StatusOr<CaseView> summoned[2];
+  {
+    std::thread a([&] { summoned[0] = uses_.IssueSummons(caller_, change, summons); });
+    std::thread b([&] { summoned[1] = uses_.IssueSummons(caller_, change, summons); });
+    a.join();
+    b.join();
+  }
+  ASSERT_TRUE(summoned[0].ok()) << summoned[0].status();
+  ASSERT_TRUE(summoned[1].ok()) << summoned[1].status();
+  EXPECT_EQ(cases_.updates, 1) << "one state change";
+  EXPECT_EQ(summoned[0]->version, 2);
+  EXPECT_EQ(summoned[1]->version, 2);
+  EXPECT_EQ(summoned[0]->state, CaseState::kSummoned);
+  EXPECT_EQ(summoned[1]->state, CaseState::kSummoned);
 }
 
 TEST_F(CaseUseCasesTest, RetryWhileSimpegIsDownReturnsTheFirstResponse) {
@@ -311,6 +397,34 @@ TEST_F(CaseUseCasesTest, ChangeBasedOnAStaleVersionIsAborted) {
               StatusIs(absl::StatusCode::kAborted, HasSubstr("version")));
   EXPECT_THAT(uses_.IssueSummons(caller_, {"s-3", filed->case_id, 0, "{}"}, summons),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// api.md "Safe edges": the reporter never appears in an audit payload; a
+// filing with one shows that it has one, and no more.
+TEST(ReporterAsAuditedTest, AReporterIsShownAsConfidentialAndNeverItself) {
+  EXPECT_EQ(ReporterAsAudited("Budi Santoso, 0812-3456-7890"), "[rahasia]");
+  EXPECT_EQ(ReporterAsAudited(""), "");
+}
+
+// Intake reads the sealed reporter with GetCase, and the read is recorded;
+// an operator reads the case without it, and nothing is recorded.
+TEST_F(CaseUseCasesTest, OnlyIntakeOpensTheReporterAndItsReadIsRecorded) {
+  FileCaseInput in = Report("rep-1");
+  in.reporter = "Budi Santoso";
+  auto filed = uses_.FileCase(caller_, in);
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  EXPECT_TRUE(filed->reporter.empty()) << "the filing's answer carries no reporter";
+  auto as_operator = uses_.GetCase(caller_, filed->case_id);
+  ASSERT_TRUE(as_operator.ok()) << as_operator.status();
+  EXPECT_TRUE(as_operator->reporter.empty());
+  EXPECT_TRUE(cases_.reads.empty());
+  domain::Caller intake = caller_;
+  intake.roles = {domain::Role::kIntake};
+  auto as_intake = uses_.GetCase(intake, filed->case_id);
+  ASSERT_TRUE(as_intake.ok()) << as_intake.status();
+  EXPECT_EQ(as_intake->reporter, "Budi Santoso");
+  ASSERT_EQ(cases_.reads.size(), 1u);
+  EXPECT_EQ(cases_.reads[0].first, filed->case_id);
 }
 
 // ---- The agency's own day (WIB UTC+7, WITA UTC+8, WIT UTC+9) ----
