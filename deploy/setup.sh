@@ -12,6 +12,9 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libgoogle-glog-dev libssl-dev
   libmariadb-dev mariadb-server-core mariadb-client-core libcurl4-openssl-dev
+  # A SIMPEG in PostgreSQL (libpq); the server binaries for the tests' private
+  # PostgreSQL (tests/run.sh starts its own cluster, never the system service).
+  libpq-dev postgresql
   # A real WebDAV peer (Apache mod_dav) for the document tests; no service scripts.
   apache2-bin apache2-utils
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: set-up, build with tests, a throwaway MariaDB in a temp
-# dir, every ctest test (labels unit, db, e2e), every server stopped by PID.
+# The test command: set-up, build with tests, a throwaway MariaDB and
+# PostgreSQL in a temp dir, every ctest test (labels unit, db, e2e), every
+# server stopped by PID.
 # Exit status: ctest's (non-zero when any test fails). Arguments go to ctest:
 #   tests/run.sh -L db          only the database tests
 #   tests/run.sh -R Batch --repeat until-fail:20
@@ -17,6 +18,7 @@ BUILD="$ROOT/build/test"
 source "$ROOT/deploy/lib/mariadb.sh"
 source "$ROOT/deploy/lib/build.sh"
 source "$ROOT/deploy/lib/reporter_key.sh"
+source "$ROOT/deploy/lib/postgres.sh"
 
 MODE=normal
 case "${1:-}" in
@@ -57,7 +59,9 @@ echo "tests: build done in $(( $(date +%s) - start )) s"
 
 TMP=$(mktemp -d /tmp/discipline-test.XXXXXX)
 DB_DIR="$TMP/mariadb"
+PG_DIR="$TMP/postgres"
 cleanup() {
+  pg_stop "$PG_DIR"
   db_stop "$DB_DIR"
   rm -rf "$TMP"
 }
@@ -67,6 +71,12 @@ db_init "$DB_DIR"
 db_start "$DB_DIR"
 db_bootstrap "$DB_DIR" discipline
 "$ROOT/deploy/seed_demo.sh" "$DB_DIR"
+# A private PostgreSQL (socket only) with the demo SIMPEG in PostgreSQL, for
+# the SQL personnel source's PostgreSQL driver.
+mkdir -p "$PG_DIR"
+pg_init "$PG_DIR"
+pg_start "$PG_DIR"
+pg_seed_demo "$PG_DIR"
 
 # The demo issuer of the tests: every test's token is signed by it and
 # verified by the server exactly as in production.
@@ -81,6 +91,8 @@ export DISCIPLINE_TEST_DB_SERVICE_PASSWORD_FILE="$DB_DIR/secrets/svc.pw"
 export DISCIPLINE_SERVER_BIN="$BUILD/service/discipline_server"
 export DISCIPLINE_TEST_TMP="$TMP"
 export DISCIPLINE_TEST_SIMPEG_PASSWORD_FILE="$DB_DIR/secrets/simpeg.pw"
+export DISCIPLINE_TEST_PG_SOCKET_DIR="$PG_DIR"
+export DISCIPLINE_TEST_PG_PASSWORD_FILE="$PG_DIR/secrets/simpeg.pw"
 # The reporter key of the servers the tests start (tests/testing/server_process.cc).
 ensure_reporter_key "$TMP/secrets/reporter.key"
 export DISCIPLINE_TEST_REPORTER_KEY_FILE="$TMP/secrets/reporter.key"

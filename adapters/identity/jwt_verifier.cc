@@ -5,9 +5,13 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "adapters/common/digest.h"
 #include "adapters/common/http_client.h"
+#include "adapters/common/url_policy.h"
 #include "glog/logging.h"
+#include "google/protobuf/util/json_util.h"
 #include "service/domain/nip.h"
 
 namespace discipline::identity {
@@ -32,6 +36,25 @@ bool NumberOf(const google::protobuf::Struct& s, const std::string& name, double
   return true;
 }
 
+// The claim at a dotted path ("realm_access.roles"); a name without dots is
+// one top-level claim.
+const google::protobuf::Value* ClaimAt(const google::protobuf::Struct& s, const std::string& path) {
+  const google::protobuf::Struct* at = &s;
+  const google::protobuf::Value* v = nullptr;
+  for (absl::string_view key : absl::StrSplit(path, '.')) {
+    if (at == nullptr) return nullptr;
+    v = Field(*at, std::string(key));
+    if (v == nullptr) return nullptr;
+    at = v->has_struct_value() ? &v->struct_value() : nullptr;
+  }
+  return v;
+}
+
+std::string StringAt(const google::protobuf::Struct& s, const std::string& path) {
+  const auto* v = ClaimAt(s, path);
+  return v != nullptr && v->has_string_value() ? v->string_value() : "";
+}
+
 void AddRoles(const google::protobuf::Value* list, std::set<domain::Role>& roles) {
   if (list == nullptr || !list->has_list_value()) return;
   for (const auto& v : list->list_value().values()) {
@@ -41,6 +64,31 @@ void AddRoles(const google::protobuf::Value* list, std::set<domain::Role>& roles
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> DiscoverJwksUri(const std::string& issuer, absl::Duration timeout) {
+  const std::string url = absl::StrCat(absl::StripSuffix(issuer, "/"), "/.well-known/openid-configuration");
+  if (absl::Status s = adapters::RequireTlsOffLoopback(url, "identity.oidc_issuer"); !s.ok()) {
+    return absl::InvalidArgumentError(s.message());
+  }
+  auto body = FetchUrl(url, timeout);
+  if (!body.ok()) return body.status();
+  google::protobuf::Struct doc;
+  if (!google::protobuf::util::JsonStringToMessage(*body, &doc).ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("identity: ", url, " is not an OpenID configuration (JSON)"));
+  }
+  // OpenID Connect Discovery 1.0 §4.3: the issuer in the document is the
+  // one the configuration was asked of, or the document is not to be used.
+  if (const std::string named = StringOf(doc, "issuer"); named != issuer) {
+    return absl::InvalidArgumentError(absl::StrCat("identity.oidc_issuer: the discovery document names issuer \"",
+                                                   named.substr(0, 200), "\", not \"", issuer, "\""));
+  }
+  const std::string jwks_uri = StringOf(doc, "jwks_uri");
+  if (jwks_uri.empty()) return absl::InvalidArgumentError(absl::StrCat("identity: ", url, " has no jwks_uri"));
+  if (absl::Status s = adapters::RequireTlsOffLoopback(jwks_uri, "the discovered jwks_uri"); !s.ok()) {
+    return absl::InvalidArgumentError(s.message());
+  }
+  return jwks_uri;
+}
 
 absl::StatusOr<std::string> FetchUrl(const std::string& url, absl::Duration timeout) {
   // A JWKS is small: the call's 1 MiB bound.
@@ -54,8 +102,10 @@ absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::Create(VerifierOptions
   if (options.issuer.empty() || options.audience.empty()) {
     return absl::InvalidArgumentError("identity: issuer and audience are required");
   }
-  if (options.jwks_file.empty() == options.jwks_uri.empty()) {
-    return absl::InvalidArgumentError("identity: give exactly one of jwks_file and jwks_uri");
+  if (static_cast<int>(!options.jwks_file.empty()) + static_cast<int>(!options.jwks_uri.empty()) +
+          static_cast<int>(options.discover) !=
+      1) {
+    return absl::InvalidArgumentError("identity: give exactly one of jwks_file, jwks_uri and oidc_issuer");
   }
   if (options.max_skew > absl::Seconds(60) || options.max_skew < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("identity: max_skew is at most 60 s");
@@ -64,6 +114,10 @@ absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::Create(VerifierOptions
   absl::Status loaded = v->LoadKeys();
   if (!loaded.ok()) {
     if (!v->options_.jwks_file.empty()) return absl::InvalidArgumentError(loaded.message());
+    // A discovery document that answers but is wrong (another issuer, no
+    // jwks_uri) is a configuration error; one that does not answer yet is
+    // asked again on the first token.
+    if (v->options_.discover && absl::IsInvalidArgument(loaded)) return loaded;
     LOG(WARNING) << "identity: " << loaded << "; fetched again on the first token";
   }
   return v;
@@ -78,7 +132,17 @@ absl::Status JwtVerifier::LoadKeys() {
     ss << in.rdbuf();
     json = ss.str();
   } else {
-    auto body = FetchUrl(options_.jwks_uri, options_.fetch_timeout);
+    std::string uri = options_.jwks_uri;
+    if (options_.discover) {
+      if (discovered_jwks_uri_.empty()) {
+        auto found = DiscoverJwksUri(options_.issuer, options_.fetch_timeout);
+        if (!found.ok()) return found.status();
+        discovered_jwks_uri_ = *found;
+        LOG(INFO) << "identity: " << options_.issuer << " publishes its keys at " << discovered_jwks_uri_;
+      }
+      uri = discovered_jwks_uri_;
+    }
+    auto body = FetchUrl(uri, options_.fetch_timeout);
     if (!body.ok()) return body.status();
     json = *std::move(body);
   }
@@ -151,8 +215,8 @@ absl::StatusOr<domain::Caller> JwtVerifier::CheckClaims(const DecodedJwt& jwt, a
     return Bad("not yet valid");
   }
   domain::Caller caller;
-  std::string nip = StringOf(c, "nip");
-  if (nip.empty()) {
+  std::string nip = StringAt(c, options_.nip_claim.empty() ? "nip" : options_.nip_claim);
+  if (nip.empty() && options_.nip_claim.empty()) {
     // Keycloak's username, when it is a NIP.
     if (auto n = domain::NormalizeNip(StringOf(c, "preferred_username"), "nip"); n.ok()) nip = *n;
   }
@@ -162,7 +226,7 @@ absl::StatusOr<domain::Caller> JwtVerifier::CheckClaims(const DecodedJwt& jwt, a
     caller.nip = *n;
   }
   caller.name = StringOf(c, "name").substr(0, 255);
-  caller.agency_code = StringOf(c, "agency_code");
+  caller.agency_code = StringAt(c, options_.agency_claim.empty() ? "agency_code" : options_.agency_claim);
   if (caller.agency_code.empty() || caller.agency_code.size() > 64) return Bad("no agency_code claim");
   // Keycloak's client roles of this service, when the token has any, are
   // preferred to the realm's (a realm role is shared by every client).
@@ -171,7 +235,9 @@ absl::StatusOr<domain::Caller> JwtVerifier::CheckClaims(const DecodedJwt& jwt, a
       AddRoles(Field(mine->struct_value(), "roles"), caller.roles);
     }
   }
-  if (caller.roles.empty()) {
+  if (caller.roles.empty() && !options_.roles_claim.empty()) {
+    AddRoles(ClaimAt(c, options_.roles_claim), caller.roles);
+  } else if (caller.roles.empty()) {
     AddRoles(Field(c, "roles"), caller.roles);
     if (const auto* realm = Field(c, "realm_access"); realm != nullptr && realm->has_struct_value()) {
       AddRoles(Field(realm->struct_value(), "roles"), caller.roles);

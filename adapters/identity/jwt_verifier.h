@@ -32,9 +32,19 @@ struct VerifierOptions {
   // client or one of authorized_parties (the intranet's portal).
   std::string client_id;
   std::vector<std::string> authorized_parties;
-  // Exactly one of these: a JWKS document on disk, or the issuer's jwks_uri.
+  // Exactly one of these: a JWKS document on disk, the issuer's jwks_uri,
+  // or OpenID discovery (the jwks_uri of the issuer's
+  // /.well-known/openid-configuration, whose issuer must equal `issuer`).
   std::string jwks_file;
   std::string jwks_uri;
+  bool discover = false;
+  // Claim names (a dotted name is a path into nested claims). Empty: the
+  // NIP from "nip", else preferred_username when it is a NIP; the agency
+  // from "agency_code"; the roles from "roles" and "realm_access.roles".
+  // Keycloak's client roles (above) are preferred to roles_claim's.
+  std::string nip_claim;
+  std::string agency_claim;
+  std::string roles_claim;
   absl::Duration max_skew = absl::Seconds(60);  // at most 60 s
   size_t max_token_bytes = 8192;
   absl::Duration refetch_interval = absl::Seconds(30);
@@ -65,7 +75,8 @@ class JwtVerifier final : public ports::TokenVerifier {
   const VerifierOptions options_;
   const ports::Clock& clock_;
 
-  std::mutex fetch_mu_;  // one fetch at a time
+  std::mutex fetch_mu_;              // one fetch at a time
+  std::string discovered_jwks_uri_;  // guarded by fetch_mu_ (or Create)
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<PublicKey>> keys_;
   absl::Time last_fetch_ = absl::InfinitePast();
@@ -81,6 +92,13 @@ class JwtVerifier final : public ports::TokenVerifier {
 // The JWKS at `url` (http or https), within `timeout`. UNAVAILABLE when it
 // cannot be fetched.
 absl::StatusOr<std::string> FetchUrl(const std::string& url, absl::Duration timeout);
+
+// OpenID Connect Discovery 1.0: GET <issuer>/.well-known/openid-configuration
+// and its jwks_uri. The document's `issuer` must be `issuer` exactly
+// (Discovery §4.3), and both URLs https except on loopback. UNAVAILABLE when
+// the document cannot be fetched; INVALID_ARGUMENT when it is not JSON, names
+// another issuer, or has no jwks_uri.
+absl::StatusOr<std::string> DiscoverJwksUri(const std::string& issuer, absl::Duration timeout);
 
 }  // namespace discipline::identity
 

@@ -188,7 +188,8 @@ absl::Status InsertPriors(Connection& conn, const Case& c, const std::vector<dom
 
 // The chain's head and the version are read under the row's lock; a row
 // still in the format before migration 0011 is sealed first (its own event).
-absl::Status CaseRowStore::WriteChange(Connection& conn, Case& c, const ports::AuditEntry& entry) {
+absl::Status internal::WriteCaseChange(Connection& conn, const adapters::ReporterSeal* seal, Case& c,
+                                       const ports::AuditEntry& entry) {
   ASSIGN_OR_RETURN(auto rows, conn.Query(kLockCase, {c.case_id}));
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("case_id: no case ", c.case_id));
   const RowReader r(rows[0], "cases");
@@ -207,7 +208,7 @@ absl::Status CaseRowStore::WriteChange(Connection& conn, Case& c, const ports::A
   if (format == internal::ReporterFormat::kPlain) {
     ASSIGN_OR_RETURN(internal::LockedCase locked, internal::LockCase(conn, c.case_id));
     std::string reporter;
-    RETURN_IF_ERROR(internal::SealLegacyRow(conn, seal_, locked, c.updated_at, &reporter, &c.reporter_commitment));
+    RETURN_IF_ERROR(internal::SealLegacyRow(conn, seal, locked, c.updated_at, &reporter, &c.reporter_commitment));
     head = locked.head;
     count = locked.count;
   }
@@ -258,7 +259,7 @@ absl::StatusOr<Case> CaseRowStore::UpdateMany(const std::vector<std::pair<Case, 
   bool replay = false;
   absl::Status s = pool_.With([&](Connection& conn) -> absl::Status {
     return internal::InTransaction(conn, [&]() -> absl::Status {
-      for (size_t i : order) RETURN_IF_ERROR(WriteChange(conn, cs[i], changes[i].second));
+      for (size_t i : order) RETURN_IF_ERROR(internal::WriteCaseChange(conn, seal_, cs[i], changes[i].second));
       Params record;
       internal::AppendIdempotencyRow(seal_, key, cs[0], &record);
       absl::Status recorded = conn.Update(internal::InsertIdempotencySql(1), record).status();

@@ -39,10 +39,6 @@ class CaseRowStore {
   absl::StatusOr<std::vector<domain::Case>> FollowUpsDue(absl::CivilDay before, int limit);
 
  private:
-  // One case change inside the caller's transaction: locks the row, checks
-  // the version, writes the row, its audit event, the claims it releases or
-  // moves, its priors, its SIASN record and its notifications.
-  absl::Status WriteChange(Connection& conn, domain::Case& c, const ports::AuditEntry& entry);
   absl::StatusOr<std::vector<domain::Case>> CasesSelected(std::string_view sql, const Params& params);
   Pool& pool_;
   const adapters::ReporterSeal* const seal_;

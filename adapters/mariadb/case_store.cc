@@ -38,6 +38,11 @@ absl::StatusOr<domain::Case> CaseStore::Create(const domain::Case& c, const port
                                                const ports::IdempotencyKey& key) {
   return filings_->Create(c, entry, key);
 }
+absl::StatusOr<domain::Case> CaseStore::CreateRelated(const domain::Case& c, const ports::AuditEntry& entry,
+                                                      const ports::IdempotencyKey& key, const domain::Case& related,
+                                                      const ports::AuditEntry& related_entry) {
+  return filings_->CreateRelated(c, entry, key, related, related_entry);
+}
 absl::StatusOr<domain::Case> CaseStore::Update(const domain::Case& c, const ports::AuditEntry& entry,
                                                const ports::IdempotencyKey& key) {
   // One case is a change of many with one member: the same transaction, the

@@ -70,6 +70,9 @@ class CaseStore final : public ports::CaseRepository,
                                       const ports::IdempotencyKey& key) override;
   absl::StatusOr<domain::Case> Update(const domain::Case& c, const ports::AuditEntry& entry,
                                       const ports::IdempotencyKey& key) override;
+  absl::StatusOr<domain::Case> CreateRelated(const domain::Case& c, const ports::AuditEntry& entry,
+                                             const ports::IdempotencyKey& key, const domain::Case& related,
+                                             const ports::AuditEntry& related_entry) override;
   absl::StatusOr<domain::Case> UpdateMany(const std::vector<std::pair<domain::Case, ports::AuditEntry>>& changes,
                                           const ports::IdempotencyKey& key) override;
   absl::StatusOr<std::optional<domain::Case>> FindByRequestId(const ports::IdempotencyKey& key) override;

@@ -79,6 +79,9 @@ struct FilingWriter::Filing {
   const Case* c;
   const ports::AuditEntry* entry;
   const ports::IdempotencyKey* key;
+  // CreateRelated: the case filed against, changed in the same transaction.
+  const Case* related = nullptr;
+  const ports::AuditEntry* related_entry = nullptr;
   bool done = false;             // `result` is final
   std::condition_variable wake;  // done
   absl::StatusOr<Case> result = absl::UnknownError("not written");
@@ -112,6 +115,18 @@ absl::StatusOr<Case> FilingWriter::Create(const Case& c, const ports::AuditEntry
   queue_.push_back(&mine);
   cv_.notify_one();
   mine.wake.wait(lock, [&] { return mine.done; });
+  return std::move(mine.result);
+}
+
+absl::StatusOr<Case> FilingWriter::CreateRelated(const Case& c, const ports::AuditEntry& entry,
+                                                 const ports::IdempotencyKey& key, const Case& related,
+                                                 const ports::AuditEntry& related_entry) {
+  // Written on its own, on this thread: the related case's row is locked and
+  // changed in the filing's transaction (InsertFilings).
+  Filing mine(&c, &entry, &key);
+  mine.related = &related;
+  mine.related_entry = &related_entry;
+  WriteBatch({&mine});
   return std::move(mine.result);
 }
 
@@ -278,6 +293,11 @@ absl::Status FilingWriter::InsertFilings(Connection& conn, const std::vector<Fil
   RETURN_IF_ERROR(conn.Update(internal::MultiRow(kInsertCaseHead, kCaseRow, cases.size()), case_rows).status());
   RETURN_IF_ERROR(internal::InsertEvents(conn, events));
   RETURN_IF_ERROR(conn.Update(internal::InsertIdempotencySql(cases.size()), records).status());
+  for (const Filing* f : filings) {
+    if (f->related == nullptr) continue;
+    Case related = *f->related;
+    RETURN_IF_ERROR(internal::WriteCaseChange(conn, seal_, related, *f->related_entry));
+  }
   for (size_t k = 0; k < cases.size(); ++k) results[k] = std::move(cases[k]);
   return absl::OkStatus();
 }

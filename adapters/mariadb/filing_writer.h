@@ -65,6 +65,12 @@ class FilingWriter {
   // Writes `filings` as one batch, now, on the calling thread; the answers in
   // the same order. Create uses the same path for the filings it gathers.
   std::vector<absl::StatusOr<domain::Case>> CreateBatch(const std::vector<NewFiling>& filings);
+  // ports::CaseRepository::CreateRelated: the filing and the change of the
+  // case it is filed against in one transaction, written on the calling
+  // thread.
+  absl::StatusOr<domain::Case> CreateRelated(const domain::Case& c, const ports::AuditEntry& entry,
+                                             const ports::IdempotencyKey& key, const domain::Case& related,
+                                             const ports::AuditEntry& related_entry);
 
   FilingStats stats() const;
 

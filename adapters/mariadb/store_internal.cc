@@ -1,11 +1,9 @@
 #include "adapters/mariadb/store_internal.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include "absl/strings/str_cat.h"
 #include "adapters/common/digest.h"
 #include "service/codec/case_codec.h"
+#include "service/codec/stored_case_codec.h"
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/audit_chain.h"
@@ -31,16 +29,6 @@ constexpr std::string_view kInsertIdempotencyHead =
 constexpr std::string_view kIdempotencyRow = "(?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelectIdempotency =
     "SELECT request_sha256, response FROM idempotency_records WHERE scope = ? AND method = ? AND request_id = ?";
-
-std::string Serialize(const codec::pb::Case& p) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  p.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return out;
-}
 
 void AppendEventRow(const domain::AuditEvent& e, Params* p) {
   p->insert(p->end(), {e.case_id, IntParam(e.sequence), TimeParam(e.occurred_at), e.actor, e.action,
@@ -70,25 +58,26 @@ std::string MultiRow(std::string_view head, std::string_view row, size_t rows) {
   return sql;
 }
 
-std::string EncodeCase(const domain::Case& c) {
-  codec::pb::Case p;
-  codec::ToProto(c, &p);
-  return Serialize(p);
-}
+// asn.discipline.internal.v1.StoredCase (service/codec/stored_case_codec.h).
+std::string EncodeCase(const domain::Case& c) { return codec::SerializeStoredCase(c); }
 
+// A row written before migration 0011 is a serialized v1.Case, whose
+// reporter StoredCase does not keep.
 absl::StatusOr<domain::Case> DecodeLegacyCase(absl::string_view bytes) {
-  codec::pb::Case p;
-  if (!p.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  ASSIGN_OR_RETURN(domain::Case c, codec::ParseStoredCase(std::string(bytes)));
+  codec::pb::Case legacy;  // only for its reporter (field 8)
+  if (!legacy.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::DataLossError("a stored case does not parse");
   }
-  return codec::FromProto(p);
+  c.reporter = legacy.reporter();
+  return c;
 }
 
 // A stored case as every reader gets it: never with a reporter, also from a
 // row the sealing step of migration 0011 has not reached yet (only
 // ReadReporter opens the reporter).
 absl::StatusOr<domain::Case> DecodeCase(absl::string_view bytes) {
-  ASSIGN_OR_RETURN(domain::Case c, DecodeLegacyCase(bytes));
+  ASSIGN_OR_RETURN(domain::Case c, codec::ParseStoredCase(std::string(bytes)));
   c.reporter.clear();
   return c;
 }

@@ -123,6 +123,15 @@ void AppendReportColumns(const domain::Case& c, Params* p);
 // a statement's WHERE and its parameters.
 void AspectFilter(domain::NeutralityAspect aspect, std::string& sql, Params& params);
 
+// --- Changes of filed cases ----------------------------------------------
+
+// One case change inside the caller's transaction: locks the row, checks
+// the version (ABORTED when `c.version` is not the stored one + 1), writes
+// the row, its audit event, the claims it releases or moves, its priors,
+// its SIASN record and its notifications. (case_row_store.cc)
+absl::Status WriteCaseChange(Connection& conn, const adapters::ReporterSeal* seal, domain::Case& c,
+                             const ports::AuditEntry& entry);
+
 // --- Violation claims (migration 0013, domain/violation_claim.h) -----------
 
 // Claims the violations of `cases` (one statement). ALREADY_EXISTS when one

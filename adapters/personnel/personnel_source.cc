@@ -1,9 +1,11 @@
 #include "adapters/personnel/personnel_source.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "adapters/common/url_policy.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/personnel/rest_directory.h"
+#include "adapters/personnel/simpeg_directory.h"
 #include "adapters/siasn/tokens.h"
 #include "service/common/status_macros.h"
 
@@ -17,7 +19,14 @@ absl::StatusOr<std::unique_ptr<ports::PersonnelDirectory>> MakePersonnelSource(c
     ASSIGN_OR_RETURN(auto rest, RestDirectory::FromConfig(source.rest(), codes, clock));
     return std::unique_ptr<ports::PersonnelDirectory>(std::move(rest));
   }
-  if (!source.has_siasn()) return absl::InvalidArgumentError("personnel: name a source (rest { } or siasn { })");
+  if (source.has_sql()) {
+    // A SIMPEG database, MariaDB or PostgreSQL (sql.driver), and its mapping.
+    ASSIGN_OR_RETURN(auto sql, SimpegDirectory::Create(source.sql(), clock));
+    return std::unique_ptr<ports::PersonnelDirectory>(std::move(sql));
+  }
+  if (!source.has_siasn()) {
+    return absl::InvalidArgumentError("personnel: name a source (sql { }, rest { } or siasn { })");
+  }
   // The tokens of the siasn { } connection (SIASN reference, "Hosts and
   // tokens"), fetched on their own: the outbox sender keeps its own pair.
   siasn::TokenOptions t;
@@ -46,6 +55,15 @@ absl::StatusOr<std::unique_ptr<ports::PersonnelDirectory>> MakePersonnelSource(c
   ASSIGN_OR_RETURN(auto siasn, RestDirectory::ForSiasn(source.siasn(), api_base,
                                                        std::make_shared<siasn::Tokens>(std::move(t)), codes, clock));
   return std::unique_ptr<ports::PersonnelDirectory>(std::move(siasn));
+}
+
+std::string DescribePersonnelSource(const cfg::PersonnelSource& source) {
+  if (source.has_sql()) {
+    return absl::StrCat(source.sql().driver() == cfg::SQL_DRIVER_POSTGRESQL ? "SIMPEG (PostgreSQL) " : "SIMPEG ",
+                        source.sql().database(), " via ", source.sql().mapping_file());
+  }
+  if (source.has_rest()) return "REST " + source.rest().url_template();
+  return "SIASN data-utama";
 }
 
 }  // namespace discipline::personnel

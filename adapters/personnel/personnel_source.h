@@ -1,10 +1,12 @@
 #ifndef DISCIPLINE_ADAPTERS_PERSONNEL_PERSONNEL_SOURCE_H_
 #define DISCIPLINE_ADAPTERS_PERSONNEL_PERSONNEL_SOURCE_H_
 
-// The personnel source a server config names in `personnel { ... }`: a REST
-// SIMPEG, or SIASN with the tokens of the `siasn { ... }` connection.
+// The personnel source a server config names in `personnel { ... }`: a SIMPEG
+// database (MariaDB or PostgreSQL) with its mapping, a REST SIMPEG, or SIASN
+// with the tokens of the `siasn { ... }` connection.
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "asn/discipline/config/v1/personnel.pb.h"
@@ -21,6 +23,9 @@ absl::StatusOr<std::unique_ptr<ports::PersonnelDirectory>> MakePersonnelSource(
     const ::asn::discipline::config::v1::PersonnelSource& source,
     const ::asn::discipline::config::v1::SiasnConnection& siasn, const domain::SiasnCodes* codes,
     const ports::Clock& clock);
+
+// For the start-up log: the kind of source and where it is (no secret).
+std::string DescribePersonnelSource(const ::asn::discipline::config::v1::PersonnelSource& source);
 
 }  // namespace discipline::personnel
 

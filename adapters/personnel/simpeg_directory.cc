@@ -7,8 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
 #include "adapters/mariadb/connection.h"
 #include "adapters/mariadb/pool.h"
+#include "adapters/personnel/postgres_reader.h"
 #include "glog/logging.h"
 #include "google/protobuf/text_format.h"
 #include "service/common/errors.h"
@@ -114,6 +116,23 @@ absl::Status ValidateSimpegMapping(const cfg::SimpegMapping& m) {
   if (m.position_kinds().empty() || m.environments().empty() || m.employee_types().empty()) {
     return absl::InvalidArgumentError("SIMPEG mapping: position_kinds, environments and employee_types are required");
   }
+  if (m.has_history()) {
+    if (m.history().query().empty()) return absl::InvalidArgumentError("SIMPEG mapping: history.query is required");
+    if (m.history().punishments().empty()) {
+      return absl::InvalidArgumentError("SIMPEG mapping: history.punishments is required");
+    }
+    std::set<std::string> seen;
+    for (const cfg::SimpegHistory::PunishmentCode& c : m.history().punishments()) {
+      if (!seen.insert(c.source()).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("SIMPEG mapping: history punishment code '", c.source(), "' is mapped twice"));
+      }
+      if (c.punishment() == 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("SIMPEG mapping: history punishment code '", c.source(), "' maps to no punishment"));
+      }
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -159,6 +178,39 @@ mariadb::ConnectionOptions Options(const cfg::SimpegConnection& c, const std::st
   return o;
 }
 
+class MariadbReader final : public SqlReader {
+ public:
+  MariadbReader(mariadb::ConnectionOptions options, int size) : pool_(std::move(options), size) {}
+  absl::StatusOr<Rows> Run(const std::string& sql, const std::string& param) override {
+    Rows rows;
+    RETURN_IF_ERROR(pool_.Read([&](mariadb::Connection& conn) -> absl::Status {
+      ASSIGN_OR_RETURN(rows, conn.Query(sql, {param}));
+      return absl::OkStatus();
+    }));
+    return rows;
+  }
+
+ private:
+  mariadb::Pool pool_;
+};
+
+std::unique_ptr<SqlReader> MakeReader(const cfg::SimpegConnection& c, const std::string& password, int size) {
+  if (c.driver() == cfg::SQL_DRIVER_POSTGRESQL) {
+    PostgresReader::Options o;
+    o.host = !c.socket().empty() ? c.socket() : c.host();
+    o.port = c.port() > 0 ? c.port() : 5432;
+    o.database = c.database();
+    o.user = c.user();
+    o.password = password;
+    o.ssl_ca = c.ssl_ca();
+    o.connect_timeout = absl::Seconds(c.connect_timeout_seconds() > 0 ? c.connect_timeout_seconds() : 3);
+    o.query_timeout = absl::Seconds(c.query_timeout_seconds() > 0 ? c.query_timeout_seconds() : 5);
+    o.pool_size = size;
+    return std::make_unique<PostgresReader>(std::move(o));
+  }
+  return std::make_unique<MariadbReader>(Options(c, password), size);
+}
+
 }  // namespace
 
 SimpegDirectory::SimpegDirectory(cfg::SimpegConnection connection, cfg::SimpegMapping mapping, std::string password,
@@ -168,17 +220,14 @@ SimpegDirectory::SimpegDirectory(cfg::SimpegConnection connection, cfg::SimpegMa
       password_(std::move(password)),
       clock_(clock),
       employee_sql_(BuildEmployeeSql(mapping_)),
-      pool_(std::make_unique<mariadb::Pool>(Options(connection_, password_), kPoolSize)) {}
+      reader_(MakeReader(connection_, password_, kPoolSize)) {}
 
 SimpegDirectory::~SimpegDirectory() = default;
 
 absl::StatusOr<SimpegDirectory::Rows> SimpegDirectory::Run(const std::string& sql, const std::string& param) {
-  Rows rows;
-  const absl::Status s = pool_->Read([&](mariadb::Connection& conn) -> absl::Status {
-    ASSIGN_OR_RETURN(rows, conn.Query(sql, {param}));
-    return absl::OkStatus();
-  });
-  if (s.ok()) return rows;
+  absl::StatusOr<Rows> rows = reader_->Run(sql, param);
+  if (rows.ok()) return rows;
+  const absl::Status s = rows.status();
   if (s.code() == absl::StatusCode::kUnavailable || s.code() == absl::StatusCode::kInternal ||
       s.code() == absl::StatusCode::kPermissionDenied) {
     LOG(WARNING) << "SIMPEG " << connection_.database() << ": " << s;
@@ -206,7 +255,7 @@ void SimpegDirectory::Remember(std::map<std::string, Cached<T>>& cache, const st
 
 size_t SimpegDirectory::cached_entries() {
   std::lock_guard<std::mutex> lock(mu_);
-  return employees_.size() + agencies_.size();
+  return employees_.size() + agencies_.size() + priors_.size();
 }
 
 absl::StatusOr<EmployeeSnapshot> SimpegDirectory::Fetch(const std::string& nip) {
@@ -334,6 +383,57 @@ absl::StatusOr<domain::Agency> SimpegDirectory::GetAgency(const std::string& cod
     Remember(agencies_, code, a, now);
   }
   return a;
+}
+
+absl::StatusOr<std::vector<domain::PriorPunishment>> SimpegDirectory::PriorPunishments(const std::string& raw_nip) {
+  if (!mapping_.has_history()) return std::vector<domain::PriorPunishment>{};
+  ASSIGN_OR_RETURN(std::string nip, domain::NormalizeNip(raw_nip, "employee_nip"));
+  const absl::Time now = clock_.Now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = priors_.find(nip); it != priors_.end() && it->second.expires > now) return it->second.value;
+  }
+  // Down or slow: UNAVAILABLE, never an empty riwayat (counting no prior
+  // could miss a repeat offence, law reference §2.5a).
+  ASSIGN_OR_RETURN(Rows rows, Run(mapping_.history().query(), nip));
+  std::vector<domain::PriorPunishment> priors;
+  for (const auto& r : rows) {
+    domain::PriorPunishment p;
+    p.source = domain::PriorSource::kSimpeg;
+    const std::string code = Column(r, 0);
+    p.provision_id = Column(r, 1);
+    p.decision_number = Column(r, 2);
+    const cfg::SimpegHistory::PunishmentCode* mapped = nullptr;
+    for (const auto& c : mapping_.history().punishments()) {
+      if (c.source() == code) mapped = &c;
+    }
+    if (mapped == nullptr) {
+      LOG(INFO) << "SIMPEG riwayat hukdis " << p.decision_number << ": punishment code '" << code
+                << "' is not a PP 94/2021 punishment in the mapping; not counted";
+      continue;
+    }
+    p.punishment = static_cast<domain::Punishment>(mapped->punishment());
+    // The nature of the violation is its PP 94/2021 provision (reference
+    // §2.5a, "sifatnya sama"): a record without one cannot be compared.
+    if (p.provision_id.empty()) {
+      LOG(INFO) << "SIMPEG riwayat hukdis " << p.decision_number << ": no PP 94/2021 provision; not counted";
+      continue;
+    }
+    absl::CivilDay decided;
+    if (!absl::ParseCivilTime(Column(r, 3).substr(0, 10), &decided)) {
+      LOG(INFO) << "SIMPEG riwayat hukdis " << p.decision_number << ": no readable SK date; not counted";
+      continue;
+    }
+    p.decided_on = decided;
+    absl::CivilDay effective;
+    if (absl::ParseCivilTime(Column(r, 4).substr(0, 10), &effective)) p.effective_on = effective;
+    priors.push_back(std::move(p));
+  }
+  if (connection_.cache_ttl_seconds() > 0) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Remember(priors_, nip, priors, now);
+  }
+  return priors;
 }
 
 }  // namespace discipline::personnel

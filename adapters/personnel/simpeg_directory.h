@@ -1,13 +1,15 @@
 #ifndef DISCIPLINE_ADAPTERS_PERSONNEL_SIMPEG_DIRECTORY_H_
 #define DISCIPLINE_ADAPTERS_PERSONNEL_SIMPEG_DIRECTORY_H_
 
-// PersonnelDirectory over an agency's SIMPEG database in MariaDB, driven by a
-// SimpegMapping textproto (proto/asn/discipline/config/v1/simpeg.proto): the
-// SQL is assembled once from the mapping and run as prepared statements under
-// a read-only account, with connect and query timeouts. Successful answers
-// are cached for cache_ttl_seconds. A lost connection is dropped and
-// re-opened on the next call, so the directory recovers by itself when the
-// database comes back.
+// PersonnelDirectory over an agency's SIMPEG database in MariaDB or
+// PostgreSQL (SimpegConnection.driver), driven by a SimpegMapping textproto
+// (proto/asn/discipline/config/v1/simpeg.proto): the SQL is assembled once
+// from the mapping and run as prepared statements under a read-only account,
+// with connect and query timeouts. Successful answers are cached for
+// cache_ttl_seconds. A lost connection is dropped and re-opened on the next
+// call, so the directory recovers by itself when the database comes back.
+// When the mapping names a history, the riwayat hukuman disiplin is read as
+// prior punishments (PRIOR_SOURCE_SIMPEG).
 
 #include <map>
 #include <memory>
@@ -18,13 +20,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "adapters/personnel/sql_reader.h"
 #include "asn/discipline/config/v1/simpeg.pb.h"
 #include "service/ports/clock.h"
 #include "service/ports/personnel_directory.h"
-
-namespace discipline::mariadb {
-class Pool;
-}
 
 namespace discipline::personnel {
 
@@ -49,6 +48,10 @@ class SimpegDirectory final : public ports::PersonnelDirectory {
   absl::StatusOr<std::vector<domain::EmployeeSnapshot>> SuperiorChain(const std::string& nip,
                                                                       int max_depth = 16) override;
   absl::StatusOr<domain::Agency> GetAgency(const std::string& agency_code) override;
+  // The rows of the mapping's history query; empty without one. A row
+  // whose punishment code is not mapped, or that names no provision or no
+  // readable SK date, cannot count and is skipped (logged).
+  absl::StatusOr<std::vector<domain::PriorPunishment>> PriorPunishments(const std::string& nip) override;
 
   const std::string& employee_sql() const { return employee_sql_; }
 
@@ -56,7 +59,7 @@ class SimpegDirectory final : public ports::PersonnelDirectory {
   SimpegDirectory(cfg::SimpegConnection connection, cfg::SimpegMapping mapping, std::string password,
                   const ports::Clock& clock);
 
-  using Rows = std::vector<std::vector<std::optional<std::string>>>;
+  using Rows = SqlReader::Rows;
   // Runs one query on a pooled connection (kPoolSize at most, opened on
   // demand, dropped on a connection error); a dead pooled connection is
   // replaced and the read run once more. No lock is held across I/O.
@@ -79,18 +82,20 @@ class SimpegDirectory final : public ports::PersonnelDirectory {
   const ports::Clock& clock_;
   std::string employee_sql_;
 
-  std::unique_ptr<mariadb::Pool> pool_;
+  std::unique_ptr<SqlReader> reader_;
 
  public:
   static constexpr int kPoolSize = 4;
   static constexpr size_t kMaxCached = 10000;  // default of cache_max_entries
-  // Entries cached now (employees + agencies), for the tests of the bound.
+  // Entries cached now (employees + agencies + histories), for the tests
+  // of the bound.
   size_t cached_entries();
 
  private:
   std::mutex mu_;  // the caches only
   std::map<std::string, Cached<domain::EmployeeSnapshot>> employees_;
   std::map<std::string, Cached<domain::Agency>> agencies_;
+  std::map<std::string, Cached<std::vector<domain::PriorPunishment>>> priors_;
 };
 
 }  // namespace discipline::personnel

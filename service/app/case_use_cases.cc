@@ -9,6 +9,7 @@
 #include "service/common/errors.h"
 #include "service/common/status_macros.h"
 #include "service/domain/nip.h"
+#include "service/domain/related_case.h"
 
 namespace discipline::app {
 namespace {
@@ -130,6 +131,7 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
   ASSIGN_OR_RETURN(std::string nip, domain::NormalizeNip(in.employee_nip, "employee_nip"));
   if (in.source == domain::Source::kUnspecified) return InvalidField("source", "is required");
   if (in.allegations.empty()) return InvalidField("allegations", "at least one allegation is required");
+  RETURN_IF_ERROR(domain::CheckRelation(!in.related_case_id.empty(), in.relation));
   // Every allegation must name a provision the rules know (its facts may be
   // completed at the examination).
   for (size_t i = 0; i < in.allegations.size(); ++i) {
@@ -164,6 +166,23 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
     }
   }
   ASSIGN_OR_RETURN(auto documents, Documents(in.document_ids, "document_ids"));
+  // PP 94/2021 Pasal 28 (the superior's liability): the earlier case must
+  // exist and be one the caller may read (else NOT_FOUND, as for any case
+  // the caller may not see), of the same agency and another employee.
+  std::optional<Case> related;
+  if (!in.related_case_id.empty()) {
+    RETURN_IF_ERROR(CheckText(in.related_case_id, kMaxCaseIdBytes, "related_case_id"));
+    const absl::Status not_found =
+        WithIndonesian(absl::NotFoundError(absl::StrCat("related_case_id: no case ", in.related_case_id)),
+                       "Perkara terkait tidak ditemukan.");
+    absl::StatusOr<Case> got = d_.cases.Get(in.related_case_id);
+    if (got.status().code() == absl::StatusCode::kNotFound) return not_found;
+    if (!got.ok()) return got.status();
+    const domain::CaseScope scope = domain::ScopeOf(*got);
+    if (!domain::Authorize(caller, domain::Action::kGetCase, &scope, *d_.policy).ok()) return not_found;
+    RETURN_IF_ERROR(domain::CheckRelatedCase(*got, in.agency_code, nip));
+    related = std::move(*got);
+  }
   Case c;
   c.case_id = d_.new_case_id();
   c.agency_code = in.agency_code;
@@ -181,10 +200,21 @@ absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const
     RETURN_IF_ERROR(NotInFuture(in.recommendation->issued_on, today, "recommendation.issued_on"));
     RETURN_IF_ERROR(domain::OpenFollowUp(Ctx(), c, *in.recommendation, in.follow_up_due_on));
   }
-  return d_.cases.Create(c,
-                         {caller.Actor(), NameOf(domain::Action::kFileCase), CaseState::kUnspecified, in.payload_json,
-                          std::move(documents)},
-                         FilingKey(in));
+  ports::AuditEntry entry{caller.Actor(), NameOf(domain::Action::kFileCase), CaseState::kUnspecified, in.payload_json,
+                          std::move(documents)};
+  if (!related.has_value()) return d_.cases.Create(c, entry, FilingKey(in));
+  // Shown on both cases: the new case names the earlier one, and the earlier
+  // one records the new case with an audit event of its own, in the same
+  // transaction.
+  c.related_case_id = related->case_id;
+  c.relation = in.relation;
+  const CaseState related_state = related->state;
+  const Case changed = domain::RecordRelatedFiling(std::move(*related), c.case_id, in.relation, c.created_at);
+  // Ids are [0-9A-Za-z-]: no escaping needed.
+  const std::string change = absl::StrCat("{\"related_by\":{\"case_id\":\"", c.case_id, "\",\"relation\":\"",
+                                          domain::Name(in.relation), "\"}}");
+  return d_.cases.CreateRelated(c, entry, FilingKey(in), changed,
+                                {caller.Actor(), "RelatedCaseFiled", related_state, change, {}});
 }
 
 absl::StatusOr<Case> CaseUseCases::Load(const domain::Caller& caller, const std::string& case_id,

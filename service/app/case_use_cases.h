@@ -82,6 +82,10 @@ struct FileCaseInput {
   // day when the recommendation sets one.
   std::optional<domain::ExternalRecommendation> recommendation;
   std::optional<absl::CivilDay> follow_up_due_on;
+  // The earlier case this one is filed against, and the relation (PP 94/2021
+  // Pasal 28, the superior's liability); empty / kUnspecified for none.
+  std::string related_case_id;
+  domain::CaseRelation relation = domain::CaseRelation::kUnspecified;
   std::string payload_json;  // for the audit event (no secrets)
   // The canonical request without its request_id (idempotency: the same
   // request_id with another request is refused).

@@ -184,6 +184,18 @@ absl::StatusOr<Identity> PrepareIdentity(const ServerOptions& options, const cfg
   id.client_id = config.identity().client_id();
   id.authorized_parties.assign(config.identity().authorized_parties().begin(),
                                config.identity().authorized_parties().end());
+  // OpenID discovery from the issuer URL, and the agency's claim names
+  // (IdentityConfig in proto/asn/discipline/config/v1/server.proto).
+  if (const std::string& oidc = config.identity().oidc_issuer(); !oidc.empty()) {
+    if (!id.issuer.empty() && id.issuer != oidc) {
+      return ConfigError("identity: issuer and oidc_issuer differ; give oidc_issuer alone");
+    }
+    id.issuer = oidc;
+    id.discover = true;
+  }
+  id.nip_claim = config.identity().nip_claim();
+  id.agency_claim = config.identity().agency_claim();
+  id.roles_claim = config.identity().roles_claim();
   // Outside services over TLS only, except on loopback (docs/security.md).
   if (absl::Status s =
           adapters::RequireTlsOffLoopback({{"identity.jwks_uri", config.identity().jwks_uri()},
@@ -227,9 +239,7 @@ absl::StatusOr<std::unique_ptr<ports::PersonnelDirectory>> OpenPersonnel(const c
     if (!personnel_codes.ok()) return ConfigError(Prefixed("siasn", personnel_codes.status()));
     auto source = personnel::MakePersonnelSource(config.personnel(), config.siasn(), &*personnel_codes, clock);
     if (!source.ok()) return ConfigError(Prefixed("personnel", source.status()));
-    LOG(INFO) << "personnel: "
-              << (config.personnel().has_rest() ? "REST " + config.personnel().rest().url_template()
-                                                : std::string("SIASN data-utama"));
+    LOG(INFO) << "personnel: " << personnel::DescribePersonnelSource(config.personnel());
     return std::move(*source);
   }
   LOG(WARNING) << "personnel: no simpeg { } in the config; FileCase will be refused";

@@ -33,9 +33,6 @@ absl::StatusOr<absl::CivilDay> RequiredDate(const std::string& text, const std::
 }
 
 google::protobuf::Timestamp Ts(absl::Time t) { return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t)); }
-absl::Time FromTs(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
-}
 
 void ToProto(const d::Official& o, pb::Official* out) {
   out->set_role(static_cast<pb::AuthorityRole>(o.role));
@@ -108,26 +105,6 @@ void ToProto(const d::Assessment& a, pb::Assessment* out) {
   out->set_rules_version(a.rules_version);
   out->set_explanation(a.explanation);
   for (const std::string& c : a.consequences) out->add_consequences(c);
-}
-
-d::Assessment FromProto(const pb::Assessment& a) {
-  d::Assessment out;
-  out.level = static_cast<d::SanctionLevel>(a.level());
-  out.punishment = static_cast<d::Punishment>(a.punishment());
-  for (const auto& o : a.options()) {
-    out.options.push_back({static_cast<d::Punishment>(o.punishment()), static_cast<d::AuthorityRole>(o.authority()),
-                           static_cast<d::Remedy>(o.remedy()), o.authority_note(), o.authority_basis(),
-                           static_cast<d::AuthorityRole>(o.proposed_by())});
-  }
-  out.examination_team = static_cast<d::ExaminationTeam>(a.examination_team());
-  out.temporary_release_allowed = a.temporary_release_allowed();
-  out.legal_basis.assign(a.legal_basis().begin(), a.legal_basis().end());
-  out.track = static_cast<d::Track>(a.track());
-  out.resolved_provision_id = a.resolved_provision_id();
-  out.rules_version = a.rules_version();
-  out.explanation = a.explanation();
-  out.consequences.assign(a.consequences().begin(), a.consequences().end());
-  return out;
 }
 
 void ToProto(const d::ProvisionSummary& p, pb::Provision* out) {
@@ -326,6 +303,13 @@ void ToProto(const d::Case& c, pb::Case* out) {
     pr->set_acting_official_nip(r.acting_official_nip);
     pr->set_ended_on(Date(r.ended_on));
   }
+  out->set_related_case_id(c.related_case_id);
+  out->set_relation(static_cast<pb::CaseRelation>(c.relation));
+  for (const d::RelatedCase& r : c.related_by) {
+    pb::RelatedCase* pr = out->add_related_by();
+    pr->set_case_id(r.case_id);
+    pr->set_relation(static_cast<pb::CaseRelation>(r.relation));
+  }
   for (const d::EmployeeEvent& e : c.employee_events) {
     pb::EmployeeEvent* pe = out->add_employee_events();
     pe->set_event(static_cast<pb::EmployeeEventKind>(e.kind));
@@ -422,196 +406,6 @@ absl::StatusOr<d::ExternalRecommendation> FromProto(const pb::ExternalRecommenda
   out.recommended_track = static_cast<d::Track>(r.recommended_track());
   out.recommended_punishment = static_cast<d::Punishment>(r.recommended_punishment());
   return out;
-}
-
-absl::StatusOr<d::Case> FromProto(const pb::Case& p) {
-  d::Case c;
-  c.case_id = p.case_id();
-  c.register_number = p.register_number();
-  c.agency_code = p.agency_code();
-  c.state = static_cast<d::CaseState>(p.state());
-  c.version = p.version();
-  const auto& e = p.employee();
-  c.employee = {e.nip(),
-                e.name(),
-                static_cast<d::EmployeeType>(e.employee_type()),
-                e.rank(),
-                static_cast<d::PositionKind>(e.position_kind()),
-                e.position_title(),
-                e.unit_code(),
-                e.unit_name(),
-                e.agency_code(),
-                static_cast<d::Environment>(e.environment()),
-                e.superior_nip(),
-                e.is_ppk(),
-                e.siasn_id()};
-  c.source = static_cast<d::Source>(p.source());
-  c.reporter = p.reporter();
-  c.reporter_commitment = p.reporter_commitment();
-  for (int i = 0; i < p.allegations_size(); ++i) {
-    ASSIGN_OR_RETURN(auto a, FromProto(p.allegations(i), absl::StrCat("allegations[", i, "]")));
-    c.allegations.push_back(std::move(a));
-  }
-  ASSIGN_OR_RETURN(c.received_on, RequiredDate(p.received_on(), "received_on"));
-  for (const auto& s : p.summonses()) {
-    d::Summons ds;
-    ds.sequence = s.sequence();
-    ASSIGN_OR_RETURN(ds.issued_on, RequiredDate(s.issued_on(), "summonses.issued_on"));
-    ASSIGN_OR_RETURN(ds.examination_on, RequiredDate(s.examination_on(), "summonses.examination_on"));
-    ds.attended = s.attended();
-    ds.missed = s.missed();
-    ds.examiner_nips.assign(s.examiner_nips().begin(), s.examiner_nips().end());
-    ds.examination_team_nips.assign(s.examination_team_nips().begin(), s.examination_team_nips().end());
-    ds.examination_team_decree_number = s.examination_team_decree_number();
-    ds.irregularity = s.irregularity();
-    ds.letter_number = s.letter_number();
-    ds.examination_time = s.examination_time();
-    ds.examination_place = s.examination_place();
-    ds.signatory_nip = s.signatory_nip();
-    c.summonses.push_back(ds);
-  }
-  if (p.has_examination()) {
-    d::Examination ex;
-    ASSIGN_OR_RETURN(ex.examined_on, RequiredDate(p.examination().examined_on(), "examination.examined_on"));
-    ex.attended = p.examination().attended();
-    for (int i = 0; i < p.examination().findings_size(); ++i) {
-      ASSIGN_OR_RETURN(auto f, FromProto(p.examination().findings(i), absl::StrCat("findings[", i, "]")));
-      ex.findings.push_back(std::move(f));
-    }
-    ex.bap_document_id = p.examination().bap_document_id();
-    ex.examiner_nips.assign(p.examination().examiner_nips().begin(), p.examination().examiner_nips().end());
-    c.examination = std::move(ex);
-  }
-  if (p.has_recommendation()) {
-    d::Recommendation r;
-    r.assessment = FromProto(p.recommendation().assessment());
-    r.authority = FromProto(p.recommendation().authority());
-    ASSIGN_OR_RETURN(r.recommended_on, RequiredDate(p.recommendation().recommended_on(), "recommended_on"));
-    for (const auto& o : p.recommendation().officials()) {
-      r.officials.push_back(
-          {static_cast<d::Punishment>(o.punishment()), FromProto(o.official()), FromProto(o.proposed_by())});
-    }
-    for (int t : p.recommendation().tracks()) r.tracks.push_back(static_cast<d::Track>(t));
-    if (p.recommendation().has_counted_prior()) {
-      const pb::CountedPrior& cp = p.recommendation().counted_prior();
-      d::PriorCandidate prior;
-      prior.case_id = cp.case_id();
-      prior.decision_number = cp.decision_number();
-      prior.provision_id = cp.provision_id();
-      prior.punishment = static_cast<d::Punishment>(cp.punishment());
-      ASSIGN_OR_RETURN(prior.imposed_on, RequiredDate(cp.imposed_on(), "recommendation.counted_prior.imposed_on"));
-      r.counted_prior = std::move(prior);
-    }
-    c.recommendation = std::move(r);
-  }
-  if (p.has_decision()) {
-    d::Decision dd;
-    dd.outcome = static_cast<d::DecisionOutcome>(p.decision().outcome());
-    dd.punishment = static_cast<d::Punishment>(p.decision().punishment());
-    dd.decision_number = p.decision().decision_number();
-    ASSIGN_OR_RETURN(dd.decided_on, RequiredDate(p.decision().decided_on(), "decided_on"));
-    dd.reason = p.decision().reason();
-    dd.decided_by = FromProto(p.decision().decided_by());
-    dd.remedy = static_cast<d::Remedy>(p.decision().remedy());
-    if (p.decision().has_proposal()) {
-      const pb::Proposal& pp = p.decision().proposal();
-      ASSIGN_OR_RETURN(absl::CivilDay on, RequiredDate(pp.proposed_on(), "decision.proposal.proposed_on"));
-      dd.proposal = d::Proposal{FromProto(pp.proposed_by()), pp.number(), on};
-    }
-    dd.moral_sanction = static_cast<d::MoralSanction>(p.decision().moral_sanction());
-    dd.dismissal = p.decision().dismissal();
-    dd.document_id = p.decision().document_id();
-    dd.rejected_proven_findings = p.decision().rejected_proven_findings();
-    c.decision = std::move(dd);
-  }
-  if (p.has_remedy_decision()) {
-    const pb::RemedyDecision& pr = p.remedy_decision();
-    d::RemedyDecision r;
-    r.outcome = static_cast<d::RemedyOutcome>(pr.outcome());
-    r.punishment = static_cast<d::Punishment>(pr.punishment());
-    r.decision_number = pr.decision_number();
-    ASSIGN_OR_RETURN(r.decided_on, RequiredDate(pr.decided_on(), "remedy_decision.decided_on"));
-    r.decided_by = FromProto(pr.decided_by());
-    r.reason = pr.reason();
-    r.annulment_reason = static_cast<d::AnnulmentReason>(pr.annulment_reason());
-    c.remedy_decision = std::move(r);
-  }
-  c.agency_time_zone = p.agency_time_zone();
-  ASSIGN_OR_RETURN(c.delivered_on, OptionalDate(p.delivered_on(), "delivered_on"));
-  ASSIGN_OR_RETURN(c.effective_on, OptionalDate(p.effective_on(), "effective_on"));
-  c.remedy = static_cast<d::Remedy>(p.remedy());
-  ASSIGN_OR_RETURN(c.remedy_filed_on, OptionalDate(p.remedy_filed_on(), "remedy_filed_on"));
-  c.close_reason = p.close_reason();
-  for (const auto& dl : p.open_deadlines()) {
-    ASSIGN_OR_RETURN(absl::CivilDay due, RequiredDate(dl.due_on(), "open_deadlines.due_on"));
-    c.open_deadlines.push_back({dl.what(), due, dl.calendar_version(), dl.legal_basis()});
-  }
-  c.document_ids.assign(p.document_ids().begin(), p.document_ids().end());
-  c.created_at = FromTs(p.created_at());
-  c.updated_at = FromTs(p.updated_at());
-  c.temporarily_released = p.temporarily_released();
-  c.examination_team_nips.assign(p.examination_team_nips().begin(), p.examination_team_nips().end());
-  if (p.has_external_recommendation()) {
-    ASSIGN_OR_RETURN(c.external_recommendation, FromProto(p.external_recommendation(), "external_recommendation"));
-  }
-  if (p.has_follow_up()) {
-    const pb::FollowUp& pf = p.follow_up();
-    d::FollowUp f;
-    f.state = static_cast<d::FollowUpState>(pf.state());
-    ASSIGN_OR_RETURN(f.due_on, RequiredDate(pf.due_on(), "follow_up.due_on"));
-    ASSIGN_OR_RETURN(f.overdue_on, OptionalDate(pf.overdue_on(), "follow_up.overdue_on"));
-    ASSIGN_OR_RETURN(f.blocking_requested_on,
-                     OptionalDate(pf.blocking_requested_on(), "follow_up.blocking_requested_on"));
-    ASSIGN_OR_RETURN(f.done_on, OptionalDate(pf.done_on(), "follow_up.done_on"));
-    ASSIGN_OR_RETURN(f.blocking_lifted_on, OptionalDate(pf.blocking_lifted_on(), "follow_up.blocking_lifted_on"));
-    c.follow_up = f;
-  }
-  for (int i = 0; i < p.prior_punishments_size(); ++i) {
-    ASSIGN_OR_RETURN(d::PriorPunishment prior,
-                     FromProto(p.prior_punishments(i), absl::StrCat("prior_punishments[", i, "]")));
-    c.prior_punishments.push_back(std::move(prior));
-  }
-  if (p.has_pending_action()) {
-    const pb::PendingCaseAction& pa = p.pending_action();
-    d::PendingAction a;
-    a.kind = static_cast<d::CaseActionKind>(pa.kind());
-    a.termination_reason = static_cast<d::TerminationReason>(pa.termination_reason());
-    a.annulment_reason = static_cast<d::AnnulmentReason>(pa.annulment_reason());
-    a.reason = pa.reason();
-    if (a.kind == d::CaseActionKind::kAnnul) {
-      a.decision_number = pa.decision_number();
-      ASSIGN_OR_RETURN(a.decided_on, RequiredDate(pa.decided_on(), "pending_action.decided_on"));
-      a.decided_by = FromProto(pa.decided_by());
-    }
-    a.requested_by = pa.requested_by();
-    a.requested_at = FromTs(pa.requested_at());
-    c.pending_action = std::move(a);
-  }
-  c.termination_reason = static_cast<d::TerminationReason>(p.termination_reason());
-  if (p.has_temporary_release()) {
-    const pb::TemporaryRelease& pr = p.temporary_release();
-    d::TemporaryRelease r;
-    r.decree_number = pr.decree_number();
-    ASSIGN_OR_RETURN(r.decided_on, RequiredDate(pr.decided_on(), "temporary_release.decided_on"));
-    r.released_by_nip = pr.released_by_nip();
-    r.acting_official_nip = pr.acting_official_nip();
-    ASSIGN_OR_RETURN(r.ended_on, OptionalDate(pr.ended_on(), "temporary_release.ended_on"));
-    c.temporary_release = std::move(r);
-  }
-  for (const pb::EmployeeEvent& pe : p.employee_events()) {
-    d::EmployeeEvent e;
-    e.kind = static_cast<d::EmployeeEventKind>(pe.event());
-    ASSIGN_OR_RETURN(e.occurred_on, RequiredDate(pe.occurred_on(), "employee_events.occurred_on"));
-    e.document_id = pe.document_id();
-    e.note = pe.note();
-    e.consequence = static_cast<d::EmployeeEventConsequence>(pe.consequence());
-    e.legal_basis = pe.legal_basis();
-    e.state_at_event = static_cast<d::CaseState>(pe.state_at_event());
-    c.employee_events.push_back(std::move(e));
-  }
-  c.joined_into = p.joined_into();
-  c.joined_case_ids.assign(p.joined_case_ids().begin(), p.joined_case_ids().end());
-  return c;
 }
 
 namespace {

@@ -2,8 +2,9 @@
 #define DISCIPLINE_SERVICE_CODEC_CASE_CODEC_H_
 
 // Domain values ⇄ asn.discipline.v1 messages, for the gRPC handlers (requests
-// and responses) and the case store (a case is stored as its serialized
-// Case message). The domain enums share the proto numbers.
+// and responses). A case is stored as asn.discipline.internal.v1.StoredCase
+// (stored_case_codec.h), not as the API's Case. The domain enums share the
+// proto numbers.
 
 #include "absl/status/statusor.h"
 #include "asn/discipline/v1/cases.pb.h"
@@ -18,13 +19,15 @@ namespace discipline::codec {
 namespace pb = ::asn::discipline::v1;
 
 void ToProto(const domain::Assessment& a, pb::Assessment* out);
-domain::Assessment FromProto(const pb::Assessment& a);
 void ToProto(const domain::ProvisionSummary& p, pb::Provision* out);
 void ToProto(const domain::EmployeeSnapshot& e, pb::EmployeeSnapshot* out);
 domain::Official FromProto(const pb::Official& o);
+// The API's view of a case (the one home of domain Case → v1.Case): the
+// stored fields and what is computed from them (the punishment in force and
+// its end). The gRPC edge adds what is read with the case (the working days
+// left to each deadline, the SIASN delivery). The stored form is
+// stored_case_codec.h's, never this message.
 void ToProto(const domain::Case& c, pb::Case* out);
-// INVALID_ARGUMENT for a stored case that does not decode (dates).
-absl::StatusOr<domain::Case> FromProto(const pb::Case& c);
 
 // An alleged or examined violation from the request; INVALID_ARGUMENT naming
 // `field` (e.g. "allegations[2].occurred_on").

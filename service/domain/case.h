@@ -311,6 +311,23 @@ struct EmployeeEvent {
   CaseState state_at_event = CaseState::kUnspecified;
 };
 
+// How a case relates to the earlier case it was filed against. The values
+// share the proto numbers.
+enum class CaseRelation {
+  kUnspecified = 0,
+  // PP 94/2021 Pasal 28: the direct superior who knew of the violation of
+  // the earlier case and did not summon, examine or report it is punished
+  // (and, ≈ Pasal 24, the official who did not punish a proven violation):
+  // the superior's own case.
+  kSuperiorLiability = 1,
+};
+
+// A case filed against another one, as that other case lists it.
+struct RelatedCase {
+  std::string case_id;
+  CaseRelation relation = CaseRelation::kUnspecified;
+};
+
 struct Deadline {
   std::string what;  // "examination", "second_summons", "delivery", "remedy"
   absl::CivilDay due_on;
@@ -373,6 +390,14 @@ struct Case {
   // target lists the cases joined into it.
   std::string joined_into;
   std::vector<std::string> joined_case_ids;
+  // The earlier case this one was filed against (e.g. the case whose
+  // violation the superior left unanswered, PP 94/2021 Pasal 28), and the
+  // relation; set at filing, never changed.
+  std::string related_case_id;
+  CaseRelation relation = CaseRelation::kUnspecified;
+  // The cases filed against this one, in the order filed (each recorded on
+  // this case, with its own audit event, when it was filed).
+  std::vector<RelatedCase> related_by;
 };
 
 // The examiners and team members named by the case's summonses, in order,

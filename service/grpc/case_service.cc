@@ -157,6 +157,9 @@ grpc::ServerUnaryReactor* CaseServiceImpl::FileCase(grpc::CallbackServerContext*
       ASSIGN_OR_RETURN(in.follow_up_due_on,
                        codec::OptionalDate(r->recommendation().follow_up_due_on(), "recommendation.follow_up_due_on"));
     }
+    in.related_case_id = r->related_case_id();
+    if (!pb::CaseRelation_IsValid(r->relation())) return InvalidField("relation", "unknown enum value");
+    in.relation = static_cast<d::CaseRelation>(r->relation());
     in.payload_json = PayloadOf(*r);
     // The NIP as stored: a retry that spaces it differently is the same
     // request.

@@ -107,6 +107,14 @@ class CaseRepository {
   // still returns its first response.
   virtual absl::StatusOr<domain::Case> Create(const domain::Case& c, const AuditEntry& entry,
                                               const IdempotencyKey& key) = 0;
+  // Create, and in the same transaction the change of `related`, the case
+  // the new one was filed against (its stored version + 1, with its own
+  // audit event `related_entry`): all commit or none (FileCase with
+  // related_case_id, PP 94/2021 Pasal 28). ABORTED when `related` changed
+  // meanwhile. A retried request_id returns its first response.
+  virtual absl::StatusOr<domain::Case> CreateRelated(const domain::Case& c, const AuditEntry& entry,
+                                                     const IdempotencyKey& key, const domain::Case& related,
+                                                     const AuditEntry& related_entry) = 0;
   // Stores `c` (whose version is the stored version + 1) and its audit event.
   // A change to a state that no longer holds its violations (DISMISSED,
   // TERMINATED: HoldsViolations) releases the case's claims in the same

@@ -1,11 +1,14 @@
 // e2e: the real server reading its people from a REST SIMPEG or from SIASN
-// (contracts on loopback, tests/contract/personnel_contract_server.h), and
+// (contracts on loopback, tests/contract/personnel_contract_server.h) or
+// from a SIMPEG in PostgreSQL (the demo SIMPEG in the PostgreSQL that
+// tests/run.sh starts, deploy/demo/simpeg_pg.sql), and
 // the employee's riwayat hukuman disiplin from that source counted by the
 // repeat-offence rule (law reference §2.5a; api.md "Priors are also read
 // from the personnel source's history"): after a teguran tertulis of the
 // same nature the recommendation offers only heavier types.
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -14,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "asn/discipline/v1/cases.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/contract/personnel_contract_server.h"
 #include "tests/testing/case_e2e.h"
@@ -215,6 +219,83 @@ TEST_F(RestPersonnelE2eTest, ATegurantTertulisInTheRestRiwayatMakesTheRecommenda
   a->set_provision_id("PP94.3.d");
   a->set_impact(pb::IMPACT_UNIT_KERJA);
   file.set_received_on("2026-10-01");
+  EXPECT_EQ(Call(&pb::CaseService::Stub::FileCase, file, &out).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+// The same from a SIMPEG in PostgreSQL: personnel { sql { driver:
+// SQL_DRIVER_POSTGRESQL ... } } with the demo mapping, whose history names
+// the riwayat_hukdis table (Andi's teguran tertulis of 2025, SK
+// 800/SIMPEG-PG/2025, for PP 94/2021 Pasal 3 huruf d).
+class PostgresPersonnelE2eTest : public PersonnelSourceE2eTest {
+ protected:
+  PostgresPersonnelE2eTest() {
+    const char* dir = std::getenv("DISCIPLINE_TEST_PG_SOCKET_DIR");
+    const char* pw = std::getenv("DISCIPLINE_TEST_PG_PASSWORD_FILE");
+    const std::string config = absl::StrCat(
+        "documents { local_dir: \"", std::getenv("DISCIPLINE_TEST_TMP"), "/documents-", getpid(), "-pg\" }\n",
+        ::discipline::testing::IdentityConfig(), "\n", ::discipline::testing::ReporterKeyConfig(), "\n",
+        "personnel { sql { driver: SQL_DRIVER_POSTGRESQL socket: \"", dir != nullptr ? dir : "", "\"",
+        " database: \"simpeg_pg\" user: \"simpeg_reader\" password_file: \"", pw != nullptr ? pw : "", "\"",
+        " mapping_file: \"", DISCIPLINE_SOURCE_DIR, "/deploy/demo/simpeg_pg.mapping.textproto\"",
+        " connect_timeout_seconds: 2 query_timeout_seconds: 3 } }\n");
+    extra_args_ = {"--config=" + WriteFile("server-pg.textproto", config)};
+  }
+};
+
+TEST_F(PostgresPersonnelE2eTest, ATeguranTertulisInThePostgresRiwayatMakesTheRecommendationHeavier) {
+  // A prior of another nature (Pasal 3 huruf d) does not count for a
+  // violation of Pasal 3 huruf g: from the teguran lisan up.
+  const pb::Case other = RecommendedFor("other", "PP94.3.g");
+  EXPECT_TRUE(OffersLisan(other)) << "a prior of another nature does not count";
+  EXPECT_FALSE(other.recommendation().has_counted_prior());
+
+  const pb::Case same = RecommendedFor("same", "PP94.3.d");
+  ExpectOnlyHeavierThanAWrittenReprimand(same);
+  ASSERT_TRUE(same.recommendation().has_counted_prior()) << same.recommendation().DebugString();
+  EXPECT_EQ(same.recommendation().counted_prior().decision_number(), "800/SIMPEG-PG/2025");
+  EXPECT_EQ(same.recommendation().counted_prior().provision_id(), "PP94.3.d");
+  EXPECT_EQ(same.recommendation().counted_prior().punishment(), pb::PUNISHMENT_TEGURAN_TERTULIS);
+  EXPECT_EQ(same.recommendation().counted_prior().imposed_on(), "2025-06-02");
+  EXPECT_EQ(same.employee().name(), "Andi Saputra");
+  EXPECT_EQ(same.employee().rank(), "II/c");
+}
+
+// PostgreSQL not there (a socket directory nobody serves): the server
+// starts, health stays SERVING, and filing a case, which needs the
+// employee, is UNAVAILABLE.
+class PostgresDownE2eTest : public ::discipline::testing::CaseE2eTest {
+ protected:
+  PostgresDownE2eTest() {
+    const std::string empty = absl::StrCat(std::getenv("DISCIPLINE_TEST_TMP"), "/no-pg-", getpid());
+    std::filesystem::create_directories(empty);
+    const std::string config = absl::StrCat(
+        "documents { local_dir: \"", std::getenv("DISCIPLINE_TEST_TMP"), "/documents-", getpid(), "-nopg\" }\n",
+        ::discipline::testing::IdentityConfig(), "\n", ::discipline::testing::ReporterKeyConfig(), "\n",
+        "personnel { sql { driver: SQL_DRIVER_POSTGRESQL socket: \"", empty, "\" database: \"simpeg_pg\"",
+        " user: \"simpeg_reader\" mapping_file: \"", DISCIPLINE_SOURCE_DIR,
+        "/deploy/demo/simpeg_pg.mapping.textproto\" connect_timeout_seconds: 2 } }\n");
+    extra_args_ = {"--config=" + WriteFile("server-nopg.textproto", config)};
+  }
+};
+
+TEST_F(PostgresDownE2eTest, HealthStaysServingAndFilingIsUnavailable) {
+  auto health = grpc::health::v1::Health::NewStub(server_->Channel());
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  grpc::health::v1::HealthCheckResponse resp;
+  ASSERT_TRUE(health->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok());
+  EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  pb::FileCaseRequest file;
+  file.set_request_id("nopg-file");
+  file.set_agency_code(agency_);
+  file.set_employee_nip(kAndi);
+  file.set_source(pb::SOURCE_ATASAN_LANGSUNG);
+  auto* a = file.add_allegations();
+  a->set_provision_id("PP94.3.d");
+  a->set_impact(pb::IMPACT_UNIT_KERJA);
+  file.set_received_on("2026-10-01");
+  pb::Case out;
   EXPECT_EQ(Call(&pb::CaseService::Stub::FileCase, file, &out).error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 

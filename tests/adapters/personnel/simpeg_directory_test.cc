@@ -305,6 +305,73 @@ TEST_F(BadSimpegDataTest, LookUpsRunConcurrently) {
   EXPECT_EQ(agency->name, "Instansi X");
 }
 
+// The riwayat hukuman disiplin from a MariaDB SIMPEG, read as prior
+// punishments (law reference §2.5a: punishments imposed before the service
+// was installed count, from SIMPEG's riwayat): the mapping's history query,
+// its punishment codes; a record of an unmapped code or without a PP 94/2021
+// provision cannot count.
+TEST_F(BadSimpegDataTest, RiwayatHukdisFromTheMappingsHistory) {
+  auto conn = mariadb::Connection::Open(db_->Owner());
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE((*conn)
+                  ->Execute(R"sql(
+      CREATE TABLE rw_hukdis (nip CHAR(18), kode VARCHAR(8), pasal VARCHAR(32), no_sk VARCHAR(64), tgl_sk DATE,
+                              tmt DATE);
+      INSERT INTO rw_hukdis VALUES
+        ('199002022015031002', '2', 'PP94.3.f', '800/1/2024', '2024-02-01', '2024-02-15'),
+        ('199002022015031002', '3', 'PP94.5.a', '800/2/2025', '2025-03-01', NULL),
+        ('199002022015031002', '99', 'PP94.3.f', '800/3/2025', '2025-04-01', NULL),
+        ('199002022015031002', '1', NULL, '800/4/2025', '2025-05-01', NULL);
+    )sql")
+                  .ok());
+  std::ifstream in(std::string(DISCIPLINE_SOURCE_DIR) + "/deploy/demo/simpeg_a.mapping.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string path = ::testing::TempDir() + "/simpeg_history.mapping.textproto";
+  std::ofstream(path)
+      << text.str()
+      << "history { query: \"SELECT kode, pasal, no_sk, tgl_sk, tmt FROM rw_hukdis WHERE nip = ? ORDER BY tgl_sk\""
+         " punishments { source: \"1\" punishment: PUNISHMENT_TEGURAN_LISAN }"
+         " punishments { source: \"2\" punishment: PUNISHMENT_TEGURAN_TERTULIS }"
+         " punishments { source: \"3\" punishment: PUNISHMENT_PERNYATAAN_TIDAK_PUAS } }\n";
+  cfg::SimpegConnection c;
+  c.set_socket(db_->socket());
+  c.set_database(db_->name());
+  c.set_user(db_->owner_user());
+  c.set_password_file(db_->owner_password_file());
+  c.set_mapping_file(path);
+  auto dir = SimpegDirectory::Create(c, clock_);
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  auto priors = (*dir)->PriorPunishments("19900202 201503 1 002");
+  ASSERT_TRUE(priors.ok()) << priors.status();
+  ASSERT_EQ(priors->size(), 2u);
+  EXPECT_EQ((*priors)[0].punishment, domain::Punishment::kTeguranTertulis);
+  EXPECT_EQ((*priors)[0].provision_id, "PP94.3.f");
+  EXPECT_EQ((*priors)[0].decision_number, "800/1/2024");
+  EXPECT_EQ((*priors)[0].decided_on, absl::CivilDay(2024, 2, 1));
+  EXPECT_EQ((*priors)[0].effective_on, std::optional<absl::CivilDay>(absl::CivilDay(2024, 2, 15)));
+  EXPECT_EQ((*priors)[0].source, domain::PriorSource::kSimpeg);
+  EXPECT_EQ((*priors)[1].punishment, domain::Punishment::kPernyataanTidakPuas);
+  EXPECT_FALSE((*priors)[1].effective_on.has_value());
+  // Without a history in the mapping the source keeps none.
+  auto none = dir_->PriorPunishments("199002022015031002");
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->empty());
+}
+
+TEST(SimpegMapping, HistoryNeedsItsQueryAndPunishmentCodes) {
+  auto m = LoadSimpegMapping(std::string(DISCIPLINE_SOURCE_DIR) + "/deploy/demo/simpeg_pg.mapping.textproto");
+  ASSERT_TRUE(m.ok()) << m.status();
+  cfg::SimpegMapping no_codes = *m;
+  no_codes.mutable_history()->clear_punishments();
+  EXPECT_THAT(ValidateSimpegMapping(no_codes),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("history.punishments")));
+  cfg::SimpegMapping no_query = *m;
+  no_query.mutable_history()->clear_query();
+  EXPECT_THAT(ValidateSimpegMapping(no_query),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("history.query")));
+}
+
 TEST(SimpegMapping, IncompleteMappingIsRefused) {
   cfg::SimpegMapping m;
   m.set_from("pegawai p");

@@ -56,6 +56,15 @@ class MemoryCases final : public ports::CaseRepository {
     responses_[{key.scope, key.method, key.request_id}] = {key.request, stored};
     return stored;
   }
+  absl::StatusOr<Case> CreateRelated(const Case& c, const ports::AuditEntry& entry, const ports::IdempotencyKey& key,
+                                     const Case& related, const ports::AuditEntry&) override {
+    if (auto first = FindByRequestId(key); !first.ok() || first->has_value()) return Create(c, entry, key);
+    auto it = cases_.find(related.case_id);
+    if (it == cases_.end()) return absl::NotFoundError("no case");
+    if (it->second.version != related.version - 1) return absl::AbortedError("stale");
+    it->second = related;
+    return Create(c, entry, key);
+  }
   absl::StatusOr<Case> Update(const Case& c, const ports::AuditEntry& entry,
                               const ports::IdempotencyKey& key) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -563,6 +572,50 @@ TEST_F(CaseUseCasesTest, EveryNeutralityAllegationNamesItsKasnAspect) {
   EXPECT_THAT(uses_.FileCase(caller_, in),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("allegations[0].neutrality_aspect")));
   EXPECT_EQ(cases_.size(), 0u);
+}
+
+// PP 94/2021 Pasal 28 (the superior's liability): a case filed against an
+// earlier one. The earlier case must be one the caller may read (another
+// agency's is NOT_FOUND, as any case the caller may not see), of another
+// employee (INVALID_ARGUMENT); then it lists the new case.
+TEST_F(CaseUseCasesTest, ACaseFiledAgainstAnEarlierOneIsCheckedAndListed_Pasal28) {
+  auto earlier_of = [&](const std::string& id, const std::string& agency, const std::string& nip) {
+    Case c;
+    c.case_id = id;
+    c.agency_code = agency;
+    c.state = CaseState::kExamined;
+    c.version = 3;
+    c.employee.nip = nip;
+    c.employee.agency_code = agency;
+    EXPECT_TRUE(cases_.Create(c, {}, {agency, "FileCase", id, ""}).ok());
+  };
+  earlier_of("earlier-prov", "PROV-CONTOH", "199208222019032003");
+  earlier_of("earlier-own", "KOTA-CONTOH", OnePerson::kNip);
+  earlier_of("earlier-staff", "KOTA-CONTOH", "199208222019032003");
+
+  FileCaseInput in = Report("r-rel-1");
+  in.relation = domain::CaseRelation::kSuperiorLiability;
+  in.related_case_id = "earlier-prov";
+  auto r = uses_.FileCase(caller_, in);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kNotFound, HasSubstr("related_case_id")));
+  in.related_case_id = "no-such-case";
+  EXPECT_THAT(uses_.FileCase(caller_, in), StatusIs(absl::StatusCode::kNotFound, HasSubstr("related_case_id")));
+  in.related_case_id = "earlier-own";
+  r = uses_.FileCase(caller_, in);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("Pasal 28")));
+  EXPECT_THAT(FieldOf(r.status()), Optional(std::string("related_case_id")));
+
+  in.related_case_id = "earlier-staff";
+  auto filed = uses_.FileCase(caller_, in);
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  EXPECT_EQ(filed->related_case_id, "earlier-staff");
+  EXPECT_EQ(filed->relation, domain::CaseRelation::kSuperiorLiability);
+  auto earlier = cases_.Get("earlier-staff");
+  ASSERT_TRUE(earlier.ok());
+  EXPECT_EQ(earlier->version, 4);
+  EXPECT_EQ(earlier->state, CaseState::kExamined);
+  ASSERT_EQ(earlier->related_by.size(), 1u);
+  EXPECT_EQ(earlier->related_by[0].case_id, filed->case_id);
 }
 
 TEST_F(CaseUseCasesTest, TheBknSupervisorFilesRecommendationsIntoAnyAgencyAndNothingElse) {
