@@ -42,6 +42,11 @@ class ListedCases final : public ports::CaseRepository {
                                       const ports::IdempotencyKey&) override {
     return No();
   }
+  absl::StatusOr<domain::Case> CreateRelated(const domain::Case&, const ports::AuditEntry&,
+                                             const ports::IdempotencyKey&, const domain::Case&,
+                                             const ports::AuditEntry&) override {
+    return No();
+  }
   absl::StatusOr<domain::Case> Update(const domain::Case&, const ports::AuditEntry&,
                                       const ports::IdempotencyKey&) override {
     return No();
