@@ -150,7 +150,7 @@ Connection::~Connection() {
   mysql_close(M(mysql_));
 }
 
-absl::StatusOr<void*> Connection::Statement(const std::string& sql) {
+absl::StatusOr<void*> Connection::Statement(std::string_view sql) {
   if (auto it = statements_.find(sql); it != statements_.end()) {
     lru_.splice(lru_.end(), lru_, it->second.lru);
     return it->second.stmt;
@@ -163,12 +163,12 @@ absl::StatusOr<void*> Connection::Statement(const std::string& sql) {
     mysql_stmt_close(stmt);
     return s;
   }
-  lru_.push_back(sql);
-  statements_[sql] = {stmt, std::prev(lru_.end())};
+  lru_.push_back(std::string(sql));
+  statements_.emplace(std::string(sql), Cached{stmt, std::prev(lru_.end())});
   return stmt;
 }
 
-void Connection::Forget(const std::string& sql) {
+void Connection::Forget(std::string_view sql) {
   if (auto it = statements_.find(sql); it != statements_.end()) {
     mysql_stmt_close(static_cast<MYSQL_STMT*>(it->second.stmt));
     lru_.erase(it->second.lru);
@@ -176,7 +176,7 @@ void Connection::Forget(const std::string& sql) {
   }
 }
 
-absl::Status Connection::Execute(const std::string& sql) {
+absl::Status Connection::Execute(std::string_view sql) {
   MYSQL* m = M(mysql_);
   if (mysql_real_query(m, sql.data(), sql.size()) != 0) return ErrorStatus(mysql_errno(m), mysql_error(m), "query");
   // Drain every result of a multi-statement batch; an error in a later
@@ -191,7 +191,7 @@ absl::Status Connection::Execute(const std::string& sql) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<void*> Connection::Run(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+absl::StatusOr<void*> Connection::Run(std::string_view sql, const std::vector<std::optional<std::string>>& params) {
   auto prepared = Statement(sql);
   if (!prepared.ok()) return prepared.status();
   MYSQL_STMT* stmt = static_cast<MYSQL_STMT*>(*prepared);
@@ -208,21 +208,21 @@ absl::StatusOr<void*> Connection::Run(const std::string& sql, const std::vector<
   return stmt;
 }
 
-absl::StatusOr<uint64_t> Connection::Update(const std::string& sql,
+absl::StatusOr<uint64_t> Connection::Update(std::string_view sql,
                                             const std::vector<std::optional<std::string>>& params) {
   auto stmt = Run(sql, params);
   if (!stmt.ok()) return stmt.status();
   return static_cast<uint64_t>(mysql_stmt_affected_rows(static_cast<MYSQL_STMT*>(*stmt)));
 }
 
-absl::StatusOr<uint64_t> Connection::Insert(const std::string& sql,
+absl::StatusOr<uint64_t> Connection::Insert(std::string_view sql,
                                             const std::vector<std::optional<std::string>>& params) {
   auto stmt = Run(sql, params);
   if (!stmt.ok()) return stmt.status();
   return static_cast<uint64_t>(mysql_stmt_insert_id(static_cast<MYSQL_STMT*>(*stmt)));
 }
 
-absl::StatusOr<std::vector<Connection::Row>> Connection::Query(const std::string& sql,
+absl::StatusOr<std::vector<Connection::Row>> Connection::Query(std::string_view sql,
                                                                const std::vector<std::optional<std::string>>& params) {
   auto ran = Run(sql, params);
   if (!ran.ok()) return ran.status();

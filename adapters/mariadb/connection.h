@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -65,7 +66,7 @@ class Connection {
   // ConnectionOptions::multi_statements, `sql` may hold several statements
   // separated by ';': each is run in order and the first error stops the
   // batch.
-  absl::Status Execute(const std::string& sql);
+  absl::Status Execute(std::string_view sql);
 
   // Whether the session commits each statement on its own (see
   // ConnectionOptions::autocommit).
@@ -74,21 +75,21 @@ class Connection {
   // Runs a prepared statement with string parameters (NULL for nullopt) and
   // returns every row as strings (nullopt for NULL).
   using Row = std::vector<std::optional<std::string>>;
-  absl::StatusOr<std::vector<Row>> Query(const std::string& sql,
+  absl::StatusOr<std::vector<Row>> Query(std::string_view sql,
                                          const std::vector<std::optional<std::string>>& params = {});
   // Prepared statement that returns no rows; the affected row count.
-  absl::StatusOr<uint64_t> Update(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
+  absl::StatusOr<uint64_t> Update(std::string_view sql, const std::vector<std::optional<std::string>>& params = {});
   // Prepared statement that returns no rows; the insert id its OK packet
   // carries (also the value of LAST_INSERT_ID(expr) when the statement set it).
-  absl::StatusOr<uint64_t> Insert(const std::string& sql, const std::vector<std::optional<std::string>>& params);
+  absl::StatusOr<uint64_t> Insert(std::string_view sql, const std::vector<std::optional<std::string>>& params);
 
  private:
   Connection(void* mysql, bool autocommit) : mysql_(mysql), autocommit_(autocommit) {}
   // The prepared statement for `sql`, prepared once per connection.
-  absl::StatusOr<void*> Statement(const std::string& sql);
-  void Forget(const std::string& sql);
+  absl::StatusOr<void*> Statement(std::string_view sql);
+  void Forget(std::string_view sql);
   // Binds `params` and executes the cached statement for `sql`.
-  absl::StatusOr<void*> Run(const std::string& sql, const std::vector<std::optional<std::string>>& params);
+  absl::StatusOr<void*> Run(std::string_view sql, const std::vector<std::optional<std::string>>& params);
   void* mysql_;
   const bool autocommit_;
   // Prepared statements by text, least recently used first in `lru_`; at

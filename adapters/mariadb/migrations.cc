@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "adapters/common/digest.h"
+#include "adapters/mariadb/row.h"
 #include "service/common/status_macros.h"
 
 namespace discipline::mariadb::embedded {
@@ -50,10 +51,12 @@ absl::StatusOr<MigrationResult> ApplyMigrations(Connection& conn, const Embedded
   auto result = [&]() -> absl::StatusOr<MigrationResult> {
     ASSIGN_OR_RETURN(auto rows, conn.Query(kSelectApplied));
     std::map<int, std::pair<std::string, std::string>> applied;
-    for (const auto& r : rows) {
-      int v = 0;
-      (void)absl::SimpleAtoi(r[0].value_or(""), &v);
-      applied[v] = {r[1].value_or(""), r[2].value_or("")};
+    for (const auto& row : rows) {
+      const RowReader r(row, "schema_migrations");
+      ASSIGN_OR_RETURN(const int64_t version, r.Int64(0));
+      ASSIGN_OR_RETURN(std::string name, r.StringOrEmpty(1));
+      ASSIGN_OR_RETURN(std::string sha, r.StringOrEmpty(2));
+      applied[static_cast<int>(version)] = {std::move(name), std::move(sha)};
     }
     // A recorded migration this binary does not know (a newer binary
     // applied it): nothing is applied on such a schema.

@@ -48,7 +48,14 @@ absl::StatusOr<ConsistencyAnswer> ReportUseCases::Consistency(const domain::Call
   q.aspect = aspect;
   // The national pattern is the whole country's, whoever asks.
   ASSIGN_OR_RETURN(auto tallies, store_.Punishments(q));
-  return ConsistencyAnswer{domain::BuildConsistency(tallies, kMinCasesCompared, agency), q.from, q.to};
+  ConsistencyAnswer answer{domain::BuildConsistency(tallies, kMinCasesCompared, agency), q.from, q.to};
+  // Reference §2.5a (≈ PP 94/2021 Pasal 24): rejections of proven findings
+  // are flagged, the caller's agency's only when the report is scoped.
+  ASSIGN_OR_RETURN(auto rejections, store_.ProvenRejections(q));
+  for (domain::ProvenRejectionTally& t : rejections) {
+    if (agency.empty() || t.agency_code == agency) answer.report.proven_rejections.push_back(std::move(t));
+  }
+  return answer;
 }
 
 }  // namespace discipline::app

@@ -80,10 +80,21 @@ struct ConsistencyRow {
   bool departs = false;
 };
 
+// Decisions that rejected the recommendation although findings were proven
+// (reference §2.5a, the superior's liability ≈ PP 94/2021 Pasal 24), by
+// agency.
+struct ProvenRejectionTally {
+  std::string agency_code;
+  int64_t count = 0;
+};
+
 struct ConsistencyReport {
   std::vector<ConsistencyRow> rows;  // by provision, agency, punishment
   std::vector<ProvisionPattern> provisions;
   int min_cases = 0;
+  // Rejections of proven findings in the period, by agency code (filled by
+  // the use case, not by BuildConsistency).
+  std::vector<ProvenRejectionTally> proven_rejections;
 };
 
 // The national pattern of a provision is its most frequent punishment (on

@@ -83,6 +83,12 @@ grpc::ServerUnaryReactor* ReportServiceImpl::GetConsistencyReport(grpc::Callback
       out->set_count(row.tally.count);
       out->set_departs(row.departs);
     }
+    for (const auto& t : a.report.proven_rejections) {
+      pb::ProvenFindingRejections* out = response->add_rejections_of_proven_findings();
+      out->set_agency_code(t.agency_code);
+      out->set_count(t.count);
+      response->set_rejections_of_proven_findings_total(response->rejections_of_proven_findings_total() + t.count);
+    }
     for (const auto& p : a.report.provisions) {
       pb::ProvisionConsistency* out = response->add_provisions();
       out->set_provision_id(p.provision_id);

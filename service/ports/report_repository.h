@@ -32,6 +32,10 @@ class ReportRepository {
   virtual absl::StatusOr<std::vector<domain::FollowUpTally>> FollowUps(const FollowUpQuery& q) = 0;
   // Every agency's tallies (the national pattern needs them all).
   virtual absl::StatusOr<std::vector<domain::PunishmentTally>> Punishments(const PunishmentQuery& q) = 0;
+  // The decisions from q.from to q.to (both counted) that rejected proven
+  // findings (domain::Decision::rejected_proven_findings), by agency; every
+  // agency's, of any provision (q.provision_id is not applied).
+  virtual absl::StatusOr<std::vector<domain::ProvenRejectionTally>> ProvenRejections(const PunishmentQuery& q) = 0;
 };
 
 }  // namespace discipline::ports

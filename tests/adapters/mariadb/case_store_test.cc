@@ -107,6 +107,52 @@ class CaseStoreTest : public ::testing::Test {
   std::unique_ptr<CaseStore> store_;
 };
 
+// Reference §2.5a (the superior's liability, ≈ PP 94/2021 Pasal 24): a
+// decision that rejects proven findings is counted in the consistency
+// report, in its decision's period; a rejection without proven findings is
+// not.
+TEST_F(CaseStoreTest, RejectionsOfProvenFindingsAreCountedByAgencyInTheirPeriod) {
+  auto reject = [&](const std::string& request_id, bool proven) {
+    Case c = Filed(request_id);
+    c.version = 2;
+    c.state = CaseState::kDismissed;
+    domain::Decision d;
+    d.outcome = domain::DecisionOutcome::kReject;
+    d.decided_on = absl::CivilDay(2026, 4, 1);
+    d.reason = "Tidak cukup alasan.";
+    d.rejected_proven_findings = proven;
+    c.decision = d;
+    c.updated_at = absl::Now();
+    auto stored =
+        store_->Update(c, {"test", "DecideSanction", CaseState::kRecommended, "{}"}, Key(request_id + "-d", "Decide"));
+    EXPECT_TRUE(stored.ok()) << stored.status();
+  };
+  reject("proven", true);
+  reject("unproven", false);
+  ports::PunishmentQuery q;
+  q.from = absl::CivilDay(2026, 1, 1);
+  q.to = absl::CivilDay(2026, 12, 31);
+  auto tallies = store_->ProvenRejections(q);
+  ASSERT_TRUE(tallies.ok()) << tallies.status();
+  ASSERT_EQ(tallies->size(), 1u);
+  EXPECT_EQ((*tallies)[0].agency_code, "KOTA-CONTOH");
+  EXPECT_EQ((*tallies)[0].count, 1);
+  q.from = absl::CivilDay(2026, 4, 2);
+  auto later = store_->ProvenRejections(q);
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_THAT(*later, IsEmpty());
+  // A row written before migration 0025 gets the column from the backfill.
+  ASSERT_TRUE(owner_->Execute("UPDATE cases SET rejected_proven_on = NULL, report_columns = 0").ok());
+  q.from = absl::CivilDay(2026, 1, 1);
+  EXPECT_THAT(*store_->ProvenRejections(q), IsEmpty());
+  auto run = store_->BackfillReportColumns("", 100);
+  ASSERT_TRUE(run.ok()) << run.status();
+  auto again = store_->ProvenRejections(q);
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].count, 1);
+}
+
 TEST_F(CaseStoreTest, ListingByKasnAspectFindsTheCasesWithAnAllegationOfIt) {
   // Three cases: politik; pelayanan publik and pengambilan keputusan; none.
   const std::vector<std::vector<domain::NeutralityAspect>> aspects = {
@@ -678,6 +724,38 @@ TEST_F(FilingBatchTest, ADismissedCaseReleasesItsViolation) {
   const auto again = store_->CreateBatch({Pungli("v-2")});
   ASSERT_TRUE(again[0].ok()) << again[0].status();
   EXPECT_NE(again[0]->case_id, first[0]->case_id);
+}
+
+// Reference §2.5a, one punishment for several violations: a case joined
+// into another (JoinCases) hands its violations to the surviving case, and
+// with them their claims, so a later filing of a joined violation names the
+// surviving case, not the closed one.
+TEST_F(FilingBatchTest, AJoinedCasesViolationIsHeldByTheSurvivingCase) {
+  const auto filed = store_->CreateBatch({Filing("target"), Pungli("v-1")});
+  ASSERT_TRUE(filed[0].ok()) << filed[0].status();
+  ASSERT_TRUE(filed[1].ok()) << filed[1].status();
+  Case survivor = *filed[0];
+  Case joined = *filed[1];
+  survivor.version = 2;
+  survivor.allegations.insert(survivor.allegations.end(), joined.allegations.begin(), joined.allegations.end());
+  survivor.joined_case_ids = {joined.case_id};
+  survivor.updated_at = absl::Now();
+  joined.version = 2;
+  joined.state = CaseState::kClosed;
+  joined.joined_into = survivor.case_id;
+  joined.updated_at = survivor.updated_at;
+  auto join = store_->UpdateMany({{survivor, {"test", "JoinCases", CaseState::kReceived, "{}"}},
+                                  {joined, {"test", "JoinCases", CaseState::kReceived, "{}"}}},
+                                 Key("join", "JoinCases"));
+  ASSERT_TRUE(join.ok()) << join.status();
+  EXPECT_EQ(Count("violation_claims"), "1");
+  const auto again = store_->CreateBatch({Pungli("v-2")});
+  EXPECT_THAT(again[0], StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(again[0].status().message(), HasSubstr(survivor.case_id));
+  EXPECT_THAT(again[0].status().message(), HasSubstr(survivor.register_number));
+  EXPECT_THAT(again[0].status().message(), ::testing::Not(HasSubstr(joined.case_id)));
+  ASSERT_TRUE(ResourceOf(again[0].status()).has_value());
+  EXPECT_EQ(ResourceOf(again[0].status())->resource_name, survivor.case_id);
 }
 
 TEST_F(FilingBatchTest, BackfillClaimsTheViolationsOfCasesFiledBeforeMigration0013) {
