@@ -42,6 +42,8 @@ absl::StatusOr<int> VersionOf(absl::string_view name) {
 
 const EmbeddedFileList& BuiltinMigrations() { return embedded::kMigrations; }
 
+// One piece: everything under one named lock (the recorded migrations read,
+// a newer schema refused, each pending file applied and recorded).
 absl::StatusOr<MigrationResult> ApplyMigrations(Connection& conn, const EmbeddedFileList& migrations) {
   RETURN_IF_ERROR(conn.Execute(kCreateTable));
   ASSIGN_OR_RETURN(auto lock, conn.Query(kLock));

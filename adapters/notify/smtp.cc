@@ -94,6 +94,8 @@ absl::StatusOr<std::unique_ptr<SmtpNotifier>> SmtpNotifier::Create(SmtpOptions o
   return std::unique_ptr<SmtpNotifier>(new SmtpNotifier(std::move(options), std::move(password)));
 }
 
+// One piece: one libcurl transfer set up and performed; its options belong
+// together.
 ports::SendResult SmtpNotifier::Send(const ports::Notification& n) {
   if (n.recipient.empty() || n.recipient.find('@') == std::string::npos ||
       n.recipient.find_first_of("<>\r\n ") != std::string::npos) {

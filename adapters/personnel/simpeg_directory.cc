@@ -70,6 +70,7 @@ std::string BuildEmployeeSql(const cfg::SimpegMapping& m) {
 
 }  // namespace
 
+// One piece: one check per mapping field, in the order of simpeg.proto.
 absl::Status ValidateSimpegMapping(const cfg::SimpegMapping& m) {
   const cfg::FieldExpressions& f = m.fields();
   const std::vector<std::pair<const char*, const std::string*>> required = {

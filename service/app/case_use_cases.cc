@@ -126,6 +126,9 @@ absl::StatusOr<CaseView> CaseUseCases::FileCase(const domain::Caller& caller, co
   return View(std::move(filed));
 }
 
+// One piece: a filing's checks before anything is written (the envelope, the
+// employee from SIMPEG, one violation one punishment, the related case),
+// then the one write; split, the order of the checks would be hidden.
 absl::StatusOr<Case> CaseUseCases::NewFiling(const domain::Caller& caller, const FileCaseInput& in) {
   if (in.agency_code.empty()) return InvalidField("agency_code", "is required");
   ASSIGN_OR_RETURN(std::string nip, domain::NormalizeNip(in.employee_nip, "employee_nip"));
@@ -264,6 +267,8 @@ absl::Status CaseUseCases::OpenReporter(const domain::Caller& caller, Case& c) {
   return absl::OkStatus();
 }
 
+// One piece: the agency scope goes into the query, and the narrowing to
+// named cases and the PPK's inbox read on from the same page.
 absl::StatusOr<CaseViewPage> CaseUseCases::ListCases(const domain::Caller& caller, ports::CaseFilter filter) {
   RETURN_IF_ERROR(domain::Authorize(caller, domain::Action::kListCases, nullptr, *d_.policy, filter.agency_code));
   if (filter.awaiting_my_decision && filter.page_size == 0) filter.page_size = 500;

@@ -54,6 +54,8 @@ std::string ScheduledNotifications::PpkAddress(const domain::Agency& agency) {
   return it == d_.settings.ppk_email.end() ? "" : it->second;
 }
 
+// One piece: a page loop over the cases with an open deadline, with the
+// owner of each deadline and its once-only key built inside the loop.
 absl::StatusOr<ScheduleRun> ScheduledNotifications::RemindDeadlines() {
   const absl::Time now = d_.clock.Now();
   // The cases whose earliest open deadline falls before the bound: every

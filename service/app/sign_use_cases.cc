@@ -51,6 +51,10 @@ std::string CanonicalSignRequest(const SignInput& in) {
   return absl::StrCat("case_id=", in.case_id, "\nversion=", in.version, "\ndocument_id=", in.document_id);
 }
 
+// One piece: the order is the safety of the signature. Who may sign and
+// what is checked first, then one call to BSrE that is never repeated, then
+// the signed document stored with its event; split, the never-twice rule
+// would be spread over several functions.
 absl::StatusOr<SignResult> SignUseCases::SignDecisionDocument(const domain::Caller& caller, const SignInput& in) {
   RETURN_IF_ERROR(ValidateRequestId(in.request_id));
   if (!IsId(in.case_id)) return InvalidField("case_id", "is required (an id of the service)");

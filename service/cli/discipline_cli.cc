@@ -294,6 +294,8 @@ int VerifyAll() {
 
 }  // namespace
 
+// One piece: the subcommands in the order of the usage line; each branch is
+// a few lines, and the generic RPC call that ends it needs the flags read here.
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "discipline [--server=HOST:PORT] [--as=NIP --roles=R,... --agency=CODE | --token=JWT] METHOD ['JSON'] | list | "

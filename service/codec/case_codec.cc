@@ -143,6 +143,8 @@ absl::StatusOr<d::ViolationRecord> FromProto(const pb::Finding& f, const std::st
   return v;
 }
 
+// One piece: the API's view of a case, field by field in the order of
+// cases.proto (the derived fields with it), one line each.
 void ToProto(const d::Case& c, pb::Case* out) {
   out->set_case_id(c.case_id);
   out->set_register_number(c.register_number);

@@ -121,6 +121,8 @@ d::Assessment FromStored(const stored::StoredAssessment& a) {
 
 }  // namespace
 
+// One piece: every stored field written, in the order of stored_case.proto,
+// one line each, so that a field left out shows beside its neighbours.
 void ToStored(const d::Case& c, stored::StoredCase* out) {
   out->set_case_id(c.case_id);
   out->set_register_number(c.register_number);
@@ -326,6 +328,8 @@ void ToStored(const d::Case& c, stored::StoredCase* out) {
   }
 }
 
+// One piece: every stored field read back, in the order of stored_case.proto,
+// one line each; split, the mapping would no longer read against the proto.
 absl::StatusOr<d::Case> FromStored(const stored::StoredCase& p) {
   d::Case c;
   c.case_id = p.case_id();

@@ -218,6 +218,7 @@ absl::StatusOr<RuleBook> ParseRuleBook(absl::string_view text) {
   return b;
 }
 
+// One piece: one line per legal setting, in the order of rules.proto.
 LegalSettings ToLegalSettings(const cfg::LegalSettings& legal) {
   LegalSettings s;  // defaults for every field the config leaves unset
   if (legal.remedy_against_ringan() != 0) s.remedy_against_ringan = static_cast<Remedy>(legal.remedy_against_ringan());

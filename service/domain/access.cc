@@ -97,6 +97,7 @@ Caller SystemCaller() {
   return c;
 }
 
+// One piece: the policy table as data, one line per action.
 const Policy& DefaultPolicy() {
   static const Policy* policy = [] {
     using R = Role;

@@ -293,6 +293,9 @@ void SortByUrgency(std::vector<Case>& recommended) {
   });
 }
 
+// One piece: the first and the second summons of PP 94/2021 Pasal 26 share
+// their checks (the days, the examiners, the team); the branches differ only
+// in which summons it is.
 absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const IssueSummonsCommand& cmd) {
   const LegalSettings& law = ctx.rules.settings();
   if (c.state == CaseState::kReceived) {
@@ -371,6 +374,9 @@ absl::StatusOr<Case> IssueSummons(const MachineContext& ctx, Case c, const Issue
   return IllegalIn(c, "IssueSummons", "a summons is issued in RECEIVED, or in SUMMONED after a missed examination");
 }
 
+// One piece: the examination's checks in the order of PP 94/2021 Pasal
+// 26-27 (the summons' day, the examiners named, the BAP, attendance or
+// absence), each citing its article.
 absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const RecordExaminationCommand& cmd) {
   if (c.state != CaseState::kSummoned || c.summonses.empty() || c.summonses.back().missed) {
     return IllegalIn(c, "RecordExamination", "an examination follows a summons that has not been missed");
@@ -452,6 +458,10 @@ absl::StatusOr<Case> RecordExamination(const MachineContext& ctx, Case c, const 
   return c;
 }
 
+// One piece: the recommendation's checks in the law's order (a proven
+// finding, the level and the punishments permitted, the repeat-offence rule of
+// reference §2.5a, the authority of PP 94/2021 Pasal 18-25), each citing its
+// article.
 absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const RecommendCommand& cmd) {
   if (c.state != CaseState::kExamined)
     return IllegalIn(c, "RecommendSanction", "a recommendation follows the examination");
@@ -535,6 +545,11 @@ absl::StatusOr<Case> RecommendSanction(const MachineContext& ctx, Case c, const 
   return c;
 }
 
+// One piece: a decision's checks in the order they depend on each other (a
+// rejection needs its reason, reference §2.5a ≈ Pasal 24; an ethics finding
+// takes a moral sanction, PP 42/2004 Pasal 15; an approved or modified type
+// must be permitted, PP 94/2021 Pasal 8; the SK's number), then its effects
+// (the release ends, ≈ Pasal 31; the delivery deadline, Pasal 37 ayat (3)).
 absl::StatusOr<Case> DecideSanction(const MachineContext& ctx, Case c, const DecideCommand& cmd) {
   if (c.state != CaseState::kRecommended)
     return IllegalIn(c, "DecideSanction", "a decision follows the recommendation");
@@ -713,6 +728,9 @@ absl::StatusOr<Case> FileRemedy(const MachineContext& ctx, Case c, Remedy kind, 
   return c;
 }
 
+// One piece: a keberatan or banding decided as PP 79/2021 orders it (upheld,
+// lightened, heavier, annulled), each outcome's effect on the punishment
+// (PP 94/2021 Pasal 8) next to its check.
 absl::StatusOr<Case> DecideRemedy(const MachineContext& ctx, Case c, const DecideRemedyCommand& cmd) {
   if (c.state != CaseState::kUnderRemedy) {
     return IllegalIn(c, "DecideRemedy", "a remedy decision follows a keberatan or banding that was filed");
@@ -1447,6 +1465,8 @@ absl::StatusOr<Case> ReleaseFromDuty(const MachineContext& ctx, Case c, const Re
   return c;
 }
 
+// One piece: a switch over the employee's events (death, BUP, resignation,
+// transfer, detention), each case a few lines with the rule it applies.
 absl::StatusOr<Case> RecordEmployeeEvent(const MachineContext& ctx, Case c, const RecordEmployeeEventCommand& cmd) {
   if (IsFinal(c.state)) {
     return IllegalIn(c, "RecordEmployeeEvent",

@@ -91,6 +91,8 @@ std::string CountInWords(int n) {
   return absl::StrCat(n, " (", Words(n), ")");
 }
 
+// One piece: a switch over the letter kinds, each case the number of one
+// letter.
 absl::StatusOr<std::string> LetterNumber(const Case& c, LetterKind kind) {
   switch (kind) {
     case LetterKind::kSkHukumanDisiplin:

@@ -144,6 +144,9 @@ absl::StatusOr<Assessment> RulesEngine::AssessNeutrality(const ViolationFacts& f
   return a;
 }
 
+// One piece: a provision's rule read top to bottom as the rules table states
+// it (the ethics track, a fixed level, a level by impact or by days), each
+// branch adding the article of the table row it applies.
 absl::StatusOr<Assessment> RulesEngine::AssessProvision(const ViolationFacts& facts, const ProvisionRule& rule) const {
   Assessment a;
   a.track = Track::kDiscipline;

@@ -71,6 +71,8 @@ bool IsLoopback(absl::string_view listen) {
   return host == "localhost" || absl::StartsWith(host, "127.");
 }
 
+// One piece: gRPC's ServerBuilder is configured in one pass (TLS, limits,
+// services, health, reflection) before BuildAndStart.
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, const ServerDeps& deps) {
   if (deps.verifier == nullptr) return absl::InvalidArgumentError("server: no token verifier (identity { } config)");
   std::shared_ptr<grpc::ServerCredentials> credentials;

@@ -23,6 +23,7 @@ std::optional<ports::OperationalSnapshot> OperationalGauges::Current() {
   return cached_;
 }
 
+// One piece: the list of the gauges, each a name, its help and one lambda.
 void OperationalGauges::Register(Registry& registry) {
   registry.AddGauge("discipline_operational_stats_up",
                     "1 when the last read of the database's operational figures succeeded (cached for a few seconds)",
