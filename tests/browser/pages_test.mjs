@@ -242,6 +242,30 @@ try {
   check(report.includes('PP94.4.f'), 'the punishments per provision include the decision made on the page');
   check((await bkn.locator('#follow tbody tr').count()) >= 1, 'the follow-through table has a row per agency');
   check(((await bkn.getAttribute('#csv-follow', 'href')) || '').includes('format=csv'), 'a CSV download is offered');
+  // Both reports are offered in every export format (docs/intranet.md
+  // "Report exports"), labelled in Bahasa Indonesia.
+  for (const [id, route] of [['follow', 'follow-through'], ['consistency', 'consistency']]) {
+    for (const [format, label] of [['csv', 'CSV'], ['csv-excel', 'CSV untuk Excel'], ['xlsx', 'Excel (XLSX)']]) {
+      const link = bkn.locator(`#${format}-${id}`);
+      const href = (await link.getAttribute('href')) || '';
+      check(href.startsWith(`/v1/reports/${route}?`) && href.includes('from=2026-01-01') &&
+            new URLSearchParams(href.split('?')[1]).get('format') === format,
+            `the ${route} report offers ${format}: ${href}`);
+      check((await link.textContent()).trim() === label, `the ${format} link of ${route} reads "${label}"`);
+    }
+  }
+  // The XLSX link, fetched as the page does (the proxy's header), is the workbook.
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  for (const id of ['follow', 'consistency']) {
+    const href = await bkn.getAttribute(`#xlsx-${id}`, 'href');
+    const got = await bkn.evaluate(async (url) => {
+      const r = await fetch(url);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get('Content-Type'), zip: bytes[0] === 0x50 && bytes[1] === 0x4b };
+    }, href);
+    check(got.status === 200 && got.type === XLSX_TYPE && got.zip,
+          `the ${id} XLSX link answers 200 ${XLSX_TYPE} with a workbook: ${JSON.stringify(got)}`);
+  }
   await shot(bkn, 'laporan');
 
   // 6. Without the proxy's header, a page that says so.

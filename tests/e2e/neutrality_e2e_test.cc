@@ -115,7 +115,8 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
   // Summons, examination (the form proven), recommendation and the
   // decision of the official the recommendation names: the KGB deferral
   // (the sedang type in force, KMK 5/KMK.01/2022; law reference 2.5a).
-  pb::Case Decide(pb::Case c, const std::string& prefix) {
+  // With a `reject_reason`, the official rejects the recommendation instead.
+  pb::Case Decide(pb::Case c, const std::string& prefix, const std::string& reject_reason = "") {
     pb::Finding f;
     f.set_provision_id("SKB2022.5");
     f.set_candidate_status(pb::CANDIDATE_STATUS_CALON);
@@ -123,8 +124,13 @@ class NeutralityE2eTest : public testing::CaseE2eTest {
     c = SummonedAndExamined(c, prefix, f, "198009092005012002", false);
     c = Must(&pb::CaseService::Stub::RecommendSanction, Change<pb::RecommendSanctionRequest>(c, prefix + "-rec"));
     auto decide = Change<pb::DecideSanctionRequest>(c, prefix + "-decide");
-    decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
-    decide.set_punishment(pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
+    if (reject_reason.empty()) {
+      decide.set_outcome(pb::DECISION_OUTCOME_APPROVE);
+      decide.set_punishment(pb::PUNISHMENT_PENUNDAAN_KGB_1_TAHUN);
+    } else {
+      decide.set_outcome(pb::DECISION_OUTCOME_REJECT);
+      decide.set_reason(reject_reason);
+    }
     decide.set_decision_number(absl::StrCat("800/", prefix, "/2026"));
     decide.set_decided_on(Today());
     const pb::Official& who = c.recommendation().authority();
@@ -393,6 +399,46 @@ TEST_F(NeutralityE2eTest, ReportsCountedByHandOverGrpcAndCsv) {
   EXPECT_EQ(book.at("Keterangan!2,1").value, "to");
   EXPECT_EQ(book.at("Keterangan!2,2").kind, "d");
   EXPECT_EQ(book.at("Keterangan!2,2").value, "2026-10-31");
+}
+
+// Reference §2.5a, the superior's liability (≈ PP 94/2021 Pasal 24): a
+// decision that rejects proven findings is flagged and counted per agency by
+// the consistency report; a case decided with a punishment is not.
+TEST_F(NeutralityE2eTest, ARejectionOfProvenFindingsIsCountedByTheConsistencyReport_Reference25aPasal24) {
+  // Two recommendations into KOTA-CONTOH, both with the finding proven: one
+  // decided with a punishment, one rejected by the official with a reason.
+  const pb::Case kept = Decide(FileRecommendation("p-kept", "2027-01-29", pb::NEUTRALITY_ASPECT_POLITIK), "p-kept");
+  ASSERT_EQ(kept.state(), pb::CASE_STATE_DECIDED);
+  EXPECT_FALSE(kept.decision().rejected_proven_findings());
+  const pb::Case rejected = Decide(FileRecommendation("p-rej", "2027-01-29", pb::NEUTRALITY_ASPECT_POLITIK), "p-rej",
+                                   "Pegawai sedang menjalani tugas belajar yang tidak tercatat.");
+  ASSERT_EQ(rejected.state(), pb::CASE_STATE_DISMISSED);
+  EXPECT_TRUE(rejected.decision().rejected_proven_findings());
+
+  auto reports = pb::ReportService::NewStub(server_->Channel());
+  pb::GetConsistencyReportRequest creq;
+  creq.set_from(Today());  // both decided today
+  creq.set_to(Today());
+  pb::ConsistencyReport cr;
+  const grpc::Status s = reports->GetConsistencyReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), creq, &cr);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  // One rejection of proven findings, in the agency of both cases; the
+  // punished case is not one.
+  ASSERT_EQ(cr.rejections_of_proven_findings_size(), 1);
+  EXPECT_EQ(cr.rejections_of_proven_findings(0).agency_code(), "KOTA-CONTOH");
+  EXPECT_EQ(cr.rejections_of_proven_findings(0).count(), 1);
+  EXPECT_EQ(cr.rejections_of_proven_findings_total(), 1);
+  // The punishments: only the kept case's (a rejection punishes nobody).
+  int64_t punished = 0;
+  for (const pb::ConsistencyRow& row : cr.rows()) punished += row.count();
+  EXPECT_EQ(punished, 1);
+
+  // A period before the decisions counts none.
+  creq.set_from("2026-01-01");
+  creq.set_to("2026-01-31");
+  ASSERT_TRUE(reports->GetConsistencyReport(ReportCtx(kBknNip, "BKN", "supervisor").get(), creq, &cr).ok());
+  EXPECT_EQ(cr.rejections_of_proven_findings_size(), 0);
+  EXPECT_EQ(cr.rejections_of_proven_findings_total(), 0);
 }
 
 }  // namespace

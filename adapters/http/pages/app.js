@@ -662,8 +662,13 @@ async function laporan() {
   });
   const q = new URLSearchParams({ from: form.from.value, to: form.to.value });
   if (form.aspect.value) q.set('neutralityAspect', form.aspect.value);
-  document.getElementById('csv-follow').href = `/v1/reports/follow-through?${q}&format=csv`;
-  document.getElementById('csv-consistency').href = `/v1/reports/consistency?${q}&format=csv`;
+  // The report as a file (docs/intranet.md "Report exports"): plain links, the
+  // proxy adds the Authorization header to them as to the page's own calls.
+  for (const [id, route] of [['follow', 'follow-through'], ['consistency', 'consistency']]) {
+    for (const format of ['csv', 'csv-excel', 'xlsx']) {
+      document.getElementById(`${format}-${id}`).href = `/v1/reports/${route}?${q}&format=${format}`;
+    }
+  }
   status.textContent = 'Memuat laporan…';
   try {
     const [follow, consistency] = await Promise.all([
