@@ -20,6 +20,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/requests.h"
 
 namespace discipline {
@@ -44,21 +45,11 @@ class BrowserE2eTest : public ::discipline::testing::CaseE2eTest {
     std::vector<std::string> args = {DISCIPLINE_ESIGN_CONTRACT_BIN, "--port_file=" + port_file,
                                      absl::StrCat("--state_file=", tmp, "/esign-browser-", getpid(), ".json"),
                                      absl::StrCat("--nik=", kNik), absl::StrCat("--passphrase=", kPassphrase)};
-    contract_pid_ = fork();
-    ASSERT_GE(contract_pid_, 0);
-    if (contract_pid_ == 0) {
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 200 && port == 0; ++i) {
-      std::ifstream in(port_file);
-      if (!(in >> port)) absl::SleepFor(absl::Milliseconds(25));
-    }
-    ASSERT_GT(port, 0) << "the e-sign contract server did not start";
+    auto child = ::discipline::testing::StartChild(args, port_file);
+    ASSERT_TRUE(child.ok()) << "the e-sign contract server did not start"
+                            << ": " << child.status();
+    contract_pid_ = child->pid;
+    const int port = child->port;
     top_config_ = absl::StrCat(
         "letterhead { names: \"PEMERINTAH KOTA CONTOH\" names: \"BADAN KEPEGAWAIAN DAN PENGEMBANGAN SDM\" "
         "address: \"Jalan Merdeka Nomor 1, Kota Contoh\" place: \"Kota Contoh\" }\n",

@@ -24,6 +24,7 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/requests.h"
 
 namespace discipline {
@@ -57,21 +58,11 @@ class EsignE2eTest : public testing::CaseE2eTest {
                                      "--state_file=" + state_file_, absl::StrCat("--nik=", kNik),
                                      absl::StrCat("--passphrase=", kPassphrase)};
     args.insert(args.end(), flags.begin(), flags.end());
-    contract_pid_ = fork();
-    ASSERT_GE(contract_pid_, 0);
-    if (contract_pid_ == 0) {
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 200 && port == 0; ++i) {
-      std::ifstream in(port_file);
-      if (!(in >> port)) absl::SleepFor(absl::Milliseconds(25));
-    }
-    ASSERT_GT(port, 0) << "the contract server did not start";
+    auto child = ::discipline::testing::StartChild(args, port_file);
+    ASSERT_TRUE(child.ok()) << "the contract server did not start"
+                            << ": " << child.status();
+    contract_pid_ = child->pid;
+    const int port = child->port;
     top_config_ = absl::StrCat("esign { base_url: \"http://127.0.0.1:", port, "\" user: \"esign\" password_file: \"",
                                password_file, "\" timeout_seconds: 2 } ", more_config);
     extra_args_ = {"--log_calls=true"};

@@ -32,6 +32,7 @@
 #include "gtest/gtest.h"
 #include "service/domain/notifications.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/rules.h"
 
 namespace discipline {
@@ -72,21 +73,11 @@ class NotifyE2eTest : public testing::CaseE2eTest {
     std::vector<std::string> args = {"/usr/bin/python3", DISCIPLINE_SMTP_CONTRACT,
                                      "--out=" + out_,    "--port-file=" + port_file_,
                                      "--mode=" + mode,   absl::StrCat("--port=", port_)};
-    pid_ = fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 200 && port == 0; ++i) {
-      std::ifstream in(port_file_);
-      if (!(in >> port)) absl::SleepFor(absl::Milliseconds(25));
-    }
-    ASSERT_GT(port, 0) << "the SMTP contract server did not start";
+    auto child = ::discipline::testing::StartChild(args, port_file_);
+    ASSERT_TRUE(child.ok()) << "the SMTP contract server did not start"
+                            << ": " << child.status();
+    pid_ = child->pid;
+    const int port = child->port;
     port_ = port;
   }
   void StopSmtp() {

@@ -24,6 +24,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/testing/case_e2e.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/requests.h"
 
 namespace discipline {
@@ -66,21 +67,11 @@ class SiasnE2eTest : public testing::CaseE2eTest {
                                      "--client_secret=rahasia-konsumen", "--sso_client_id=simpeg-instansi",
                                      "--sso_username=operator.kota",     "--sso_password=sandi-operator"};
     args.insert(args.end(), flags.begin(), flags.end());
-    contract_pid_ = fork();
-    ASSERT_GE(contract_pid_, 0);
-    if (contract_pid_ == 0) {
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 200 && port == 0; ++i) {
-      std::ifstream in(port_file);
-      if (!(in >> port)) absl::SleepFor(absl::Milliseconds(25));
-    }
-    ASSERT_GT(port, 0) << "the contract server did not start";
+    auto child = ::discipline::testing::StartChild(args, port_file);
+    ASSERT_TRUE(child.ok()) << "the contract server did not start"
+                            << ": " << child.status();
+    contract_pid_ = child->pid;
+    const int port = child->port;
     const std::string base = absl::StrCat("http://127.0.0.1:", port);
     const std::string sso =
         sso_file ? absl::StrCat("sso_token_file: \"", sso_token_file, "\"")

@@ -17,6 +17,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "service/common/errors.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/status_matchers.h"
 
 namespace discipline::esign {
@@ -44,21 +45,11 @@ class BsreContractTest : public ::testing::Test {
                                      "--state_file=" + state_file_, absl::StrCat("--nik=", kNik),
                                      absl::StrCat("--passphrase=", kPassphrase)};
     args.insert(args.end(), flags.begin(), flags.end());
-    pid_ = fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 200 && port == 0; ++i) {
-      std::ifstream in(port_file);
-      if (!(in >> port)) absl::SleepFor(absl::Milliseconds(25));
-    }
-    ASSERT_GT(port, 0) << "the contract server did not start";
+    auto child = ::discipline::testing::StartChild(args, port_file);
+    ASSERT_TRUE(child.ok()) << "the contract server did not start"
+                            << ": " << child.status();
+    pid_ = child->pid;
+    const int port = child->port;
     options_.base_url = absl::StrCat("http://127.0.0.1:", port);
     options_.user = "esign";
     options_.password = "esign";
