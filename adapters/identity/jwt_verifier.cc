@@ -55,11 +55,22 @@ std::string StringAt(const google::protobuf::Struct& s, const std::string& path)
   return v != nullptr && v->has_string_value() ? v->string_value() : "";
 }
 
-void AddRoles(const google::protobuf::Value* list, std::set<domain::Role>& roles) {
-  if (list == nullptr || !list->has_list_value()) return;
-  for (const auto& v : list->list_value().values()) {
-    if (!v.has_string_value()) continue;
-    if (auto r = domain::RoleNamed(v.string_value()); r.has_value()) roles.insert(*r);
+// The roles of a claim: a list of names, or one string of names separated
+// by spaces (the form of OAuth 2.0's scope, RFC 6749 section 3.3, which some
+// identity providers use for roles too). Names this service does not know
+// are ignored.
+void AddRoles(const google::protobuf::Value* claim, std::set<domain::Role>& roles) {
+  if (claim == nullptr) return;
+  auto add = [&](absl::string_view name) {
+    if (auto r = domain::RoleNamed(name); r.has_value()) roles.insert(*r);
+  };
+  if (claim->has_string_value()) {
+    for (absl::string_view name : absl::StrSplit(claim->string_value(), ' ', absl::SkipEmpty())) add(name);
+    return;
+  }
+  if (!claim->has_list_value()) return;
+  for (const auto& v : claim->list_value().values()) {
+    if (v.has_string_value()) add(v.string_value());
   }
 }
 

@@ -153,6 +153,27 @@ TEST_F(OidcDiscoveryTest, ClaimNamesByConfiguration) {
   EXPECT_EQ(client->roles, std::set<domain::Role>{domain::Role::kAuditor});
 }
 
+// A roles claim given as one string of names separated by spaces (the form
+// of OAuth 2.0's scope, RFC 6749 section 3.3) is read like a list; a name
+// this service does not know gives no role.
+TEST_F(OidcDiscoveryTest, ARolesClaimSeparatedBySpacesIsReadLikeAList) {
+  StartIdp();
+  VerifierOptions o = Options();
+  o.roles_claim = "scope_roles";
+  auto verifier = JwtVerifier::Create(o, clock_);
+  ASSERT_TRUE(verifier.ok()) << verifier.status();
+  google::protobuf::Struct claims = Claims();
+  (*claims.mutable_fields())["scope_roles"].set_string_value("openid  operator auditor profile");
+  auto caller = (*verifier)->Verify(key_->Sign(claims));
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(caller->roles, (std::set<domain::Role>{domain::Role::kOperator, domain::Role::kAuditor}));
+
+  (*claims.mutable_fields())["scope_roles"].set_string_value("openid profile");
+  (*claims.mutable_fields())["jti"].set_string_value("jti-oidc-scope-2");
+  EXPECT_THAT((*verifier)->Verify(key_->Sign(claims)),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("no role")));
+}
+
 TEST(OidcOptions, DiscoveryIsOneOfTheKeySources) {
   ports::SystemClock clock;
   VerifierOptions o;
