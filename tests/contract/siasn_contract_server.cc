@@ -50,6 +50,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "listen.h"
 
 ABSL_FLAG(int, port, 0, "the port to listen on (0: any free port)");
 ABSL_FLAG(std::string, port_file, "", "the bound port is written here");
@@ -419,13 +420,8 @@ int main(int argc, char** argv) {
     Json(res, 200, s);
   });
 
-  const int port = absl::GetFlag(FLAGS_port) > 0
-                       ? (server.bind_to_port("127.0.0.1", absl::GetFlag(FLAGS_port)) ? absl::GetFlag(FLAGS_port) : -1)
-                       : server.bind_to_any_port("127.0.0.1");
-  if (port <= 0) return 4;
-  if (const std::string f = absl::GetFlag(FLAGS_port_file); !f.empty()) {
-    std::ofstream(f + ".tmp") << port << "\n";
-    std::rename((f + ".tmp").c_str(), f.c_str());
+  if (discipline::contract::BindAndAnnounce(server, absl::GetFlag(FLAGS_port), absl::GetFlag(FLAGS_port_file)) <= 0) {
+    return 4;
   }
   Save();
   server.listen_after_bind();

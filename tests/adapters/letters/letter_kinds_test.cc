@@ -19,6 +19,7 @@
 #include "service/app/letter_use_cases.h"
 #include "service/common/status_macros.h"
 #include "service/letters/letter_templates.h"
+#include "tests/testing/letter_cases.h"
 #include "tests/testing/rules.h"
 #include "tests/testing/status_matchers.h"
 
@@ -37,21 +38,7 @@ constexpr char kActing[] = "198001012005011001";
 // A case that went the whole way: summoned twice (the second with a team),
 // released from duties, examined, decided, delivered.
 domain::Case FullCase() {
-  domain::Case c;
-  c.case_id = "01JCASE";
-  c.register_number = "HD/2026/000007";
-  c.agency_code = "KOTA";
-  c.employee.nip = "198507152010011003";
-  c.employee.name = "Budi Santoso";
-  c.employee.rank = "Penata Muda (III/a)";
-  c.employee.position_title = "Analis Kepegawaian";
-  c.employee.unit_name = "Badan Kepegawaian dan Pengembangan SDM";
-  c.received_on = absl::CivilDay(2026, 9, 1);
-  domain::ViolationRecord v;
-  v.provision_id = "PP94.4.f";
-  v.description = "tidak masuk kerja 12 hari";
-  v.proven = true;
-  c.allegations.push_back(v);
+  domain::Case c = testing::LetterTestCase();
   domain::Summons s;
   s.sequence = 2;
   s.issued_on = absl::CivilDay(2026, 9, 14);
