@@ -56,7 +56,7 @@ domain::Case FullCase() {
   domain::Examination e;
   e.examined_on = absl::CivilDay(2026, 9, 23);
   e.attended = true;
-  e.findings.push_back(v);
+  e.findings.push_back(c.allegations.front());
   e.examiner_nips = {kExaminer};
   c.examination = e;
   domain::Decision d;
